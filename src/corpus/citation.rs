@@ -1,0 +1,244 @@
+//! Native citations resolved to addresses: `保险法第一百八十一条`, `Insurance Law art. 181`,
+//! `N.Y. Ins. Law § 1101(a)(1)`, `保険業法第2条第1項第3号`, `第二百七十二条の二`, or an
+//! address itself (`cn/insurance-law/art-181`).
+
+use super::numerals::parse_number;
+use super::Corpus;
+use crate::diagnostic::{Diagnostic, Error, Result};
+
+/// A citation resolved against the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The address of the provision shown.
+    pub address: String,
+    /// A remark when the citation was narrower than what the corpus holds (a paragraph
+    /// of an article stored as a whole).
+    pub note: Option<String>,
+}
+
+/// Turns a citation into the address it names, without checking that the address exists.
+/// Returns `None` when the citation's form is not recognised.
+pub fn to_address(corpus: &Corpus, citation: &str) -> Option<String> {
+    let c = citation.trim();
+    if c.contains('/') && !c.contains(' ') {
+        return Some(c.trim_end_matches('/').to_string());
+    }
+    let (instrument, rest) = match_instrument(corpus, c)?;
+    let rest = rest.trim().trim_start_matches(['》', '」', ',', '，']).trim();
+    let path = native_path(rest).or_else(|| english_path(rest))?;
+    Some(format!("{instrument}/{path}"))
+}
+
+/// Resolves a citation to an existing provision, or explains why it cannot.
+pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
+    let Some(address) = to_address(corpus, citation) else {
+        return Err(Error::input(
+            Diagnostic::error(format!("`{citation}` is not a citation mutua understands"))
+                .help("write an address (`cn/insurance-law/art-2`) or a citation such as `保险法第二条`, `Insurance Law art. 2`, `N.Y. Ins. Law § 1101(a)(1)`, `保険業法第2条第1項第3号`"),
+        ));
+    };
+    if corpus.entry(&address).is_some() {
+        return Ok(Resolved { address, note: None });
+    }
+    // a paragraph or item of an article the corpus holds whole
+    let mut parent = address.as_str();
+    while let Some(cut) = parent.rfind('/') {
+        parent = &parent[..cut];
+        if let Some(e) = corpus.entry(parent) {
+            if corpus.provision(e).children.is_empty() {
+                return Ok(Resolved {
+                    address: parent.to_string(),
+                    note: Some(format!(
+                        "the corpus holds {parent} as one text; `{address}` is part of it"
+                    )),
+                });
+            }
+            break;
+        }
+    }
+    let near = corpus.nearest_addresses(&address, 3);
+    Err(Error::input(
+        Diagnostic::error(format!("no provision `{address}` in the corpus (from `{citation}`)"))
+            .help(format!("nearest addresses: {}", near.join(", "))),
+    ))
+}
+
+fn normalise_latin(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '《' && *c != '「')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Finds the instrument whose title or short title starts the citation (the longest
+/// match wins) and returns its id and the rest of the citation.
+fn match_instrument<'a>(corpus: &Corpus, citation: &'a str) -> Option<(String, &'a str)> {
+    let mut best: Option<(usize, String, &'a str)> = None;
+    for inst in &corpus.instruments {
+        let names = inst
+            .title
+            .values()
+            .chain(inst.short_titles.values().flatten());
+        for name in names {
+            let want = normalise_latin(name);
+            if want.is_empty() {
+                continue;
+            }
+            // walk the citation until its normalised prefix equals the name
+            let mut acc = String::new();
+            for (i, ch) in citation.char_indices() {
+                if !(ch.is_whitespace() || ch == '.' || ch == '《' || ch == '「') {
+                    acc.extend(ch.to_lowercase());
+                }
+                if acc.len() > want.len() {
+                    break;
+                }
+                if acc == want {
+                    let rest = &citation[i + ch.len_utf8()..];
+                    if best.as_ref().is_none_or(|b| want.len() > b.0) {
+                        best = Some((want.len(), inst.id.clone(), rest));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    best.map(|(_, id, rest)| (id, rest))
+}
+
+/// 第一百八十一条, 第2条第1項第3号, 第二百七十二条の二, 第九条第二款, 第一百二十条之一.
+fn native_path(rest: &str) -> Option<String> {
+    let mut segs = Vec::new();
+    let mut s = rest;
+    while !s.is_empty() {
+        s = s.trim_start();
+        let body = s.strip_prefix('第')?;
+        let end = body.find(['条', '條', '款', '項', '项', '号', '號'])?;
+        let n = parse_number(&body[..end])?;
+        let marker = body[end..].chars().next()?;
+        s = &body[end + marker.len_utf8()..];
+        match marker {
+            '条' | '條' => {
+                let mut seg = format!("art-{n}");
+                // branch articles: の二 (Japan), 之一 (China)
+                for joiner in ["の", "之"] {
+                    if let Some(after) = s.strip_prefix(joiner) {
+                        let stop = after.find('第').unwrap_or(after.len());
+                        let m = parse_number(&after[..stop])?;
+                        seg = format!("art-{n}-{m}");
+                        s = &after[stop..];
+                    }
+                }
+                segs.push(seg);
+            }
+            '款' | '項' => segs.push(format!("para-{n}")),
+            '项' | '号' | '號' => segs.push(format!("item-{n}")),
+            _ => return None,
+        }
+    }
+    (!segs.is_empty()).then(|| segs.join("/"))
+}
+
+/// `art. 181`, `article 2(1)(iii)`, `§ 1101(a)(1)`, `s. 1101`, `art. 272-2 para. 1 item 3`.
+fn english_path(rest: &str) -> Option<String> {
+    let s = rest.trim();
+    let lower = s.to_lowercase();
+    if let Some(sec) = lower
+        .strip_prefix('§')
+        .or_else(|| lower.strip_prefix("section"))
+        .or_else(|| lower.strip_prefix("sec."))
+        .or_else(|| lower.strip_prefix("s."))
+    {
+        // keep the case of subsection labels: (b)(1)(A)
+        let original = &s[s.len() - sec.len()..];
+        let original = original.trim();
+        let num_end = original
+            .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+            .unwrap_or(original.len());
+        if num_end == 0 {
+            return None;
+        }
+        let mut segs = vec![format!("s-{}", &original[..num_end])];
+        segs.extend(paren_labels(&original[num_end..])?);
+        return Some(segs.join("/"));
+    }
+    let mut words = lower
+        .strip_prefix("article")
+        .or_else(|| lower.strip_prefix("art."))
+        .or_else(|| lower.strip_prefix("art"))?
+        .trim()
+        .to_string();
+    let num_end = words
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(words.len());
+    if num_end == 0 {
+        return None;
+    }
+    let mut segs = vec![format!("art-{}", &words[..num_end])];
+    words = words[num_end..].trim().to_string();
+    if words.starts_with('(') {
+        // 2(1)(iii): paragraph, then item in Arabic or Roman numerals
+        let labels = paren_labels(&words)?;
+        for (i, l) in labels.iter().enumerate() {
+            let n = l.parse::<u64>().ok().or_else(|| roman(l))?;
+            segs.push(if i == 0 { format!("para-{n}") } else { format!("item-{n}") });
+        }
+        return Some(segs.join("/"));
+    }
+    let mut it = words.split_whitespace();
+    while let Some(w) = it.next() {
+        let n: u64 = it.next()?.trim_end_matches(',').parse().ok()?;
+        match w.trim_end_matches('.') {
+            "para" | "paragraph" | "p" => segs.push(format!("para-{n}")),
+            "item" | "no" | "number" => segs.push(format!("item-{n}")),
+            _ => return None,
+        }
+    }
+    Some(segs.join("/"))
+}
+
+fn paren_labels(s: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut s = s.trim();
+    while let Some(body) = s.strip_prefix('(') {
+        let end = body.find(')')?;
+        let label = body[..end].trim();
+        if label.is_empty() || !label.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        out.push(label.to_string());
+        s = body[end + 1..].trim();
+    }
+    s.is_empty().then_some(out)
+}
+
+fn roman(s: &str) -> Option<u64> {
+    let table = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    table.iter().position(|r| *r == s).map(|p| p as u64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn native_paths() {
+        assert_eq!(native_path("第一百八十一条").as_deref(), Some("art-181"));
+        assert_eq!(native_path("第2条第1項第3号").as_deref(), Some("art-2/para-1/item-3"));
+        assert_eq!(native_path("第二百七十二条の二").as_deref(), Some("art-272-2"));
+        assert_eq!(native_path("第272条の2第1項").as_deref(), Some("art-272-2/para-1"));
+        assert_eq!(native_path("第一百二十条之一").as_deref(), Some("art-120-1"));
+        assert_eq!(native_path("第九条第二款").as_deref(), Some("art-9/para-2"));
+        assert_eq!(native_path("Article 9"), None);
+    }
+
+    #[test]
+    fn english_paths() {
+        assert_eq!(english_path("art. 181").as_deref(), Some("art-181"));
+        assert_eq!(english_path("Article 2(1)(iii)").as_deref(), Some("art-2/para-1/item-3"));
+        assert_eq!(english_path("art. 2 para. 1 item 3").as_deref(), Some("art-2/para-1/item-3"));
+        assert_eq!(english_path("§ 1101(a)(1)").as_deref(), Some("s-1101/a/1"));
+        assert_eq!(english_path("§1101(b)(1)(A)").as_deref(), Some("s-1101/b/1/A"));
+        assert_eq!(english_path("§ 1101(a"), None);
+    }
+}

@@ -1,0 +1,473 @@
+//! LawRefBook-style Markdown: a `# Title` line, optional `# subtitle`, dated history lines
+//! (`2015年4月24日 …`), `<!-- INFO END -->`, then `##`/`###`/`####` headings for 编/章/节 and
+//! paragraphs that begin `第N条` (Chinese numerals) for each article; paragraphs without the
+//! prefix belong to the article before them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use sha2::{Digest, Sha256};
+
+use crate::corpus::load::hex;
+use crate::corpus::model::{
+    HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Provision, Source, Text, TextStatus,
+    Version,
+};
+use crate::corpus::numerals::parse_number;
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// An article read from a LawRefBook file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedArticle {
+    /// Address segment (`art-181`, `art-120-1`).
+    pub path: String,
+    /// The number as written (`第一百八十一条`, `第一百二十条之一`).
+    pub heading: String,
+    /// 编/章/节 headings it sits under.
+    pub division: Vec<String>,
+    /// Its paragraphs, the `第N条` prefix removed from the first.
+    pub paragraphs: Vec<String>,
+    /// 1-based line where it starts.
+    pub line: usize,
+}
+
+/// A LawRefBook file, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LawRefBookDoc {
+    /// The first `# ` line.
+    pub title: String,
+    /// A second `# ` line, if any.
+    pub subtitle: Option<String>,
+    /// Dated history lines.
+    pub history: Vec<HistoryEvent>,
+    /// The articles in order.
+    pub articles: Vec<ImportedArticle>,
+    /// Problems that did not stop the parse (duplicate numbers, unreadable numerals).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses one LawRefBook Markdown text. An error names file:line:col.
+pub fn parse_lawrefbook(source: &SourceFile) -> Result<LawRefBookDoc, Diagnostic> {
+    let text: &str = &source.text;
+    let mut title = None;
+    let mut subtitle = None;
+    let mut history = Vec::new();
+    let mut articles: Vec<ImportedArticle> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut division: Vec<(usize, String)> = Vec::new();
+    let mut in_body = !text.contains("<!-- INFO END -->");
+    let mut in_front_matter = false;
+    let mut offset = 0;
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
+        let line_no = i + 1;
+        let line_start = offset;
+        offset += raw.len();
+        let line = strip_comment(raw.trim_end_matches(['\n', '\r'])).trim();
+        if i == 0 && line == "---" {
+            in_front_matter = true;
+            continue;
+        }
+        if in_front_matter {
+            in_front_matter = line != "---";
+            continue;
+        }
+        if raw.contains("<!-- INFO END -->") {
+            in_body = true;
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if !in_body || title.is_none() {
+            if let Some(t) = line.strip_prefix("# ") {
+                if title.is_none() {
+                    title = Some(t.trim().to_string());
+                } else if subtitle.is_none() {
+                    subtitle = Some(t.trim().to_string());
+                }
+                continue;
+            }
+            if let Some(ev) = history_line(line) {
+                history.push(ev);
+                continue;
+            }
+            if !in_body {
+                continue;
+            }
+        }
+        if let Some(hashes) = heading_level(line) {
+            let heading = line[hashes..].trim().to_string();
+            division.retain(|(lvl, _)| *lvl < hashes);
+            division.push((hashes, heading));
+            continue;
+        }
+        match article_start(line) {
+            Some(Ok((path, heading, body))) => {
+                if articles.iter().any(|a| a.path == path) {
+                    warnings.push(
+                        Diagnostic::warning(format!("{heading} appears twice; both are kept as separate paragraphs of the first"))
+                            .at(source.span(line_start..line_start + raw.trim_end().len())),
+                    );
+                    if let Some(a) = articles.iter_mut().find(|a| a.path == path) {
+                        a.paragraphs.push(line.to_string());
+                    }
+                    continue;
+                }
+                articles.push(ImportedArticle {
+                    path,
+                    heading,
+                    division: division.iter().map(|(_, h)| h.clone()).collect(),
+                    paragraphs: if body.is_empty() { vec![] } else { vec![body] },
+                    line: line_no,
+                });
+            }
+            Some(Err(numeral)) => {
+                warnings.push(
+                    Diagnostic::warning(format!("cannot read the article number `{numeral}`; the line is kept as a paragraph"))
+                        .at(source.span(line_start..line_start + raw.trim_end().len())),
+                );
+                if let Some(a) = articles.last_mut() {
+                    a.paragraphs.push(line.to_string());
+                }
+            }
+            None => {
+                if let Some(a) = articles.last_mut() {
+                    a.paragraphs.push(line.to_string());
+                }
+            }
+        }
+    }
+    let Some(title) = title else {
+        return Err(Diagnostic::error("no `# Title` line: this is not a LawRefBook law file")
+            .at(source.span(0..0))
+            .help("a LawRefBook file starts with `# ` and the instrument's title"));
+    };
+    Ok(LawRefBookDoc {
+        title,
+        subtitle,
+        history,
+        articles,
+        warnings,
+    })
+}
+
+fn strip_comment(line: &str) -> &str {
+    match line.find("<!--") {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
+
+fn heading_level(line: &str) -> Option<usize> {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    (hashes >= 2 && line[hashes..].starts_with(' ')).then_some(hashes)
+}
+
+/// `2015年4月24日 第十二届…` → a history event.
+fn history_line(line: &str) -> Option<HistoryEvent> {
+    let (date_part, event) = line.split_once(|c: char| c.is_whitespace())?;
+    let y = date_part.split_once('年')?;
+    let m = y.1.split_once('月')?;
+    let d = m.1.strip_suffix('日')?;
+    let date = NaiveDate::from_ymd_opt(
+        y.0.trim().parse().ok()?,
+        m.0.trim().parse().ok()?,
+        d.trim().parse().ok()?,
+    )?;
+    Some(HistoryEvent {
+        date,
+        event: event.trim().to_string(),
+    })
+}
+
+/// `第一百二十条之一 资助…` → (`art-120-1`, `第一百二十条之一`, `资助…`); `Err` when the
+/// line looks like an article start but the numeral cannot be read.
+fn article_start(line: &str) -> Option<Result<(String, String, String), String>> {
+    let rest = line.strip_prefix('第')?;
+    let end = rest.find('条')?;
+    let numeral = &rest[..end];
+    if numeral.is_empty() || numeral.chars().count() > 8 {
+        return None;
+    }
+    let Some(n) = parse_number(numeral) else {
+        return Some(Err(numeral.to_string()));
+    };
+    let mut after = &rest[end + '条'.len_utf8()..];
+    let mut path = format!("art-{n}");
+    let mut heading = format!("第{numeral}条");
+    if let Some(branch) = after.strip_prefix('之') {
+        let stop = branch
+            .find(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .unwrap_or(branch.len());
+        if let Some(m) = parse_number(&branch[..stop]) {
+            path = format!("art-{n}-{m}");
+            heading = format!("第{numeral}条之{}", &branch[..stop]);
+            after = &branch[stop..];
+        }
+    }
+    // the number must be followed by a space (ASCII or ideographic) or end the line
+    if !(after.is_empty() || after.starts_with(|c: char| c.is_whitespace() || c == '\u{3000}')) {
+        return None;
+    }
+    Some(Ok((path, heading, after.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string())))
+}
+
+/// The instrument a LawRefBook file becomes without annotations: id `cn/<file stem>`,
+/// verbatim Chinese text, the file's checksum as source.
+pub fn to_instrument(doc: &LawRefBookDoc, id: &str, source_address: &str, bytes: &[u8], file_stem: &str) -> Instrument {
+    let date_in_name = file_stem
+        .rsplit_once('(')
+        .and_then(|(_, d)| d.strip_suffix(')'))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let effective = date_in_name.or_else(|| doc.history.iter().map(|h| h.date).max());
+    let mut title = IndexMap::new();
+    title.insert(
+        "zh".to_string(),
+        match &doc.subtitle {
+            Some(s) => format!("{} {s}", doc.title),
+            None => doc.title.clone(),
+        },
+    );
+    let provisions = doc
+        .articles
+        .iter()
+        .map(|a| {
+            let mut text = IndexMap::new();
+            text.insert(
+                "zh".to_string(),
+                Text {
+                    status: TextStatus::Verbatim,
+                    text: a.paragraphs.join("\n"),
+                    by: None,
+                },
+            );
+            let mut heading = IndexMap::new();
+            heading.insert("zh".to_string(), a.heading.clone());
+            heading.insert(
+                "en".to_string(),
+                format!("Article {}", a.path.trim_start_matches("art-")),
+            );
+            Provision {
+                path: a.path.clone(),
+                heading,
+                division: a.division.clone(),
+                summary: None,
+                concepts: vec![],
+                refs: vec![],
+                versions: vec![Version {
+                    from: None,
+                    to: None,
+                    text,
+                }],
+                source: None,
+                children: vec![],
+            }
+        })
+        .collect();
+    Instrument {
+        id: id.to_string(),
+        jurisdiction: Jurisdiction::Cn,
+        title,
+        short_titles: IndexMap::new(),
+        issuer: IndexMap::new(),
+        document_number: None,
+        promulgated: doc.history.iter().map(|h| h.date).min(),
+        effective,
+        status: InstrumentStatus::InForce,
+        history: doc.history.clone(),
+        source: Source {
+            address: source_address.to_string(),
+            official: None,
+            retrieved: None,
+            sha256: Some(sha256_hex(bytes)),
+            note: None,
+        },
+        provisions,
+    }
+}
+
+/// SHA-256 of bytes, in hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// What an import run did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// Files that could not be imported, and warnings, each located.
+    pub problems: Vec<Diagnostic>,
+    /// Articles imported in all.
+    pub articles: usize,
+    /// Bytes of source read.
+    pub bytes: u64,
+}
+
+/// The Markdown files to import under `path` (the file itself, or every `.md` below a
+/// folder except `_index.md` pages and the data set's own README/PROVENANCE/template).
+pub fn source_files(path: &Path) -> Vec<PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    let skip = ["_index.md", "README.md", "PROVENANCE.md", "法律法规模版.md"];
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "md")
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| skip.contains(&n))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The instrument id for a file imported without annotations: `cn/` and the file's path
+/// below the import root, with separators and brackets turned into `-`.
+pub fn id_for(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    let rel = rel.with_extension("");
+    let raw = rel.to_string_lossy();
+    let mut slug = String::new();
+    for c in raw.chars() {
+        let c = match c {
+            '/' | '\\' | '(' | ')' | '（' | '）' | ' ' | '\u{3000}' | '、' | '《' | '》' | '“' | '”' => '-',
+            c => c,
+        };
+        if !(c == '-' && (slug.is_empty() || slug.ends_with('-'))) {
+            slug.push(c);
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "imported" } else { slug };
+    format!("cn/{slug}")
+}
+
+/// Imports one file or a folder of files; a file that cannot be read is reported with its
+/// location and the run goes on. `progress` is called after each file.
+pub fn import_path(
+    path: &Path,
+    out_dir: &Path,
+    meta: Option<&super::meta::Meta>,
+    progress: &mut dyn FnMut(&Path),
+) -> ImportReport {
+    let mut report = ImportReport::default();
+    let root = if path.is_file() {
+        path.parent().unwrap_or(Path::new("")).to_path_buf()
+    } else {
+        path.to_path_buf()
+    };
+    for file in source_files(path) {
+        progress(&file);
+        let name = file.display().to_string();
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) => {
+                report.problems.push(Diagnostic::error(format!("{name}: cannot read: {e}")));
+                continue;
+            }
+        };
+        report.bytes += bytes.len() as u64;
+        let text = match String::from_utf8(bytes.clone()) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let src = SourceFile::new(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
+                report.problems.push(
+                    Diagnostic::error("the file is not UTF-8 text")
+                        .at(src.span(valid..valid + 1))
+                        .help("convert it to UTF-8 and import it again"),
+                );
+                continue;
+            }
+        };
+        let source = SourceFile::new(name.clone(), text);
+        let doc = match parse_lawrefbook(&source) {
+            Ok(d) => d,
+            Err(d) => {
+                report.problems.push(d);
+                continue;
+            }
+        };
+        report.problems.extend(doc.warnings.iter().cloned());
+        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = meta.map(|m| m.id.clone()).unwrap_or_else(|| id_for(&root, &file));
+        let address = meta
+            .and_then(|m| m.source.as_ref().map(|s| s.address.clone()))
+            .unwrap_or_else(|| name.clone());
+        let mut inst = to_instrument(&doc, &id, &address, source.text.as_bytes(), &stem);
+        if let Some(m) = meta {
+            if let Err(mut d) = m.apply(&mut inst) {
+                report.problems.append(&mut d);
+                continue;
+            }
+        }
+        report.articles += inst.provisions.len();
+        let out = if out_dir.extension().is_some_and(|x| x == "yaml") {
+            out_dir.to_path_buf()
+        } else {
+            out_dir.join(format!("{}.yaml", id.trim_start_matches("cn/")))
+        };
+        match write_instrument(&inst, &out) {
+            Ok(()) => report.written.push(out),
+            Err(e) => report
+                .problems
+                .push(Diagnostic::error(format!("{}: cannot write: {e}", out.display()))),
+        }
+    }
+    report
+}
+
+/// Writes an instrument as YAML, with a header saying it is generated.
+pub fn write_instrument(inst: &Instrument, out: &Path) -> std::io::Result<()> {
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let yaml = serde_yaml::to_string(inst).map_err(std::io::Error::other)?;
+    let header = format!(
+        "# Generated by `mutua import lawrefbook` from {}\n# (sha256 {}). Edit the annotation file, not this one.\n",
+        inst.source.address,
+        inst.source.sha256.as_deref().unwrap_or("-")
+    );
+    std::fs::write(out, header + &yaml)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "# 某法\n\n2015年4月24日 修正\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 为了规范。\n\n第二条 本法所称保险。\n\n第二款内容。\n\n### 第一节 一般规定\n\n第一百二十条之一 资助。\n";
+
+    #[test]
+    fn parses_articles_divisions_history() {
+        let doc = parse_lawrefbook(&SourceFile::new("t.md", SAMPLE)).unwrap();
+        assert_eq!(doc.title, "某法");
+        assert_eq!(doc.history.len(), 1);
+        assert_eq!(doc.history[0].date, NaiveDate::from_ymd_opt(2015, 4, 24).unwrap());
+        let paths: Vec<_> = doc.articles.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(paths, ["art-1", "art-2", "art-120-1"]);
+        assert_eq!(doc.articles[1].paragraphs, ["本法所称保险。", "第二款内容。"]);
+        assert_eq!(doc.articles[2].division, ["第一章 总则", "第一节 一般规定"]);
+        assert_eq!(doc.articles[2].heading, "第一百二十条之一");
+    }
+
+    #[test]
+    fn no_title_is_located_error() {
+        let err = parse_lawrefbook(&SourceFile::new("bad.md", "no title here\n")).unwrap_err();
+        assert!(err.render_plain().starts_with("bad.md:1:1: error:"), "{}", err.render_plain());
+    }
+
+    #[test]
+    fn ids_from_paths() {
+        let id = id_for(Path::new("/d"), Path::new("/d/民法商法/保险法(2015-04-24).md"));
+        assert_eq!(id, "cn/民法商法-保险法-2015-04-24");
+    }
+}

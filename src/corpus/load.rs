@@ -1,0 +1,339 @@
+//! Loading corpus files (from a folder or from the copy built into the binary) and
+//! validating them. Every problem is collected and reported with file:line:col.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use super::locate::YamlPositions;
+use super::model::{Instrument, Provision, TextStatus};
+use super::Corpus;
+use crate::diagnostic::{did_you_mean, Diagnostic, Error, Result, SourceFile};
+
+/// The corpus shipped in the binary.
+static SHIPPED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpus");
+
+/// Top-level folders of a corpus that hold rules, schemes and cases, not instruments.
+const NOT_INSTRUMENTS: [&str; 4] = ["rules", "schemes", "cases", "proposals"];
+
+/// The raw files of a corpus: name (relative path) and text, sorted by name.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusFiles {
+    /// `(relative path, text)`, sorted by path.
+    pub files: Vec<(String, String)>,
+    /// How the corpus is named in messages (`the shipped corpus` or a folder).
+    pub origin: String,
+}
+
+impl CorpusFiles {
+    /// The files of the corpus built into the binary.
+    pub fn shipped() -> CorpusFiles {
+        let mut files = Vec::new();
+        fn walk(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, String)>) {
+            for f in dir.files() {
+                if let Some(text) = f.contents_utf8() {
+                    out.push((f.path().to_string_lossy().replace('\\', "/"), text.to_string()));
+                }
+            }
+            for d in dir.dirs() {
+                walk(d, out);
+            }
+        }
+        walk(&SHIPPED, &mut files);
+        files.sort();
+        CorpusFiles {
+            files,
+            origin: "corpus".to_string(),
+        }
+    }
+
+    /// The files of a corpus folder.
+    pub fn from_dir(dir: &Path) -> Result<CorpusFiles> {
+        if !dir.is_dir() {
+            return Err(Error::input(
+                Diagnostic::error(format!("corpus folder `{}` does not exist", dir.display()))
+                    .help("give --corpus a folder holding instrument YAML files (for example one written by `mutua import`)"),
+            ));
+        }
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::msg(format!("cannot read {}: {e}", dir.display())))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !(rel.ends_with(".yaml") || rel.ends_with(".rules")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+                Error::msg(format!("cannot read {}: {e}", entry.path().display()))
+            })?;
+            files.push((rel, text));
+        }
+        files.sort();
+        Ok(CorpusFiles {
+            files,
+            origin: dir.display().to_string(),
+        })
+    }
+
+    /// The instrument files (YAML outside `rules/`, `schemes/`, `cases/`).
+    pub fn instrument_files(&self) -> impl Iterator<Item = &(String, String)> {
+        self.files.iter().filter(|(name, _)| {
+            name.ends_with(".yaml")
+                && !NOT_INSTRUMENTS
+                    .iter()
+                    .any(|d| name.starts_with(&format!("{d}/")))
+        })
+    }
+
+    /// The rule files (`rules/*.rules`), name and text.
+    pub fn rule_files(&self) -> impl Iterator<Item = &(String, String)> {
+        self.files
+            .iter()
+            .filter(|(name, _)| name.starts_with("rules/") && name.ends_with(".rules") && !name.contains("/proposals/"))
+    }
+
+    /// SHA-256 over every instrument file's name and bytes.
+    pub fn content_hash(&self) -> String {
+        let mut h = Sha256::new();
+        for (name, text) in self.instrument_files() {
+            h.update(name.as_bytes());
+            h.update([0]);
+            h.update(text.as_bytes());
+            h.update([0]);
+        }
+        hex(&h.finalize())
+    }
+
+    /// The display name of a file of this corpus.
+    fn display_name(&self, rel: &str) -> String {
+        if self.origin == "corpus" {
+            format!("corpus/{rel}")
+        } else {
+            Path::new(&self.origin).join(rel).display().to_string()
+        }
+    }
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Loads the corpus built into the binary.
+pub fn load_embedded() -> Result<Corpus> {
+    load(&CorpusFiles::shipped())
+}
+
+/// Loads and validates the corpus in a folder.
+pub fn load_dir(dir: &Path) -> Result<Corpus> {
+    load(&CorpusFiles::from_dir(dir)?)
+}
+
+/// Parses and validates corpus files; every problem found is returned at once.
+pub fn load(files: &CorpusFiles) -> Result<Corpus> {
+    let mut diags = Vec::new();
+    let mut parsed: Vec<(Instrument, SourceFile, YamlPositions)> = Vec::new();
+    for (rel, text) in files.instrument_files() {
+        let source = SourceFile::new(files.display_name(rel), text.as_str());
+        match serde_yaml::from_str::<Instrument>(text) {
+            Ok(inst) => {
+                let positions = YamlPositions::of(text);
+                parsed.push((inst, source, positions));
+            }
+            Err(e) => diags.push(yaml_error(&source, &e)),
+        }
+    }
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (inst, source, pos) in &parsed {
+        check_instrument(inst, source, pos, &mut seen, &mut diags);
+    }
+    let mut ids_seen = HashMap::new();
+    for (inst, source, pos) in &parsed {
+        if let Some(first) = ids_seen.insert(inst.id.clone(), source.name.clone()) {
+            diags.push(
+                Diagnostic::error(format!("instrument id `{}` is used twice", inst.id))
+                    .at(at(source, pos, "id"))
+                    .label(format!("also the id of {first}"))
+                    .help("give each instrument file its own id"),
+            );
+        }
+    }
+    // cross-references resolve against every address of the corpus
+    for (inst, source, pos) in &parsed {
+        each_provision(&inst.provisions, "provisions", &mut |p, ypath| {
+            for (k, r) in p.refs.iter().enumerate() {
+                if !seen.contains_key(r) {
+                    let mut d = Diagnostic::error(format!("cross-reference `{r}` does not resolve"))
+                        .at(at(source, pos, &format!("{ypath}.refs[{k}]")))
+                        .label("no provision has this address");
+                    d = d.help(
+                        did_you_mean(r, seen.keys().map(String::as_str))
+                            .unwrap_or_else(|| "write the full address of an existing provision, e.g. `cn/insurance-law/art-6`".into()),
+                    );
+                    diags.push(d);
+                }
+            }
+        });
+    }
+    if diags.iter().any(|d| d.severity == crate::diagnostic::Severity::Error) {
+        return Err(Error::Input(diags));
+    }
+    let mut instruments: Vec<Instrument> = parsed.into_iter().map(|(i, ..)| i).collect();
+    instruments.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Corpus::new(instruments, files.content_hash()))
+}
+
+fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
+    let msg = e.to_string();
+    // serde_yaml appends " at line L column C"; the location is shown separately
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let d = Diagnostic::error(format!("cannot read this corpus file: {msg}"))
+        .help("see docs/corpus-format.md for the fields an instrument file takes");
+    match e.location() {
+        Some(l) => d.at(source.line_col(l.line(), l.column(), 1)),
+        None => d.at(source.span(0..0)),
+    }
+}
+
+fn at(source: &SourceFile, pos: &YamlPositions, path: &str) -> crate::diagnostic::Location {
+    match pos.get(path) {
+        Some(p) => source.line_col(p.line, p.column, p.len),
+        None => source.span(0..0),
+    }
+}
+
+fn each_provision(provisions: &[Provision], base: &str, f: &mut dyn FnMut(&Provision, &str)) {
+    for (i, p) in provisions.iter().enumerate() {
+        let ypath = format!("{base}[{i}]");
+        f(p, &ypath);
+        each_provision(&p.children, &format!("{ypath}.children"), f);
+    }
+}
+
+/// Whether a path segment is well formed: `art-2`, `art-272-2`, `para-1`, `item-3`,
+/// `s-1101`, or a bare New York subsection label (`a`, `1`, `A`, `sub-i`).
+pub fn valid_segment(seg: &str) -> bool {
+    !seg.is_empty()
+        && seg.len() <= 40
+        && seg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && !seg.starts_with('-')
+        && !seg.ends_with('-')
+}
+
+fn check_instrument(
+    inst: &Instrument,
+    source: &SourceFile,
+    pos: &YamlPositions,
+    seen: &mut HashMap<String, String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let prefix = format!("{}/", inst.jurisdiction.code());
+    let name_ok = inst
+        .id
+        .strip_prefix(&prefix)
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
+    if !name_ok {
+        diags.push(
+            Diagnostic::error(format!("instrument id `{}` must be `{}NAME`", inst.id, prefix))
+                .at(at(source, pos, "id"))
+                .label("the id starts every address in this file")
+                .help(format!("the jurisdiction is `{}`; write for example `{}insurance-law`", inst.jurisdiction, prefix)),
+        );
+    }
+    if inst.source.address.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("the instrument's source has no address")
+                .at(at(source, pos, "source.address"))
+                .help("say where the text was taken from (a file or page address)"),
+        );
+    }
+    let mut check = |p: &Provision, ypath: &str, address: &str| {
+        if !valid_segment(&p.path) {
+            diags.push(
+                Diagnostic::error(format!("`{}` is not a valid address segment", p.path))
+                    .at(at(source, pos, &format!("{ypath}.path")))
+                    .help("use `art-N`, `art-N-M` for a branch article, `para-N`, `item-N`, `s-N` or a subsection label such as `a` or `1`"),
+            );
+        }
+        if let Some(first) = seen.insert(address.to_string(), source.name.clone()) {
+            diags.push(
+                Diagnostic::error(format!("address `{address}` is used twice"))
+                    .at(at(source, pos, &format!("{ypath}.path")))
+                    .label(format!("already defined in {first}"))
+                    .help("addresses must be unique; give this provision another path or remove the duplicate"),
+            );
+        }
+        let src = p.source.as_ref().unwrap_or(&inst.source);
+        let mut periods: Vec<(NaiveDate, Option<NaiveDate>, usize)> = Vec::new();
+        for (vi, v) in p.versions.iter().enumerate() {
+            let vpath = format!("{ypath}.versions[{vi}]");
+            let from = v.from.or(inst.effective).unwrap_or(NaiveDate::MIN);
+            if let Some(to) = v.to {
+                if to < from {
+                    diags.push(
+                        Diagnostic::error(format!("version ends ({to}) before it starts ({from})"))
+                            .at(at(source, pos, &format!("{vpath}.to")))
+                            .help("`to` is the last day in force and must not be before `from`"),
+                    );
+                }
+            }
+            for &(f2, t2, other) in &periods {
+                let probe = |d: NaiveDate, f: NaiveDate, t: Option<NaiveDate>| f <= d && t.is_none_or(|t| d <= t);
+                if probe(from, f2, t2) || probe(f2, from, v.to) {
+                    diags.push(
+                        Diagnostic::error(format!("versions {} and {} of `{address}` overlap", other + 1, vi + 1))
+                            .at(at(source, pos, &format!("{vpath}.from")))
+                            .help("give the earlier version a `to` date before this version's `from`"),
+                    );
+                }
+            }
+            periods.push((from, v.to, vi));
+            for (lang, t) in &v.text {
+                let tpath = format!("{vpath}.text.{lang}");
+                let problem = match t.status {
+                    TextStatus::Verbatim if src.sha256.is_none() => Some((
+                        "verbatim text needs a source with a checksum",
+                        "import the text from its source file (the checksum is recorded), or mark it `unverified`",
+                    )),
+                    TextStatus::Unverified if src.official.is_none() => Some((
+                        "unverified text needs `source.official`, the address where the official text can be checked",
+                        "add `official:` to the instrument's source",
+                    )),
+                    TextStatus::Translation if t.by.is_none() => Some((
+                        "a translation must say who made it",
+                        "add `by:` (for example `by: mutua`) to the translation",
+                    )),
+                    _ => None,
+                };
+                if let Some((msg, help)) = problem {
+                    diags.push(Diagnostic::error(msg).at(at(source, pos, &tpath)).help(help));
+                }
+            }
+        }
+    };
+    fn walk(
+        provisions: &[Provision],
+        base: &str,
+        prefix: &str,
+        f: &mut dyn FnMut(&Provision, &str, &str),
+    ) {
+        for (i, p) in provisions.iter().enumerate() {
+            let ypath = format!("{base}[{i}]");
+            let address = format!("{prefix}/{}", p.path);
+            f(p, &ypath, &address);
+            walk(&p.children, &format!("{ypath}.children"), &address, f);
+        }
+    }
+    walk(&inst.provisions, "provisions", &inst.id, &mut check);
+}

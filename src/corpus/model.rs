@@ -1,0 +1,220 @@
+//! The corpus data model: instruments, provisions, versions and texts, exactly as the
+//! YAML files hold them (see `docs/corpus-format.md`).
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A jurisdiction the corpus covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Jurisdiction {
+    /// The People's Republic of China.
+    Cn,
+    /// The State of New York.
+    Ny,
+    /// Japan.
+    Jp,
+}
+
+impl Jurisdiction {
+    /// All jurisdictions, in the order results are shown.
+    pub const ALL: [Jurisdiction; 3] = [Jurisdiction::Cn, Jurisdiction::Ny, Jurisdiction::Jp];
+
+    /// The short code used in addresses (`cn`, `ny`, `jp`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Jurisdiction::Cn => "cn",
+            Jurisdiction::Ny => "ny",
+            Jurisdiction::Jp => "jp",
+        }
+    }
+
+    /// The English name, for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Jurisdiction::Cn => "China",
+            Jurisdiction::Ny => "New York",
+            Jurisdiction::Jp => "Japan",
+        }
+    }
+
+    /// Parses a code (`cn`, `ny`, `jp`), ignoring case.
+    pub fn from_code(code: &str) -> Option<Jurisdiction> {
+        Jurisdiction::ALL
+            .into_iter()
+            .find(|j| j.code().eq_ignore_ascii_case(code))
+    }
+}
+
+impl std::fmt::Display for Jurisdiction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Strings per language code (`zh`, `ja`, `en`), in file order.
+pub type Localized = IndexMap<String, String>;
+
+/// Whether an instrument is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InstrumentStatus {
+    /// In force.
+    InForce,
+    /// Repealed.
+    Repealed,
+    /// A draft or proposal, never in force.
+    Draft,
+}
+
+/// How far a text can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TextStatus {
+    /// Copied from an official or verified file, whose checksum the source records.
+    Verbatim,
+    /// Transcribed without an official copy to check against; see `source.official`.
+    Unverified,
+    /// Not the authentic text: a translation.
+    Translation,
+}
+
+impl TextStatus {
+    /// The lower-case name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextStatus::Verbatim => "verbatim",
+            TextStatus::Unverified => "unverified",
+            TextStatus::Translation => "translation",
+        }
+    }
+}
+
+/// Where an instrument's (or a provision's) text comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The file or page the text was taken from.
+    pub address: String,
+    /// Where the official text can be checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official: Option<String>,
+    /// When the source was retrieved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<NaiveDate>,
+    /// SHA-256 of the source file, when one was imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Anything a reader should know about the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A dated event in an instrument's history (adoption, amendment).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEvent {
+    /// The date of the event.
+    pub date: NaiveDate,
+    /// What happened.
+    pub event: String,
+}
+
+/// One statute, measure or order: a file of the corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// `<jurisdiction>/<name>`, the start of every address in it.
+    pub id: String,
+    /// The jurisdiction.
+    pub jurisdiction: Jurisdiction,
+    /// Title per language.
+    pub title: Localized,
+    /// Short names a citation may use, per language.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub short_titles: IndexMap<String, Vec<String>>,
+    /// The issuing body per language.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub issuer: Localized,
+    /// Document number (e.g. 平成七年法律第百五号).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
+    /// Date of promulgation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promulgated: Option<NaiveDate>,
+    /// The date from which the text held is in force (default `from` of versions);
+    /// absent when the source gives no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<NaiveDate>,
+    /// Whether the instrument is in force.
+    pub status: InstrumentStatus,
+    /// Dated events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEvent>,
+    /// Where the text comes from.
+    pub source: Source,
+    /// The articles (sections), in order.
+    pub provisions: Vec<Provision>,
+}
+
+/// An article, paragraph, item or section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    /// This provision's segment of the address (`art-2`, `para-1`, `s-1101`, `a`).
+    pub path: String,
+    /// Heading per language, as the instrument numbers and captions it.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub heading: Localized,
+    /// Part, chapter and section headings the provision sits under.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub division: Vec<String>,
+    /// A project-written English summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Concept tags (`definition.insurance`, `licensing`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concepts: Vec<String>,
+    /// Addresses this provision refers to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<String>,
+    /// Versions of the text, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
+    /// A source that differs from the instrument's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Paragraphs, items, subsections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Provision>,
+}
+
+/// The text of a provision during one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    /// First day in force (default: the instrument's `effective`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Last day in force; absent while in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// Text per language.
+    #[serde(default)]
+    pub text: IndexMap<String, Text>,
+}
+
+/// A text in one language with its status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// How far it can be trusted.
+    pub status: TextStatus,
+    /// The text itself.
+    pub text: String,
+    /// Who translated it (translations only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}

@@ -1,0 +1,160 @@
+//! The full-text index: one tantivy document per provision version, with Chinese
+//! segmented by jieba, Japanese in character bigrams and English stemmed. The index is
+//! cached on disk, keyed by the corpus's content hash.
+
+mod cache;
+mod search;
+
+pub use cache::{cache_root, open_or_build, CacheStatus};
+pub use search::{search, Hit, SearchOptions};
+
+use chrono::NaiveDate;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{LowerCaser, NgramTokenizer, TextAnalyzer};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+
+use crate::corpus::Corpus;
+use crate::diagnostic::{Error, Result};
+
+/// Tokenizer names registered on every index.
+const ZH: &str = "mutua_zh";
+const JA: &str = "mutua_ja";
+const EN: &str = "en_stem";
+
+/// The fields of the index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Address of the provision.
+    pub address: Field,
+    /// `cn`, `ny`, `jp`.
+    pub jurisdiction: Field,
+    /// Instrument id.
+    pub instrument: Field,
+    /// Concept tags.
+    pub concept: Field,
+    /// First day in force, days since 1970-01-01.
+    pub from_day: Field,
+    /// Last day in force, days since 1970-01-01 (far future while in force).
+    pub to_day: Field,
+    /// Chinese heading and text.
+    pub zh: Field,
+    /// Japanese heading and text.
+    pub ja: Field,
+    /// English heading and text (original or translation).
+    pub en: Field,
+    /// The project's English summary.
+    pub summary: Field,
+}
+
+/// The schema and its fields.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        address: b.add_text_field("address", STRING | STORED),
+        jurisdiction: b.add_text_field("jurisdiction", STRING | STORED),
+        instrument: b.add_text_field("instrument", STRING | STORED),
+        concept: b.add_text_field("concept", STRING),
+        from_day: b.add_i64_field("from_day", INDEXED | FAST),
+        to_day: b.add_i64_field("to_day", INDEXED | FAST),
+        zh: b.add_text_field("zh", text(ZH)),
+        ja: b.add_text_field("ja", text(JA)),
+        en: b.add_text_field("en", text(EN)),
+        summary: b.add_text_field("summary", text(EN)),
+    };
+    (b.build(), fields)
+}
+
+/// Registers the Chinese and Japanese tokenizers (they are not stored in the index).
+pub fn register_tokenizers(index: &Index) -> Result<()> {
+    index
+        .tokenizers()
+        .register(ZH, TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new()).filter(LowerCaser).build());
+    let bigram = NgramTokenizer::new(1, 2, false).map_err(|e| Error::msg(e.to_string()))?;
+    index
+        .tokenizers()
+        .register(JA, TextAnalyzer::builder(bigram).filter(LowerCaser).build());
+    Ok(())
+}
+
+/// Days since 1970-01-01.
+pub fn day_number(d: NaiveDate) -> i64 {
+    d.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default())
+        .num_days()
+}
+
+/// Writes every provision version of the corpus into `index`.
+pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
+    let (_, f) = schema();
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(1, 100_000_000)
+        .map_err(|e| Error::msg(format!("cannot write the search index: {e}")))?;
+    let mut count = 0;
+    for entry in &corpus.entries {
+        let inst = corpus.instrument_of(entry);
+        let p = corpus.provision(entry);
+        let heading = |lang: &str| p.heading.get(lang).cloned().unwrap_or_default();
+        let versions: Vec<_> = if p.versions.is_empty() {
+            vec![None]
+        } else {
+            p.versions.iter().map(Some).collect()
+        };
+        for v in versions {
+            let from = v
+                .and_then(|v| v.from)
+                .or(inst.effective)
+                .map_or(i64::MIN, day_number);
+            let to = v.and_then(|v| v.to).map_or(i64::MAX, day_number);
+            let text = |lang: &str| {
+                v.and_then(|v| v.text.get(lang))
+                    .map(|t| t.text.as_str())
+                    .unwrap_or("")
+            };
+            let mut d: TantivyDocument = doc!(
+                f.address => entry.address.clone(),
+                f.jurisdiction => inst.jurisdiction.code(),
+                f.instrument => inst.id.clone(),
+                f.from_day => from,
+                f.to_day => to,
+            );
+            for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
+                let body = text(lang);
+                let head = heading(lang);
+                if !body.is_empty() || (!head.is_empty() && lang != "en") {
+                    d.add_text(field, format!("{head} {body}").trim());
+                }
+            }
+            if let Some(s) = &p.summary {
+                d.add_text(f.summary, s);
+            }
+            for c in &p.concepts {
+                d.add_text(f.concept, c);
+            }
+            writer
+                .add_document(d)
+                .map_err(|e| Error::msg(format!("cannot index {}: {e}", entry.address)))?;
+            count += 1;
+        }
+    }
+    writer
+        .commit()
+        .map_err(|e| Error::msg(format!("cannot write the search index: {e}")))?;
+    Ok(count)
+}
+
+/// An index of the corpus in memory (for tests and one-off use).
+pub fn build_in_ram(corpus: &Corpus) -> Result<Index> {
+    let (schema, _) = schema();
+    let index = Index::create_in_ram(schema);
+    register_tokenizers(&index)?;
+    fill(&index, corpus)?;
+    Ok(index)
+}

@@ -1,0 +1,270 @@
+//! Queries: the user's text is read in its own script (Chinese segmented with jieba,
+//! Japanese as bigrams, English stemmed and also run against summaries), filtered by
+//! jurisdiction, instrument, concept and date, ranked by BM25, with highlighted snippets.
+
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, TantivyDocument, Term};
+
+use super::{day_number, schema};
+use crate::diagnostic::{Diagnostic, Error, Result};
+
+/// Filters and limits of a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// Only this jurisdiction (`cn`, `ny`, `jp`).
+    pub jurisdiction: Option<String>,
+    /// Only this instrument id.
+    pub instrument: Option<String>,
+    /// Only provisions tagged with this concept.
+    pub concept: Option<String>,
+    /// Only versions in force on this date.
+    pub as_of: Option<NaiveDate>,
+    /// How many hits at most.
+    pub limit: usize,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The provision's address.
+    pub address: String,
+    /// BM25 score.
+    pub score: f32,
+    /// The matching passage, matches in `**bold**`.
+    pub snippet: String,
+    /// `cn`, `ny` or `jp`.
+    pub jurisdiction: String,
+    /// The instrument id.
+    pub instrument: String,
+    /// The language of the snippet.
+    pub language: String,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Script {
+    Chinese,
+    Japanese,
+    Latin,
+}
+
+fn script_of(q: &str) -> Script {
+    let kana = q
+        .chars()
+        .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+    let han = q.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if kana {
+        Script::Japanese
+    } else if han {
+        Script::Chinese
+    } else {
+        Script::Latin
+    }
+}
+
+/// Chinese words separated by spaces (jieba), leaving quoted phrases, operators and
+/// Latin words as they are.
+fn segment_chinese(q: &str) -> String {
+    use tantivy_jieba::jieba_rs;
+    static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
+    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
+    let mut out = String::new();
+    for (i, part) in q.split('"').enumerate() {
+        if i % 2 == 1 {
+            out.push('"');
+            out.push_str(part);
+            out.push('"');
+            continue;
+        }
+        for w in jieba.cut(part, true) {
+            let w = w.word.trim();
+            if w.is_empty() || w.chars().all(|c| !c.is_alphanumeric()) {
+                out.push(' ');
+                continue;
+            }
+            out.push(' ');
+            out.push_str(w);
+        }
+        out.push(' ');
+    }
+    out.trim().to_string()
+}
+
+/// Runs a query against the index.
+pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    let (_, f) = schema();
+    if query.trim().is_empty() {
+        return Err(Error::input(
+            Diagnostic::error("the query is empty").help("give words to look for, e.g. `mutua search 相互保险`"),
+        ));
+    }
+    let script = script_of(query);
+    let (fields, text): (Vec<Field>, String) = match script {
+        Script::Chinese => {
+            // Han-only text may be Chinese or Japanese
+            let mut fields = vec![f.zh];
+            if opts.jurisdiction.as_deref().is_none_or(|j| j == "jp") {
+                fields.push(f.ja);
+            }
+            (fields, segment_chinese(query))
+        }
+        Script::Japanese => (vec![f.ja], query.to_string()),
+        Script::Latin => (vec![f.en, f.summary], query.to_string()),
+    };
+    let mut parser = QueryParser::for_index(index, fields.clone());
+    if script == Script::Latin {
+        parser.set_field_boost(f.en, 1.5);
+    }
+    let text_query = parser.parse_query(&text).map_err(|e| {
+        Error::input(
+            Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
+                .help("put phrases in double quotes and close them; use AND, OR and - (not) between words; field names are not needed"),
+        )
+    })?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    let term = |field: Field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    };
+    if let Some(j) = &opts.jurisdiction {
+        clauses.push((Occur::Must, term(f.jurisdiction, &j.to_lowercase())));
+    }
+    if let Some(i) = &opts.instrument {
+        clauses.push((Occur::Must, term(f.instrument, i)));
+    }
+    if let Some(c) = &opts.concept {
+        clauses.push((Occur::Must, term(f.concept, c)));
+    }
+    if let Some(d) = opts.as_of {
+        let day = day_number(d);
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_i64(f.from_day, day)),
+            )),
+        ));
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.to_day, day)),
+                Bound::Unbounded,
+            )),
+        ));
+    }
+    let full = BooleanQuery::new(clauses);
+    let reader = index
+        .reader()
+        .map_err(|e| Error::msg(format!("cannot open the search index: {e}")))?;
+    let searcher = reader.searcher();
+    let top = searcher
+        .search(&full, &TopDocs::with_limit(opts.limit.max(1)).order_by_score())
+        .map_err(|e| Error::msg(format!("search failed: {e}")))?;
+    let mut generators = Vec::new();
+    for &field in &fields {
+        let mut g = SnippetGenerator::create(&searcher, &*text_query, field)
+            .map_err(|e| Error::msg(format!("cannot make snippets: {e}")))?;
+        g.set_max_num_chars(160);
+        generators.push((field, g));
+    }
+    let mut hits = Vec::new();
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| Error::msg(format!("cannot read a search hit: {e}")))?;
+        let get = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let mut snippet = String::new();
+        let mut language = String::new();
+        for (field, g) in &generators {
+            let s = g.snippet_from_doc(&doc);
+            if !s.highlighted().is_empty() {
+                snippet = bold(&s);
+                language = lang_of(&f, *field);
+                break;
+            }
+        }
+        if snippet.is_empty() {
+            // matched on a field without a highlight: show the start of its text
+            for field in &fields {
+                let t = get(*field);
+                if !t.is_empty() {
+                    snippet = t.chars().take(120).collect();
+                    language = lang_of(&f, *field);
+                    break;
+                }
+            }
+        }
+        hits.push(Hit {
+            address: get(f.address),
+            score,
+            snippet: snippet.split_whitespace().collect::<Vec<_>>().join(" "),
+            jurisdiction: get(f.jurisdiction),
+            instrument: get(f.instrument),
+            language,
+        });
+    }
+    Ok(hits)
+}
+
+fn lang_of(f: &super::Fields, field: Field) -> String {
+    if field == f.zh {
+        "zh"
+    } else if field == f.ja {
+        "ja"
+    } else if field == f.summary {
+        "summary"
+    } else {
+        "en"
+    }
+    .to_string()
+}
+
+fn bold(s: &tantivy::snippet::Snippet) -> String {
+    let frag = s.fragment();
+    let mut out = String::new();
+    let mut at = 0;
+    for r in s.highlighted() {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&frag[at..r.start]);
+        out.push_str("**");
+        out.push_str(&frag[r.clone()]);
+        out.push_str("**");
+        at = r.end;
+    }
+    out.push_str(&frag[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts() {
+        assert_eq!(script_of("相互会社とは"), Script::Japanese);
+        assert_eq!(script_of("非法经营"), Script::Chinese);
+        assert_eq!(script_of("mutual insurance"), Script::Latin);
+    }
+
+    #[test]
+    fn segments_chinese_keeping_phrases() {
+        let s = segment_chinese("非法经营 \"商业保险\"");
+        assert!(s.contains("\"商业保险\""), "{s}");
+        assert!(s.contains("非法"), "{s}");
+    }
+}

@@ -1,0 +1,177 @@
+//! What evaluation returns: per jurisdiction, the outcome, its kind and compliance, the
+//! provisions relied on, the facts that would decide an undetermined answer, and the
+//! explanation tree (outcome → rule → conditions → facts). Data only; rendering is in
+//! `report`.
+
+use serde::Serialize;
+
+/// The canonical kind of a scheme in law.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Insurance business under the jurisdiction's insurance statute.
+    Insurance,
+    /// Insurance by a member-owned organisation the law recognises as a mutual.
+    MutualInsuranceSociety,
+    /// Risk sharing outside insurance regulation.
+    UnregulatedMutualAid,
+    /// The facts given do not decide it.
+    Undetermined,
+}
+
+/// Whether the scheme holds what the law requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compliance {
+    /// Carried on under the licence, approval or registration required.
+    Licensed,
+    /// Excluded from the licensing requirement by a provision.
+    Exempt,
+    /// Outside the regulated activity; no licence needed.
+    NoLicenceNeeded,
+    /// Needs a licence it lacks.
+    Unlicensed,
+}
+
+/// A value of a fact, as known for a scheme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    /// true / false.
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// An amount in a currency.
+    Money {
+        /// The amount.
+        amount: i64,
+        /// ISO currency code.
+        currency: String,
+    },
+    /// A date, YYYY-MM-DD.
+    Date(chrono::NaiveDate),
+    /// One of an enum's values.
+    Enum(String),
+}
+
+/// Three-valued truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Truth {
+    /// Holds.
+    True,
+    /// Does not hold.
+    False,
+    /// Depends on facts not given.
+    Unknown,
+}
+
+/// What became of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleStatus {
+    /// Its condition holds and no exception or higher-priority rule defeats it.
+    Fired,
+    /// Its condition does not hold.
+    Failed,
+    /// Its condition depends on unknown facts.
+    Possible,
+    /// Its condition holds but an exception (`unless`) or a rule of higher priority won.
+    Defeated,
+    /// Not in force on the scheme's date (`from`/`until`).
+    NotInForce,
+}
+
+/// A fact the answer still needs, with the question to ask.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingFact {
+    /// The fact's name (`benefits.enforceable`).
+    pub fact: String,
+    /// The question in English.
+    pub question_en: String,
+    /// The question in Chinese, if declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question_zh: Option<String>,
+}
+
+/// A provision a rule relies on, quoted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CitedProvision {
+    /// Its address.
+    pub address: String,
+    /// Its heading in the requested language (or the first available).
+    pub heading: String,
+    /// Its text in the requested language, if the corpus holds one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The language of `text`.
+    pub language: String,
+    /// `verbatim`, `unverified` or `translation`.
+    pub text_status: String,
+}
+
+/// One condition of a rule or definition, with its value and how it was reached.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConditionTrace {
+    /// The condition as written in the rule file.
+    pub source: String,
+    /// Its value for this scheme.
+    pub value: Truth,
+    /// Facts it read, with their values (`None` when unknown).
+    pub facts: Vec<(String, Option<FactValue>)>,
+    /// For a condition that names a definition: the definition's own conditions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<ConditionTrace>,
+    /// A note, e.g. why a money comparison is unknown (another currency).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One rule's part in the answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleTrace {
+    /// The rule's name.
+    pub rule: String,
+    /// The outcome it gives.
+    pub outcome: String,
+    /// What became of it.
+    pub status: RuleStatus,
+    /// Its conditions (`when`), each traced.
+    pub conditions: Vec<ConditionTrace>,
+    /// The provisions it cites, quoted.
+    pub cites: Vec<CitedProvision>,
+    /// Its `because` note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
+    /// For a defeated rule, the rules that defeated it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub defeated_by: Vec<String>,
+    /// `file:line` where the rule is written.
+    pub defined_at: String,
+}
+
+/// The result for one jurisdiction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// `cn`, `ny` or `jp`.
+    pub jurisdiction: String,
+    /// The outcome's name, or `None` when undetermined or in conflict.
+    pub outcome: Option<String>,
+    /// The canonical kind.
+    pub kind: Kind,
+    /// Compliance, or `None` when undetermined.
+    pub compliance: Option<Compliance>,
+    /// Addresses of the provisions the answer relies on.
+    pub citations: Vec<String>,
+    /// Facts that would decide an undetermined answer (smallest set found), with questions.
+    pub undecided_by: Vec<MissingFact>,
+    /// Two fired rules with different outcomes and no priority between them.
+    pub conflicts: Vec<(String, String)>,
+    /// Every rule of the jurisdiction that fired, was defeated or stays possible, and
+    /// the rule that decided (first), with their traces.
+    pub rules: Vec<RuleTrace>,
+    /// Warnings to show with the answer (e.g. illegal deposit taking risk).
+    pub warnings: Vec<String>,
+    /// The date the law was applied as of.
+    pub as_of: chrono::NaiveDate,
+}
