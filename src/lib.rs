@@ -20,9 +20,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
 pub mod index;
+pub mod report;
 pub mod rules;
 
 pub use diagnostic::{Diagnostic, Error, Result};

@@ -23,10 +23,21 @@ pub fn to_address(corpus: &Corpus, citation: &str) -> Option<String> {
     if c.contains('/') && !c.contains(' ') {
         return Some(c.trim_end_matches('/').to_string());
     }
-    let (instrument, rest) = match_instrument(corpus, c)?;
-    let rest = rest.trim().trim_start_matches(['》', '」', ',', '，']).trim();
-    let path = native_path(rest).or_else(|| english_path(rest))?;
-    Some(format!("{instrument}/{path}"))
+    let candidates = match_instrument(corpus, c);
+    let mut first = None;
+    // titles can be shared ("Insurance Law"): prefer the instrument holding the provision
+    for (instrument, rest) in candidates {
+        let rest = rest.trim().trim_start_matches(['》', '」', ',', '，']).trim();
+        let Some(path) = native_path(rest).or_else(|| english_path(rest)) else {
+            continue;
+        };
+        let address = format!("{instrument}/{path}");
+        if corpus.entry(&address).is_some() {
+            return Some(address);
+        }
+        first.get_or_insert(address);
+    }
+    first
 }
 
 /// Resolves a citation to an existing provision, or explains why it cannot.
@@ -70,10 +81,10 @@ fn normalise_latin(s: &str) -> String {
         .collect()
 }
 
-/// Finds the instrument whose title or short title starts the citation (the longest
-/// match wins) and returns its id and the rest of the citation.
-fn match_instrument<'a>(corpus: &Corpus, citation: &'a str) -> Option<(String, &'a str)> {
-    let mut best: Option<(usize, String, &'a str)> = None;
+/// The instruments whose title or short title starts the citation, longest match first,
+/// each with the rest of the citation.
+fn match_instrument<'a>(corpus: &Corpus, citation: &'a str) -> Vec<(String, &'a str)> {
+    let mut found: Vec<(usize, String, &'a str)> = Vec::new();
     for inst in &corpus.instruments {
         let names = inst
             .title
@@ -94,16 +105,14 @@ fn match_instrument<'a>(corpus: &Corpus, citation: &'a str) -> Option<(String, &
                     break;
                 }
                 if acc == want {
-                    let rest = &citation[i + ch.len_utf8()..];
-                    if best.as_ref().is_none_or(|b| want.len() > b.0) {
-                        best = Some((want.len(), inst.id.clone(), rest));
-                    }
+                    found.push((want.len(), inst.id.clone(), &citation[i + ch.len_utf8()..]));
                     break;
                 }
             }
         }
     }
-    best.map(|(_, id, rest)| (id, rest))
+    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.into_iter().map(|(_, id, rest)| (id, rest)).collect()
 }
 
 /// 第一百八十一条, 第2条第1項第3号, 第二百七十二条の二, 第九条第二款, 第一百二十条之一.

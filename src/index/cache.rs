@@ -14,6 +14,10 @@ use crate::diagnostic::{Diagnostic, Error, Result};
 
 const MARKER: &str = "mutua-index-complete";
 
+/// Changes whenever the schema or a tokenizer changes, so that an index built by another
+/// version of mutua is never reused.
+const INDEX_FORMAT: &str = "mutua-index-v1:zh=jieba-search,ja=bigram,en=en_stem";
+
 /// Whether the index was found in the cache or built now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CacheStatus {
@@ -44,16 +48,18 @@ fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> Error {
 pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
     let root = cache_root();
     fs::create_dir_all(&root).map_err(|e| io_error("create the cache folder", &root, e))?;
-    let key = &corpus.content_hash[..corpus.content_hash.len().min(24)];
+    let stamp = format!("{INDEX_FORMAT}\n{}", corpus.content_hash);
+    let digest = crate::corpus::import::lawrefbook::sha256_hex(stamp.as_bytes());
+    let key = &digest[..24];
     let dir = root.join(format!("index-{key}"));
-    if let Some(index) = try_open(&dir, &corpus.content_hash) {
+    if let Some(index) = try_open(&dir, &stamp) {
         return Ok((index, CacheStatus::Reused));
     }
     let lock_path = root.join(format!("index-{key}.lock"));
     let lock = File::create(&lock_path).map_err(|e| io_error("create", &lock_path, e))?;
     lock.lock().map_err(|e| io_error("lock", &lock_path, e))?;
     // another process may have finished while this one waited
-    if let Some(index) = try_open(&dir, &corpus.content_hash) {
+    if let Some(index) = try_open(&dir, &stamp) {
         return Ok((index, CacheStatus::Reused));
     }
     let tmp = root.join(format!(
@@ -71,7 +77,7 @@ pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
             .map_err(|e| io_error("create the index in", &tmp, e))?;
         register_tokenizers(&index)?;
         fill(&index, corpus)?;
-        fs::write(tmp.join(MARKER), &corpus.content_hash)
+        fs::write(tmp.join(MARKER), &stamp)
             .map_err(|e| io_error("write", &tmp, e))?;
         Ok::<_, Error>(())
     })();
@@ -85,7 +91,7 @@ pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
     }
     fs::rename(&tmp, &dir).map_err(|e| io_error("move the new index into", &dir, e))?;
     drop(lock);
-    let index = try_open(&dir, &corpus.content_hash)
+    let index = try_open(&dir, &stamp)
         .ok_or_else(|| Error::msg(format!("the index just built in {} cannot be opened", dir.display())))?;
     Ok((index, CacheStatus::Built))
 }

@@ -78,7 +78,7 @@ pub fn register_tokenizers(index: &Index) -> Result<()> {
     index
         .tokenizers()
         .register(ZH, TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new()).filter(LowerCaser).build());
-    let bigram = NgramTokenizer::new(1, 2, false).map_err(|e| Error::msg(e.to_string()))?;
+    let bigram = NgramTokenizer::new(2, 2, false).map_err(|e| Error::msg(e.to_string()))?;
     index
         .tokenizers()
         .register(JA, TextAnalyzer::builder(bigram).filter(LowerCaser).build());

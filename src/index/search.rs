@@ -96,6 +96,26 @@ fn segment_chinese(q: &str) -> String {
     out.trim().to_string()
 }
 
+/// Japanese content words: the runs of kanji, katakana and Latin letters, split at
+/// hiragana (particles and endings such as は, の, とは), leaving quoted phrases whole.
+/// Each run is matched as a sequence of character bigrams.
+fn japanese_words(q: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in q.split('"').enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&format!(" \"{part}\" "));
+            continue;
+        }
+        for c in part.chars() {
+            let hiragana = ('\u{3040}'..='\u{309f}').contains(&c);
+            let punct = c.is_whitespace() || "、。，．・「」（）()".contains(c);
+            out.push(if hiragana || punct { ' ' } else { c });
+        }
+        out.push(' ');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Runs a query against the index.
 pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
     let (_, f) = schema();
@@ -114,7 +134,7 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
             }
             (fields, segment_chinese(query))
         }
-        Script::Japanese => (vec![f.ja], query.to_string()),
+        Script::Japanese => (vec![f.ja], japanese_words(query)),
         Script::Latin => (vec![f.en, f.summary], query.to_string()),
     };
     let mut parser = QueryParser::for_index(index, fields.clone());
@@ -236,10 +256,15 @@ fn bold(s: &tantivy::snippet::Snippet) -> String {
     let frag = s.fragment();
     let mut out = String::new();
     let mut at = 0;
+    // adjacent and overlapping matches (bigrams, segmented words) become one run
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     for r in s.highlighted() {
-        if r.start < at {
-            continue;
+        match runs.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => runs.push(r.clone()),
         }
+    }
+    for r in runs {
         out.push_str(&frag[at..r.start]);
         out.push_str("**");
         out.push_str(&frag[r.clone()]);
@@ -259,6 +284,13 @@ mod tests {
         assert_eq!(script_of("相互会社とは"), Script::Japanese);
         assert_eq!(script_of("非法经营"), Script::Chinese);
         assert_eq!(script_of("mutual insurance"), Script::Latin);
+    }
+
+    #[test]
+    fn japanese_content_words() {
+        assert_eq!(japanese_words("保険業とは"), "保険業");
+        assert_eq!(japanese_words("相互会社の社員総会"), "相互会社 社員総会");
+        assert_eq!(japanese_words("\"不特定の者\""), "\"不特定の者\"");
     }
 
     #[test]

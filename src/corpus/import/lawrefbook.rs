@@ -58,6 +58,7 @@ pub fn parse_lawrefbook(source: &SourceFile) -> Result<LawRefBookDoc, Diagnostic
     let mut division: Vec<(usize, String)> = Vec::new();
     let mut in_body = !text.contains("<!-- INFO END -->");
     let mut in_front_matter = false;
+    let mut front_title: Option<String> = None;
     let mut offset = 0;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let line_no = i + 1;
@@ -69,6 +70,9 @@ pub fn parse_lawrefbook(source: &SourceFile) -> Result<LawRefBookDoc, Diagnostic
             continue;
         }
         if in_front_matter {
+            if let Some(t) = line.strip_prefix("title:") {
+                front_title = Some(t.trim().trim_matches('"').to_string());
+            }
             in_front_matter = line != "---";
             continue;
         }
@@ -88,16 +92,15 @@ pub fn parse_lawrefbook(source: &SourceFile) -> Result<LawRefBookDoc, Diagnostic
                 }
                 continue;
             }
-            if let Some(ev) = history_line(line) {
-                history.push(ev);
-                continue;
-            }
             if !in_body {
+                if let Some(ev) = history_line(line) {
+                    history.push(ev);
+                }
                 continue;
             }
         }
-        if let Some(hashes) = heading_level(line) {
-            let heading = line[hashes..].trim().to_string();
+        if let Some(hashes) = heading_level(line).or_else(|| bare_division_level(line)) {
+            let heading = line.trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join(" ");
             division.retain(|(lvl, _)| *lvl < hashes);
             division.push((hashes, heading));
             continue;
@@ -138,7 +141,7 @@ pub fn parse_lawrefbook(source: &SourceFile) -> Result<LawRefBookDoc, Diagnostic
             }
         }
     }
-    let Some(title) = title else {
+    let Some(title) = title.or(front_title) else {
         return Err(Diagnostic::error("no `# Title` line: this is not a LawRefBook law file")
             .at(source.span(0..0))
             .help("a LawRefBook file starts with `# ` and the instrument's title"));
@@ -162,6 +165,24 @@ fn strip_comment(line: &str) -> &str {
 fn heading_level(line: &str) -> Option<usize> {
     let hashes = line.chars().take_while(|&c| c == '#').count();
     (hashes >= 2 && line[hashes..].starts_with(' ')).then_some(hashes)
+}
+
+/// A division heading written without `#` (`第一章  总则`, `第二节 销售管理`), as some
+/// copies have them: its level as if it had `##` (编), `###` (章) or `####` (节).
+fn bare_division_level(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix('第')?;
+    let end = rest.find(['编', '章', '节'])?;
+    parse_number(&rest[..end])?;
+    let after = &rest[end + '章'.len_utf8()..];
+    let short = line.chars().count() <= 40 && !line.contains(['。', '，', '；']);
+    if !(short && (after.is_empty() || after.starts_with(char::is_whitespace))) {
+        return None;
+    }
+    Some(match &rest[end..end + '章'.len_utf8()] {
+        "编" => 2,
+        "章" => 3,
+        _ => 4,
+    })
 }
 
 /// `2015年4月24日 第十二届…` → a history event.
@@ -457,6 +478,16 @@ mod tests {
         assert_eq!(doc.articles[1].paragraphs, ["本法所称保险。", "第二款内容。"]);
         assert_eq!(doc.articles[2].division, ["第一章 总则", "第一节 一般规定"]);
         assert_eq!(doc.articles[2].heading, "第一百二十条之一");
+    }
+
+    #[test]
+    fn front_matter_title_and_bare_chapters() {
+        let text = "---\ntitle: 某办法\n---\n\n第一章  总则\n第一条 甲。\n乙。\n第二章  规则\n第一节 条件\n第二条 丙。\n";
+        let doc = parse_lawrefbook(&SourceFile::new("t.md", text)).unwrap();
+        assert_eq!(doc.title, "某办法");
+        assert_eq!(doc.articles[0].paragraphs, ["甲。", "乙。"]);
+        assert_eq!(doc.articles[0].division, ["第一章 总则"]);
+        assert_eq!(doc.articles[1].division, ["第二章 规则", "第一节 条件"]);
     }
 
     #[test]

@@ -1,0 +1,289 @@
+//! The command line: clap definitions, and each command as a call of the library whose
+//! result is handed to `report` for rendering.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::corpus::{self, citation, CorpusFiles};
+use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
+use crate::report;
+
+/// mutua: is this risk-sharing scheme insurance, a mutual insurance society, or an
+/// unregulated mutual aid arrangement, in China, New York and Japan, and why?
+#[derive(Debug, Parser)]
+#[command(name = "mutua", version, about, long_about = None)]
+pub struct Cli {
+    /// Use the corpus in this folder instead of the one shipped in the binary.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people at a terminal.
+    Text,
+    /// For programs.
+    Json,
+    /// For a memo.
+    Markdown,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Full-text search of the corpus in Chinese, Japanese or English.
+    Search(SearchArgs),
+    /// Show a provision by address or native citation.
+    Show(ShowArgs),
+    /// Build the search index now (it is otherwise built on first use).
+    Index,
+    /// Import statutes from source files into corpus YAML.
+    Import {
+        /// The format to import.
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// Compare an instrument's text in the corpus with a source file, article by article.
+    Verify {
+        /// The instrument id, e.g. `cn/insurance-law`.
+        instrument: String,
+        /// The source file (LawRefBook-style Markdown).
+        source: PathBuf,
+    },
+    /// Print the JSON Schema of the corpus files or of scheme files.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = SchemaKind::Instrument)]
+        kind: SchemaKind,
+    },
+}
+
+/// Which JSON Schema to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// An instrument file of the corpus.
+    Instrument,
+    /// An annotation file for an imported instrument.
+    Annotation,
+}
+
+/// Import formats.
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// LawRefBook-style Markdown (a file or a folder of files).
+    Lawrefbook {
+        /// A `.md` file or a folder holding them.
+        path: PathBuf,
+        /// Output folder (one YAML file per instrument), or a `.yaml` file for one input.
+        #[arg(long)]
+        out: PathBuf,
+        /// Annotation file (titles, dates, summaries, translations) for a single input.
+        #[arg(long)]
+        meta: Option<PathBuf>,
+    },
+}
+
+/// Arguments of `search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words, "quoted phrases", AND / OR / -word.
+    pub query: String,
+    /// Only this jurisdiction.
+    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    pub jurisdiction: Option<String>,
+    /// Only this instrument (e.g. `cn/insurance-law`).
+    #[arg(long)]
+    pub instrument: Option<String>,
+    /// Only provisions tagged with this concept (e.g. `licensing`).
+    #[arg(long)]
+    pub concept: Option<String>,
+    /// Only text in force on this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// How many hits at most.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+}
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An address (`cn/insurance-law/art-181`) or a citation (`保险法第一百八十一条`,
+    /// `Insurance Law art. 181`, `N.Y. Ins. Law § 1101(a)(1)`, `保険業法第2条第1項第3号`).
+    pub citation: String,
+    /// Show the version in force on this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Parses a YYYY-MM-DD date for clap.
+pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27"))
+}
+
+/// Whether to colour output: on a terminal and when NO_COLOR is unset.
+pub fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Runs the parsed command, writing its output to stdout.
+pub fn run(cli: Cli) -> Result<()> {
+    let out = match &cli.command {
+        Command::Search(args) => {
+            let corpus = load_corpus(&cli)?;
+            let (index, _) = crate::index::open_or_build(&corpus)?;
+            let opts = crate::index::SearchOptions {
+                jurisdiction: args.jurisdiction.clone(),
+                instrument: args.instrument.clone(),
+                concept: args.concept.clone(),
+                as_of: args.as_of,
+                limit: args.limit,
+            };
+            if let Some(id) = &opts.instrument {
+                if corpus.instrument(id).is_none() {
+                    let ids: Vec<&str> = corpus.instruments.iter().map(|i| i.id.as_str()).collect();
+                    return Err(Error::input(
+                        Diagnostic::error(format!("no instrument `{id}` in the corpus")).help(
+                            crate::diagnostic::did_you_mean(id, ids.iter().copied())
+                                .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
+                        ),
+                    ));
+                }
+            }
+            let hits = crate::index::search(&index, &args.query, &opts)?;
+            report::search(&corpus, &args.query, &hits, cli.format)
+        }
+        Command::Show(args) => {
+            let corpus = load_corpus(&cli)?;
+            let found = citation::resolve(&corpus, &args.citation)?;
+            report::show(&corpus, &found, args.as_of, cli.format)?
+        }
+        Command::Index => {
+            let corpus = load_corpus(&cli)?;
+            let start = std::time::Instant::now();
+            let (_, status) = crate::index::open_or_build(&corpus)?;
+            report::index(&corpus, status, start.elapsed(), cli.format)
+        }
+        Command::Import { format } => match format {
+            ImportFormat::Lawrefbook { path, out, meta } => import(path, out, meta.as_deref(), cli.format)?,
+        },
+        Command::Verify { instrument, source } => {
+            let corpus = load_corpus(&cli)?;
+            let Some(inst) = corpus.instrument(instrument) else {
+                let ids: Vec<&str> = corpus.instruments.iter().map(|i| i.id.as_str()).collect();
+                return Err(Error::input(
+                    Diagnostic::error(format!("no instrument `{instrument}` in the corpus")).help(
+                        crate::diagnostic::did_you_mean(instrument, ids.iter().copied())
+                            .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
+                    ),
+                ));
+            };
+            let text = std::fs::read_to_string(source).map_err(|e| {
+                Error::msg(format!("cannot read {}: {e}", source.display()))
+            })?;
+            let file = SourceFile::new(source.display().to_string(), text);
+            let result = corpus::verify::verify_lawrefbook(inst, &file)?;
+            let rendered = report::verify(&result, cli.format);
+            print(&rendered)?;
+            if result.differences() > 0 {
+                return Err(Error::Failed(vec![]));
+            }
+            return Ok(());
+        }
+        Command::Schema { kind } => {
+            let schema = match kind {
+                SchemaKind::Instrument => schemars::schema_for!(corpus::model::Instrument),
+                SchemaKind::Annotation => schemars::schema_for!(corpus::import::meta::Meta),
+            };
+            serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+        }
+    };
+    print(&out)
+}
+
+fn print(s: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
+        // a closed pipe (`| head`) is not an error
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::msg(format!("cannot write output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The corpus the command works on: `--corpus DIR` or the shipped one.
+pub fn load_corpus(cli: &Cli) -> Result<corpus::Corpus> {
+    match &cli.corpus {
+        Some(dir) => corpus::load_dir(dir),
+        None => corpus::load_embedded(),
+    }
+}
+
+/// The corpus files the command works on (for rules as well as instruments).
+pub fn corpus_files(cli: &Cli) -> Result<CorpusFiles> {
+    match &cli.corpus {
+        Some(dir) => CorpusFiles::from_dir(dir),
+        None => Ok(CorpusFiles::shipped()),
+    }
+}
+
+fn import(path: &std::path::Path, out: &std::path::Path, meta: Option<&std::path::Path>, format: Format) -> Result<String> {
+    if !path.exists() {
+        return Err(Error::input(
+            Diagnostic::error(format!("{} does not exist", path.display()))
+                .help("give a LawRefBook .md file or a folder of them"),
+        ));
+    }
+    let meta = match meta {
+        Some(m) => {
+            if path.is_dir() {
+                return Err(Error::msg("--meta annotates one instrument: give a single .md file with it"));
+            }
+            Some(corpus::import::meta::Meta::load(m)?)
+        }
+        None => None,
+    };
+    let files = corpus::import::lawrefbook::source_files(path);
+    let bar = if std::io::stderr().is_terminal() && files.len() > 1 {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let start = std::time::Instant::now();
+    let result = corpus::import::import_path(path, out, meta.as_ref(), &mut |f| {
+        if let Some(b) = &bar {
+            b.inc(1);
+            b.set_message(f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let rendered = report::import(&result, files.len(), start.elapsed(), format);
+    let failed = result
+        .problems
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error);
+    if failed && result.written.is_empty() {
+        print(&rendered)?;
+        return Err(Error::Input(result.problems));
+    }
+    Ok(rendered)
+}

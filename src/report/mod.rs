@@ -1,0 +1,307 @@
+//! Rendering: search hits, provisions, verification and import reports, classification
+//! results and diagnostics, as text for a terminal, JSON for programs or Markdown.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::cli::Format;
+use crate::corpus::citation::Resolved;
+use crate::corpus::import::ImportReport;
+use crate::corpus::verify::{ArticleCheck, VerifyReport};
+use crate::corpus::{Corpus, TextStatus};
+use crate::diagnostic::{Error, Result, Severity};
+use crate::index::{CacheStatus, Hit};
+
+/// Version of the JSON shapes this module writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn to_json(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+/// Search results.
+pub fn search(corpus: &Corpus, query: &str, hits: &[Hit], format: Format) -> String {
+    match format {
+        Format::Json => to_json(&json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits })),
+        Format::Text | Format::Markdown => {
+            let md = format == Format::Markdown;
+            let mut out = String::new();
+            if hits.is_empty() {
+                let _ = writeln!(out, "No provision matches `{query}`.");
+                return out;
+            }
+            for (i, h) in hits.iter().enumerate() {
+                let heading = corpus
+                    .entry(&h.address)
+                    .map(|e| {
+                        let p = corpus.provision(e);
+                        let inst = corpus.instrument_of(e);
+                        let title = inst.title.get("en").or_else(|| inst.title.values().next()).cloned().unwrap_or_default();
+                        let head = p.heading.get("en").or_else(|| p.heading.values().next()).cloned().unwrap_or_default();
+                        format!("{title}, {head}")
+                    })
+                    .unwrap_or_default();
+                if md {
+                    let _ = writeln!(out, "{}. **{}** ({heading}), score {:.2}\n   > {}\n", i + 1, h.address, h.score, h.snippet);
+                } else {
+                    let _ = writeln!(out, "{:>2}. {}  [{:.2}]  {heading}\n    {}\n", i + 1, h.address, h.score, h.snippet);
+                }
+            }
+            out
+        }
+    }
+}
+
+fn status_note(status: TextStatus) -> &'static str {
+    match status {
+        TextStatus::Verbatim => "verbatim",
+        TextStatus::Unverified => "UNVERIFIED transcription: check the official text",
+        TextStatus::Translation => "translation, not the authentic text",
+    }
+}
+
+/// One provision with its heading, text in each language, status, source and dates.
+pub fn show(corpus: &Corpus, found: &Resolved, as_of: Option<NaiveDate>, format: Format) -> Result<String> {
+    let entry = corpus
+        .entry(&found.address)
+        .ok_or_else(|| Error::msg(format!("no provision `{}`", found.address)))?;
+    let inst = corpus.instrument_of(entry);
+    let p = corpus.provision(entry);
+    let version = corpus.version_at(entry, as_of);
+    if as_of.is_some() && version.is_none() && !p.versions.is_empty() {
+        let periods: Vec<String> = p
+            .versions
+            .iter()
+            .map(|v| {
+                format!(
+                    "{} to {}",
+                    v.from.or(inst.effective).map_or("?".into(), |d| d.to_string()),
+                    v.to.map_or("today".into(), |d| d.to_string())
+                )
+            })
+            .collect();
+        return Err(Error::input(
+            crate::Diagnostic::error(format!(
+                "{} has no version in force on {}",
+                found.address,
+                as_of.map(|d| d.to_string()).unwrap_or_default()
+            ))
+            .help(format!("versions held: {}", periods.join("; "))),
+        ));
+    }
+    let source = p.source.as_ref().unwrap_or(&inst.source);
+    let from = version.and_then(|v| v.from).or(inst.effective);
+    let to = version.and_then(|v| v.to);
+    let children: Vec<String> = p.children.iter().map(|c| format!("{}/{}", found.address, c.path)).collect();
+    if format == Format::Json {
+        let text: serde_json::Map<String, serde_json::Value> = version
+            .map(|v| v.text.iter().map(|(l, t)| (l.clone(), json!(t.text))).collect())
+            .unwrap_or_default();
+        let status: serde_json::Map<String, serde_json::Value> = version
+            .map(|v| v.text.iter().map(|(l, t)| (l.clone(), json!(t.status.as_str()))).collect())
+            .unwrap_or_default();
+        return Ok(to_json(&json!({
+            "schema_version": SCHEMA_VERSION,
+            "address": found.address,
+            "instrument": inst.id,
+            "instrument_title": inst.title,
+            "heading": p.heading,
+            "division": p.division,
+            "text": text,
+            "text_status": status,
+            "summary": p.summary,
+            "concepts": p.concepts,
+            "refs": p.refs,
+            "children": children,
+            "in_force": {"from": from, "to": to},
+            "versions": p.versions.len(),
+            "source": source,
+            "note": found.note,
+        })));
+    }
+    let md = format == Format::Markdown;
+    let mut out = String::new();
+    let title = inst.title.values().cloned().collect::<Vec<_>>().join(" / ");
+    let heading = p.heading.values().cloned().collect::<Vec<_>>().join(" / ");
+    if md {
+        let _ = writeln!(out, "### {title}, {heading}\n\n`{}`\n", found.address);
+    } else {
+        let _ = writeln!(out, "{title}\n{heading}    [{}]", found.address);
+    }
+    if !p.division.is_empty() {
+        let _ = writeln!(out, "{}", p.division.join(" › "));
+    }
+    if let Some(n) = &found.note {
+        let _ = writeln!(out, "Note: {n}");
+    }
+    let _ = writeln!(
+        out,
+        "In force: {} to {}{}",
+        from.map_or("date not recorded".into(), |d| d.to_string()),
+        to.map_or("today".into(), |d| d.to_string()),
+        if p.versions.len() > 1 { format!(" ({} versions held; use --as-of)", p.versions.len()) } else { String::new() }
+    );
+    let _ = writeln!(out);
+    match version {
+        Some(v) if !v.text.is_empty() => {
+            for (lang, t) in &v.text {
+                if md {
+                    let _ = writeln!(out, "**{lang}** ({}):\n", status_note(t.status));
+                    for line in t.text.lines() {
+                        let _ = writeln!(out, "> {line}");
+                    }
+                    let _ = writeln!(out);
+                } else {
+                    let _ = writeln!(out, "[{lang}, {}]", status_note(t.status));
+                    let _ = writeln!(out, "{}\n", t.text);
+                }
+            }
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "The corpus holds no text of this provision{}; see {}.\n",
+                if children.is_empty() { "" } else { " itself (its parts are listed below)" },
+                source.official.as_deref().unwrap_or(&source.address)
+            );
+        }
+    }
+    if let Some(s) = &p.summary {
+        let _ = writeln!(out, "Summary (mutua): {s}\n");
+    }
+    if !children.is_empty() {
+        let _ = writeln!(out, "Parts: {}\n", children.join(", "));
+    }
+    if !p.concepts.is_empty() {
+        let _ = writeln!(out, "Concepts: {}", p.concepts.join(", "));
+    }
+    if !p.refs.is_empty() {
+        let _ = writeln!(out, "See also: {}", p.refs.join(", "));
+    }
+    let _ = writeln!(out, "Source: {}", source.address);
+    if let Some(o) = &source.official {
+        let _ = writeln!(out, "Official text: {o}");
+    }
+    if let Some(h) = &source.sha256 {
+        let _ = writeln!(out, "Source sha256: {h}");
+    }
+    Ok(out)
+}
+
+/// The result of `mutua index`.
+pub fn index(corpus: &Corpus, status: CacheStatus, took: Duration, format: Format) -> String {
+    let dir = crate::index::cache_root();
+    let built = status == CacheStatus::Built;
+    match format {
+        Format::Json => to_json(&json!({
+            "schema_version": SCHEMA_VERSION,
+            "built": built,
+            "provisions": corpus.entries.len(),
+            "instruments": corpus.instruments.len(),
+            "content_hash": corpus.content_hash,
+            "cache": dir,
+        })),
+        _ => format!(
+            "{} the index of {} provisions in {} instruments ({}) in {:.1?}\ncache: {}\n",
+            if built { "Built" } else { "Reused" },
+            corpus.entries.len(),
+            corpus.instruments.len(),
+            &corpus.content_hash[..12],
+            took,
+            dir.display()
+        ),
+    }
+}
+
+/// The result of `mutua verify`.
+pub fn verify(r: &VerifyReport, format: Format) -> String {
+    if format == Format::Json {
+        return to_json(&json!({
+            "schema_version": SCHEMA_VERSION,
+            "instrument": r.instrument,
+            "source": r.source,
+            "differences": r.differences(),
+            "articles": r.articles,
+        }));
+    }
+    let same = r.count(|a| matches!(a, ArticleCheck::Same { .. }));
+    let left_out = r.count(|a| matches!(a, ArticleCheck::NotInCorpus { .. }));
+    let no_text = r.count(|a| matches!(a, ArticleCheck::NoText { .. }));
+    let mut out = format!("{} against {}\n", r.instrument, r.source);
+    for a in &r.articles {
+        match a {
+            ArticleCheck::Differs { path, source_line, corpus, source, at_char } => {
+                let _ = writeln!(
+                    out,
+                    "DIFFERS  {path} (source line {source_line}, from character {at_char})\n  corpus: …{corpus}…\n  source: …{source}…"
+                );
+            }
+            ArticleCheck::NotInSource { path } => {
+                let _ = writeln!(out, "MISSING  {path}: in the corpus, not in the source");
+            }
+            _ => {}
+        }
+    }
+    let left: Vec<&str> = r
+        .articles
+        .iter()
+        .filter_map(|a| match a {
+            ArticleCheck::NotInCorpus { path } => Some(path.as_str()),
+            _ => None,
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{same} articles identical, {} different, {no_text} without Chinese text in the corpus, {left_out} in the source but left out of the corpus{}",
+        r.differences(),
+        if left.is_empty() { String::new() } else if left.len() <= 12 { format!(" ({})", left.join(", ")) } else { format!(" ({} … {})", left[..3].join(", "), left[left.len() - 3..].join(", ")) }
+    );
+    out
+}
+
+/// The result of `mutua import`.
+pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) -> String {
+    let errors = r.problems.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = r.problems.len() - errors;
+    if format == Format::Json {
+        return to_json(&json!({
+            "schema_version": SCHEMA_VERSION,
+            "files": files,
+            "written": r.written.len(),
+            "articles": r.articles,
+            "bytes": r.bytes,
+            "seconds": took.as_secs_f64(),
+            "problems": r.problems,
+        }));
+    }
+    let mut out = String::new();
+    for d in &r.problems {
+        out.push_str(&d.render_plain());
+    }
+    let _ = writeln!(
+        out,
+        "Imported {} of {files} files ({} articles, {:.1} MB) in {:.1?}: {errors} could not be read, {warnings} warnings.",
+        r.written.len(),
+        r.articles,
+        r.bytes as f64 / 1e6,
+        took
+    );
+    out
+}
+
+/// Writes an error's diagnostics to stderr (JSON when asked for JSON).
+pub fn errors(e: &Error, format: Format) {
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+    let mut out = String::new();
+    if format == Format::Json {
+        out = to_json(&json!({ "schema_version": SCHEMA_VERSION, "errors": e.diagnostics() }));
+    } else {
+        for d in e.diagnostics() {
+            out.push_str(&d.render(color));
+        }
+    }
+    eprint!("{out}");
+}
