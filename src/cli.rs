@@ -141,8 +141,10 @@ pub fn use_color() -> bool {
 pub fn run(cli: Cli) -> Result<()> {
     let out = match &cli.command {
         Command::Search(args) => {
-            let corpus = load_corpus(&cli)?;
-            let (index, _) = crate::index::open_or_build(&corpus)?;
+            let files = corpus_files(&cli)?;
+            let (index, _) = crate::index::open_or_build_with(&files.content_hash(), || {
+                corpus::load::load(&files).map(std::borrow::Cow::Owned)
+            })?;
             let opts = crate::index::SearchOptions {
                 jurisdiction: args.jurisdiction.clone(),
                 instrument: args.instrument.clone(),
@@ -150,19 +152,15 @@ pub fn run(cli: Cli) -> Result<()> {
                 as_of: args.as_of,
                 limit: args.limit,
             };
-            if let Some(id) = &opts.instrument {
-                if corpus.instrument(id).is_none() {
-                    let ids: Vec<&str> = corpus.instruments.iter().map(|i| i.id.as_str()).collect();
-                    return Err(Error::input(
-                        Diagnostic::error(format!("no instrument `{id}` in the corpus")).help(
-                            crate::diagnostic::did_you_mean(id, ids.iter().copied())
-                                .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
-                        ),
-                    ));
+            let hits = crate::index::search(&index, &args.query, &opts)?;
+            if hits.is_empty() {
+                if let Some(id) = &opts.instrument {
+                    // no hit may mean a misspelt instrument: say so rather than "no match"
+                    let corpus = corpus::load::load(&files)?;
+                    known_instrument(&corpus, id)?;
                 }
             }
-            let hits = crate::index::search(&index, &args.query, &opts)?;
-            report::search(&corpus, &args.query, &hits, cli.format)
+            report::search(&args.query, &hits, cli.format)
         }
         Command::Show(args) => {
             let corpus = load_corpus(&cli)?;
@@ -180,15 +178,7 @@ pub fn run(cli: Cli) -> Result<()> {
         },
         Command::Verify { instrument, source } => {
             let corpus = load_corpus(&cli)?;
-            let Some(inst) = corpus.instrument(instrument) else {
-                let ids: Vec<&str> = corpus.instruments.iter().map(|i| i.id.as_str()).collect();
-                return Err(Error::input(
-                    Diagnostic::error(format!("no instrument `{instrument}` in the corpus")).help(
-                        crate::diagnostic::did_you_mean(instrument, ids.iter().copied())
-                            .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
-                    ),
-                ));
-            };
+            let inst = known_instrument(&corpus, instrument)?;
             let text = std::fs::read_to_string(source).map_err(|e| {
                 Error::msg(format!("cannot read {}: {e}", source.display()))
             })?;
@@ -210,6 +200,19 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     };
     print(&out)
+}
+
+/// The instrument with this id, or an error suggesting the nearest ids.
+fn known_instrument<'a>(corpus: &'a corpus::Corpus, id: &str) -> Result<&'a corpus::Instrument> {
+    corpus.instrument(id).ok_or_else(|| {
+        let ids: Vec<&str> = corpus.instruments.iter().map(|i| i.id.as_str()).collect();
+        Error::input(
+            Diagnostic::error(format!("no instrument `{id}` in the corpus")).help(
+                crate::diagnostic::did_you_mean(id, ids.iter().copied())
+                    .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
+            ),
+        )
+    })
 }
 
 fn print(s: &str) -> Result<()> {

@@ -26,5 +26,6 @@ pub mod diagnostic;
 pub mod index;
 pub mod report;
 pub mod rules;
+pub mod scheme;
 
 pub use diagnostic::{Diagnostic, Error, Result};

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use super::locate::YamlPositions;
+use super::locate::LazyPositions;
 use super::model::{Instrument, Provision, TextStatus};
 use super::Corpus;
 use crate::diagnostic::{did_you_mean, Diagnostic, Error, Result, SourceFile};
@@ -141,12 +141,12 @@ pub fn load_dir(dir: &Path) -> Result<Corpus> {
 /// Parses and validates corpus files; every problem found is returned at once.
 pub fn load(files: &CorpusFiles) -> Result<Corpus> {
     let mut diags = Vec::new();
-    let mut parsed: Vec<(Instrument, SourceFile, YamlPositions)> = Vec::new();
+    let mut parsed: Vec<(Instrument, SourceFile, LazyPositions)> = Vec::new();
     for (rel, text) in files.instrument_files() {
         let source = SourceFile::new(files.display_name(rel), text.as_str());
         match serde_yaml::from_str::<Instrument>(text) {
             Ok(inst) => {
-                let positions = YamlPositions::of(text);
+                let positions = LazyPositions::new(text);
                 parsed.push((inst, source, positions));
             }
             Err(e) => diags.push(yaml_error(&source, &e)),
@@ -204,7 +204,7 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     }
 }
 
-fn at(source: &SourceFile, pos: &YamlPositions, path: &str) -> crate::diagnostic::Location {
+fn at(source: &SourceFile, pos: &LazyPositions, path: &str) -> crate::diagnostic::Location {
     match pos.get(path) {
         Some(p) => source.line_col(p.line, p.column, p.len),
         None => source.span(0..0),
@@ -234,7 +234,7 @@ pub fn valid_segment(seg: &str) -> bool {
 fn check_instrument(
     inst: &Instrument,
     source: &SourceFile,
-    pos: &YamlPositions,
+    pos: &LazyPositions,
     seen: &mut HashMap<String, String>,
     diags: &mut Vec<Diagnostic>,
 ) {

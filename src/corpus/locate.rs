@@ -49,6 +49,29 @@ impl YamlPositions {
     }
 }
 
+/// Positions read only when first asked for: most files load without an error, and
+/// reading positions costs a second parse.
+#[derive(Debug)]
+pub struct LazyPositions<'a> {
+    text: &'a str,
+    cell: std::cell::OnceCell<YamlPositions>,
+}
+
+impl<'a> LazyPositions<'a> {
+    /// Positions of `text`, read on first use.
+    pub fn new(text: &'a str) -> LazyPositions<'a> {
+        LazyPositions {
+            text,
+            cell: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// See [`YamlPositions::get`].
+    pub fn get(&self, path: &str) -> Option<Position> {
+        self.cell.get_or_init(|| YamlPositions::of(self.text)).get(path)
+    }
+}
+
 enum Frame {
     Map { key: Option<String> },
     Seq { index: usize },

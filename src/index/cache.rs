@@ -16,7 +16,7 @@ const MARKER: &str = "mutua-index-complete";
 
 /// Changes whenever the schema or a tokenizer changes, so that an index built by another
 /// version of mutua is never reused.
-const INDEX_FORMAT: &str = "mutua-index-v1:zh=jieba-search,ja=bigram,en=en_stem";
+const INDEX_FORMAT: &str = "mutua-index-v2:zh=jieba-search,ja=bigram,en=en_stem";
 
 /// Whether the index was found in the cache or built now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +46,18 @@ fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> Error {
 
 /// Opens the cached index of `corpus`, building it first if needed.
 pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
+    open_or_build_with(&corpus.content_hash, || Ok(std::borrow::Cow::Borrowed(corpus)))
+}
+
+/// Opens the cached index for a corpus with this content hash; only when it must be built
+/// is `load` called, so a warm query never parses the corpus.
+pub fn open_or_build_with<'a>(
+    content_hash: &str,
+    load: impl FnOnce() -> Result<std::borrow::Cow<'a, Corpus>>,
+) -> Result<(Index, CacheStatus)> {
     let root = cache_root();
     fs::create_dir_all(&root).map_err(|e| io_error("create the cache folder", &root, e))?;
-    let stamp = format!("{INDEX_FORMAT}\n{}", corpus.content_hash);
+    let stamp = format!("{INDEX_FORMAT}\n{content_hash}");
     let digest = crate::corpus::import::lawrefbook::sha256_hex(stamp.as_bytes());
     let key = &digest[..24];
     let dir = root.join(format!("index-{key}"));
@@ -72,11 +81,12 @@ pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
     ));
     fs::create_dir_all(&tmp).map_err(|e| io_error("create", &tmp, e))?;
     let built = (|| {
+        let corpus = load()?;
         let (schema, _) = schema();
         let index = Index::create_in_dir(&tmp, schema)
             .map_err(|e| io_error("create the index in", &tmp, e))?;
         register_tokenizers(&index)?;
-        fill(&index, corpus)?;
+        fill(&index, &corpus)?;
         fs::write(tmp.join(MARKER), &stamp)
             .map_err(|e| io_error("write", &tmp, e))?;
         Ok::<_, Error>(())

@@ -5,7 +5,7 @@
 mod cache;
 mod search;
 
-pub use cache::{cache_root, open_or_build, CacheStatus};
+pub use cache::{cache_root, open_or_build, open_or_build_with, CacheStatus};
 pub use search::{search, Hit, SearchOptions};
 
 use chrono::NaiveDate;
@@ -46,6 +46,8 @@ pub struct Fields {
     pub en: Field,
     /// The project's English summary.
     pub summary: Field,
+    /// The instrument's title and the provision's heading, for display.
+    pub label: Field,
 }
 
 /// The schema and its fields.
@@ -69,6 +71,7 @@ pub fn schema() -> (Schema, Fields) {
         ja: b.add_text_field("ja", text(JA)),
         en: b.add_text_field("en", text(EN)),
         summary: b.add_text_field("summary", text(EN)),
+        label: b.add_text_field("label", STORED),
     };
     (b.build(), fields)
 }
@@ -118,7 +121,17 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                     .map(|t| t.text.as_str())
                     .unwrap_or("")
             };
+            let pick = |m: &crate::corpus::model::Localized| {
+                m.get("en").or_else(|| m.values().next()).cloned().unwrap_or_default()
+            };
+            let head = pick(&p.heading);
+            let label = if head.is_empty() {
+                pick(&inst.title)
+            } else {
+                format!("{}, {head}", pick(&inst.title))
+            };
             let mut d: TantivyDocument = doc!(
+                f.label => label,
                 f.address => entry.address.clone(),
                 f.jurisdiction => inst.jurisdiction.code(),
                 f.instrument => inst.id.clone(),

@@ -45,6 +45,8 @@ pub struct Hit {
     pub instrument: String,
     /// The language of the snippet.
     pub language: String,
+    /// The instrument's title and the provision's heading.
+    pub label: String,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -234,6 +236,7 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
             jurisdiction: get(f.jurisdiction),
             instrument: get(f.instrument),
             language,
+            label: get(f.label),
         });
     }
     Ok(hits)

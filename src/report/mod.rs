@@ -23,7 +23,7 @@ fn to_json(v: &serde_json::Value) -> String {
 }
 
 /// Search results.
-pub fn search(corpus: &Corpus, query: &str, hits: &[Hit], format: Format) -> String {
+pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
     match format {
         Format::Json => to_json(&json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits })),
         Format::Text | Format::Markdown => {
@@ -34,16 +34,7 @@ pub fn search(corpus: &Corpus, query: &str, hits: &[Hit], format: Format) -> Str
                 return out;
             }
             for (i, h) in hits.iter().enumerate() {
-                let heading = corpus
-                    .entry(&h.address)
-                    .map(|e| {
-                        let p = corpus.provision(e);
-                        let inst = corpus.instrument_of(e);
-                        let title = inst.title.get("en").or_else(|| inst.title.values().next()).cloned().unwrap_or_default();
-                        let head = p.heading.get("en").or_else(|| p.heading.values().next()).cloned().unwrap_or_default();
-                        format!("{title}, {head}")
-                    })
-                    .unwrap_or_default();
+                let heading = &h.label;
                 if md {
                     let _ = writeln!(out, "{}. **{}** ({heading}), score {:.2}\n   > {}\n", i + 1, h.address, h.score, h.snippet);
                 } else {

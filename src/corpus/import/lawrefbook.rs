@@ -435,7 +435,26 @@ pub fn import_path(
         let out = if out_dir.extension().is_some_and(|x| x == "yaml") {
             out_dir.to_path_buf()
         } else {
-            out_dir.join(format!("{}.yaml", id.trim_start_matches("cn/")))
+            out_dir.join(format!("{}.yaml", inst.id.trim_start_matches("cn/")))
+        };
+        // two source names can make the same id ("a b" and "a-b"): keep both, numbered
+        let (out, inst) = if report.written.contains(&out) && meta.is_none() {
+            let mut n = 2;
+            while report.written.contains(&out.with_file_name(format!(
+                "{}-{n}.yaml",
+                out.file_stem().unwrap_or_default().to_string_lossy()
+            ))) {
+                n += 1;
+            }
+            let mut inst = inst;
+            inst.id = format!("{}-{n}", inst.id);
+            report.problems.push(Diagnostic::warning(format!(
+                "{name}: its id is taken by another file of this import; imported as `{}`",
+                inst.id
+            )));
+            (out.with_file_name(format!("{}-{n}.yaml", out.file_stem().unwrap_or_default().to_string_lossy())), inst)
+        } else {
+            (out, inst)
         };
         match write_instrument(&inst, &out) {
             Ok(()) => report.written.push(out),
