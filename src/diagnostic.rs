@@ -184,10 +184,9 @@ impl Diagnostic {
                 let end = loc.span.end.max(loc.span.start + 1).min(text.len().max(1));
                 let start = loc.span.start.min(end.saturating_sub(1));
                 let id = loc.file.as_str();
-                let mut label = ariadne::Label::new((id, start..end));
-                if let Some(l) = &self.label {
-                    label = label.with_message(l);
-                }
+                // ariadne draws the underline only for a label with a message
+                let label = ariadne::Label::new((id, start..end))
+                    .with_message(self.label.as_deref().unwrap_or("here"));
                 let mut report = ariadne::Report::build(kind, (id, start..end))
                     .with_config(config)
                     .with_message(format!("{}:{}:{}: {}", loc.file, loc.line, loc.column, self.message))
