@@ -60,6 +60,14 @@ pub enum Command {
         /// The source file (LawRefBook-style Markdown).
         source: PathBuf,
     },
+    /// Classify a described scheme in each jurisdiction, with reasons and citations.
+    Classify(ClassifyArgs),
+    /// Check rule files: syntax, facts, types, citations, cycles, unreachable rules.
+    Check {
+        /// Rule files (e.g. `corpus/rules/*.rules`).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of the corpus files or of scheme files.
     Schema {
         /// Which schema.
@@ -113,6 +121,26 @@ pub struct SearchArgs {
     /// How many hits at most.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+}
+
+/// Arguments of `classify`.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// The scheme description (YAML; see corpus/schemes/ for examples).
+    pub scheme: PathBuf,
+    /// Only this jurisdiction.
+    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    pub jurisdiction: Option<String>,
+    /// Apply the law as of this date instead of the scheme's `as_of`.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Use these rule files instead of the shipped ones (repeat for several; include the
+    /// fact declarations, e.g. corpus/rules/facts.rules).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+    /// Language of the quoted provisions: en, zh or ja (falls back to what the corpus holds).
+    #[arg(long, default_value = "en", value_parser = ["en", "zh", "ja"])]
+    pub lang: String,
 }
 
 /// Arguments of `show`.
@@ -191,6 +219,21 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             return Ok(());
         }
+        Command::Classify(args) => classify(&cli, args)?,
+        Command::Check { files } => {
+            let corpus = load_corpus(&cli)?;
+            let sources = read_sources(files)?;
+            let (diags, failed) = match crate::rules::load_rules(&sources, &corpus) {
+                Ok(set) => (set.diagnostics, false),
+                Err(d) => (d, true),
+            };
+            let rendered = report::check(&sources, &diags, cli.format);
+            print(&rendered)?;
+            if failed {
+                return Err(Error::Failed(vec![]));
+            }
+            return Ok(());
+        }
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Instrument => schemars::schema_for!(corpus::model::Instrument),
@@ -200,6 +243,53 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     };
     print(&out)
+}
+
+fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
+    files
+        .iter()
+        .map(|f| {
+            std::fs::read_to_string(f)
+                .map(|text| SourceFile::new(f.display().to_string(), text))
+                .map_err(|e| {
+                    Error::input(
+                        Diagnostic::error(format!("cannot read {}: {e}", f.display()))
+                            .help("check the path; rule files end in .rules"),
+                    )
+                })
+        })
+        .collect()
+}
+
+fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
+    let files = corpus_files(cli)?;
+    let corpus = corpus::load::load(&files)?;
+    let rule_sources = if args.rules.is_empty() {
+        crate::rules::shipped_rule_files(&files)
+    } else {
+        read_sources(&args.rules)?
+    };
+    let rules = crate::rules::load_rules(&rule_sources, &corpus).map_err(Error::Input)?;
+    let scheme_file = read_sources(std::slice::from_ref(&args.scheme))?.remove(0);
+    let scheme = crate::scheme::load_scheme(&scheme_file, &rules).map_err(Error::Input)?;
+    let Some(as_of) = args.as_of.or(scheme.as_of) else {
+        return Err(Error::input(
+            Diagnostic::error(format!("{} says no `as_of` date", scheme_file.name))
+                .help("add `as_of: YYYY-MM-DD` to the scheme, or give --as-of"),
+        ));
+    };
+    let jurisdictions = match &args.jurisdiction {
+        Some(code) => vec![corpus::Jurisdiction::from_code(code).ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?],
+        None => rules.jurisdictions(),
+    };
+    if let Some(j) = jurisdictions.iter().find(|j| !rules.jurisdictions().contains(j)) {
+        return Err(Error::msg(format!("the rule files hold no rules for {}", j.name())));
+    }
+    let evals: Vec<_> = jurisdictions
+        .into_iter()
+        .map(|j| crate::rules::evaluate(&rules, j, &scheme, as_of, &corpus, &args.lang))
+        .collect();
+    Ok(report::classify::render(&scheme, &evals, cli.format))
 }
 
 /// The instrument with this id, or an error suggesting the nearest ids.

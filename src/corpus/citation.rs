@@ -74,6 +74,37 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
     ))
 }
 
+/// A citation for display, written from an address in the instrument's own style:
+/// `Art. 2(1)(iii)` for Japan and China, `§ 1101(a)(1)` for New York.
+pub fn display_citation(address: &str) -> String {
+    let mut parts = address.split('/').skip(2);
+    let Some(first) = parts.next() else {
+        return address.to_string();
+    };
+    if let Some(section) = first.strip_prefix("s-") {
+        let subs: String = parts.map(|p| format!("({p})")).collect();
+        return format!("§ {section}{subs}");
+    }
+    let mut out = match first.strip_prefix("art-") {
+        Some(n) => format!("Art. {n}"),
+        None => first.to_string(),
+    };
+    for p in parts {
+        if let Some(n) = p.strip_prefix("para-") {
+            out.push_str(&format!("({n})"));
+        } else if let Some(n) = p.strip_prefix("item-") {
+            let roman = n
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"].get(i.wrapping_sub(1)).copied());
+            out.push_str(&format!("({})", roman.unwrap_or(n)));
+        } else {
+            out.push_str(&format!("({})", p.trim_start_matches("sub-")));
+        }
+    }
+    out
+}
+
 fn normalise_latin(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '.' && *c != '《' && *c != '「')
@@ -239,6 +270,14 @@ mod tests {
         assert_eq!(native_path("第一百二十条之一").as_deref(), Some("art-120-1"));
         assert_eq!(native_path("第九条第二款").as_deref(), Some("art-9/para-2"));
         assert_eq!(native_path("Article 9"), None);
+    }
+
+    #[test]
+    fn display_citations() {
+        assert_eq!(display_citation("jp/iba/art-2/para-1/item-3"), "Art. 2(1)(iii)");
+        assert_eq!(display_citation("ny/ins/s-1101/a/1"), "§ 1101(a)(1)");
+        assert_eq!(display_citation("cn/insurance-law/art-181"), "Art. 181");
+        assert_eq!(display_citation("jp/iba/art-2/para-1/item-2/sub-ni"), "Art. 2(1)(ii)(ni)");
     }
 
     #[test]

@@ -196,8 +196,18 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     let msg = e.to_string();
     // serde_yaml appends " at line L column C"; the location is shown separately
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    let d = Diagnostic::error(format!("cannot read this corpus file: {msg}"))
-        .help("see docs/corpus-format.md for the fields an instrument file takes");
+    // chrono's words for a bad date do not say what a date looks like
+    let is_date = ["input is out of range", "input contains invalid characters", "premature end of input", "trailing input"]
+        .iter()
+        .any(|m| msg.contains(m));
+    let d = if is_date {
+        Diagnostic::error(format!("cannot read this corpus file: {msg}"))
+            .label("not a valid date")
+            .help("write dates as YYYY-MM-DD, e.g. 2015-04-24")
+    } else {
+        Diagnostic::error(format!("cannot read this corpus file: {msg}"))
+            .help("see docs/corpus-format.md for the fields an instrument file takes")
+    };
     match e.location() {
         Some(l) => d.at(source.line_col(l.line(), l.column(), 1)),
         None => d.at(source.span(0..0)),

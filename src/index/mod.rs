@@ -124,12 +124,11 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
             let pick = |m: &crate::corpus::model::Localized| {
                 m.get("en").or_else(|| m.values().next()).cloned().unwrap_or_default()
             };
-            let head = pick(&p.heading);
-            let label = if head.is_empty() {
-                pick(&inst.title)
-            } else {
-                format!("{}, {head}", pick(&inst.title))
+            let head = match pick(&p.heading) {
+                h if h.is_empty() => crate::corpus::citation::display_citation(&entry.address),
+                h => h,
             };
+            let label = format!("{}, {head}", pick(&inst.title));
             let mut d: TantivyDocument = doc!(
                 f.label => label,
                 f.address => entry.address.clone(),

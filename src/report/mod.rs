@@ -1,6 +1,8 @@
 //! Rendering: search hits, provisions, verification and import reports, classification
 //! results and diagnostics, as text for a terminal, JSON for programs or Markdown.
 
+pub mod classify;
+
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -116,7 +118,11 @@ pub fn show(corpus: &Corpus, found: &Resolved, as_of: Option<NaiveDate>, format:
     let md = format == Format::Markdown;
     let mut out = String::new();
     let title = inst.title.values().cloned().collect::<Vec<_>>().join(" / ");
-    let heading = p.heading.values().cloned().collect::<Vec<_>>().join(" / ");
+    let heading = if p.heading.is_empty() {
+        crate::corpus::citation::display_citation(&found.address)
+    } else {
+        p.heading.values().cloned().collect::<Vec<_>>().join(" / ")
+    };
     if md {
         let _ = writeln!(out, "### {title}, {heading}\n\n`{}`\n", found.address);
     } else {
@@ -130,9 +136,9 @@ pub fn show(corpus: &Corpus, found: &Resolved, as_of: Option<NaiveDate>, format:
     }
     let _ = writeln!(
         out,
-        "In force: {} to {}{}",
-        from.map_or("date not recorded".into(), |d| d.to_string()),
-        to.map_or("today".into(), |d| d.to_string()),
+        "Text in force: {}{}{}",
+        from.map_or("dates not recorded".into(), |d| format!("from {d}")),
+        to.map_or(String::new(), |d| format!(" to {d}")),
         if p.versions.len() > 1 { format!(" ({} versions held; use --as-of)", p.versions.len()) } else { String::new() }
     );
     let _ = writeln!(out);
@@ -279,6 +285,33 @@ pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) ->
         r.articles,
         r.bytes as f64 / 1e6,
         took
+    );
+    out
+}
+
+/// The result of `mutua check`: every diagnostic, then a count.
+pub fn check(files: &[crate::diagnostic::SourceFile], diags: &[crate::Diagnostic], format: Format) -> String {
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    if format == Format::Json {
+        return to_json(&json!({
+            "schema_version": SCHEMA_VERSION,
+            "files": files.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
+            "errors": errors,
+            "warnings": warnings,
+            "diagnostics": diags,
+        }));
+    }
+    let color = crate::cli::use_color();
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&d.render(color));
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} rule files checked, {errors} errors, {warnings} warnings",
+        if errors == 0 { "clean" } else { "problems found" },
+        files.len()
     );
     out
 }

@@ -1,0 +1,275 @@
+//! Classification results: a side-by-side table and, per jurisdiction, the reasoning a
+//! lawyer can follow (text), paste into a memo (Markdown), or a program can read (JSON).
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use super::SCHEMA_VERSION;
+use crate::cli::Format;
+use crate::corpus::Jurisdiction;
+use crate::rules::outcome::{
+    Compliance, ConditionTrace, Evaluation, FactValue, Kind, RuleStatus, RuleTrace, Truth,
+};
+use crate::scheme::Scheme;
+
+/// Renders the evaluations of one scheme.
+pub fn render(scheme: &Scheme, evals: &[Evaluation], format: Format) -> String {
+    match format {
+        Format::Json => json_report(scheme, evals),
+        Format::Text => text_report(scheme, evals, false),
+        Format::Markdown => text_report(scheme, evals, true),
+    }
+}
+
+/// The plain-language name of a kind.
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Insurance => "insurance",
+        Kind::MutualInsuranceSociety => "mutual insurance society",
+        Kind::UnregulatedMutualAid => "unregulated mutual aid",
+        Kind::Undetermined => "undetermined",
+    }
+}
+
+/// The plain-language name of a compliance status.
+pub fn compliance_name(c: Option<Compliance>) -> &'static str {
+    match c {
+        Some(Compliance::Licensed) => "licensed",
+        Some(Compliance::Exempt) => "exempt",
+        Some(Compliance::NoLicenceNeeded) => "no licence needed",
+        Some(Compliance::Unlicensed) => "UNLICENSED",
+        None => "open",
+    }
+}
+
+fn jurisdiction_name(code: &str) -> &'static str {
+    Jurisdiction::from_code(code).map_or("?", Jurisdiction::name)
+}
+
+fn json_report(scheme: &Scheme, evals: &[Evaluation]) -> String {
+    let results: Vec<serde_json::Value> = evals
+        .iter()
+        .map(|e| {
+            json!({
+                "jurisdiction": e.jurisdiction,
+                "as_of": e.as_of,
+                "outcome": e.outcome,
+                "kind": e.kind,
+                "compliance": e.compliance,
+                "citations": e.citations,
+                "undecided_by": e.undecided_by.iter().map(|m| m.fact.clone()).collect::<Vec<_>>(),
+                "explanation": {
+                    "questions": e.undecided_by,
+                    "conflicts": e.conflicts,
+                    "warnings": e.warnings,
+                    "rules": e.rules,
+                },
+            })
+        })
+        .collect();
+    let v = json!({
+        "schema_version": SCHEMA_VERSION,
+        "scheme": { "name": scheme.name, "file": scheme.source.name, "as_of": scheme.as_of },
+        "results": results,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+fn value_text(v: &Option<FactValue>) -> String {
+    match v {
+        None => "unknown".into(),
+        Some(FactValue::Bool(b)) => b.to_string(),
+        Some(FactValue::Integer(i)) => group_digits(*i),
+        Some(FactValue::Money { amount, currency }) => format!("{currency} {}", group_digits(*amount)),
+        Some(FactValue::Date(d)) => d.to_string(),
+        Some(FactValue::Enum(s)) => s.clone(),
+    }
+}
+
+fn group_digits(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn mark(t: Truth) -> &'static str {
+    match t {
+        Truth::True => "yes",
+        Truth::False => "no ",
+        Truth::Unknown => " ? ",
+    }
+}
+
+fn conditions(out: &mut String, conds: &[ConditionTrace], depth: usize, md: bool) {
+    for c in conds {
+        let facts: Vec<String> = c
+            .facts
+            .iter()
+            .map(|(name, v)| format!("{name} = {}", value_text(v)))
+            .collect();
+        let indent = "  ".repeat(depth);
+        let facts = if facts.is_empty() { String::new() } else { format!("  ({})", facts.join(", ")) };
+        if md {
+            let _ = writeln!(out, "{indent}- [{}] `{}`{facts}", mark(c.value).trim(), c.source);
+        } else {
+            let _ = writeln!(out, "{indent}    [{}] {}{facts}", mark(c.value), c.source);
+        }
+        if let Some(n) = &c.note {
+            let _ = writeln!(out, "{indent}      note: {n}");
+        }
+        conditions(out, &c.details, depth + 1, md);
+    }
+}
+
+fn rule_line(r: &RuleTrace) -> String {
+    let status = match r.status {
+        RuleStatus::Fired => "applies",
+        RuleStatus::Failed => "does not apply",
+        RuleStatus::Possible => "may apply (depends on unknown facts)",
+        RuleStatus::Defeated => "applies but yields",
+        RuleStatus::NotInForce => "not in force on this date",
+    };
+    let mut s = format!("rule `{}` → {} {status}", r.rule, r.outcome);
+    if !r.defeated_by.is_empty() {
+        s.push_str(&format!(" to {}", r.defeated_by.join(", ")));
+    }
+    s.push_str(&format!("  [{}]", r.defined_at));
+    s
+}
+
+fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
+    let mut out = String::new();
+    let date = evals.first().map(|e| e.as_of.to_string()).unwrap_or_default();
+    if md {
+        let _ = writeln!(out, "# {}: classification as of {date}\n", scheme.name);
+        let _ = writeln!(out, "| Jurisdiction | Kind | Compliance | Outcome |\n|---|---|---|---|");
+    } else {
+        let _ = writeln!(out, "{}: classification as of {date}\n", scheme.name);
+    }
+    for e in evals {
+        let outcome = e.outcome.clone().unwrap_or_else(|| "-".into());
+        if md {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | `{outcome}` |",
+                jurisdiction_name(&e.jurisdiction),
+                kind_name(e.kind),
+                compliance_name(e.compliance)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "  {:<10} {:<26} {:<18} {outcome}",
+                jurisdiction_name(&e.jurisdiction),
+                kind_name(e.kind),
+                compliance_name(e.compliance)
+            );
+        }
+    }
+    let _ = writeln!(out);
+    for e in evals {
+        let name = jurisdiction_name(&e.jurisdiction);
+        if md {
+            let _ = writeln!(out, "## {name}\n");
+        } else {
+            let _ = writeln!(out, "── {name} {}", "─".repeat(60usize.saturating_sub(name.len())));
+        }
+        let _ = writeln!(
+            out,
+            "{}: {}; {}.",
+            if md { "**Result**" } else { "Result" },
+            kind_name(e.kind),
+            compliance_name(e.compliance)
+        );
+        for (a, b) in &e.conflicts {
+            let _ = writeln!(out, "Conflict: rules `{a}` and `{b}` both apply with different outcomes and neither yields; the rule files must say which prevails.");
+        }
+        if !e.undecided_by.is_empty() {
+            let _ = writeln!(out, "\n{}", if md { "**Facts that would decide it:**\n" } else { "Facts that would decide it:" });
+            for m in &e.undecided_by {
+                let zh = m.question_zh.as_deref().map(|q| format!(" / {q}")).unwrap_or_default();
+                let _ = writeln!(out, "  - {}: {}{zh}", m.fact, m.question_en);
+            }
+        }
+        let _ = writeln!(out, "\n{}", if md { "**Reasoning:**\n" } else { "Reasoning:" });
+        for r in &e.rules {
+            if md {
+                let _ = writeln!(out, "- {}", rule_line(r));
+            } else {
+                let _ = writeln!(out, "  {}", rule_line(r));
+            }
+            if matches!(r.status, RuleStatus::NotInForce) {
+                continue;
+            }
+            conditions(&mut out, &r.conditions, usize::from(md), md);
+            if let Some(b) = &r.because {
+                let _ = writeln!(out, "{}because: {b}", if md { "  - " } else { "      " });
+            }
+        }
+        for w in &e.warnings {
+            let _ = writeln!(out, "\n{} {w}", if md { "> **Warning:**" } else { "Warning:" });
+        }
+        let decided: Vec<&RuleTrace> = e
+            .rules
+            .iter()
+            .filter(|r| matches!(r.status, RuleStatus::Fired))
+            .collect();
+        let mut quoted = std::collections::HashSet::new();
+        let cited: Vec<_> = decided
+            .iter()
+            .flat_map(|r| r.cites.iter())
+            .filter(|c| quoted.insert(c.address.clone()))
+            .collect();
+        if !cited.is_empty() {
+            let _ = writeln!(out, "\n{}", if md { "**Provisions relied on:**\n" } else { "Provisions relied on:" });
+            for c in cited {
+                let status = match c.text_status.as_str() {
+                    "unverified" => "UNVERIFIED transcription, check the official text",
+                    "translation" => "translation by mutua, not the authentic text",
+                    "" => "no text held",
+                    s => s,
+                };
+                if md {
+                    let _ = writeln!(out, "- `{}` {} ({status})", c.address, c.heading);
+                    if let Some(t) = &c.text {
+                        for line in t.lines() {
+                            let _ = writeln!(out, "  > {line}");
+                        }
+                    }
+                } else {
+                    let _ = writeln!(out, "  {} {} ({status})", c.address, c.heading);
+                    if let Some(t) = &c.text {
+                        for line in t.lines() {
+                            let _ = writeln!(out, "      {line}");
+                        }
+                    }
+                }
+            }
+        }
+        let _ = writeln!(out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(100_000_000), "100,000,000");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(-1000), "-1,000");
+    }
+}
