@@ -29,7 +29,10 @@ fn build_index_in_ram(bencher: divan::Bencher) {
 #[divan::bench(args = ["非法经营商业保险业务", "mutual insurance organisation", "相互会社", "\"fortuitous event\""])]
 fn query_warm(bencher: divan::Bencher, query: &str) {
     let index = build_in_ram(&shipped()).unwrap();
-    let opts = SearchOptions { limit: 10, ..SearchOptions::default() };
+    let opts = SearchOptions {
+        limit: 10,
+        ..SearchOptions::default()
+    };
     bencher.bench(|| search(&index, query, &opts).unwrap());
 }
 
@@ -38,13 +41,15 @@ fn classify_all_jurisdictions(bencher: divan::Bencher, scheme: &str) {
     let corpus = shipped();
     let rule_files = mutua::rules::shipped_rule_files(&CorpusFiles::shipped());
     let rules = mutua::rules::load_rules(&rule_files, &corpus).unwrap();
-    let path = format!("{}/corpus/schemes/{scheme}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/corpus/schemes/{scheme}.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     let scheme = mutua::scheme::load_scheme(&SourceFile::new(path, text), &rules).unwrap();
     let date = scheme.as_of.unwrap();
     bencher.bench(|| {
-        Jurisdiction::ALL
-            .map(|j| mutua::rules::evaluate(&rules, j, &scheme, date, &corpus, "en"))
+        Jurisdiction::ALL.map(|j| mutua::rules::evaluate(&rules, j, &scheme, date, &corpus, "en"))
     });
 }
 

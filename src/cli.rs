@@ -202,14 +202,15 @@ pub fn run(cli: Cli) -> Result<()> {
             report::index(&corpus, status, start.elapsed(), cli.format)
         }
         Command::Import { format } => match format {
-            ImportFormat::Lawrefbook { path, out, meta } => import(path, out, meta.as_deref(), cli.format)?,
+            ImportFormat::Lawrefbook { path, out, meta } => {
+                import(path, out, meta.as_deref(), cli.format)?
+            }
         },
         Command::Verify { instrument, source } => {
             let corpus = load_corpus(&cli)?;
             let inst = known_instrument(&corpus, instrument)?;
-            let text = std::fs::read_to_string(source).map_err(|e| {
-                Error::msg(format!("cannot read {}: {e}", source.display()))
-            })?;
+            let text = std::fs::read_to_string(source)
+                .map_err(|e| Error::msg(format!("cannot read {}: {e}", source.display())))?;
             let file = SourceFile::new(source.display().to_string(), text);
             let result = corpus::verify::verify_lawrefbook(inst, &file)?;
             let rendered = report::verify(&result, cli.format);
@@ -229,7 +230,9 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             let rendered = report::check(&sources, &diags, cli.format);
             print(&rendered)?;
-            if failed {
+            // a warning (a rule that can never fire, an outcome no rule gives) is a problem
+            // a drafter must see: check passes only when there is nothing to report
+            if failed || !diags.is_empty() {
                 return Err(Error::Failed(vec![]));
             }
             return Ok(());
@@ -279,11 +282,18 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
         ));
     };
     let jurisdictions = match &args.jurisdiction {
-        Some(code) => vec![corpus::Jurisdiction::from_code(code).ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?],
+        Some(code) => vec![corpus::Jurisdiction::from_code(code)
+            .ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?],
         None => rules.jurisdictions(),
     };
-    if let Some(j) = jurisdictions.iter().find(|j| !rules.jurisdictions().contains(j)) {
-        return Err(Error::msg(format!("the rule files hold no rules for {}", j.name())));
+    if let Some(j) = jurisdictions
+        .iter()
+        .find(|j| !rules.jurisdictions().contains(j))
+    {
+        return Err(Error::msg(format!(
+            "the rule files hold no rules for {}",
+            j.name()
+        )));
     }
     let evals: Vec<_> = jurisdictions
         .into_iter()
@@ -332,7 +342,12 @@ pub fn corpus_files(cli: &Cli) -> Result<CorpusFiles> {
     }
 }
 
-fn import(path: &std::path::Path, out: &std::path::Path, meta: Option<&std::path::Path>, format: Format) -> Result<String> {
+fn import(
+    path: &std::path::Path,
+    out: &std::path::Path,
+    meta: Option<&std::path::Path>,
+    format: Format,
+) -> Result<String> {
     if !path.exists() {
         return Err(Error::input(
             Diagnostic::error(format!("{} does not exist", path.display()))
@@ -342,7 +357,9 @@ fn import(path: &std::path::Path, out: &std::path::Path, meta: Option<&std::path
     let meta = match meta {
         Some(m) => {
             if path.is_dir() {
-                return Err(Error::msg("--meta annotates one instrument: give a single .md file with it"));
+                return Err(Error::msg(
+                    "--meta annotates one instrument: give a single .md file with it",
+                ));
             }
             Some(corpus::import::meta::Meta::load(m)?)
         }
@@ -352,8 +369,10 @@ fn import(path: &std::path::Path, out: &std::path::Path, meta: Option<&std::path
     let bar = if std::io::stderr().is_terminal() && files.len() > 1 {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files {elapsed} {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         Some(bar)
     } else {
@@ -363,7 +382,11 @@ fn import(path: &std::path::Path, out: &std::path::Path, meta: Option<&std::path
     let result = corpus::import::import_path(path, out, meta.as_ref(), &mut |f| {
         if let Some(b) = &bar {
             b.inc(1);
-            b.set_message(f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            b.set_message(
+                f.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
         }
     });
     if let Some(b) = bar {

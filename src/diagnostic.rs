@@ -87,7 +87,13 @@ impl Location {
     }
 
     /// The location of a 1-based line and column in `text`, spanning `len` bytes.
-    pub fn from_line_col(file: &str, text: &str, line: usize, column: usize, len: usize) -> Location {
+    pub fn from_line_col(
+        file: &str,
+        text: &str,
+        line: usize,
+        column: usize,
+        len: usize,
+    ) -> Location {
         let line_start: usize = text
             .split_inclusive('\n')
             .take(line.saturating_sub(1))
@@ -189,7 +195,10 @@ impl Diagnostic {
                     .with_message(self.label.as_deref().unwrap_or("here"));
                 let mut report = ariadne::Report::build(kind, (id, start..end))
                     .with_config(config)
-                    .with_message(format!("{}:{}:{}: {}", loc.file, loc.line, loc.column, self.message))
+                    .with_message(format!(
+                        "{}:{}:{}: {}",
+                        loc.file, loc.line, loc.column, self.message
+                    ))
                     .with_label(label);
                 if let Some(h) = &self.help {
                     report = report.with_help(h);
@@ -248,7 +257,11 @@ where
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, c)| c.to_string()).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, c)| c.to_string())
+        .collect()
 }
 
 /// "did you mean `a` or `b`?", or `None` when there is nothing close.

@@ -44,7 +44,11 @@ fn every_native_citation_form_resolves() {
             .args(["show", citation, "--format", "json"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{citation}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{citation}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v = json(&out);
         assert_eq!(v["address"], address, "{citation}");
         assert!(v["source"]["address"].is_string(), "{citation}: no source");
@@ -59,7 +63,10 @@ fn show_gives_text_status_and_source_per_language() {
         .output()
         .unwrap();
     let v = json(&out);
-    assert!(v["text"]["zh"].as_str().unwrap().starts_with("保险业务由依照本法设立的保险公司"));
+    assert!(v["text"]["zh"]
+        .as_str()
+        .unwrap()
+        .starts_with("保险业务由依照本法设立的保险公司"));
     assert_eq!(v["text_status"]["zh"], "verbatim");
     assert_eq!(v["text_status"]["en"], "translation");
     assert_eq!(
@@ -67,7 +74,10 @@ fn show_gives_text_status_and_source_per_language() {
         "9d4c7924df942ec36c892a98bec0efe61a5fa25edd8da1d32131a549ca5ddbfe"
     );
     // unverified text says so in the text output
-    let out = mutua(cache.path()).args(["show", "N.Y. Ins. Law § 1101(a)(1)"]).output().unwrap();
+    let out = mutua(cache.path())
+        .args(["show", "N.Y. Ins. Law § 1101(a)(1)"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("UNVERIFIED"), "{text}");
     assert!(text.contains("nysenate.gov"), "{text}");
@@ -77,12 +87,26 @@ fn show_gives_text_status_and_source_per_language() {
 fn as_of_picks_the_version_in_force() {
     let cache = tempfile::tempdir().unwrap();
     let now = mutua(cache.path())
-        .args(["show", "jp/iba/art-2/para-1", "--as-of", "2009-06-30", "--format", "json"])
+        .args([
+            "show",
+            "jp/iba/art-2/para-1",
+            "--as-of",
+            "2009-06-30",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(json(&now)["in_force"]["from"], "2006-04-01");
     let before = mutua(cache.path())
-        .args(["show", "jp/iba/art-2/para-1", "--as-of", "2005-06-30", "--format", "json"])
+        .args([
+            "show",
+            "jp/iba/art-2/para-1",
+            "--as-of",
+            "2005-06-30",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let v = json(&before);
@@ -92,18 +116,32 @@ fn as_of_picks_the_version_in_force() {
         .output()
         .unwrap();
     assert_eq!(too_early.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&too_early.stderr).contains("no version in force on 1990-01-01"));
+    assert!(
+        String::from_utf8_lossy(&too_early.stderr).contains("no version in force on 1990-01-01")
+    );
 }
 
 #[test]
 fn unknown_citation_suggests_nearest_addresses() {
     let cache = tempfile::tempdir().unwrap();
-    let out = mutua(cache.path()).args(["show", "保险法第999条"]).output().unwrap();
+    let out = mutua(cache.path())
+        .args(["show", "保险法第999条"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no provision `cn/insurance-law/art-999`"), "{err}");
-    assert!(err.contains("nearest addresses: cn/insurance-law/art-99"), "{err}");
-    let out = mutua(cache.path()).args(["show", "the tax code"]).output().unwrap();
+    assert!(
+        err.contains("no provision `cn/insurance-law/art-999`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("nearest addresses: cn/insurance-law/art-99"),
+        "{err}"
+    );
+    let out = mutua(cache.path())
+        .args(["show", "the tax code"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a citation mutua understands"));
 }
@@ -112,15 +150,29 @@ fn unknown_citation_suggests_nearest_addresses() {
 fn chinese_search_ranks_article_158_first() {
     let cache = tempfile::tempdir().unwrap();
     let out = mutua(cache.path())
-        .args(["search", "非法经营商业保险业务", "--jurisdiction", "cn", "--format", "json"])
+        .args([
+            "search",
+            "非法经营商业保险业务",
+            "--jurisdiction",
+            "cn",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits[0]["address"], "cn/insurance-law/art-158");
     assert_eq!(hits[0]["jurisdiction"], "cn");
-    assert!(hits[0]["snippet"].as_str().unwrap().contains("**"), "snippet is highlighted");
+    assert!(
+        hits[0]["snippet"].as_str().unwrap().contains("**"),
+        "snippet is highlighted"
+    );
     assert!(hits.iter().all(|h| h["jurisdiction"] == "cn"));
 }
 
@@ -128,13 +180,23 @@ fn chinese_search_ranks_article_158_first() {
 fn english_query_finds_the_pilot_measures_through_their_translation() {
     let cache = tempfile::tempdir().unwrap();
     let out = mutua(cache.path())
-        .args(["search", "mutual insurance organisation", "--limit", "3", "--format", "json"])
+        .args([
+            "search",
+            "mutual insurance organisation",
+            "--limit",
+            "3",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let v = json(&out);
     let hits = v["hits"].as_array().unwrap();
     assert!(
-        hits.iter().any(|h| h["address"].as_str().unwrap().starts_with("cn/pilot-measures/")),
+        hits.iter().any(|h| h["address"]
+            .as_str()
+            .unwrap()
+            .starts_with("cn/pilot-measures/")),
         "{hits:?}"
     );
 }
@@ -149,7 +211,16 @@ fn japanese_search_and_filters() {
     let v = json(&out);
     assert_eq!(v["hits"][0]["address"], "jp/iba/art-18");
     let out = mutua(cache.path())
-        .args(["search", "insurance", "--instrument", "cn/pilot-measures", "--concept", "threshold.members", "--format", "json"])
+        .args([
+            "search",
+            "insurance",
+            "--instrument",
+            "cn/pilot-measures",
+            "--concept",
+            "threshold.members",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let v = json(&out);
@@ -168,7 +239,10 @@ fn japanese_search_and_filters() {
 #[test]
 fn malformed_query_is_a_clear_error() {
     let cache = tempfile::tempdir().unwrap();
-    let out = mutua(cache.path()).args(["search", "\"fortuitous event"]).output().unwrap();
+    let out = mutua(cache.path())
+        .args(["search", "\"fortuitous event"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot read the query"), "{err}");
@@ -178,21 +252,33 @@ fn malformed_query_is_a_clear_error() {
 #[test]
 fn index_is_cached_and_rebuilt_when_damaged() {
     let cache = tempfile::tempdir().unwrap();
-    let first = mutua(cache.path()).args(["index", "--format", "json"]).output().unwrap();
+    let first = mutua(cache.path())
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(json(&first)["built"], true);
-    let second = mutua(cache.path()).args(["index", "--format", "json"]).output().unwrap();
+    let second = mutua(cache.path())
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(json(&second)["built"], false);
     // damage every file of the cached index
     for entry in walkdir::WalkDir::new(cache.path()) {
         let entry = entry.unwrap();
-        if entry.file_type().is_file() && entry.path().to_string_lossy().contains("index-") {
-            if entry.file_name() == "meta.json" {
-                std::fs::write(entry.path(), b"{ not json").unwrap();
-            }
+        let in_index = entry.path().to_string_lossy().contains("index-");
+        if entry.file_type().is_file() && in_index && entry.file_name() == "meta.json" {
+            std::fs::write(entry.path(), b"{ not json").unwrap();
         }
     }
-    let third = mutua(cache.path()).args(["index", "--format", "json"]).output().unwrap();
-    assert!(third.status.success(), "{}", String::from_utf8_lossy(&third.stderr));
+    let third = mutua(cache.path())
+        .args(["index", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        third.status.success(),
+        "{}",
+        String::from_utf8_lossy(&third.stderr)
+    );
     assert_eq!(json(&third)["built"], true);
     let out = mutua(cache.path())
         .args(["search", "保险", "--limit", "1", "--format", "json"])
@@ -217,7 +303,11 @@ fn processes_starting_together_share_one_index() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!json(&out)["hits"].as_array().unwrap().is_empty());
     }
     let dirs: Vec<_> = std::fs::read_dir(cache.path())
@@ -240,12 +330,20 @@ fn bad_corpus_files_are_located() {
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let out = mutua(cache.path())
-            .args(["--corpus", case.to_str().unwrap(), "show", "cn/test-law/art-1"])
+            .args([
+                "--corpus",
+                case.to_str().unwrap(),
+                "show",
+                "cn/test-law/art-1",
+            ])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{name}");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(stderr.contains(&format!("{}/cn/test-law.yaml:", case.display())), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{}/cn/test-law.yaml:", case.display())),
+            "{name}: {stderr}"
+        );
         insta::assert_snapshot!(format!("corpus_bad__{name}"), stderr);
     }
 }
@@ -286,10 +384,20 @@ fn import_reports_unreadable_files_and_goes_on() {
         .arg(out_dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("tests/fixtures/import/no-title.md:1:1: error: no `# Title` line"), "{text}");
-    assert!(text.contains("tests/fixtures/import/bad-number.md:7:1: warning"), "{text}");
+    assert!(
+        text.contains("tests/fixtures/import/no-title.md:1:1: error: no `# Title` line"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tests/fixtures/import/bad-number.md:7:1: warning"),
+        "{text}"
+    );
     assert!(text.contains("Imported 2 of 3 files"), "{text}");
     // the imported corpus is a corpus: show and verify work on it
     let out = mutua(cache.path())
@@ -306,13 +414,20 @@ fn import_reports_unreadable_files_and_goes_on() {
         .args(["verify", "cn/good-law", "tests/fixtures/import/good-law.md"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
 fn json_schema_of_the_corpus_format() {
     let cache = tempfile::tempdir().unwrap();
-    let out = mutua(cache.path()).args(["schema", "instrument"]).output().unwrap();
+    let out = mutua(cache.path())
+        .args(["schema", "instrument"])
+        .output()
+        .unwrap();
     let v = json(&out);
     assert_eq!(v["title"], "Instrument");
     let shipped = std::fs::read_to_string("schema/instrument.schema.json").unwrap();

@@ -27,7 +27,10 @@ pub fn to_address(corpus: &Corpus, citation: &str) -> Option<String> {
     let mut first = None;
     // titles can be shared ("Insurance Law"): prefer the instrument holding the provision
     for (instrument, rest) in candidates {
-        let rest = rest.trim().trim_start_matches(['》', '」', ',', '，']).trim();
+        let rest = rest
+            .trim()
+            .trim_start_matches(['》', '」', ',', '，'])
+            .trim();
         let Some(path) = native_path(rest).or_else(|| english_path(rest)) else {
             continue;
         };
@@ -49,7 +52,10 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
         ));
     };
     if corpus.entry(&address).is_some() {
-        return Ok(Resolved { address, note: None });
+        return Ok(Resolved {
+            address,
+            note: None,
+        });
     }
     // a paragraph or item of an article the corpus holds whole
     let mut parent = address.as_str();
@@ -69,8 +75,10 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
     }
     let near = corpus.nearest_addresses(&address, 3);
     Err(Error::input(
-        Diagnostic::error(format!("no provision `{address}` in the corpus (from `{citation}`)"))
-            .help(format!("nearest addresses: {}", near.join(", "))),
+        Diagnostic::error(format!(
+            "no provision `{address}` in the corpus (from `{citation}`)"
+        ))
+        .help(format!("nearest addresses: {}", near.join(", "))),
     ))
 }
 
@@ -93,10 +101,11 @@ pub fn display_citation(address: &str) -> String {
         if let Some(n) = p.strip_prefix("para-") {
             out.push_str(&format!("({n})"));
         } else if let Some(n) = p.strip_prefix("item-") {
-            let roman = n
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"].get(i.wrapping_sub(1)).copied());
+            let roman = n.parse::<usize>().ok().and_then(|i| {
+                ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+                    .get(i.wrapping_sub(1))
+                    .copied()
+            });
             out.push_str(&format!("({})", roman.unwrap_or(n)));
         } else {
             out.push_str(&format!("({})", p.trim_start_matches("sub-")));
@@ -142,7 +151,7 @@ fn match_instrument<'a>(corpus: &Corpus, citation: &'a str) -> Vec<(String, &'a 
             }
         }
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found.into_iter().map(|(_, id, rest)| (id, rest)).collect()
 }
 
@@ -221,7 +230,11 @@ fn english_path(rest: &str) -> Option<String> {
         let labels = paren_labels(&words)?;
         for (i, l) in labels.iter().enumerate() {
             let n = l.parse::<u64>().ok().or_else(|| roman(l))?;
-            segs.push(if i == 0 { format!("para-{n}") } else { format!("item-{n}") });
+            segs.push(if i == 0 {
+                format!("para-{n}")
+            } else {
+                format!("item-{n}")
+            });
         }
         return Some(segs.join("/"));
     }
@@ -264,29 +277,56 @@ mod tests {
     #[test]
     fn native_paths() {
         assert_eq!(native_path("第一百八十一条").as_deref(), Some("art-181"));
-        assert_eq!(native_path("第2条第1項第3号").as_deref(), Some("art-2/para-1/item-3"));
-        assert_eq!(native_path("第二百七十二条の二").as_deref(), Some("art-272-2"));
-        assert_eq!(native_path("第272条の2第1項").as_deref(), Some("art-272-2/para-1"));
-        assert_eq!(native_path("第一百二十条之一").as_deref(), Some("art-120-1"));
+        assert_eq!(
+            native_path("第2条第1項第3号").as_deref(),
+            Some("art-2/para-1/item-3")
+        );
+        assert_eq!(
+            native_path("第二百七十二条の二").as_deref(),
+            Some("art-272-2")
+        );
+        assert_eq!(
+            native_path("第272条の2第1項").as_deref(),
+            Some("art-272-2/para-1")
+        );
+        assert_eq!(
+            native_path("第一百二十条之一").as_deref(),
+            Some("art-120-1")
+        );
         assert_eq!(native_path("第九条第二款").as_deref(), Some("art-9/para-2"));
         assert_eq!(native_path("Article 9"), None);
     }
 
     #[test]
     fn display_citations() {
-        assert_eq!(display_citation("jp/iba/art-2/para-1/item-3"), "Art. 2(1)(iii)");
+        assert_eq!(
+            display_citation("jp/iba/art-2/para-1/item-3"),
+            "Art. 2(1)(iii)"
+        );
         assert_eq!(display_citation("ny/ins/s-1101/a/1"), "§ 1101(a)(1)");
         assert_eq!(display_citation("cn/insurance-law/art-181"), "Art. 181");
-        assert_eq!(display_citation("jp/iba/art-2/para-1/item-2/sub-ni"), "Art. 2(1)(ii)(ni)");
+        assert_eq!(
+            display_citation("jp/iba/art-2/para-1/item-2/sub-ni"),
+            "Art. 2(1)(ii)(ni)"
+        );
     }
 
     #[test]
     fn english_paths() {
         assert_eq!(english_path("art. 181").as_deref(), Some("art-181"));
-        assert_eq!(english_path("Article 2(1)(iii)").as_deref(), Some("art-2/para-1/item-3"));
-        assert_eq!(english_path("art. 2 para. 1 item 3").as_deref(), Some("art-2/para-1/item-3"));
+        assert_eq!(
+            english_path("Article 2(1)(iii)").as_deref(),
+            Some("art-2/para-1/item-3")
+        );
+        assert_eq!(
+            english_path("art. 2 para. 1 item 3").as_deref(),
+            Some("art-2/para-1/item-3")
+        );
         assert_eq!(english_path("§ 1101(a)(1)").as_deref(), Some("s-1101/a/1"));
-        assert_eq!(english_path("§1101(b)(1)(A)").as_deref(), Some("s-1101/b/1/A"));
+        assert_eq!(
+            english_path("§1101(b)(1)(A)").as_deref(),
+            Some("s-1101/b/1/A")
+        );
         assert_eq!(english_path("§ 1101(a"), None);
     }
 }

@@ -34,7 +34,10 @@ impl CorpusFiles {
         fn walk(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, String)>) {
             for f in dir.files() {
                 if let Some(text) = f.contents_utf8() {
-                    out.push((f.path().to_string_lossy().replace('\\', "/"), text.to_string()));
+                    out.push((
+                        f.path().to_string_lossy().replace('\\', "/"),
+                        text.to_string(),
+                    ));
                 }
             }
             for d in dir.dirs() {
@@ -59,7 +62,8 @@ impl CorpusFiles {
         }
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::msg(format!("cannot read {}: {e}", dir.display())))?;
+            let entry =
+                entry.map_err(|e| Error::msg(format!("cannot read {}: {e}", dir.display())))?;
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -72,9 +76,8 @@ impl CorpusFiles {
             if !(rel.ends_with(".yaml") || rel.ends_with(".rules")) {
                 continue;
             }
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-                Error::msg(format!("cannot read {}: {e}", entry.path().display()))
-            })?;
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| Error::msg(format!("cannot read {}: {e}", entry.path().display())))?;
             files.push((rel, text));
         }
         files.sort();
@@ -96,9 +99,9 @@ impl CorpusFiles {
 
     /// The rule files (`rules/*.rules`), name and text.
     pub fn rule_files(&self) -> impl Iterator<Item = &(String, String)> {
-        self.files
-            .iter()
-            .filter(|(name, _)| name.starts_with("rules/") && name.ends_with(".rules") && !name.contains("/proposals/"))
+        self.files.iter().filter(|(name, _)| {
+            name.starts_with("rules/") && name.ends_with(".rules") && !name.contains("/proposals/")
+        })
     }
 
     /// SHA-256 over every instrument file's name and bytes.
@@ -172,9 +175,10 @@ pub fn load(files: &CorpusFiles) -> Result<Corpus> {
         each_provision(&inst.provisions, "provisions", &mut |p, ypath| {
             for (k, r) in p.refs.iter().enumerate() {
                 if !seen.contains_key(r) {
-                    let mut d = Diagnostic::error(format!("cross-reference `{r}` does not resolve"))
-                        .at(at(source, pos, &format!("{ypath}.refs[{k}]")))
-                        .label("no provision has this address");
+                    let mut d =
+                        Diagnostic::error(format!("cross-reference `{r}` does not resolve"))
+                            .at(at(source, pos, &format!("{ypath}.refs[{k}]")))
+                            .label("no provision has this address");
                     d = d.help(
                         did_you_mean(r, seen.keys().map(String::as_str))
                             .unwrap_or_else(|| "write the full address of an existing provision, e.g. `cn/insurance-law/art-6`".into()),
@@ -184,7 +188,10 @@ pub fn load(files: &CorpusFiles) -> Result<Corpus> {
             }
         });
     }
-    if diags.iter().any(|d| d.severity == crate::diagnostic::Severity::Error) {
+    if diags
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    {
         return Err(Error::Input(diags));
     }
     let mut instruments: Vec<Instrument> = parsed.into_iter().map(|(i, ..)| i).collect();
@@ -197,9 +204,14 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     // serde_yaml appends " at line L column C"; the location is shown separately
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
     // chrono's words for a bad date do not say what a date looks like
-    let is_date = ["input is out of range", "input contains invalid characters", "premature end of input", "trailing input"]
-        .iter()
-        .any(|m| msg.contains(m));
+    let is_date = [
+        "input is out of range",
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+    ]
+    .iter()
+    .any(|m| msg.contains(m));
     let d = if is_date {
         Diagnostic::error(format!("cannot read this corpus file: {msg}"))
             .label("not a valid date")
@@ -255,10 +267,16 @@ fn check_instrument(
         .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
     if !name_ok {
         diags.push(
-            Diagnostic::error(format!("instrument id `{}` must be `{}NAME`", inst.id, prefix))
-                .at(at(source, pos, "id"))
-                .label("the id starts every address in this file")
-                .help(format!("the jurisdiction is `{}`; write for example `{}insurance-law`", inst.jurisdiction, prefix)),
+            Diagnostic::error(format!(
+                "instrument id `{}` must be `{}NAME`",
+                inst.id, prefix
+            ))
+            .at(at(source, pos, "id"))
+            .label("the id starts every address in this file")
+            .help(format!(
+                "the jurisdiction is `{}`; write for example `{}insurance-law`",
+                inst.jurisdiction, prefix
+            )),
         );
     }
     if inst.source.address.trim().is_empty() {
@@ -299,12 +317,18 @@ fn check_instrument(
                 }
             }
             for &(f2, t2, other) in &periods {
-                let probe = |d: NaiveDate, f: NaiveDate, t: Option<NaiveDate>| f <= d && t.is_none_or(|t| d <= t);
+                let probe = |d: NaiveDate, f: NaiveDate, t: Option<NaiveDate>| {
+                    f <= d && t.is_none_or(|t| d <= t)
+                };
                 if probe(from, f2, t2) || probe(f2, from, v.to) {
                     diags.push(
-                        Diagnostic::error(format!("versions {} and {} of `{address}` overlap", other + 1, vi + 1))
-                            .at(at(source, pos, &format!("{vpath}.from")))
-                            .help("give the earlier version a `to` date before this version's `from`"),
+                        Diagnostic::error(format!(
+                            "versions {} and {} of `{address}` overlap",
+                            other + 1,
+                            vi + 1
+                        ))
+                        .at(at(source, pos, &format!("{vpath}.from")))
+                        .help("give the earlier version a `to` date before this version's `from`"),
                     );
                 }
             }
@@ -327,7 +351,11 @@ fn check_instrument(
                     _ => None,
                 };
                 if let Some((msg, help)) = problem {
-                    diags.push(Diagnostic::error(msg).at(at(source, pos, &tpath)).help(help));
+                    diags.push(
+                        Diagnostic::error(msg)
+                            .at(at(source, pos, &tpath))
+                            .help(help),
+                    );
                 }
             }
         }

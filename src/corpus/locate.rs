@@ -68,7 +68,9 @@ impl<'a> LazyPositions<'a> {
 
     /// See [`YamlPositions::get`].
     pub fn get(&self, path: &str) -> Option<Position> {
-        self.cell.get_or_init(|| YamlPositions::of(self.text)).get(path)
+        self.cell
+            .get_or_init(|| YamlPositions::of(self.text))
+            .get(path)
     }
 }
 
@@ -155,8 +157,14 @@ mod tests {
         let text = "id: x\nprovisions:\n  - path: art-1\n  - path: art-2\n    refs: [a, b]\n";
         let p = YamlPositions::of(text);
         assert_eq!(p.get("id").map(|p| (p.line, p.column)), Some((1, 5)));
-        assert_eq!(p.get("provisions[1].path").map(|p| (p.line, p.column)), Some((4, 11)));
-        assert_eq!(p.get("provisions[1].refs[1]").map(|p| (p.line, p.column)), Some((5, 15)));
+        assert_eq!(
+            p.get("provisions[1].path").map(|p| (p.line, p.column)),
+            Some((4, 11))
+        );
+        assert_eq!(
+            p.get("provisions[1].refs[1]").map(|p| (p.line, p.column)),
+            Some((5, 15))
+        );
         // unknown leaf: falls back to the nearest ancestor
         assert_eq!(p.get("provisions[1].summary").map(|p| p.line), Some(4));
     }

@@ -129,7 +129,9 @@ impl Corpus {
         if p.versions.is_empty() {
             inst.effective.is_none_or(|e| e <= date)
         } else {
-            p.versions.iter().any(|v| version_covers(v, inst.effective, date))
+            p.versions
+                .iter()
+                .any(|v| version_covers(v, inst.effective, date))
         }
     }
 
@@ -140,7 +142,11 @@ impl Corpus {
             .map(|a| (strsim::jaro_winkler(wanted, a), a))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        scored.into_iter().take(n).map(|(_, a)| a.to_string()).collect()
+        scored
+            .into_iter()
+            .take(n)
+            .map(|(_, a)| a.to_string())
+            .collect()
     }
 }
 

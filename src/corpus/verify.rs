@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::import::lawrefbook::parse_lawrefbook;
 use super::model::Instrument;
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::SourceFile;
 
 /// The outcome for one article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,7 +62,12 @@ impl VerifyReport {
     pub fn differences(&self) -> usize {
         self.articles
             .iter()
-            .filter(|a| matches!(a, ArticleCheck::Differs { .. } | ArticleCheck::NotInSource { .. }))
+            .filter(|a| {
+                matches!(
+                    a,
+                    ArticleCheck::Differs { .. } | ArticleCheck::NotInSource { .. }
+                )
+            })
             .count()
     }
 
@@ -73,24 +78,30 @@ impl VerifyReport {
 }
 
 /// Compares the Chinese text of `inst` with a LawRefBook Markdown source.
-pub fn verify_lawrefbook(inst: &Instrument, source: &SourceFile) -> Result<VerifyReport, Diagnostic> {
+pub fn verify_lawrefbook(inst: &Instrument, source: &SourceFile) -> crate::Result<VerifyReport> {
     let doc = parse_lawrefbook(source)?;
     let mut articles = Vec::new();
     for a in &doc.articles {
         let Some(p) = inst.provisions.iter().find(|p| p.path == a.path) else {
-            articles.push(ArticleCheck::NotInCorpus { path: a.path.clone() });
+            articles.push(ArticleCheck::NotInCorpus {
+                path: a.path.clone(),
+            });
             continue;
         };
         // every version is compared with the source; the newest is what a consolidated
         // source holds
         let Some(text) = p.versions.last().and_then(|v| v.text.get("zh")) else {
-            articles.push(ArticleCheck::NoText { path: a.path.clone() });
+            articles.push(ArticleCheck::NoText {
+                path: a.path.clone(),
+            });
             continue;
         };
         let want = normalise(&a.paragraphs.join("\n"));
         let have = normalise(&text.text);
         if want == have {
-            articles.push(ArticleCheck::Same { path: a.path.clone() });
+            articles.push(ArticleCheck::Same {
+                path: a.path.clone(),
+            });
         } else {
             let at = have
                 .chars()
@@ -108,7 +119,9 @@ pub fn verify_lawrefbook(inst: &Instrument, source: &SourceFile) -> Result<Verif
     }
     for p in &inst.provisions {
         if !doc.articles.iter().any(|a| a.path == p.path) {
-            articles.push(ArticleCheck::NotInSource { path: p.path.clone() });
+            articles.push(ArticleCheck::NotInSource {
+                path: p.path.clone(),
+            });
         }
     }
     Ok(VerifyReport {

@@ -46,7 +46,9 @@ fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> Error {
 
 /// Opens the cached index of `corpus`, building it first if needed.
 pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
-    open_or_build_with(&corpus.content_hash, || Ok(std::borrow::Cow::Borrowed(corpus)))
+    open_or_build_with(&corpus.content_hash, || {
+        Ok(std::borrow::Cow::Borrowed(corpus))
+    })
 }
 
 /// Opens the cached index for a corpus with this content hash; only when it must be built
@@ -87,8 +89,7 @@ pub fn open_or_build_with<'a>(
             .map_err(|e| io_error("create the index in", &tmp, e))?;
         register_tokenizers(&index)?;
         fill(&index, &corpus)?;
-        fs::write(tmp.join(MARKER), &stamp)
-            .map_err(|e| io_error("write", &tmp, e))?;
+        fs::write(tmp.join(MARKER), &stamp).map_err(|e| io_error("write", &tmp, e))?;
         Ok::<_, Error>(())
     })();
     if let Err(e) = built {
@@ -101,8 +102,12 @@ pub fn open_or_build_with<'a>(
     }
     fs::rename(&tmp, &dir).map_err(|e| io_error("move the new index into", &dir, e))?;
     drop(lock);
-    let index = try_open(&dir, &stamp)
-        .ok_or_else(|| Error::msg(format!("the index just built in {} cannot be opened", dir.display())))?;
+    let index = try_open(&dir, &stamp).ok_or_else(|| {
+        Error::msg(format!(
+            "the index just built in {} cannot be opened",
+            dir.display()
+        ))
+    })?;
     Ok((index, CacheStatus::Built))
 }
 

@@ -78,9 +78,12 @@ pub fn schema() -> (Schema, Fields) {
 
 /// Registers the Chinese and Japanese tokenizers (they are not stored in the index).
 pub fn register_tokenizers(index: &Index) -> Result<()> {
-    index
-        .tokenizers()
-        .register(ZH, TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new()).filter(LowerCaser).build());
+    index.tokenizers().register(
+        ZH,
+        TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new())
+            .filter(LowerCaser)
+            .build(),
+    );
     let bigram = NgramTokenizer::new(2, 2, false).map_err(|e| Error::msg(e.to_string()))?;
     index
         .tokenizers()
@@ -122,7 +125,10 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                     .unwrap_or("")
             };
             let pick = |m: &crate::corpus::model::Localized| {
-                m.get("en").or_else(|| m.values().next()).cloned().unwrap_or_default()
+                m.get("en")
+                    .or_else(|| m.values().next())
+                    .cloned()
+                    .unwrap_or_default()
             };
             let head = match pick(&p.heading) {
                 h if h.is_empty() => crate::corpus::citation::display_citation(&entry.address),

@@ -57,9 +57,7 @@ enum Script {
 }
 
 fn script_of(q: &str) -> Script {
-    let kana = q
-        .chars()
-        .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+    let kana = q.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
     let han = q.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     if kana {
         Script::Japanese
@@ -123,7 +121,8 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
     let (_, f) = schema();
     if query.trim().is_empty() {
         return Err(Error::input(
-            Diagnostic::error("the query is empty").help("give words to look for, e.g. `mutua search 相互保险`"),
+            Diagnostic::error("the query is empty")
+                .help("give words to look for, e.g. `mutua search 相互保险`"),
         ));
     }
     let script = script_of(query);
@@ -188,7 +187,10 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
         .map_err(|e| Error::msg(format!("cannot open the search index: {e}")))?;
     let searcher = reader.searcher();
     let top = searcher
-        .search(&full, &TopDocs::with_limit(opts.limit.max(1)).order_by_score())
+        .search(
+            &full,
+            &TopDocs::with_limit(opts.limit.max(1)).order_by_score(),
+        )
         .map_err(|e| Error::msg(format!("search failed: {e}")))?;
     let mut generators = Vec::new();
     for &field in &fields {

@@ -81,7 +81,9 @@ fn value_text(v: &Option<FactValue>) -> String {
         None => "unknown".into(),
         Some(FactValue::Bool(b)) => b.to_string(),
         Some(FactValue::Integer(i)) => group_digits(*i),
-        Some(FactValue::Money { amount, currency }) => format!("{currency} {}", group_digits(*amount)),
+        Some(FactValue::Money { amount, currency }) => {
+            format!("{currency} {}", group_digits(*amount))
+        }
         Some(FactValue::Date(d)) => d.to_string(),
         Some(FactValue::Enum(s)) => s.clone(),
     }
@@ -91,7 +93,7 @@ fn group_digits(n: i64) -> String {
     let s = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -119,9 +121,18 @@ fn conditions(out: &mut String, conds: &[ConditionTrace], depth: usize, md: bool
             .map(|(name, v)| format!("{name} = {}", value_text(v)))
             .collect();
         let indent = "  ".repeat(depth);
-        let facts = if facts.is_empty() { String::new() } else { format!("  ({})", facts.join(", ")) };
+        let facts = if facts.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", facts.join(", "))
+        };
         if md {
-            let _ = writeln!(out, "{indent}- [{}] `{}`{facts}", mark(c.value).trim(), c.source);
+            let _ = writeln!(
+                out,
+                "{indent}- [{}] `{}`{facts}",
+                mark(c.value).trim(),
+                c.source
+            );
         } else {
             let _ = writeln!(out, "{indent}    [{}] {}{facts}", mark(c.value), c.source);
         }
@@ -150,10 +161,16 @@ fn rule_line(r: &RuleTrace) -> String {
 
 fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
     let mut out = String::new();
-    let date = evals.first().map(|e| e.as_of.to_string()).unwrap_or_default();
+    let date = evals
+        .first()
+        .map(|e| e.as_of.to_string())
+        .unwrap_or_default();
     if md {
         let _ = writeln!(out, "# {}: classification as of {date}\n", scheme.name);
-        let _ = writeln!(out, "| Jurisdiction | Kind | Compliance | Outcome |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| Jurisdiction | Kind | Compliance | Outcome |\n|---|---|---|---|"
+        );
     } else {
         let _ = writeln!(out, "{}: classification as of {date}\n", scheme.name);
     }
@@ -183,7 +200,11 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
         if md {
             let _ = writeln!(out, "## {name}\n");
         } else {
-            let _ = writeln!(out, "── {name} {}", "─".repeat(60usize.saturating_sub(name.len())));
+            let _ = writeln!(
+                out,
+                "── {name} {}",
+                "─".repeat(60usize.saturating_sub(name.len()))
+            );
         }
         let _ = writeln!(
             out,
@@ -196,13 +217,29 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
             let _ = writeln!(out, "Conflict: rules `{a}` and `{b}` both apply with different outcomes and neither yields; the rule files must say which prevails.");
         }
         if !e.undecided_by.is_empty() {
-            let _ = writeln!(out, "\n{}", if md { "**Facts that would decide it:**\n" } else { "Facts that would decide it:" });
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if md {
+                    "**Facts that would decide it:**\n"
+                } else {
+                    "Facts that would decide it:"
+                }
+            );
             for m in &e.undecided_by {
-                let zh = m.question_zh.as_deref().map(|q| format!(" / {q}")).unwrap_or_default();
+                let zh = m
+                    .question_zh
+                    .as_deref()
+                    .map(|q| format!(" / {q}"))
+                    .unwrap_or_default();
                 let _ = writeln!(out, "  - {}: {}{zh}", m.fact, m.question_en);
             }
         }
-        let _ = writeln!(out, "\n{}", if md { "**Reasoning:**\n" } else { "Reasoning:" });
+        let _ = writeln!(
+            out,
+            "\n{}",
+            if md { "**Reasoning:**\n" } else { "Reasoning:" }
+        );
         for r in &e.rules {
             if md {
                 let _ = writeln!(out, "- {}", rule_line(r));
@@ -218,7 +255,11 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
             }
         }
         for w in &e.warnings {
-            let _ = writeln!(out, "\n{} {w}", if md { "> **Warning:**" } else { "Warning:" });
+            let _ = writeln!(
+                out,
+                "\n{} {w}",
+                if md { "> **Warning:**" } else { "Warning:" }
+            );
         }
         let decided: Vec<&RuleTrace> = e
             .rules
@@ -232,7 +273,15 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
             .filter(|c| quoted.insert(c.address.clone()))
             .collect();
         if !cited.is_empty() {
-            let _ = writeln!(out, "\n{}", if md { "**Provisions relied on:**\n" } else { "Provisions relied on:" });
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if md {
+                    "**Provisions relied on:**\n"
+                } else {
+                    "Provisions relied on:"
+                }
+            );
             for c in cited {
                 let status = match c.text_status.as_str() {
                     "unverified" => "UNVERIFIED transcription, check the official text",

@@ -27,7 +27,9 @@ fn to_json(v: &serde_json::Value) -> String {
 /// Search results.
 pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
     match format {
-        Format::Json => to_json(&json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits })),
+        Format::Json => {
+            to_json(&json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits }))
+        }
         Format::Text | Format::Markdown => {
             let md = format == Format::Markdown;
             let mut out = String::new();
@@ -38,9 +40,23 @@ pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
             for (i, h) in hits.iter().enumerate() {
                 let heading = &h.label;
                 if md {
-                    let _ = writeln!(out, "{}. **{}** ({heading}), score {:.2}\n   > {}\n", i + 1, h.address, h.score, h.snippet);
+                    let _ = writeln!(
+                        out,
+                        "{}. **{}** ({heading}), score {:.2}\n   > {}\n",
+                        i + 1,
+                        h.address,
+                        h.score,
+                        h.snippet
+                    );
                 } else {
-                    let _ = writeln!(out, "{:>2}. {}  [{:.2}]  {heading}\n    {}\n", i + 1, h.address, h.score, h.snippet);
+                    let _ = writeln!(
+                        out,
+                        "{:>2}. {}  [{:.2}]  {heading}\n    {}\n",
+                        i + 1,
+                        h.address,
+                        h.score,
+                        h.snippet
+                    );
                 }
             }
             out
@@ -57,7 +73,12 @@ fn status_note(status: TextStatus) -> &'static str {
 }
 
 /// One provision with its heading, text in each language, status, source and dates.
-pub fn show(corpus: &Corpus, found: &Resolved, as_of: Option<NaiveDate>, format: Format) -> Result<String> {
+pub fn show(
+    corpus: &Corpus,
+    found: &Resolved,
+    as_of: Option<NaiveDate>,
+    format: Format,
+) -> Result<String> {
     let entry = corpus
         .entry(&found.address)
         .ok_or_else(|| Error::msg(format!("no provision `{}`", found.address)))?;
@@ -71,7 +92,9 @@ pub fn show(corpus: &Corpus, found: &Resolved, as_of: Option<NaiveDate>, format:
             .map(|v| {
                 format!(
                     "{} to {}",
-                    v.from.or(inst.effective).map_or("?".into(), |d| d.to_string()),
+                    v.from
+                        .or(inst.effective)
+                        .map_or("?".into(), |d| d.to_string()),
                     v.to.map_or("today".into(), |d| d.to_string())
                 )
             })
@@ -88,13 +111,27 @@ pub fn show(corpus: &Corpus, found: &Resolved, as_of: Option<NaiveDate>, format:
     let source = p.source.as_ref().unwrap_or(&inst.source);
     let from = version.and_then(|v| v.from).or(inst.effective);
     let to = version.and_then(|v| v.to);
-    let children: Vec<String> = p.children.iter().map(|c| format!("{}/{}", found.address, c.path)).collect();
+    let children: Vec<String> = p
+        .children
+        .iter()
+        .map(|c| format!("{}/{}", found.address, c.path))
+        .collect();
     if format == Format::Json {
         let text: serde_json::Map<String, serde_json::Value> = version
-            .map(|v| v.text.iter().map(|(l, t)| (l.clone(), json!(t.text))).collect())
+            .map(|v| {
+                v.text
+                    .iter()
+                    .map(|(l, t)| (l.clone(), json!(t.text)))
+                    .collect()
+            })
             .unwrap_or_default();
         let status: serde_json::Map<String, serde_json::Value> = version
-            .map(|v| v.text.iter().map(|(l, t)| (l.clone(), json!(t.status.as_str()))).collect())
+            .map(|v| {
+                v.text
+                    .iter()
+                    .map(|(l, t)| (l.clone(), json!(t.status.as_str())))
+                    .collect()
+            })
             .unwrap_or_default();
         return Ok(to_json(&json!({
             "schema_version": SCHEMA_VERSION,
@@ -139,7 +176,11 @@ pub fn show(corpus: &Corpus, found: &Resolved, as_of: Option<NaiveDate>, format:
         "Text in force: {}{}{}",
         from.map_or("dates not recorded".into(), |d| format!("from {d}")),
         to.map_or(String::new(), |d| format!(" to {d}")),
-        if p.versions.len() > 1 { format!(" ({} versions held; use --as-of)", p.versions.len()) } else { String::new() }
+        if p.versions.len() > 1 {
+            format!(" ({} versions held; use --as-of)", p.versions.len())
+        } else {
+            String::new()
+        }
     );
     let _ = writeln!(out);
     match version {
@@ -161,7 +202,11 @@ pub fn show(corpus: &Corpus, found: &Resolved, as_of: Option<NaiveDate>, format:
             let _ = writeln!(
                 out,
                 "The corpus holds no text of this provision{}; see {}.\n",
-                if children.is_empty() { "" } else { " itself (its parts are listed below)" },
+                if children.is_empty() {
+                    ""
+                } else {
+                    " itself (its parts are listed below)"
+                },
                 source.official.as_deref().unwrap_or(&source.address)
             );
         }
@@ -230,7 +275,13 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
     let mut out = format!("{} against {}\n", r.instrument, r.source);
     for a in &r.articles {
         match a {
-            ArticleCheck::Differs { path, source_line, corpus, source, at_char } => {
+            ArticleCheck::Differs {
+                path,
+                source_line,
+                corpus,
+                source,
+                at_char,
+            } => {
                 let _ = writeln!(
                     out,
                     "DIFFERS  {path} (source line {source_line}, from character {at_char})\n  corpus: …{corpus}…\n  source: …{source}…"
@@ -261,7 +312,11 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
 
 /// The result of `mutua import`.
 pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) -> String {
-    let errors = r.problems.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = r
+        .problems
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = r.problems.len() - errors;
     if format == Format::Json {
         return to_json(&json!({
@@ -290,8 +345,15 @@ pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) ->
 }
 
 /// The result of `mutua check`: every diagnostic, then a count.
-pub fn check(files: &[crate::diagnostic::SourceFile], diags: &[crate::Diagnostic], format: Format) -> String {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+pub fn check(
+    files: &[crate::diagnostic::SourceFile],
+    diags: &[crate::Diagnostic],
+    format: Format,
+) -> String {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     if format == Format::Json {
         return to_json(&json!({
@@ -310,7 +372,11 @@ pub fn check(files: &[crate::diagnostic::SourceFile], diags: &[crate::Diagnostic
     let _ = writeln!(
         out,
         "{}: {} rule files checked, {errors} errors, {warnings} warnings",
-        if errors == 0 { "clean" } else { "problems found" },
+        if diags.is_empty() {
+            "clean"
+        } else {
+            "problems found"
+        },
         files.len()
     );
     out
@@ -318,7 +384,8 @@ pub fn check(files: &[crate::diagnostic::SourceFile], diags: &[crate::Diagnostic
 
 /// Writes an error's diagnostics to stderr (JSON when asked for JSON).
 pub fn errors(e: &Error, format: Format) {
-    let color = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none();
     let mut out = String::new();
     if format == Format::Json {
         out = to_json(&json!({ "schema_version": SCHEMA_VERSION, "errors": e.diagnostics() }));

@@ -48,7 +48,7 @@ pub struct LawRefBookDoc {
 }
 
 /// Parses one LawRefBook Markdown text. An error names file:line:col.
-pub fn parse_lawrefbook(source: &SourceFile) -> Result<LawRefBookDoc, Diagnostic> {
+pub fn parse_lawrefbook(source: &SourceFile) -> crate::Result<LawRefBookDoc> {
     let text: &str = &source.text;
     let mut title = None;
     let mut subtitle = None;
@@ -100,7 +100,11 @@ pub fn parse_lawrefbook(source: &SourceFile) -> Result<LawRefBookDoc, Diagnostic
             }
         }
         if let Some(hashes) = heading_level(line).or_else(|| bare_division_level(line)) {
-            let heading = line.trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join(" ");
+            let heading = line
+                .trim_start_matches('#')
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             division.retain(|(lvl, _)| *lvl < hashes);
             division.push((hashes, heading));
             continue;
@@ -142,9 +146,11 @@ pub fn parse_lawrefbook(source: &SourceFile) -> Result<LawRefBookDoc, Diagnostic
         }
     }
     let Some(title) = title.or(front_title) else {
-        return Err(Diagnostic::error("no `# Title` line: this is not a LawRefBook law file")
-            .at(source.span(0..0))
-            .help("a LawRefBook file starts with `# ` and the instrument's title"));
+        return Err(crate::Error::input(
+            Diagnostic::error("no `# Title` line: this is not a LawRefBook law file")
+                .at(source.span(0..0))
+                .help("a LawRefBook file starts with `# ` and the instrument's title"),
+        ));
     };
     Ok(LawRefBookDoc {
         title,
@@ -231,12 +237,24 @@ fn article_start(line: &str) -> Option<Result<(String, String, String), String>>
     if !(after.is_empty() || after.starts_with(|c: char| c.is_whitespace() || c == '\u{3000}')) {
         return None;
     }
-    Some(Ok((path, heading, after.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string())))
+    Some(Ok((
+        path,
+        heading,
+        after
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .to_string(),
+    )))
 }
 
 /// The instrument a LawRefBook file becomes without annotations: id `cn/<file stem>`,
 /// verbatim Chinese text, the file's checksum as source.
-pub fn to_instrument(doc: &LawRefBookDoc, id: &str, source_address: &str, bytes: &[u8], file_stem: &str) -> Instrument {
+pub fn to_instrument(
+    doc: &LawRefBookDoc,
+    id: &str,
+    source_address: &str,
+    bytes: &[u8],
+    file_stem: &str,
+) -> Instrument {
     let date_in_name = file_stem
         .rsplit_once('(')
         .and_then(|(_, d)| d.strip_suffix(')'))
@@ -360,7 +378,8 @@ pub fn id_for(root: &Path, file: &Path) -> String {
     let mut slug = String::new();
     for c in raw.chars() {
         let c = match c {
-            '/' | '\\' | '(' | ')' | '（' | '）' | ' ' | '\u{3000}' | '、' | '《' | '》' | '“' | '”' => '-',
+            '/' | '\\' | '(' | ')' | '（' | '）' | ' ' | '\u{3000}' | '、' | '《' | '》' | '“'
+            | '”' => '-',
             c => c,
         };
         if !(c == '-' && (slug.is_empty() || slug.ends_with('-'))) {
@@ -392,7 +411,9 @@ pub fn import_path(
         let bytes = match std::fs::read(&file) {
             Ok(b) => b,
             Err(e) => {
-                report.problems.push(Diagnostic::error(format!("{name}: cannot read: {e}")));
+                report
+                    .problems
+                    .push(Diagnostic::error(format!("{name}: cannot read: {e}")));
                 continue;
             }
         };
@@ -401,7 +422,8 @@ pub fn import_path(
             Ok(t) => t,
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
-                let src = SourceFile::new(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
+                let src =
+                    SourceFile::new(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
                 report.problems.push(
                     Diagnostic::error("the file is not UTF-8 text")
                         .at(src.span(valid..valid + 1))
@@ -413,14 +435,19 @@ pub fn import_path(
         let source = SourceFile::new(name.clone(), text);
         let doc = match parse_lawrefbook(&source) {
             Ok(d) => d,
-            Err(d) => {
-                report.problems.push(d);
+            Err(e) => {
+                report.problems.extend(e.diagnostics().iter().cloned());
                 continue;
             }
         };
         report.problems.extend(doc.warnings.iter().cloned());
-        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let id = meta.map(|m| m.id.clone()).unwrap_or_else(|| id_for(&root, &file));
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = meta
+            .map(|m| m.id.clone())
+            .unwrap_or_else(|| id_for(&root, &file));
         let address = meta
             .and_then(|m| m.source.as_ref().map(|s| s.address.clone()))
             .unwrap_or_else(|| name.clone());
@@ -452,15 +479,22 @@ pub fn import_path(
                 "{name}: its id is taken by another file of this import; imported as `{}`",
                 inst.id
             )));
-            (out.with_file_name(format!("{}-{n}.yaml", out.file_stem().unwrap_or_default().to_string_lossy())), inst)
+            (
+                out.with_file_name(format!(
+                    "{}-{n}.yaml",
+                    out.file_stem().unwrap_or_default().to_string_lossy()
+                )),
+                inst,
+            )
         } else {
             (out, inst)
         };
         match write_instrument(&inst, &out) {
             Ok(()) => report.written.push(out),
-            Err(e) => report
-                .problems
-                .push(Diagnostic::error(format!("{}: cannot write: {e}", out.display()))),
+            Err(e) => report.problems.push(Diagnostic::error(format!(
+                "{}: cannot write: {e}",
+                out.display()
+            ))),
         }
     }
     report
@@ -491,10 +525,16 @@ mod tests {
         let doc = parse_lawrefbook(&SourceFile::new("t.md", SAMPLE)).unwrap();
         assert_eq!(doc.title, "某法");
         assert_eq!(doc.history.len(), 1);
-        assert_eq!(doc.history[0].date, NaiveDate::from_ymd_opt(2015, 4, 24).unwrap());
+        assert_eq!(
+            doc.history[0].date,
+            NaiveDate::from_ymd_opt(2015, 4, 24).unwrap()
+        );
         let paths: Vec<_> = doc.articles.iter().map(|a| a.path.as_str()).collect();
         assert_eq!(paths, ["art-1", "art-2", "art-120-1"]);
-        assert_eq!(doc.articles[1].paragraphs, ["本法所称保险。", "第二款内容。"]);
+        assert_eq!(
+            doc.articles[1].paragraphs,
+            ["本法所称保险。", "第二款内容。"]
+        );
         assert_eq!(doc.articles[2].division, ["第一章 总则", "第一节 一般规定"]);
         assert_eq!(doc.articles[2].heading, "第一百二十条之一");
     }
@@ -512,12 +552,16 @@ mod tests {
     #[test]
     fn no_title_is_located_error() {
         let err = parse_lawrefbook(&SourceFile::new("bad.md", "no title here\n")).unwrap_err();
-        assert!(err.render_plain().starts_with("bad.md:1:1: error:"), "{}", err.render_plain());
+        let text = err.diagnostics()[0].render_plain();
+        assert!(text.starts_with("bad.md:1:1: error:"), "{text}");
     }
 
     #[test]
     fn ids_from_paths() {
-        let id = id_for(Path::new("/d"), Path::new("/d/民法商法/保险法(2015-04-24).md"));
+        let id = id_for(
+            Path::new("/d"),
+            Path::new("/d/民法商法/保险法(2015-04-24).md"),
+        );
         assert_eq!(id, "cn/民法商法-保险法-2015-04-24");
     }
 }

@@ -80,9 +80,12 @@ pub struct Meta {
 
 impl Meta {
     /// Reads an annotation file; errors name file:line:col.
-    pub fn load(path: &Path) -> Result<Meta, Diagnostic> {
+    pub fn load(path: &Path) -> crate::Result<Meta> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(format!("cannot read annotation file {}: {e}", path.display()))
+            Diagnostic::error(format!(
+                "cannot read annotation file {}: {e}",
+                path.display()
+            ))
         })?;
         let file = SourceFile::new(path.display().to_string(), text);
         let mut meta: Meta = serde_yaml::from_str(&file.text).map_err(|e| {
@@ -90,10 +93,10 @@ impl Meta {
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             let d = Diagnostic::error(format!("cannot read this annotation file: {msg}"))
                 .help("see docs/corpus-format.md, \"Annotation files\"");
-            match e.location() {
+            crate::Error::input(match e.location() {
                 Some(l) => d.at(file.line_col(l.line(), l.column(), 1)),
                 None => d,
-            }
+            })
         })?;
         meta.file = Some(file);
         Ok(meta)
@@ -116,10 +119,10 @@ impl Meta {
         let mut problems = Vec::new();
         let paths: Vec<String> = inst.provisions.iter().map(|p| p.path.clone()).collect();
         let missing = |path: &str, ypath: &str| {
-            let mut d = Diagnostic::error(format!("the source has no article `{path}`"))
-                .help(did_you_mean(path, paths.iter().map(String::as_str)).unwrap_or_else(|| {
-                    "annotate only articles the source file holds".to_string()
-                }));
+            let mut d = Diagnostic::error(format!("the source has no article `{path}`")).help(
+                did_you_mean(path, paths.iter().map(String::as_str))
+                    .unwrap_or_else(|| "annotate only articles the source file holds".to_string()),
+            );
             if let Some(loc) = locate(ypath) {
                 d = d.at(loc);
             }

@@ -1,0 +1,1385 @@
+//! The checker: resolves the names of parsed rule files, checks types, citations, cycles,
+//! duplicates and rules that can never fire, and builds the [`RuleSet`] the evaluator runs.
+//! Every problem is collected; nothing is evaluated until the rule files are clean.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+
+use super::ast::{self, Clause, Declaration, FactTypeAst, Literal, Name, Operator};
+use super::eval::{self, Facts};
+use super::outcome::{Compliance, FactValue, Kind, Truth};
+use crate::corpus::{Corpus, Jurisdiction};
+use crate::diagnostic::{did_you_mean, Diagnostic, Location, Severity, SourceFile};
+
+/// The type of a declared fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactType {
+    /// true / false.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// An amount in a currency.
+    Money,
+    /// A date.
+    Date,
+    /// An ISO currency code (`CNY`).
+    Currency,
+    /// One of the listed values.
+    Enum(Vec<String>),
+}
+
+impl FactType {
+    /// How the type is named in messages.
+    pub fn describe(&self) -> String {
+        match self {
+            FactType::Bool => "true or false".into(),
+            FactType::Integer => "a number".into(),
+            FactType::Money => "an amount of money".into(),
+            FactType::Date => "a date".into(),
+            FactType::Currency => "a currency code".into(),
+            FactType::Enum(values) => format!("one of {}", values.join(", ")),
+        }
+    }
+}
+
+/// A declared fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactDef {
+    /// Its name (`benefits.enforceable`).
+    pub name: String,
+    /// Its type.
+    pub ty: FactType,
+    /// Its questions by language (`en`, `zh`, ...).
+    pub questions: IndexMap<String, String>,
+    /// `file:line` of the declaration.
+    pub defined_at: String,
+}
+
+impl FactDef {
+    /// The question in a language, if declared.
+    pub fn question(&self, language: &str) -> Option<&str> {
+        self.questions.get(language).map(String::as_str)
+    }
+}
+
+/// A resolved condition: every name is a declared fact or definition, every value typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    /// All hold.
+    And(Vec<CondAt>),
+    /// One holds.
+    Or(Vec<CondAt>),
+    /// Does not hold.
+    Not(Box<CondAt>),
+    /// A bool fact is true.
+    Fact(String),
+    /// A definition holds.
+    Definition(String),
+    /// A fact compared with a value.
+    Compare {
+        /// The fact.
+        fact: String,
+        /// The operator.
+        op: Operator,
+        /// The value.
+        value: FactValue,
+    },
+    /// A fact is one of the values.
+    In {
+        /// The fact.
+        fact: String,
+        /// The values.
+        values: Vec<FactValue>,
+    },
+}
+
+/// A resolved condition with its text as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CondAt {
+    /// The condition.
+    pub cond: Cond,
+    /// Its text in the rule file, whitespace collapsed.
+    pub source: String,
+}
+
+/// A declared outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutcomeDef {
+    /// Its name.
+    pub name: String,
+    /// Its canonical kind.
+    pub kind: Kind,
+    /// Its compliance.
+    pub compliance: Compliance,
+}
+
+/// A definition: a named condition with citations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    /// Its name.
+    pub name: String,
+    /// What it stands for.
+    pub condition: CondAt,
+    /// The provisions it rests on.
+    pub cites: Vec<String>,
+    /// `file:line`.
+    pub defined_at: String,
+}
+
+/// A checked rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleDef {
+    /// Its name.
+    pub name: String,
+    /// The outcome it gives.
+    pub outcome: String,
+    /// Its condition (`None`: always).
+    pub when: Option<CondAt>,
+    /// Rules it yields to.
+    pub unless: Vec<String>,
+    /// Its priority (default 0); a higher priority defeats a lower one.
+    pub priority: i64,
+    /// The provisions it applies.
+    pub cites: Vec<String>,
+    /// First day it applies.
+    pub from: Option<NaiveDate>,
+    /// Last day it applies.
+    pub until: Option<NaiveDate>,
+    /// Its `because` note.
+    pub because: Option<String>,
+    /// `file:line`.
+    pub defined_at: String,
+}
+
+impl RuleDef {
+    /// Whether the rule applies on `date`.
+    pub fn in_force(&self, date: NaiveDate) -> bool {
+        in_period(self.from, self.until, date)
+    }
+}
+
+/// A checked warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WarningDef {
+    /// Its name.
+    pub name: String,
+    /// The text shown when it applies.
+    pub text: String,
+    /// Its condition (`None`: always).
+    pub when: Option<CondAt>,
+    /// The provisions it refers to.
+    pub cites: Vec<String>,
+    /// First day it applies.
+    pub from: Option<NaiveDate>,
+    /// Last day it applies.
+    pub until: Option<NaiveDate>,
+}
+
+/// The checked rules of one jurisdiction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JurisdictionRules {
+    /// Outcomes by name.
+    pub outcomes: IndexMap<String, OutcomeDef>,
+    /// Definitions by name.
+    pub definitions: IndexMap<String, Definition>,
+    /// Rules in file order.
+    pub rules: Vec<RuleDef>,
+    /// Warnings in file order.
+    pub warnings: Vec<WarningDef>,
+}
+
+impl JurisdictionRules {
+    /// The rule with this name.
+    pub fn rule(&self, name: &str) -> Option<&RuleDef> {
+        self.rules.iter().find(|r| r.name == name)
+    }
+
+    /// Whether rule `a` defeats rule `b`: `b` yields to `a` (`unless a`) or `a` has the
+    /// higher priority.
+    pub fn defeats(&self, a: &RuleDef, b: &RuleDef) -> bool {
+        a.name != b.name && (b.unless.contains(&a.name) || a.priority > b.priority)
+    }
+}
+
+/// Checked rule files: the facts all jurisdictions share and each jurisdiction's rules.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleSet {
+    /// Declared facts by name.
+    pub facts: IndexMap<String, FactDef>,
+    /// Rules per jurisdiction.
+    pub by_jurisdiction: BTreeMap<Jurisdiction, JurisdictionRules>,
+    /// Warnings the checker found (the rule set is usable, but they are worth reading).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RuleSet {
+    /// The jurisdictions that have rules, in display order.
+    pub fn jurisdictions(&self) -> Vec<Jurisdiction> {
+        Jurisdiction::ALL
+            .into_iter()
+            .filter(|j| {
+                self.by_jurisdiction
+                    .get(j)
+                    .is_some_and(|r| !r.rules.is_empty())
+            })
+            .collect()
+    }
+
+    /// The rules of a jurisdiction.
+    pub fn of(&self, jurisdiction: Jurisdiction) -> Option<&JurisdictionRules> {
+        self.by_jurisdiction.get(&jurisdiction)
+    }
+}
+
+/// Whether `date` lies in the period `from..=until` (open ends unbounded).
+pub fn in_period(from: Option<NaiveDate>, until: Option<NaiveDate>, date: NaiveDate) -> bool {
+    from.is_none_or(|f| f <= date) && until.is_none_or(|u| date <= u)
+}
+
+const KINDS: [&str; 3] = [
+    "insurance",
+    "mutual_insurance_society",
+    "unregulated_mutual_aid",
+];
+const COMPLIANCES: [&str; 4] = ["licensed", "exempt", "no_licence_needed", "unlicensed"];
+const TYPES: [&str; 5] = ["bool", "integer", "money", "date", "currency"];
+const LANGUAGES: [&str; 3] = ["en", "zh", "ja"];
+
+/// Checks parsed rule files against the corpus and builds the rule set.
+pub fn check(
+    files: &[(SourceFile, ast::RuleFile)],
+    corpus: &Corpus,
+) -> Result<RuleSet, Vec<Diagnostic>> {
+    let mut c = Checker {
+        corpus,
+        diags: Vec::new(),
+        set: RuleSet::default(),
+        places: HashMap::new(),
+    };
+    c.run(files);
+    let has_errors = c.diags.iter().any(|d| d.severity == Severity::Error);
+    if has_errors {
+        Err(c.diags)
+    } else {
+        c.set.diagnostics = c.diags;
+        Ok(c.set)
+    }
+}
+
+/// A declaration waiting for its names to be resolved.
+struct Pending<'a, T> {
+    file: &'a SourceFile,
+    jurisdiction: Jurisdiction,
+    decl: &'a T,
+}
+
+struct Checker<'c> {
+    corpus: &'c Corpus,
+    diags: Vec<Diagnostic>,
+    set: RuleSet,
+    /// Where each named thing was declared, for "already declared" and for spans.
+    places: HashMap<(Option<Jurisdiction>, &'static str, String), Location>,
+}
+
+impl<'c> Checker<'c> {
+    fn run(&mut self, files: &[(SourceFile, ast::RuleFile)]) {
+        let mut definitions: Vec<Pending<ast::DefinitionDecl>> = Vec::new();
+        let mut rules: Vec<Pending<ast::RuleDecl>> = Vec::new();
+        let mut warnings: Vec<Pending<ast::WarningDecl>> = Vec::new();
+        // pass 1: facts, jurisdictions, outcomes, and the names of everything else
+        for (file, tree) in files {
+            let mut jurisdiction: Option<Jurisdiction> = None;
+            let mut needs_jurisdiction_reported = false;
+            for decl in &tree.declarations {
+                match decl {
+                    Declaration::Jurisdiction(code) => {
+                        jurisdiction = self.jurisdiction_decl(file, code, jurisdiction);
+                    }
+                    Declaration::Fact(f) => self.fact_decl(file, f),
+                    other => {
+                        let Some(j) = jurisdiction else {
+                            if !needs_jurisdiction_reported {
+                                needs_jurisdiction_reported = true;
+                                let span = decl_span(other);
+                                self.diags.push(
+                                    Diagnostic::error("this declaration belongs to no jurisdiction")
+                                        .at(file.span(span.start..span.start + decl_keyword_len(other)))
+                                        .label("before any `jurisdiction` line")
+                                        .help("start the file with `jurisdiction cn` (or `ny`, `jp`); a file without one may only declare facts"),
+                                );
+                            }
+                            continue;
+                        };
+                        self.set.by_jurisdiction.entry(j).or_default();
+                        match other {
+                            Declaration::Outcome(o) => self.outcome_decl(file, j, o),
+                            Declaration::Definition(d) => {
+                                if self.declare(file, Some(j), "definition", &d.name) {
+                                    definitions.push(Pending {
+                                        file,
+                                        jurisdiction: j,
+                                        decl: d,
+                                    });
+                                }
+                            }
+                            Declaration::Rule(r) => {
+                                if self.declare(file, Some(j), "rule", &r.name) {
+                                    rules.push(Pending {
+                                        file,
+                                        jurisdiction: j,
+                                        decl: r,
+                                    });
+                                }
+                            }
+                            Declaration::Warning(w) => {
+                                if self.declare(file, Some(j), "warning", &w.name) {
+                                    warnings.push(Pending {
+                                        file,
+                                        jurisdiction: j,
+                                        decl: w,
+                                    });
+                                }
+                            }
+                            Declaration::Jurisdiction(_) | Declaration::Fact(_) => {}
+                        }
+                    }
+                }
+            }
+        }
+        // names of definitions and rules per jurisdiction, for resolution
+        let mut def_names: HashMap<Jurisdiction, Vec<String>> = HashMap::new();
+        for p in &definitions {
+            def_names
+                .entry(p.jurisdiction)
+                .or_default()
+                .push(p.decl.name.text.clone());
+        }
+        let mut rule_names: HashMap<Jurisdiction, Vec<String>> = HashMap::new();
+        for p in &rules {
+            rule_names
+                .entry(p.jurisdiction)
+                .or_default()
+                .push(p.decl.name.text.clone());
+        }
+        // pass 2: definitions
+        for p in &definitions {
+            let names = def_names.get(&p.jurisdiction).cloned().unwrap_or_default();
+            let condition = self.condition(p.file, &p.decl.condition, &names);
+            let cites = self.citations(p.file, &p.decl.cites, None, None);
+            if let Some(condition) = condition {
+                let def = Definition {
+                    name: p.decl.name.text.clone(),
+                    condition,
+                    cites,
+                    defined_at: defined_at(p.file, &p.decl.name.span),
+                };
+                self.jur(p.jurisdiction)
+                    .definitions
+                    .insert(def.name.clone(), def);
+            }
+        }
+        self.definition_cycles(&definitions);
+        // pass 3: rules and warnings
+        for p in &rules {
+            let names = def_names.get(&p.jurisdiction).cloned().unwrap_or_default();
+            let all_rules = rule_names.get(&p.jurisdiction).cloned().unwrap_or_default();
+            if let Some(rule) = self.rule_decl(p, &names, &all_rules) {
+                self.jur(p.jurisdiction).rules.push(rule);
+            }
+        }
+        for p in &warnings {
+            let names = def_names.get(&p.jurisdiction).cloned().unwrap_or_default();
+            if let Some(w) = self.warning_decl(p, &names) {
+                self.jur(p.jurisdiction).warnings.push(w);
+            }
+        }
+        // pass 4: whole-set checks, only on names that resolved
+        if !self.diags.iter().any(|d| d.severity == Severity::Error) {
+            self.unproduced_outcomes();
+            self.rules_that_never_fire(&rules);
+        }
+    }
+
+    fn jur(&mut self, j: Jurisdiction) -> &mut JurisdictionRules {
+        self.set.by_jurisdiction.entry(j).or_default()
+    }
+
+    /// Records a name; reports a duplicate (and returns false) if it was declared before.
+    fn declare(
+        &mut self,
+        file: &SourceFile,
+        j: Option<Jurisdiction>,
+        what: &'static str,
+        name: &Name,
+    ) -> bool {
+        let key = (j, what, name.text.clone());
+        if let Some(first) = self.places.get(&key) {
+            let scope = j.map_or(String::new(), |j| format!(" in jurisdiction `{j}`"));
+            self.diags.push(
+                Diagnostic::error(format!("{what} `{}` is declared twice{scope}", name.text))
+                    .at(file.span(name.span.clone()))
+                    .label(format!(
+                        "first declared at {}:{}:{}",
+                        first.file, first.line, first.column
+                    ))
+                    .help(format!(
+                        "give this {what} another name, or remove one of the two"
+                    )),
+            );
+            return false;
+        }
+        self.places.insert(key, file.span(name.span.clone()));
+        true
+    }
+
+    fn jurisdiction_decl(
+        &mut self,
+        file: &SourceFile,
+        code: &Name,
+        current: Option<Jurisdiction>,
+    ) -> Option<Jurisdiction> {
+        let Some(j) = Jurisdiction::from_code(&code.text) else {
+            let codes = Jurisdiction::ALL.map(|j| j.code());
+            self.diags.push(
+                Diagnostic::error(format!("unknown jurisdiction `{}`", code.text))
+                    .at(file.span(code.span.clone()))
+                    .label("not a jurisdiction of the corpus")
+                    .help(
+                        did_you_mean(&code.text, codes)
+                            .unwrap_or_else(|| "write `cn`, `ny` or `jp`".into()),
+                    ),
+            );
+            return current;
+        };
+        if let Some(prev) = current {
+            if prev != j {
+                self.diags.push(
+                    Diagnostic::error(format!("a second jurisdiction `{j}` in a file of `{prev}`"))
+                        .at(file.span(code.span.clone()))
+                        .help("put each jurisdiction's rules in a file of its own"),
+                );
+            }
+        }
+        self.set.by_jurisdiction.entry(j).or_default();
+        Some(j)
+    }
+
+    fn fact_decl(&mut self, file: &SourceFile, f: &ast::FactDecl) {
+        if !self.declare(file, None, "fact", &f.name) {
+            return;
+        }
+        let ty = match &f.ty.node {
+            FactTypeAst::Named(n) => match n.text.as_str() {
+                "bool" => Some(FactType::Bool),
+                "integer" => Some(FactType::Integer),
+                "money" => Some(FactType::Money),
+                "date" => Some(FactType::Date),
+                "currency" => Some(FactType::Currency),
+                other => {
+                    self.diags.push(
+                        Diagnostic::error(format!("unknown fact type `{other}`"))
+                            .at(file.span(n.span.clone()))
+                            .help(did_you_mean(other, TYPES).unwrap_or_else(|| {
+                                "the types are `bool`, `integer`, `money`, `date`, `currency` and `enum {a, b}`".into()
+                            })),
+                    );
+                    None
+                }
+            },
+            FactTypeAst::Enum(values) => {
+                let mut seen = HashSet::new();
+                for v in values {
+                    if !seen.insert(v.text.as_str()) {
+                        self.diags.push(
+                            Diagnostic::error(format!("enum value `{}` is listed twice", v.text))
+                                .at(file.span(v.span.clone()))
+                                .help("list each value once"),
+                        );
+                    }
+                }
+                Some(FactType::Enum(
+                    values.iter().map(|v| v.text.clone()).collect(),
+                ))
+            }
+        };
+        let mut questions = IndexMap::new();
+        for q in &f.questions {
+            if !LANGUAGES.contains(&q.language.text.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(format!("unknown language `{}`", q.language.text))
+                        .at(file.span(q.language.span.clone()))
+                        .help(
+                            did_you_mean(&q.language.text, LANGUAGES)
+                                .unwrap_or_else(|| "write `en`, `zh` or `ja`".into()),
+                        ),
+                );
+            } else if questions
+                .insert(q.language.text.clone(), q.text.node.clone())
+                .is_some()
+            {
+                self.diags.push(
+                    Diagnostic::error(format!("two `{}` questions for one fact", q.language.text))
+                        .at(file.span(q.language.span.clone()))
+                        .help("keep one question per language"),
+                );
+            }
+        }
+        if !questions.contains_key("en") {
+            self.diags.push(
+                Diagnostic::warning(format!("fact `{}` has no English question", f.name.text))
+                    .at(file.span(f.name.span.clone()))
+                    .help("add `question en \"...\"`: it is asked when the fact would decide an answer"),
+            );
+        }
+        if let Some(ty) = ty {
+            self.set.facts.insert(
+                f.name.text.clone(),
+                FactDef {
+                    name: f.name.text.clone(),
+                    ty,
+                    questions,
+                    defined_at: defined_at(file, &f.name.span),
+                },
+            );
+        }
+    }
+
+    fn outcome_decl(&mut self, file: &SourceFile, j: Jurisdiction, o: &ast::OutcomeDecl) {
+        if !self.declare(file, Some(j), "outcome", &o.name) {
+            return;
+        }
+        let kind = match o.kind.text.as_str() {
+            "insurance" => Some(Kind::Insurance),
+            "mutual_insurance_society" => Some(Kind::MutualInsuranceSociety),
+            "unregulated_mutual_aid" => Some(Kind::UnregulatedMutualAid),
+            other => {
+                let help = if other == "undetermined" {
+                    "`undetermined` is what the evaluator answers when facts are missing; an outcome names a decided kind".to_string()
+                } else {
+                    did_you_mean(other, KINDS)
+                        .unwrap_or_else(|| format!("the kinds are {}", KINDS.join(", ")))
+                };
+                self.diags.push(
+                    Diagnostic::error(format!("unknown kind `{other}`"))
+                        .at(file.span(o.kind.span.clone()))
+                        .help(help),
+                );
+                None
+            }
+        };
+        let compliance = match o.compliance.text.as_str() {
+            "licensed" => Some(Compliance::Licensed),
+            "exempt" => Some(Compliance::Exempt),
+            "no_licence_needed" => Some(Compliance::NoLicenceNeeded),
+            "unlicensed" => Some(Compliance::Unlicensed),
+            other => {
+                self.diags.push(
+                    Diagnostic::error(format!("unknown compliance `{other}`"))
+                        .at(file.span(o.compliance.span.clone()))
+                        .help(did_you_mean(other, COMPLIANCES).unwrap_or_else(|| {
+                            format!("the values are {}", COMPLIANCES.join(", "))
+                        })),
+                );
+                None
+            }
+        };
+        if let (Some(kind), Some(compliance)) = (kind, compliance) {
+            self.jur(j).outcomes.insert(
+                o.name.text.clone(),
+                OutcomeDef {
+                    name: o.name.text.clone(),
+                    kind,
+                    compliance,
+                },
+            );
+        }
+    }
+
+    /// Resolves citations: each must be an address of the corpus, in force on some day of
+    /// the period `from..=until`.
+    fn citations(
+        &mut self,
+        file: &SourceFile,
+        cites: &[Name],
+        from: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in cites {
+            let Some(entry) = self.corpus.entry(&c.text) else {
+                let near = self.corpus.nearest_addresses(&c.text, 3);
+                let help = if near.is_empty() {
+                    "cite a provision of the corpus by its address, e.g. `cn/insurance-law/art-2`"
+                        .to_string()
+                } else {
+                    format!(
+                        "did you mean {}?",
+                        near.iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )
+                };
+                self.diags.push(
+                    Diagnostic::error(format!("citation `{}` does not resolve", c.text))
+                        .at(file.span(c.span.clone()))
+                        .label("no provision of the corpus has this address")
+                        .help(help),
+                );
+                continue;
+            };
+            if !in_force_during(self.corpus, entry, from, until) {
+                let period = match (from, until) {
+                    (Some(f), Some(u)) => format!("from {f} until {u}"),
+                    (Some(f), None) => format!("from {f}"),
+                    (None, Some(u)) => format!("until {u}"),
+                    (None, None) => "at any time".into(),
+                };
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "`{}` is not in force during the rule's period ({period})",
+                        c.text
+                    ))
+                    .at(file.span(c.span.clone()))
+                    .label("no version of this provision covers the period")
+                    .help(format!(
+                        "{}; cite the provision in force then, or change `from`/`until`",
+                        versions_note(self.corpus, entry)
+                    )),
+                );
+            }
+            if !out.contains(&c.text) {
+                out.push(c.text.clone());
+            }
+        }
+        out
+    }
+
+    fn rule_decl(
+        &mut self,
+        p: &Pending<ast::RuleDecl>,
+        defs: &[String],
+        all_rules: &[String],
+    ) -> Option<RuleDef> {
+        let file = p.file;
+        let r = p.decl;
+        let clauses = self.clauses(file, &r.clauses, "rule", &r.name);
+        let mut ok = true;
+        let outcome_known = self
+            .set
+            .by_jurisdiction
+            .get(&p.jurisdiction)
+            .is_some_and(|j| j.outcomes.contains_key(&r.outcome.text));
+        let outcome_declared =
+            self.places
+                .contains_key(&(Some(p.jurisdiction), "outcome", r.outcome.text.clone()));
+        if !outcome_known {
+            if !outcome_declared {
+                let names: Vec<String> = self
+                    .places
+                    .keys()
+                    .filter(|(j, what, _)| *j == Some(p.jurisdiction) && *what == "outcome")
+                    .map(|(_, _, n)| n.clone())
+                    .collect();
+                self.diags.push(
+                    Diagnostic::error(format!("unknown outcome `{}`", r.outcome.text))
+                        .at(file.span(r.outcome.span.clone()))
+                        .label(format!(
+                            "no outcome of jurisdiction `{}` has this name",
+                            p.jurisdiction
+                        ))
+                        .help(
+                            did_you_mean(&r.outcome.text, names.iter().map(String::as_str))
+                                .unwrap_or_else(|| {
+                                    "declare it: `outcome NAME kind KIND compliance COMPLIANCE`"
+                                        .into()
+                                }),
+                        ),
+                );
+            }
+            ok = false;
+        }
+        for u in &clauses.unless {
+            if u.text == r.name.text {
+                self.diags.push(
+                    Diagnostic::error(format!("rule `{}` yields to itself", u.text))
+                        .at(file.span(u.span.clone()))
+                        .help("`unless` names other rules that win over this one"),
+                );
+                ok = false;
+            } else if !all_rules.contains(&u.text) {
+                self.diags.push(
+                    Diagnostic::error(format!("unknown rule `{}`", u.text))
+                        .at(file.span(u.span.clone()))
+                        .label(format!(
+                            "no rule of jurisdiction `{}` has this name",
+                            p.jurisdiction
+                        ))
+                        .help(
+                            did_you_mean(&u.text, all_rules.iter().map(String::as_str))
+                                .unwrap_or_else(|| {
+                                    "`unless` names rules of the same jurisdiction".into()
+                                }),
+                        ),
+                );
+                ok = false;
+            }
+        }
+        let when = match &clauses.when {
+            Some(c) => match self.condition(file, c, defs) {
+                Some(c) => Some(c),
+                None => {
+                    ok = false;
+                    None
+                }
+            },
+            None => None,
+        };
+        if clauses.cites.is_empty() {
+            self.diags.push(
+                Diagnostic::error(format!("rule `{}` cites no provision", r.name.text))
+                    .at(file.span(r.name.span.clone()))
+                    .help("every rule must say what it applies: add `cites cn/insurance-law/art-2` (the address of a provision)"),
+            );
+            ok = false;
+        }
+        let cites = self.citations(file, &clauses.cites, clauses.from, clauses.until);
+        if !ok {
+            return None;
+        }
+        Some(RuleDef {
+            name: r.name.text.clone(),
+            outcome: r.outcome.text.clone(),
+            when,
+            unless: clauses.unless.iter().map(|n| n.text.clone()).collect(),
+            priority: clauses.priority.unwrap_or(0),
+            cites,
+            from: clauses.from,
+            until: clauses.until,
+            because: clauses.because,
+            defined_at: defined_at(file, &r.name.span),
+        })
+    }
+
+    fn warning_decl(
+        &mut self,
+        p: &Pending<ast::WarningDecl>,
+        defs: &[String],
+    ) -> Option<WarningDef> {
+        let file = p.file;
+        let w = p.decl;
+        let clauses = self.clauses(file, &w.clauses, "warning", &w.name);
+        let when = match &clauses.when {
+            Some(c) => Some(self.condition(file, c, defs)?),
+            None => None,
+        };
+        if clauses.cites.is_empty() {
+            self.diags.push(
+                Diagnostic::error(format!("warning `{}` cites no provision", w.name.text))
+                    .at(file.span(w.name.span.clone()))
+                    .help("add `cites ADDRESS`: a warning must say which provision it is about"),
+            );
+            return None;
+        }
+        let cites = self.citations(file, &clauses.cites, clauses.from, clauses.until);
+        Some(WarningDef {
+            name: w.name.text.clone(),
+            text: w.text.node.clone(),
+            when,
+            cites,
+            from: clauses.from,
+            until: clauses.until,
+        })
+    }
+
+    /// Sorts a rule's clauses, reporting clauses given twice and periods that end before
+    /// they start.
+    fn clauses<'a>(
+        &mut self,
+        file: &SourceFile,
+        clauses: &'a [ast::ClauseAt],
+        what: &str,
+        name: &Name,
+    ) -> Clauses<'a> {
+        let mut out = Clauses::default();
+        let mut seen: HashMap<&'static str, Range<usize>> = HashMap::new();
+        for c in clauses {
+            let word = match &c.clause {
+                Clause::When(_) => "when",
+                Clause::Unless(_) => "unless",
+                Clause::Priority(_) => "priority",
+                Clause::Cites(_) => "cites",
+                Clause::From(_) => "from",
+                Clause::Until(_) => "until",
+                Clause::Because(_) => "because",
+            };
+            if let Some(first) = seen.get(word) {
+                let first = file.span(first.clone());
+                let help = match word {
+                    "when" => "join the conditions with `and` (or `or`) in one `when`",
+                    "cites" | "unless" => "list them in one clause, separated by commas",
+                    _ => "keep one",
+                };
+                self.diags.push(
+                    Diagnostic::error(format!("`{word}` is given twice in {what} `{}`", name.text))
+                        .at(file.span(c.span.start..c.span.start + word.len()))
+                        .label(format!("first at line {}", first.line))
+                        .help(help),
+                );
+                continue;
+            }
+            seen.insert(word, c.span.clone());
+            match &c.clause {
+                Clause::When(cond) => out.when = Some(cond),
+                Clause::Unless(names) => out.unless = names.clone(),
+                Clause::Priority(p) => out.priority = Some(p.node),
+                Clause::Cites(names) => out.cites = names.clone(),
+                Clause::From(d) => out.from = Some(d.node),
+                Clause::Until(d) => out.until = Some(d.node),
+                Clause::Because(t) => out.because = Some(t.node.clone()),
+            }
+        }
+        if let (Some(f), Some(u)) = (out.from, out.until) {
+            if u < f {
+                let span = seen.get("until").cloned().unwrap_or(name.span.clone());
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "{what} `{}` ends ({u}) before it starts ({f})",
+                        name.text
+                    ))
+                    .at(file.span(span))
+                    .help("`until` is the last day the rule applies and must not be before `from`"),
+                );
+            }
+        }
+        out
+    }
+
+    /// Resolves a condition's names and checks its types.
+    fn condition(
+        &mut self,
+        file: &SourceFile,
+        c: &ast::Condition,
+        defs: &[String],
+    ) -> Option<CondAt> {
+        let source = collapse(&file.text[c.span()]);
+        let cond = match c {
+            ast::Condition::Or(parts, _) | ast::Condition::And(parts, _) => {
+                let resolved: Vec<Option<CondAt>> = parts
+                    .iter()
+                    .map(|p| self.condition(file, p, defs))
+                    .collect();
+                let resolved: Option<Vec<CondAt>> = resolved.into_iter().collect();
+                let resolved = resolved?;
+                if matches!(c, ast::Condition::Or(..)) {
+                    Cond::Or(resolved)
+                } else {
+                    Cond::And(resolved)
+                }
+            }
+            ast::Condition::Not(inner, _) => {
+                Cond::Not(Box::new(self.condition(file, inner, defs)?))
+            }
+            ast::Condition::Name(n) => {
+                if defs.contains(&n.text) {
+                    Cond::Definition(n.text.clone())
+                } else if let Some(f) = self.set.facts.get(&n.text) {
+                    if f.ty != FactType::Bool {
+                        let example = match &f.ty {
+                            FactType::Enum(v) => format!(
+                                "`{} = {}`",
+                                n.text,
+                                v.first().map_or("value", String::as_str)
+                            ),
+                            FactType::Integer => format!("`{} > 0`", n.text),
+                            FactType::Money => format!("`{} >= CNY 1`", n.text),
+                            FactType::Date => format!("`{} >= 2006-04-01`", n.text),
+                            FactType::Currency => format!("`{} = CNY`", n.text),
+                            FactType::Bool => unreachable!("condition: bool handled above"),
+                        };
+                        self.diags.push(
+                            Diagnostic::error(format!(
+                                "fact `{}` is not true or false: it is {}",
+                                n.text,
+                                f.ty.describe()
+                            ))
+                            .at(file.span(n.span.clone()))
+                            .help(format!("compare it with a value, e.g. {example}")),
+                        );
+                        return None;
+                    }
+                    Cond::Fact(n.text.clone())
+                } else {
+                    self.unknown_name(file, n, defs, true);
+                    return None;
+                }
+            }
+            ast::Condition::Compare {
+                fact, op, value, ..
+            } => {
+                let ty = self.fact_for_test(file, fact, defs)?;
+                let v = self.typed_value(file, fact, &ty, value)?;
+                if op.node.is_ordering()
+                    && matches!(ty, FactType::Bool | FactType::Enum(_) | FactType::Currency)
+                {
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "`{}` cannot be ordered: `{}` is {}",
+                            op.node.as_str(),
+                            fact.text,
+                            ty.describe()
+                        ))
+                        .at(file.span(op.span.clone()))
+                        .help("use `=`, `!=` or `in {a, b}`"),
+                    );
+                    return None;
+                }
+                Cond::Compare {
+                    fact: fact.text.clone(),
+                    op: op.node,
+                    value: v,
+                }
+            }
+            ast::Condition::In { fact, values, .. } => {
+                let ty = self.fact_for_test(file, fact, defs)?;
+                let mut typed = Vec::new();
+                for v in values {
+                    typed.push(self.typed_value(file, fact, &ty, v));
+                }
+                Cond::In {
+                    fact: fact.text.clone(),
+                    values: typed.into_iter().collect::<Option<Vec<_>>>()?,
+                }
+            }
+        };
+        Some(CondAt { cond, source })
+    }
+
+    /// The type of the fact a comparison tests; a definition or unknown name is an error.
+    fn fact_for_test(
+        &mut self,
+        file: &SourceFile,
+        fact: &Name,
+        defs: &[String],
+    ) -> Option<FactType> {
+        if let Some(f) = self.set.facts.get(&fact.text) {
+            return Some(f.ty.clone());
+        }
+        if defs.contains(&fact.text) {
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "`{}` is a definition, not a fact: it cannot be compared",
+                    fact.text
+                ))
+                .at(file.span(fact.span.clone()))
+                .help(format!(
+                    "use it by name (`{}` or `not {}`)",
+                    fact.text, fact.text
+                )),
+            );
+            return None;
+        }
+        self.unknown_name(file, fact, defs, false);
+        None
+    }
+
+    fn unknown_name(
+        &mut self,
+        file: &SourceFile,
+        n: &Name,
+        defs: &[String],
+        definitions_too: bool,
+    ) {
+        let mut candidates: Vec<&str> = self.set.facts.keys().map(String::as_str).collect();
+        if definitions_too {
+            candidates.extend(defs.iter().map(String::as_str));
+        }
+        let what = if definitions_too {
+            "fact or definition"
+        } else {
+            "fact"
+        };
+        self.diags.push(
+            Diagnostic::error(format!("unknown {what} `{}`", n.text))
+                .at(file.span(n.span.clone()))
+                .label("not declared")
+                .help(did_you_mean(&n.text, candidates).unwrap_or_else(|| {
+                    "declare facts with `fact NAME TYPE` (see corpus/rules/facts.rules) and definitions with `define NAME = ...`".into()
+                })),
+        );
+    }
+
+    /// Checks a literal against the fact's type and turns it into a fact value.
+    fn typed_value(
+        &mut self,
+        file: &SourceFile,
+        fact: &Name,
+        ty: &FactType,
+        value: &ast::Spanned<Literal>,
+    ) -> Option<FactValue> {
+        let mismatch = |expected: &str, help: String| {
+            Diagnostic::error(format!(
+                "`{}` is {}, but is compared with {expected}",
+                fact.text,
+                ty.describe()
+            ))
+            .at(file.span(value.span.clone()))
+            .label("wrong type")
+            .help(help)
+        };
+        let lit_desc = match &value.node {
+            Literal::Integer(_) => "a number",
+            Literal::Money { .. } => "an amount of money",
+            Literal::Date(_) => "a date",
+            Literal::Bool(_) => "true or false",
+            Literal::Enum(_) => "a name",
+        };
+        let v = match (ty, &value.node) {
+            (FactType::Bool, Literal::Bool(b)) => FactValue::Bool(*b),
+            (FactType::Integer, Literal::Integer(n)) => FactValue::Integer(*n),
+            (FactType::Money, Literal::Money { amount, currency }) => FactValue::Money {
+                amount: *amount,
+                currency: currency.clone(),
+            },
+            (FactType::Date, Literal::Date(d)) => FactValue::Date(*d),
+            (FactType::Currency, Literal::Enum(code)) if is_currency(code) => {
+                FactValue::Enum(code.clone())
+            }
+            (FactType::Enum(values), Literal::Enum(v)) => {
+                if !values.contains(v) {
+                    self.diags.push(
+                        Diagnostic::error(format!("`{v}` is not a value of `{}`", fact.text))
+                            .at(file.span(value.span.clone()))
+                            .label("unknown enum value")
+                            .help(
+                                did_you_mean(v, values.iter().map(String::as_str)).unwrap_or_else(
+                                    || format!("the values are {}", values.join(", ")),
+                                ),
+                            ),
+                    );
+                    return None;
+                }
+                FactValue::Enum(v.clone())
+            }
+            (FactType::Integer, Literal::Money { amount, .. }) => {
+                self.diags.push(mismatch(
+                    lit_desc,
+                    format!("`{}` counts, it is not money: write `{amount}`", fact.text),
+                ));
+                return None;
+            }
+            (FactType::Money, Literal::Integer(n)) => {
+                self.diags.push(mismatch(
+                    lit_desc,
+                    format!("money compares only with money in a currency: write `CNY {n}`"),
+                ));
+                return None;
+            }
+            (FactType::Enum(values), _) => {
+                self.diags.push(mismatch(
+                    lit_desc,
+                    format!("compare it with one of its values: {}", values.join(", ")),
+                ));
+                return None;
+            }
+            (other, _) => {
+                let example = match other {
+                    FactType::Bool => "`true` or `false` (or test the fact by name)",
+                    FactType::Integer => "a number such as `1_000`",
+                    FactType::Money => "an amount such as `CNY 100_000_000`",
+                    FactType::Date => "a date such as `2006-04-01`",
+                    FactType::Currency => "a currency code such as `CNY`",
+                    FactType::Enum(_) => "one of its values",
+                };
+                self.diags
+                    .push(mismatch(lit_desc, format!("compare it with {example}")));
+                return None;
+            }
+        };
+        Some(v)
+    }
+
+    fn definition_cycles(&mut self, pending: &[Pending<ast::DefinitionDecl>]) {
+        for p in pending {
+            let Some(j) = self.set.by_jurisdiction.get(&p.jurisdiction) else {
+                continue;
+            };
+            let start = &p.decl.name.text;
+            // depth-first search for a path back to `start`
+            let mut stack: Vec<(String, Vec<String>)> = vec![(start.clone(), vec![start.clone()])];
+            let mut visited = HashSet::new();
+            let mut cycle: Option<Vec<String>> = None;
+            while let Some((name, path)) = stack.pop() {
+                let Some(def) = j.definitions.get(&name) else {
+                    continue;
+                };
+                for used in definitions_used(&def.condition) {
+                    if &used == start {
+                        let mut c = path.clone();
+                        c.push(used);
+                        cycle = Some(c);
+                        break;
+                    }
+                    if visited.insert(used.clone()) {
+                        let mut next = path.clone();
+                        next.push(used.clone());
+                        stack.push((used, next));
+                    }
+                }
+                if cycle.is_some() {
+                    break;
+                }
+            }
+            if let Some(c) = cycle {
+                self.diags.push(
+                    Diagnostic::error(format!("definition `{start}` depends on itself: {}", c.join(" -> ")))
+                        .at(p.file.span(p.decl.name.span.clone()))
+                        .label("cycle")
+                        .help("a definition must be built from facts and other definitions that do not lead back to it"),
+                );
+            }
+        }
+        if self
+            .diags
+            .iter()
+            .any(|d| d.message.contains("depends on itself"))
+        {
+            // keep cyclic definitions out of the set so later checks cannot loop
+            for j in self.set.by_jurisdiction.values_mut() {
+                j.definitions.clear();
+            }
+        }
+    }
+
+    fn unproduced_outcomes(&mut self) {
+        let mut found = Vec::new();
+        for (j, rules) in &self.set.by_jurisdiction {
+            for name in rules.outcomes.keys() {
+                if !rules.rules.iter().any(|r| &r.outcome == name) {
+                    if let Some(loc) = self.places.get(&(Some(*j), "outcome", name.clone())) {
+                        found.push(
+                            Diagnostic::warning(format!("no rule gives outcome `{name}`"))
+                                .at(loc.clone())
+                                .label("never produced")
+                                .help(
+                                    "write a rule `rule NAME -> OUTCOME ...` or remove the outcome",
+                                ),
+                        );
+                    }
+                }
+            }
+        }
+        self.diags.extend(found);
+    }
+
+    /// Rules whose condition contradicts itself, or that a rule which defeats them always
+    /// overrides.
+    fn rules_that_never_fire(&mut self, pending: &[Pending<ast::RuleDecl>]) {
+        let mut found = Vec::new();
+        for p in pending {
+            let Some(j) = self.set.by_jurisdiction.get(&p.jurisdiction) else {
+                continue;
+            };
+            let Some(rule) = j.rule(&p.decl.name.text) else {
+                continue;
+            };
+            let at = p.file.span(p.decl.name.span.clone());
+            let Some(when) = &rule.when else {
+                continue;
+            };
+            let defeaters: Vec<&RuleDef> = j
+                .rules
+                .iter()
+                .filter(|d| j.defeats(d, rule) && covers(d, rule))
+                .collect();
+            let mut facts: Vec<String> = Vec::new();
+            eval::facts_read(when, j, &mut facts);
+            for d in &defeaters {
+                if let Some(w) = &d.when {
+                    eval::facts_read(w, j, &mut facts);
+                }
+            }
+            let Some(assignments) = eval::assignments(&facts, &self.set.facts, j, 20_000) else {
+                continue;
+            };
+            let mut can_hold = false;
+            let mut can_fire = false;
+            for a in assignments {
+                let facts = Facts::new(&a);
+                if eval::truth(when, j, &facts) == Truth::False {
+                    continue;
+                }
+                can_hold = true;
+                let beaten = defeaters.iter().any(|d| {
+                    d.when
+                        .as_ref()
+                        .is_none_or(|w| eval::truth(w, j, &facts) == Truth::True)
+                });
+                if !beaten {
+                    can_fire = true;
+                    break;
+                }
+            }
+            if !can_hold {
+                found.push(
+                    Diagnostic::warning(format!(
+                        "rule `{}` can never fire: its condition contradicts itself",
+                        rule.name
+                    ))
+                    .at(at)
+                    .label("no facts make this condition true")
+                    .help(format!(
+                        "check `when {}`: a fact cannot have two values at once",
+                        when.source
+                    )),
+                );
+            } else if !can_fire {
+                let names: Vec<String> =
+                    defeaters.iter().map(|d| format!("`{}`", d.name)).collect();
+                found.push(
+                    Diagnostic::warning(format!("rule `{}` can never fire: {} always wins over it", rule.name, names.join(" or ")))
+                        .at(at)
+                        .label("shadowed")
+                        .help("whenever this rule's condition holds, a rule it yields to (by `unless` or priority) holds too; narrow that rule or remove this one"),
+                );
+            }
+        }
+        self.diags.extend(found);
+    }
+}
+
+/// Whether rule `d` applies on every day rule `r` does.
+fn covers(d: &RuleDef, r: &RuleDef) -> bool {
+    let starts = match (d.from, r.from) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(a), Some(b)) => a <= b,
+    };
+    let ends = match (d.until, r.until) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(a), Some(b)) => a >= b,
+    };
+    starts && ends
+}
+
+#[derive(Default)]
+struct Clauses<'a> {
+    when: Option<&'a ast::Condition>,
+    unless: Vec<Name>,
+    priority: Option<i64>,
+    cites: Vec<Name>,
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    because: Option<String>,
+}
+
+/// The definitions a condition names directly.
+pub fn definitions_used(c: &CondAt) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(c: &CondAt, out: &mut Vec<String>) {
+        match &c.cond {
+            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
+            Cond::Not(inner) => walk(inner, out),
+            Cond::Definition(d) => {
+                if !out.contains(d) {
+                    out.push(d.clone());
+                }
+            }
+            Cond::Fact(_) | Cond::Compare { .. } | Cond::In { .. } => {}
+        }
+    }
+    walk(c, &mut out);
+    out
+}
+
+/// Whether a provision is in force on some day of `from..=until`.
+fn in_force_during(
+    corpus: &Corpus,
+    entry: &crate::corpus::Entry,
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> bool {
+    let inst = corpus.instrument_of(entry);
+    let p = corpus.provision(entry);
+    // the days on which being in force can start: the period's start and each version's
+    let mut candidates = vec![from.unwrap_or(NaiveDate::MIN)];
+    candidates.extend(inst.effective);
+    candidates.extend(p.versions.iter().filter_map(|v| v.from));
+    candidates
+        .into_iter()
+        .map(|d| from.map_or(d, |f| d.max(f)))
+        .filter(|d| until.is_none_or(|u| *d <= u))
+        .any(|d| corpus.in_force(entry, d))
+}
+
+/// "in force from X to Y; from Z" for a hint.
+fn versions_note(corpus: &Corpus, entry: &crate::corpus::Entry) -> String {
+    let inst = corpus.instrument_of(entry);
+    let p = corpus.provision(entry);
+    if p.versions.is_empty() {
+        return match inst.effective {
+            Some(e) => format!("the corpus has it in force from {e}"),
+            None => "the corpus gives it no dates".into(),
+        };
+    }
+    let periods: Vec<String> = p
+        .versions
+        .iter()
+        .map(|v| {
+            let from = v
+                .from
+                .or(inst.effective)
+                .map_or("the start".into(), |d| d.to_string());
+            match v.to {
+                Some(to) => format!("{from} to {to}"),
+                None => format!("from {from}"),
+            }
+        })
+        .collect();
+    format!("the corpus has it in force {}", periods.join("; "))
+}
+
+fn is_currency(code: &str) -> bool {
+    code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// `file:line` of a span.
+pub fn defined_at(file: &SourceFile, span: &Range<usize>) -> String {
+    let loc = file.span(span.clone());
+    format!("{}:{}", loc.file, loc.line)
+}
+
+/// Text with runs of whitespace (and comments) collapsed to one space.
+fn collapse(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn decl_span(d: &Declaration) -> Range<usize> {
+    match d {
+        Declaration::Jurisdiction(n) => n.span.clone(),
+        Declaration::Outcome(o) => o.span.clone(),
+        Declaration::Fact(f) => f.span.clone(),
+        Declaration::Definition(d) => d.span.clone(),
+        Declaration::Rule(r) => r.span.clone(),
+        Declaration::Warning(w) => w.span.clone(),
+    }
+}
+
+fn decl_keyword_len(d: &Declaration) -> usize {
+    match d {
+        Declaration::Jurisdiction(_) => "jurisdiction".len(),
+        Declaration::Outcome(_) => "outcome".len(),
+        Declaration::Fact(_) => "fact".len(),
+        Declaration::Definition(_) => "define".len(),
+        Declaration::Rule(_) => "rule".len(),
+        Declaration::Warning(_) => "warn".len(),
+    }
+}

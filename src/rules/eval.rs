@@ -1,0 +1,900 @@
+//! The evaluator: Kleene three-valued logic over a scheme's facts, rule statuses
+//! (fired, failed, possible, defeated), resolution by `unless` and priority, conflicts,
+//! and, for an open answer, the smallest set of unknown facts that would decide it.
+//!
+//! Semantics, in short:
+//! - A condition is true, false or unknown (a fact not given, or money in another
+//!   currency than the amount it is compared with).
+//! - Rule `a` *defeats* rule `b` when `b` says `unless a` or `a` has the higher priority.
+//!   A rule whose condition holds is *defeated* if a rule that defeats it also holds; it is
+//!   only *possible* while such a rule's condition is unknown.
+//! - The answer is decided when the rules that fired give one outcome and every rule still
+//!   possible gives that outcome too. Fired rules with different outcomes are a conflict.
+//!   Otherwise the answer is `undetermined`.
+//! - `undecided_by`: the smallest set of unknown facts (read by rules whose condition is
+//!   unknown) such that every combination of values for them leads to a decided answer or
+//!   a conflict. Values are tried at the thresholds the rules compare with (each threshold,
+//!   one below and one above), every enum value and both truth values, so the search is
+//!   exact for the conditions the rules can express. It looks at sets of up to
+//!   [`MAX_SET`] facts and a bounded number of evaluations; past those bounds it answers
+//!   with every such unknown fact, which is sufficient though perhaps not the smallest.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+
+use super::ast::Operator;
+use super::check::{Cond, CondAt, FactDef, FactType, JurisdictionRules, RuleDef, RuleSet};
+use super::outcome::{
+    CitedProvision, ConditionTrace, Evaluation, FactValue, Kind, MissingFact, RuleStatus,
+    RuleTrace, Truth,
+};
+use crate::corpus::{Corpus, Jurisdiction};
+use crate::scheme::Scheme;
+
+/// The largest set of facts the `undecided_by` search tries.
+pub const MAX_SET: usize = 6;
+/// The most evaluations the `undecided_by` search spends.
+const SEARCH_BUDGET: usize = 200_000;
+
+/// The known facts of a scheme.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts<'a> {
+    values: &'a IndexMap<String, FactValue>,
+}
+
+impl<'a> Facts<'a> {
+    /// Facts from a map of known values; a fact not in the map is unknown.
+    pub fn new(values: &'a IndexMap<String, FactValue>) -> Facts<'a> {
+        Facts { values }
+    }
+
+    /// The value of a fact, if known.
+    pub fn get(&self, name: &str) -> Option<&'a FactValue> {
+        self.values.get(name)
+    }
+}
+
+fn and(values: impl IntoIterator<Item = Truth>) -> Truth {
+    let mut out = Truth::True;
+    for v in values {
+        match v {
+            Truth::False => return Truth::False,
+            Truth::Unknown => out = Truth::Unknown,
+            Truth::True => {}
+        }
+    }
+    out
+}
+
+fn or(values: impl IntoIterator<Item = Truth>) -> Truth {
+    let mut out = Truth::False;
+    for v in values {
+        match v {
+            Truth::True => return Truth::True,
+            Truth::Unknown => out = Truth::Unknown,
+            Truth::False => {}
+        }
+    }
+    out
+}
+
+fn not(v: Truth) -> Truth {
+    match v {
+        Truth::True => Truth::False,
+        Truth::False => Truth::True,
+        Truth::Unknown => Truth::Unknown,
+    }
+}
+
+fn truth_of(b: bool) -> Truth {
+    if b {
+        Truth::True
+    } else {
+        Truth::False
+    }
+}
+
+/// Compares a fact's value with a rule's value; `None` when they cannot be compared
+/// (money in different currencies).
+fn compare(actual: &FactValue, op: Operator, wanted: &FactValue) -> Option<bool> {
+    use std::cmp::Ordering;
+    let ord: Ordering = match (actual, wanted) {
+        (FactValue::Integer(a), FactValue::Integer(b)) => a.cmp(b),
+        (FactValue::Date(a), FactValue::Date(b)) => a.cmp(b),
+        (
+            FactValue::Money {
+                amount: a,
+                currency: ca,
+            },
+            FactValue::Money {
+                amount: b,
+                currency: cb,
+            },
+        ) => {
+            if ca != cb {
+                return None;
+            }
+            a.cmp(b)
+        }
+        (a, b) => {
+            let eq = a == b;
+            return Some(match op {
+                Operator::Eq => eq,
+                Operator::Ne => !eq,
+                _ => false,
+            });
+        }
+    };
+    Some(match op {
+        Operator::Eq => ord.is_eq(),
+        Operator::Ne => ord.is_ne(),
+        Operator::Lt => ord.is_lt(),
+        Operator::Le => ord.is_le(),
+        Operator::Gt => ord.is_gt(),
+        Operator::Ge => ord.is_ge(),
+    })
+}
+
+/// The value of a condition for the facts.
+pub fn truth(c: &CondAt, rules: &JurisdictionRules, facts: &Facts) -> Truth {
+    match &c.cond {
+        Cond::And(parts) => and(parts.iter().map(|p| truth(p, rules, facts))),
+        Cond::Or(parts) => or(parts.iter().map(|p| truth(p, rules, facts))),
+        Cond::Not(inner) => not(truth(inner, rules, facts)),
+        Cond::Fact(f) => match facts.get(f) {
+            Some(FactValue::Bool(b)) => truth_of(*b),
+            _ => Truth::Unknown,
+        },
+        Cond::Definition(d) => match rules.definitions.get(d) {
+            Some(def) => truth(&def.condition, rules, facts),
+            None => Truth::Unknown,
+        },
+        Cond::Compare { fact, op, value } => match facts.get(fact) {
+            Some(actual) => compare(actual, *op, value).map_or(Truth::Unknown, truth_of),
+            None => Truth::Unknown,
+        },
+        Cond::In { fact, values } => match facts.get(fact) {
+            Some(actual) => or(values
+                .iter()
+                .map(|v| compare(actual, Operator::Eq, v).map_or(Truth::Unknown, truth_of))),
+            None => Truth::Unknown,
+        },
+    }
+}
+
+/// Adds the facts a condition reads (through definitions) to `out`, once each.
+pub fn facts_read(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>) {
+    fn walk(
+        c: &CondAt,
+        rules: &JurisdictionRules,
+        out: &mut Vec<String>,
+        seen: &mut HashSet<String>,
+    ) {
+        match &c.cond {
+            Cond::And(parts) | Cond::Or(parts) => {
+                parts.iter().for_each(|p| walk(p, rules, out, seen))
+            }
+            Cond::Not(inner) => walk(inner, rules, out, seen),
+            Cond::Definition(d) => {
+                if seen.insert(d.clone()) {
+                    if let Some(def) = rules.definitions.get(d) {
+                        walk(&def.condition, rules, out, seen);
+                    }
+                }
+            }
+            Cond::Fact(f) | Cond::Compare { fact: f, .. } | Cond::In { fact: f, .. } => {
+                if !out.contains(f) {
+                    out.push(f.clone());
+                }
+            }
+        }
+    }
+    walk(c, rules, out, &mut HashSet::new());
+}
+
+/// The definitions a condition uses, directly or through other definitions.
+fn definitions_used(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>) {
+    for d in super::check::definitions_used(c) {
+        if !out.contains(&d) {
+            out.push(d.clone());
+            if let Some(def) = rules.definitions.get(&d) {
+                definitions_used(&def.condition, rules, out);
+            }
+        }
+    }
+}
+
+/// The values compared with each fact anywhere in a jurisdiction's rules.
+fn thresholds(rules: &JurisdictionRules) -> IndexMap<String, Vec<FactValue>> {
+    let mut out: IndexMap<String, Vec<FactValue>> = IndexMap::new();
+    fn walk(c: &CondAt, out: &mut IndexMap<String, Vec<FactValue>>) {
+        match &c.cond {
+            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
+            Cond::Not(inner) => walk(inner, out),
+            Cond::Compare { fact, value, .. } => {
+                out.entry(fact.clone()).or_default().push(value.clone())
+            }
+            Cond::In { fact, values } => out
+                .entry(fact.clone())
+                .or_default()
+                .extend(values.iter().cloned()),
+            Cond::Fact(_) | Cond::Definition(_) => {}
+        }
+    }
+    for d in rules.definitions.values() {
+        walk(&d.condition, &mut out);
+    }
+    for r in &rules.rules {
+        if let Some(w) = &r.when {
+            walk(w, &mut out);
+        }
+    }
+    for w in &rules.warnings {
+        if let Some(c) = &w.when {
+            walk(c, &mut out);
+        }
+    }
+    out
+}
+
+/// Values of a fact that reach every case the rules distinguish.
+fn representatives(def: &FactDef, compared: &[FactValue]) -> Vec<FactValue> {
+    let mut out: Vec<FactValue> = Vec::new();
+    let mut push = |v: FactValue| {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    match &def.ty {
+        FactType::Bool => {
+            push(FactValue::Bool(true));
+            push(FactValue::Bool(false));
+        }
+        FactType::Enum(values) => values.iter().for_each(|v| push(FactValue::Enum(v.clone()))),
+        FactType::Currency => {
+            compared.iter().for_each(|v| push(v.clone()));
+            push(FactValue::Enum("XXX".into()));
+        }
+        FactType::Integer | FactType::Money | FactType::Date => {
+            for v in compared {
+                match v {
+                    FactValue::Integer(n) => {
+                        for k in [n.saturating_sub(1), *n, n.saturating_add(1)] {
+                            push(FactValue::Integer(k));
+                        }
+                    }
+                    FactValue::Money { amount, currency } => {
+                        for k in [amount.saturating_sub(1), *amount, amount.saturating_add(1)] {
+                            push(FactValue::Money {
+                                amount: k,
+                                currency: currency.clone(),
+                            });
+                        }
+                    }
+                    FactValue::Date(d) => {
+                        for k in [d.pred_opt(), Some(*d), d.succ_opt()].into_iter().flatten() {
+                            push(FactValue::Date(k));
+                        }
+                    }
+                    FactValue::Bool(_) | FactValue::Enum(_) => {}
+                }
+            }
+            if compared.is_empty() {
+                push(match def.ty {
+                    FactType::Date => FactValue::Date(NaiveDate::MIN),
+                    FactType::Money => FactValue::Money {
+                        amount: 0,
+                        currency: "XXX".into(),
+                    },
+                    _ => FactValue::Integer(0),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Every combination of representative values of `facts`, or `None` when there would be
+/// more than `cap`.
+pub fn assignments(
+    facts: &[String],
+    decls: &IndexMap<String, FactDef>,
+    rules: &JurisdictionRules,
+    cap: usize,
+) -> Option<Vec<IndexMap<String, FactValue>>> {
+    let compared = thresholds(rules);
+    let domains: Vec<(String, Vec<FactValue>)> = facts
+        .iter()
+        .filter_map(|f| {
+            let def = decls.get(f)?;
+            let c = compared.get(f).map(Vec::as_slice).unwrap_or(&[]);
+            Some((f.clone(), representatives(def, c)))
+        })
+        .collect();
+    combinations(&IndexMap::new(), &domains, cap)
+}
+
+/// `base` extended by every combination of the domains' values.
+fn combinations(
+    base: &IndexMap<String, FactValue>,
+    domains: &[(String, Vec<FactValue>)],
+    cap: usize,
+) -> Option<Vec<IndexMap<String, FactValue>>> {
+    let mut total: usize = 1;
+    for (_, values) in domains {
+        total = total.checked_mul(values.len().max(1))?;
+        if total > cap {
+            return None;
+        }
+    }
+    let mut out = vec![base.clone()];
+    for (name, values) in domains {
+        let mut next = Vec::with_capacity(out.len() * values.len());
+        for a in &out {
+            for v in values {
+                let mut b = a.clone();
+                b.insert(name.clone(), v.clone());
+                next.push(b);
+            }
+        }
+        out = next;
+    }
+    Some(out)
+}
+
+/// What became of one rule, with the rules that defeat it.
+#[derive(Debug, Clone)]
+struct Resolved {
+    index: usize,
+    truth: Truth,
+    status: RuleStatus,
+    defeated_by: Vec<String>,
+}
+
+/// The statuses of the rules in force on `as_of`.
+fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Resolved> {
+    let truths: Vec<Option<Truth>> = rules
+        .rules
+        .iter()
+        .map(|r| {
+            r.in_force(as_of).then(|| {
+                r.when
+                    .as_ref()
+                    .map_or(Truth::True, |w| truth(w, rules, facts))
+            })
+        })
+        .collect();
+    rules
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let Some(t) = truths[i] else {
+                return Resolved {
+                    index: i,
+                    truth: Truth::Unknown,
+                    status: RuleStatus::NotInForce,
+                    defeated_by: Vec::new(),
+                };
+            };
+            if t == Truth::False {
+                return Resolved {
+                    index: i,
+                    truth: t,
+                    status: RuleStatus::Failed,
+                    defeated_by: Vec::new(),
+                };
+            }
+            let mut beaten = Vec::new();
+            let mut maybe_beaten = false;
+            for (k, d) in rules.rules.iter().enumerate() {
+                if !rules.defeats(d, r) {
+                    continue;
+                }
+                match truths[k] {
+                    Some(Truth::True) => beaten.push(d.name.clone()),
+                    Some(Truth::Unknown) => maybe_beaten = true,
+                    _ => {}
+                }
+            }
+            let status = if !beaten.is_empty() {
+                RuleStatus::Defeated
+            } else if maybe_beaten || t == Truth::Unknown {
+                RuleStatus::Possible
+            } else {
+                RuleStatus::Fired
+            };
+            Resolved {
+                index: i,
+                truth: t,
+                status,
+                defeated_by: beaten,
+            }
+        })
+        .collect()
+}
+
+/// The answer the statuses give.
+#[derive(Debug, Clone, PartialEq)]
+enum Decision {
+    /// One outcome, and the rule that decided it.
+    Decided(usize),
+    /// Fired rules with different outcomes and no priority between them.
+    Conflict(Vec<(usize, usize)>),
+    /// Depends on unknown facts (or no rule applies).
+    Open,
+}
+
+fn decide(rules: &JurisdictionRules, resolved: &[Resolved]) -> Decision {
+    let fired: Vec<usize> = resolved
+        .iter()
+        .filter(|r| r.status == RuleStatus::Fired)
+        .map(|r| r.index)
+        .collect();
+    let mut conflicts = Vec::new();
+    for (a, &i) in fired.iter().enumerate() {
+        for &k in &fired[a + 1..] {
+            if rules.rules[i].outcome != rules.rules[k].outcome {
+                conflicts.push((i, k));
+            }
+        }
+    }
+    if !conflicts.is_empty() {
+        return Decision::Conflict(conflicts);
+    }
+    let Some(&first) = fired
+        .iter()
+        .max_by_key(|&&i| (rules.rules[i].priority, std::cmp::Reverse(i)))
+    else {
+        return Decision::Open;
+    };
+    let outcome = &rules.rules[first].outcome;
+    let possible_differs = resolved
+        .iter()
+        .any(|r| r.status == RuleStatus::Possible && &rules.rules[r.index].outcome != outcome);
+    if possible_differs {
+        Decision::Open
+    } else {
+        Decision::Decided(first)
+    }
+}
+
+/// Facts whose value a rule with an unknown condition needs: facts not given, and money
+/// given in a currency other than one it is compared with.
+fn uncertain_facts(rules: &JurisdictionRules, resolved: &[Resolved], facts: &Facts) -> Vec<String> {
+    let compared = thresholds(rules);
+    let mut read = Vec::new();
+    for r in resolved {
+        if r.truth == Truth::Unknown && r.status != RuleStatus::NotInForce {
+            if let Some(w) = &rules.rules[r.index].when {
+                facts_read(w, rules, &mut read);
+            }
+        }
+    }
+    read.into_iter()
+        .filter(|f| match facts.get(f) {
+            None => true,
+            Some(FactValue::Money { currency, .. }) => compared.get(f).is_some_and(|vs| {
+                vs.iter()
+                    .any(|v| matches!(v, FactValue::Money { currency: c, .. } if c != currency))
+            }),
+            Some(_) => false,
+        })
+        .collect()
+}
+
+/// The smallest set of uncertain facts that decides the answer (see the module doc).
+fn smallest_deciding_set(
+    set: &RuleSet,
+    rules: &JurisdictionRules,
+    known: &IndexMap<String, FactValue>,
+    candidates: &[String],
+    as_of: NaiveDate,
+) -> Vec<String> {
+    let compared = thresholds(rules);
+    let domain = |f: &String| -> Vec<FactValue> {
+        match set.facts.get(f) {
+            Some(def) => representatives(def, compared.get(f).map(Vec::as_slice).unwrap_or(&[])),
+            None => Vec::new(),
+        }
+    };
+    let mut budget = SEARCH_BUDGET;
+    for size in 1..=candidates.len().min(MAX_SET) {
+        for subset in subsets(candidates.len(), size) {
+            let domains: Vec<(String, Vec<FactValue>)> = subset
+                .iter()
+                .map(|&i| (candidates[i].clone(), domain(&candidates[i])))
+                .collect();
+            let Some(all) = combinations(known, &domains, budget) else {
+                continue;
+            };
+            budget = budget.saturating_sub(all.len());
+            let decides = all.iter().all(|a| {
+                let facts = Facts::new(a);
+                decide(rules, &resolve(rules, &facts, as_of)) != Decision::Open
+            });
+            if decides {
+                return subset.iter().map(|&i| candidates[i].clone()).collect();
+            }
+            if budget == 0 {
+                return candidates.to_vec();
+            }
+        }
+    }
+    candidates.to_vec()
+}
+
+/// Index sets of `size` out of `n`, in lexicographic order.
+fn subsets(n: usize, size: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut current: Vec<usize> = (0..size).collect();
+    if size > n {
+        return out;
+    }
+    loop {
+        out.push(current.clone());
+        let mut i = size;
+        loop {
+            if i == 0 {
+                return out;
+            }
+            i -= 1;
+            if current[i] < n - size + i {
+                current[i] += 1;
+                for k in i + 1..size {
+                    current[k] = current[k - 1] + 1;
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// Evaluates one jurisdiction's rules for a scheme as of a date.
+pub fn evaluate(
+    set: &RuleSet,
+    jurisdiction: Jurisdiction,
+    scheme: &Scheme,
+    as_of: NaiveDate,
+    corpus: &Corpus,
+    language: &str,
+) -> Evaluation {
+    let mut ev = Evaluation {
+        jurisdiction: jurisdiction.code().to_string(),
+        outcome: None,
+        kind: Kind::Undetermined,
+        compliance: None,
+        citations: Vec::new(),
+        undecided_by: Vec::new(),
+        conflicts: Vec::new(),
+        rules: Vec::new(),
+        warnings: Vec::new(),
+        as_of,
+    };
+    let Some(rules) = set.of(jurisdiction) else {
+        ev.warnings
+            .push(format!("there are no rules for {}", jurisdiction.name()));
+        return ev;
+    };
+    let facts = Facts::new(&scheme.facts);
+    let resolved = resolve(rules, &facts, as_of);
+    let decision = decide(rules, &resolved);
+    let mut quoter = Quoter {
+        corpus,
+        as_of,
+        language,
+        warnings: Vec::new(),
+    };
+    let mut order: Vec<usize> = Vec::new();
+    let mut cited_rules: Vec<usize> = Vec::new();
+    match &decision {
+        Decision::Decided(i) => {
+            let rule = &rules.rules[*i];
+            if let Some(o) = rules.outcomes.get(&rule.outcome) {
+                ev.outcome = Some(o.name.clone());
+                ev.kind = o.kind;
+                ev.compliance = Some(o.compliance);
+            }
+            order.push(*i);
+            cited_rules.push(*i);
+        }
+        Decision::Conflict(pairs) => {
+            for &(a, b) in pairs {
+                ev.conflicts
+                    .push((rules.rules[a].name.clone(), rules.rules[b].name.clone()));
+                for i in [a, b] {
+                    if !cited_rules.contains(&i) {
+                        cited_rules.push(i);
+                    }
+                }
+            }
+        }
+        Decision::Open => {
+            let candidates = uncertain_facts(rules, &resolved, &facts);
+            let deciding = smallest_deciding_set(set, rules, &scheme.facts, &candidates, as_of);
+            ev.undecided_by = deciding.iter().map(|f| missing_fact(set, f)).collect();
+            cited_rules.extend(
+                resolved
+                    .iter()
+                    .filter(|r| r.status == RuleStatus::Possible)
+                    .map(|r| r.index),
+            );
+            if resolved
+                .iter()
+                .all(|r| matches!(r.status, RuleStatus::Failed | RuleStatus::NotInForce))
+            {
+                ev.warnings.push(format!(
+                    "no rule of {} applies to these facts on {as_of}; the rules do not cover this case",
+                    jurisdiction.name()
+                ));
+            }
+        }
+    }
+    for i in &cited_rules {
+        let rule = &rules.rules[*i];
+        let mut addresses = rule.cites.clone();
+        if let Some(w) = &rule.when {
+            let mut defs = Vec::new();
+            definitions_used(w, rules, &mut defs);
+            for d in defs {
+                if let Some(def) = rules.definitions.get(&d) {
+                    addresses.extend(def.cites.iter().cloned());
+                }
+            }
+        }
+        for a in addresses {
+            if !ev.citations.contains(&a) {
+                ev.citations.push(a);
+            }
+        }
+    }
+    // the deciding rule first, then the others that fired, were defeated or stay possible
+    for r in &resolved {
+        let shown = matches!(
+            r.status,
+            RuleStatus::Fired | RuleStatus::Defeated | RuleStatus::Possible
+        );
+        if shown && !order.contains(&r.index) {
+            order.push(r.index);
+        }
+    }
+    for i in order {
+        let r = &resolved[i];
+        ev.rules
+            .push(rule_trace(rules, &rules.rules[i], r, &facts, &mut quoter));
+    }
+    for w in &rules.warnings {
+        if !super::check::in_period(w.from, w.until, as_of) {
+            continue;
+        }
+        let holds = w
+            .when
+            .as_ref()
+            .map_or(Truth::True, |c| truth(c, rules, &facts));
+        if holds == Truth::True {
+            ev.warnings
+                .push(format!("{} ({})", w.text, w.cites.join(", ")));
+        }
+    }
+    ev.warnings.extend(quoter.warnings);
+    ev
+}
+
+fn missing_fact(set: &RuleSet, fact: &str) -> MissingFact {
+    let def = set.facts.get(fact);
+    MissingFact {
+        fact: fact.to_string(),
+        question_en: def
+            .and_then(|d| d.question("en"))
+            .map_or_else(|| format!("What is `{fact}`?"), str::to_string),
+        question_zh: def.and_then(|d| d.question("zh")).map(str::to_string),
+    }
+}
+
+fn rule_trace(
+    rules: &JurisdictionRules,
+    rule: &RuleDef,
+    resolved: &Resolved,
+    facts: &Facts,
+    quoter: &mut Quoter,
+) -> RuleTrace {
+    let conditions = match &rule.when {
+        Some(CondAt {
+            cond: Cond::And(parts),
+            ..
+        }) => parts.iter().map(|p| trace(p, rules, facts)).collect(),
+        Some(w) => vec![trace(w, rules, facts)],
+        None => Vec::new(),
+    };
+    RuleTrace {
+        rule: rule.name.clone(),
+        outcome: rule.outcome.clone(),
+        status: resolved.status,
+        conditions,
+        cites: rule.cites.iter().map(|a| quoter.quote(a)).collect(),
+        because: rule.because.clone(),
+        defeated_by: resolved.defeated_by.clone(),
+        defined_at: rule.defined_at.clone(),
+    }
+}
+
+/// The trace of a condition: its value, the facts it read and its parts.
+pub fn trace(c: &CondAt, rules: &JurisdictionRules, facts: &Facts) -> ConditionTrace {
+    let value = truth(c, rules, facts);
+    let mut t = ConditionTrace {
+        source: c.source.clone(),
+        value,
+        facts: Vec::new(),
+        details: Vec::new(),
+        note: None,
+    };
+    match &c.cond {
+        Cond::And(parts) | Cond::Or(parts) => {
+            t.details = parts.iter().map(|p| trace(p, rules, facts)).collect();
+        }
+        Cond::Not(inner) => t.details = vec![trace(inner, rules, facts)],
+        Cond::Definition(d) => {
+            if let Some(def) = rules.definitions.get(d) {
+                let inner = trace(&def.condition, rules, facts);
+                // a definition that is a plain `and`/`or` shows its parts directly
+                if matches!(def.condition.cond, Cond::And(_) | Cond::Or(_)) {
+                    t.details = inner.details;
+                } else {
+                    t.details = vec![inner];
+                }
+            }
+        }
+        Cond::Fact(f) => t.facts.push((f.clone(), facts.get(f).cloned())),
+        Cond::Compare {
+            fact,
+            value: wanted,
+            ..
+        } => {
+            let actual = facts.get(fact).cloned();
+            if let (
+                Some(FactValue::Money { currency: have, .. }),
+                FactValue::Money {
+                    amount,
+                    currency: want,
+                },
+            ) = (&actual, wanted)
+            {
+                if have != want {
+                    t.note = Some(format!(
+                        "`{fact}` is given in {have}; the rule compares it with {want} {}: supply `{fact}` in {want}",
+                        group_digits(*amount)
+                    ));
+                }
+            }
+            t.facts.push((fact.clone(), actual));
+        }
+        Cond::In { fact, .. } => t.facts.push((fact.clone(), facts.get(fact).cloned())),
+    }
+    t
+}
+
+/// `100000000` → `100,000,000`.
+fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// Quotes cited provisions as of a date in a language.
+struct Quoter<'a> {
+    corpus: &'a Corpus,
+    as_of: NaiveDate,
+    language: &'a str,
+    warnings: Vec<String>,
+}
+
+impl Quoter<'_> {
+    fn quote(&mut self, address: &str) -> CitedProvision {
+        let Some(entry) = self.corpus.entry(address) else {
+            return CitedProvision {
+                address: address.to_string(),
+                heading: address.to_string(),
+                text: None,
+                language: self.language.to_string(),
+                text_status: "not_transcribed".into(),
+            };
+        };
+        let provision = self.corpus.provision(entry);
+        let heading = provision
+            .heading
+            .get(self.language)
+            .or_else(|| provision.heading.values().next())
+            .cloned()
+            .unwrap_or_else(|| address.to_string());
+        let version = match self.corpus.version_at(entry, Some(self.as_of)) {
+            Some(v) => Some(v),
+            None if !self.corpus.in_force(entry, self.as_of) => {
+                let note = format!(
+                    "{address} is not recorded as in force on {}; the newest text the corpus holds is quoted",
+                    self.as_of
+                );
+                if !self.warnings.contains(&note) {
+                    self.warnings.push(note);
+                }
+                self.corpus.version_at(entry, None)
+            }
+            None => None,
+        };
+        let text = version.and_then(|v| {
+            v.text
+                .get(self.language)
+                .map(|t| (self.language.to_string(), t))
+                .or_else(|| v.text.iter().next().map(|(l, t)| (l.clone(), t)))
+        });
+        match text {
+            Some((language, t)) => CitedProvision {
+                address: address.to_string(),
+                heading,
+                text: Some(t.text.clone()),
+                language,
+                text_status: t.status.as_str().to_string(),
+            },
+            None => CitedProvision {
+                address: address.to_string(),
+                heading,
+                text: None,
+                language: self.language.to_string(),
+                text_status: "not_transcribed".into(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kleene_tables() {
+        use Truth::*;
+        assert_eq!(and([True, Unknown]), Unknown);
+        assert_eq!(and([False, Unknown]), False);
+        assert_eq!(or([True, Unknown]), True);
+        assert_eq!(or([False, Unknown]), Unknown);
+        assert_eq!(not(Unknown), Unknown);
+    }
+
+    #[test]
+    fn money_compares_in_one_currency() {
+        let cny = |a| FactValue::Money {
+            amount: a,
+            currency: "CNY".into(),
+        };
+        let jpy = FactValue::Money {
+            amount: 5,
+            currency: "JPY".into(),
+        };
+        assert_eq!(compare(&cny(5), Operator::Ge, &cny(4)), Some(true));
+        assert_eq!(compare(&jpy, Operator::Ge, &cny(4)), None);
+    }
+
+    #[test]
+    fn subsets_are_complete() {
+        assert_eq!(subsets(4, 2).len(), 6);
+        assert_eq!(subsets(3, 3), vec![vec![0, 1, 2]]);
+        assert!(subsets(2, 3).is_empty());
+    }
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(100_000_000), "100,000,000");
+        assert_eq!(group_digits(999), "999");
+    }
+}

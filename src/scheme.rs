@@ -1,0 +1,656 @@
+//! Scheme descriptions: a YAML file of plain facts about a risk-sharing scheme (see the
+//! fact vocabulary in `corpus/rules/facts.rules`), read strictly against the facts the
+//! rules declare. An unknown key is an error with a suggestion; a value of the wrong type
+//! or an unknown enum value is an error at its file:line:col. A fact left out (or given as
+//! `~`) is unknown.
+//!
+//! ```yaml
+//! name: Xiang Hu Bao (相互宝)
+//! as_of: 2019-11-27
+//! benefits:
+//!   enforceable: false
+//!   max_amount: 300000
+//!   currency: CNY        # the currency of every amount in the file
+//! ```
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile};
+use crate::rules::check::{FactType, RuleSet};
+use crate::rules::outcome::FactValue;
+
+/// The fact that gives the currency of every amount in a scheme file.
+pub const CURRENCY_FACT: &str = "benefits.currency";
+
+/// A described scheme: its name, its date and the facts given.
+#[derive(Debug, Clone)]
+pub struct Scheme {
+    /// The scheme's name.
+    pub name: String,
+    /// The date the law is applied as of, if the file gives one.
+    pub as_of: Option<NaiveDate>,
+    /// The facts given, by name (`benefits.enforceable`); a fact not here is unknown.
+    pub facts: IndexMap<String, FactValue>,
+    /// The file it was read from.
+    pub source: SourceFile,
+}
+
+/// A YAML node with its place.
+#[derive(Debug, Clone)]
+struct Node {
+    value: NodeValue,
+    line: usize,
+    column: usize,
+    len: usize,
+}
+
+#[derive(Debug, Clone)]
+enum NodeValue {
+    Scalar(String, TScalarStyle),
+    Map(Vec<(Node, Node)>),
+    Seq,
+    Alias,
+}
+
+impl Node {
+    fn is_null(&self) -> bool {
+        matches!(&self.value, NodeValue::Scalar(s, TScalarStyle::Plain) if s.is_empty() || s == "~" || s == "null")
+    }
+
+    fn describe(&self) -> &'static str {
+        match &self.value {
+            NodeValue::Scalar(..) => "a single value",
+            NodeValue::Map(_) => "a group of keys",
+            NodeValue::Seq => "a list",
+            NodeValue::Alias => "an alias",
+        }
+    }
+}
+
+enum Frame {
+    Map {
+        at: (usize, usize),
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+    },
+    Seq {
+        at: (usize, usize),
+        items: Vec<Node>,
+    },
+}
+
+/// Builds the node tree from the parser's events.
+#[derive(Default)]
+struct TreeBuilder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+}
+
+impl TreeBuilder {
+    fn attach(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+            Some(Frame::Seq { items, .. }) => items.push(node),
+        }
+    }
+}
+
+impl MarkedEventReceiver for TreeBuilder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let at = (mark.line(), mark.col() + 1);
+        match ev {
+            Event::Scalar(value, style, ..) => {
+                let quotes = matches!(
+                    style,
+                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
+                );
+                let len = value.len() + if quotes { 2 } else { 0 };
+                self.attach(Node {
+                    value: NodeValue::Scalar(value, style),
+                    line: at.0,
+                    column: at.1,
+                    len,
+                });
+            }
+            Event::Alias(_) => self.attach(Node {
+                value: NodeValue::Alias,
+                line: at.0,
+                column: at.1,
+                len: 1,
+            }),
+            Event::MappingStart(..) => self.stack.push(Frame::Map {
+                at,
+                entries: Vec::new(),
+                key: None,
+            }),
+            Event::SequenceStart(..) => self.stack.push(Frame::Seq {
+                at,
+                items: Vec::new(),
+            }),
+            Event::MappingEnd | Event::SequenceEnd => {
+                let node = match self.stack.pop() {
+                    Some(Frame::Map { at, entries, .. }) => Node {
+                        value: NodeValue::Map(entries),
+                        line: at.0,
+                        column: at.1,
+                        len: 0,
+                    },
+                    Some(Frame::Seq { at, .. }) => Node {
+                        value: NodeValue::Seq,
+                        line: at.0,
+                        column: at.1,
+                        len: 0,
+                    },
+                    None => return,
+                };
+                self.attach(node);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reads a scheme file, checking every key and value against the facts `rules` declare.
+pub fn load_scheme(file: &SourceFile, rules: &RuleSet) -> Result<Scheme, Vec<Diagnostic>> {
+    let mut builder = TreeBuilder::default();
+    let mut parser = Parser::new_from_str(&file.text);
+    if let Err(e) = parser.load(&mut builder, false) {
+        let m = e.marker();
+        return Err(vec![Diagnostic::error(format!(
+            "this is not valid YAML: {}",
+            e.info()
+        ))
+        .at(file.line_col(m.line().max(1), m.col() + 1, 1))
+        .help(
+            "check the indentation and the `key: value` pairs around this place",
+        )]);
+    }
+    let mut loader = Loader {
+        file,
+        rules,
+        diags: Vec::new(),
+        facts: IndexMap::new(),
+        currency: None,
+    };
+    let Some(root) = builder.root.filter(|r| !r.is_null()) else {
+        return Err(vec![Diagnostic::error("the scheme file is empty")
+            .at(file.span(0..0))
+            .help("describe the scheme: `name:`, `as_of:` and its facts (see corpus/schemes/ for examples)")]);
+    };
+    let NodeValue::Map(entries) = &root.value else {
+        return Err(vec![Diagnostic::error(format!(
+            "a scheme file must be a group of `key: value` lines, not {}",
+            root.describe()
+        ))
+        .at(loader.at(&root))
+        .help("start with `name: ...` and `as_of: YYYY-MM-DD`")]);
+    };
+    loader.find_currency(entries);
+    let mut name = None;
+    let mut as_of = None;
+    loader.check_duplicates(entries);
+    for (key, value) in entries {
+        let Some(k) = key_text(key) else {
+            loader.bad_key(key);
+            continue;
+        };
+        match k {
+            "name" => name = loader.text(value, "name"),
+            "as_of" => as_of = loader.date(value, "as_of"),
+            _ => loader.entry("", k, key, value),
+        }
+    }
+    let name = match name {
+        Some(n) => n,
+        None => {
+            if !entries.iter().any(|(k, _)| key_text(k) == Some("name")) {
+                loader.diags.push(
+                    Diagnostic::error("the scheme has no `name`")
+                        .at(file.line_col(1, 1, 0))
+                        .help("add `name: ...` at the top: it is shown with every answer"),
+                );
+            }
+            String::new()
+        }
+    };
+    if !loader.diags.is_empty() {
+        return Err(loader.diags);
+    }
+    Ok(Scheme {
+        name,
+        as_of,
+        facts: loader.facts,
+        source: file.clone(),
+    })
+}
+
+fn key_text(key: &Node) -> Option<&str> {
+    match &key.value {
+        NodeValue::Scalar(s, _) => Some(s.as_str()),
+        _ => None,
+    }
+}
+
+struct Loader<'a> {
+    file: &'a SourceFile,
+    rules: &'a RuleSet,
+    diags: Vec<Diagnostic>,
+    facts: IndexMap<String, FactValue>,
+    currency: Option<String>,
+}
+
+impl Loader<'_> {
+    fn at(&self, node: &Node) -> Location {
+        self.file
+            .line_col(node.line.max(1), node.column, node.len.max(1))
+    }
+
+    fn bad_key(&mut self, key: &Node) {
+        let d = Diagnostic::error("a key must be a plain name")
+            .at(self.at(key))
+            .help("write `key: value`");
+        self.diags.push(d);
+    }
+
+    /// Reads `benefits.currency` first: it applies to every amount of the file.
+    fn find_currency(&mut self, entries: &[(Node, Node)]) {
+        let Some((_, benefits)) = entries
+            .iter()
+            .find(|(k, _)| key_text(k) == Some("benefits"))
+        else {
+            return;
+        };
+        let NodeValue::Map(inner) = &benefits.value else {
+            return;
+        };
+        if let Some((_, v)) = inner.iter().find(|(k, _)| key_text(k) == Some("currency")) {
+            if let NodeValue::Scalar(s, _) = &v.value {
+                if is_currency(s) {
+                    self.currency = Some(s.clone());
+                }
+            }
+        }
+    }
+
+    fn check_duplicates(&mut self, entries: &[(Node, Node)]) {
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        for (k, _) in entries {
+            if let Some(t) = key_text(k) {
+                if let Some((_, line)) = seen.iter().find(|(s, _)| *s == t) {
+                    self.diags.push(
+                        Diagnostic::error(format!("`{t}` is given twice"))
+                            .at(self.at(k))
+                            .label(format!("first given on line {line}"))
+                            .help("keep one of the two"),
+                    );
+                } else {
+                    seen.push((t, k.line));
+                }
+            }
+        }
+    }
+
+    /// One `key: value` under `prefix` (empty at the top).
+    fn entry(&mut self, prefix: &str, key: &str, key_node: &Node, value: &Node) {
+        let path = if prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        if let Some(def) = self.rules.facts.get(&path) {
+            if value.is_null() {
+                return;
+            }
+            let ty = def.ty.clone();
+            if let Some(v) = self.value(&path, &ty, value) {
+                self.facts.insert(path, v);
+            }
+            return;
+        }
+        let group = format!("{path}.");
+        if self.rules.facts.keys().any(|f| f.starts_with(&group)) {
+            match &value.value {
+                NodeValue::Map(entries) => {
+                    self.check_duplicates(entries);
+                    for (k, v) in entries {
+                        match key_text(k) {
+                            Some(t) => self.entry(&path, t, k, v),
+                            None => self.bad_key(k),
+                        }
+                    }
+                }
+                _ if value.is_null() => {}
+                _ => {
+                    let keys = self.keys_under(&path);
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "`{path}` is a group of facts, not {}",
+                            value.describe()
+                        ))
+                        .at(self.at(value))
+                        .help(format!(
+                            "give its facts on indented lines: {}",
+                            keys.join(", ")
+                        )),
+                    );
+                }
+            }
+            return;
+        }
+        self.unknown_key(prefix, key, key_node);
+    }
+
+    /// The keys allowed directly under `prefix`.
+    fn keys_under(&self, prefix: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if prefix.is_empty() {
+            out.push("name".into());
+            out.push("as_of".into());
+        }
+        for f in self.rules.facts.keys() {
+            let rest = if prefix.is_empty() {
+                Some(f.as_str())
+            } else {
+                f.strip_prefix(prefix).and_then(|r| r.strip_prefix('.'))
+            };
+            if let Some(rest) = rest {
+                let first = rest.split('.').next().unwrap_or(rest).to_string();
+                if !out.contains(&first) {
+                    out.push(first);
+                }
+            }
+        }
+        out
+    }
+
+    fn unknown_key(&mut self, prefix: &str, key: &str, key_node: &Node) {
+        let keys = self.keys_under(prefix);
+        let place = if prefix.is_empty() {
+            "at the top of a scheme".to_string()
+        } else {
+            format!("under `{prefix}`")
+        };
+        let help = did_you_mean(key, keys.iter().map(String::as_str))
+            .or_else(|| {
+                // the right key in the wrong group: `enforceable` for `benefits.enforceable`
+                let elsewhere: Vec<&str> = self
+                    .rules
+                    .facts
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|f| f.rsplit('.').next() == Some(key))
+                    .collect();
+                (!elsewhere.is_empty()).then(|| {
+                    format!(
+                        "did you mean {}? Give it under its group",
+                        elsewhere
+                            .iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )
+                })
+            })
+            .unwrap_or_else(|| format!("the keys {place} are: {}", keys.join(", ")));
+        self.diags.push(
+            Diagnostic::error(format!("unknown key `{key}` {place}"))
+                .at(self.at(key_node))
+                .label("not a fact of the vocabulary")
+                .help(help),
+        );
+    }
+
+    fn scalar<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        expected: &str,
+    ) -> Option<(&'n str, TScalarStyle)> {
+        match &node.value {
+            NodeValue::Scalar(s, style) => Some((s.as_str(), *style)),
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "`{path}` must be {expected}, not {}",
+                        node.describe()
+                    ))
+                    .at(self.at(node))
+                    .help(format!(
+                        "write `{}: VALUE` on one line",
+                        path.rsplit('.').next().unwrap_or(path)
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, node: &Node, path: &str) -> Option<String> {
+        let (s, _) = self.scalar(node, path, "a text")?;
+        Some(s.to_string())
+    }
+
+    fn date(&mut self, node: &Node, path: &str) -> Option<NaiveDate> {
+        let (s, _) = self.scalar(node, path, "a date")?;
+        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) if s.len() == 10 => Some(d),
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(format!("`{path}` must be a date, found `{s}`"))
+                        .at(self.at(node))
+                        .label("not a date")
+                        .help("write the date as YYYY-MM-DD, e.g. 2019-11-27"),
+                );
+                None
+            }
+        }
+    }
+
+    fn value(&mut self, path: &str, ty: &FactType, node: &Node) -> Option<FactValue> {
+        let (s, style) = self.scalar(node, path, &ty.describe())?;
+        let plain = style == TScalarStyle::Plain;
+        let wrong = |this: &Self, help: String| {
+            Diagnostic::error(format!("`{path}` must be {}, found `{s}`", ty.describe()))
+                .at(this.at(node))
+                .label("wrong type")
+                .help(help)
+        };
+        match ty {
+            FactType::Bool => match (s, plain) {
+                ("true", true) => Some(FactValue::Bool(true)),
+                ("false", true) => Some(FactValue::Bool(false)),
+                _ => {
+                    let d = wrong(self, "write `true` or `false` (without quotes), or leave the fact out if it is not known".into());
+                    self.diags.push(d);
+                    None
+                }
+            },
+            FactType::Integer => match parse_amount(s).filter(|_| plain) {
+                Some(n) => Some(FactValue::Integer(n)),
+                None => {
+                    let d = wrong(
+                        self,
+                        "write a whole number such as `1000` (without quotes)".into(),
+                    );
+                    self.diags.push(d);
+                    None
+                }
+            },
+            FactType::Money => {
+                // `CNY 1000000` names its own currency; a bare amount takes benefits.currency
+                let (currency, amount) = match s.split_once(' ') {
+                    Some((c, a)) if is_currency(c) => (Some(c.to_string()), a.trim()),
+                    _ => (None, s),
+                };
+                let Some(amount) = parse_amount(amount) else {
+                    let d = wrong(self, "write an amount such as `100000000` (the currency comes from `benefits.currency`)".into());
+                    self.diags.push(d);
+                    return None;
+                };
+                match currency.or_else(|| self.currency.clone()) {
+                    Some(currency) => Some(FactValue::Money { amount, currency }),
+                    None => {
+                        self.diags.push(
+                            Diagnostic::error(format!("`{path}` is an amount of money, but the file gives no currency"))
+                                .at(self.at(node))
+                                .label("in which currency?")
+                                .help("add `currency: CNY` (or USD, JPY, ...) under `benefits`: it applies to every amount in the file"),
+                        );
+                        None
+                    }
+                }
+            }
+            FactType::Date => self.date(node, path).map(FactValue::Date),
+            FactType::Currency => {
+                if is_currency(s) {
+                    Some(FactValue::Enum(s.to_string()))
+                } else {
+                    let d = wrong(
+                        self,
+                        "write a three-letter ISO code in capitals, e.g. `CNY`, `USD`, `JPY`"
+                            .into(),
+                    );
+                    self.diags.push(d);
+                    None
+                }
+            }
+            FactType::Enum(values) => {
+                if values.iter().any(|v| v == s) {
+                    return Some(FactValue::Enum(s.to_string()));
+                }
+                let help = did_you_mean(s, values.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("the values are: {}", values.join(", ")));
+                self.diags.push(
+                    Diagnostic::error(format!("`{s}` is not a value of `{path}`"))
+                        .at(self.at(node))
+                        .label("unknown value")
+                        .help(help),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A whole number, with optional `_` or `,` separators.
+fn parse_amount(s: &str) -> Option<i64> {
+    let digits: String = s.chars().filter(|c| *c != '_' && *c != ',').collect();
+    if digits.is_empty()
+        || !digits
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn is_currency(code: &str) -> bool {
+    code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::check::FactDef;
+
+    fn rules() -> RuleSet {
+        let mut set = RuleSet::default();
+        let mut fact = |name: &str, ty: FactType| {
+            set.facts.insert(
+                name.into(),
+                FactDef {
+                    name: name.into(),
+                    ty,
+                    questions: IndexMap::new(),
+                    defined_at: String::new(),
+                },
+            );
+        };
+        fact("benefits.enforceable", FactType::Bool);
+        fact("benefits.currency", FactType::Currency);
+        fact("finance.initial_operating_fund", FactType::Money);
+        fact("participants.count", FactType::Integer);
+        fact(
+            "contributions.timing",
+            FactType::Enum(vec![
+                "before_loss".into(),
+                "after_loss".into(),
+                "mixed".into(),
+            ]),
+        );
+        set
+    }
+
+    fn load(text: &str) -> Result<Scheme, Vec<Diagnostic>> {
+        load_scheme(&SourceFile::new("s.yaml", text), &rules())
+    }
+
+    #[test]
+    fn reads_facts_and_currency() {
+        let s = load("name: x\nas_of: 2019-11-27\nbenefits:\n  enforceable: false\n  currency: CNY\nfinance:\n  initial_operating_fund: 1000\nparticipants:\n  count: ~\n").unwrap();
+        assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2019, 11, 27));
+        assert_eq!(s.facts["benefits.enforceable"], FactValue::Bool(false));
+        assert_eq!(
+            s.facts["finance.initial_operating_fund"],
+            FactValue::Money {
+                amount: 1000,
+                currency: "CNY".into()
+            }
+        );
+        assert!(!s.facts.contains_key("participants.count"));
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let errs = load("name: x\nbenefits:\n  enforcable: true\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        let loc = errs[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 3));
+        assert!(errs[0].help.as_deref().unwrap().contains("enforceable"));
+    }
+
+    #[test]
+    fn wrong_values_are_located() {
+        let errs =
+            load("name: x\ncontributions:\n  timing: befor_loss\nparticipants:\n  count: many\n")
+                .unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert!(errs[0].help.as_deref().unwrap().contains("before_loss"));
+        assert_eq!(errs[1].location.as_ref().unwrap().line, 5);
+    }
+
+    #[test]
+    fn money_needs_a_currency() {
+        let errs = load("name: x\nfinance:\n  initial_operating_fund: 5\n").unwrap_err();
+        assert!(errs[0].message.contains("currency"));
+    }
+
+    #[test]
+    fn no_panic_on_odd_yaml() {
+        for text in [
+            "",
+            "- a\n- b",
+            "name: [",
+            ": :",
+            "a: &x 1\nb: *x",
+            "name: x\nname: y",
+            "\u{0}",
+            "benefits: 3",
+        ] {
+            let _ = load(text);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! `mutua classify` and `mutua check` through the real binary, over every shipped scheme.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn mutua(cache: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("mutua").expect("binary built");
+    cmd.env("MUTUA_CACHE_DIR", cache).env("NO_COLOR", "1");
+    cmd
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn classify(args: &[&str]) -> serde_json::Value {
+    let cache = tempfile::tempdir().unwrap();
+    let out = mutua(cache.path())
+        .arg("classify")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)
+}
+
+/// (jurisdiction, kind, compliance, a citation the answer must rely on)
+type Expected = [(
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+); 3];
+
+fn assert_results(scheme: &str, expected: Expected) {
+    let v = classify(&[&format!("corpus/schemes/{scheme}.yaml")]);
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(
+        results.len(),
+        3,
+        "{scheme}: all three jurisdictions by default"
+    );
+    for (r, (j, kind, compliance, citation)) in results.iter().zip(expected) {
+        assert_eq!(r["jurisdiction"], j, "{scheme}");
+        assert_eq!(r["kind"], kind, "{scheme} in {j}");
+        assert_eq!(r["compliance"].as_str(), compliance, "{scheme} in {j}");
+        let cites: Vec<&str> = r["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
+        assert!(
+            cites.contains(&citation),
+            "{scheme} in {j}: {citation} not in {cites:?}"
+        );
+        if kind != "undetermined" {
+            assert!(
+                r["outcome"].is_string(),
+                "{scheme} in {j}: a decided answer names its outcome"
+            );
+            assert!(
+                r["undecided_by"].as_array().unwrap().is_empty(),
+                "{scheme} in {j}"
+            );
+        }
+    }
+}
+
+#[test]
+fn xiang_hu_bao_2019_is_mutual_aid_everywhere() {
+    assert_results(
+        "xiang-hu-bao-2019",
+        [
+            (
+                "cn",
+                "unregulated_mutual_aid",
+                Some("no_licence_needed"),
+                "cn/insurance-law/art-2",
+            ),
+            (
+                "ny",
+                "unregulated_mutual_aid",
+                Some("no_licence_needed"),
+                "ny/ins/s-1101/a/1",
+            ),
+            (
+                "jp",
+                "unregulated_mutual_aid",
+                Some("no_licence_needed"),
+                "jp/iba/art-2/para-1",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn xiang_hu_bao_2018_underwritten_by_a_mutual_insurer() {
+    assert_results(
+        "xiang-hu-bao-2018-insurance",
+        [
+            (
+                "cn",
+                "mutual_insurance_society",
+                Some("licensed"),
+                "cn/pilot-measures/art-2",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            // the count of participants at launch is not in the file: Japan's small-group
+            // exclusion (art. 2(1)(iii)) cannot be ruled out
+            ("jp", "undetermined", None, "jp/iba/art-2/para-1/item-3"),
+        ],
+    );
+}
+
+#[test]
+fn commercial_critical_illness_policy() {
+    assert_results(
+        "cn-commercial-critical-illness",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("licensed"),
+                "cn/insurance-law/art-6",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            ("jp", "insurance", Some("unlicensed"), "jp/iba/art-3/para-1"),
+        ],
+    );
+}
+
+#[test]
+fn japanese_mutual_life_company() {
+    assert_results(
+        "jp-mutual-life-company",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            (
+                "jp",
+                "mutual_insurance_society",
+                Some("licensed"),
+                "jp/iba/art-2/para-5",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ja_kyosai_under_the_agricultural_cooperatives_act() {
+    assert_results(
+        "jp-ja-kyosai",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            (
+                "jp",
+                "mutual_insurance_society",
+                Some("exempt"),
+                "jp/iba/art-2/para-1/item-1",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn new_york_domestic_mutual_life_insurer() {
+    assert_results(
+        "ny-mutual-life",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            (
+                "ny",
+                "mutual_insurance_society",
+                Some("licensed"),
+                "ny/ins/s-1211",
+            ),
+            ("jp", "undetermined", None, "jp/iba/art-2/para-1/item-3"),
+        ],
+    );
+}
+
+#[test]
+fn japan_2005_and_2009_differ_for_the_same_members_only_kyosai() {
+    let before = classify(&[
+        "corpus/schemes/jp-members-only-kyosai-2005.yaml",
+        "--jurisdiction",
+        "jp",
+    ]);
+    let after = classify(&[
+        "corpus/schemes/jp-members-only-kyosai-2009.yaml",
+        "--jurisdiction",
+        "jp",
+    ]);
+    assert_eq!(before["results"][0]["kind"], "unregulated_mutual_aid");
+    assert_eq!(after["results"][0]["kind"], "insurance");
+    assert_eq!(after["results"][0]["compliance"], "unlicensed");
+    let cites = after["results"][0]["citations"].as_array().unwrap();
+    assert!(
+        cites.iter().any(|c| c == "jp/iba/art-315/item-1"),
+        "the penalty is cited: {cites:?}"
+    );
+    // the same scheme with the date overridden gives the 2005 answer
+    let overridden = classify(&[
+        "corpus/schemes/jp-members-only-kyosai-2009.yaml",
+        "--jurisdiction",
+        "jp",
+        "--as-of",
+        "2005-06-30",
+    ]);
+    assert_eq!(overridden["results"][0]["kind"], "unregulated_mutual_aid");
+    assert_eq!(overridden["results"][0]["as_of"], "2005-06-30");
+}
+
+#[test]
+fn undetermined_names_the_deciding_facts_and_their_questions() {
+    let v = classify(&["corpus/schemes/undetermined-startup.yaml"]);
+    for r in v["results"].as_array().unwrap() {
+        assert_eq!(r["kind"], "undetermined", "{}", r["jurisdiction"]);
+        assert!(r["compliance"].is_null());
+        let facts: Vec<&str> = r["undecided_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f.as_str())
+            .collect();
+        assert!(
+            facts.contains(&"benefits.enforceable"),
+            "{}: {facts:?}",
+            r["jurisdiction"]
+        );
+        let questions = r["explanation"]["questions"].as_array().unwrap();
+        assert_eq!(questions.len(), facts.len());
+        assert!(questions
+            .iter()
+            .all(|q| !q["question_en"].as_str().unwrap().is_empty()));
+    }
+}
+
+#[test]
+fn text_and_markdown_reports_quote_the_provisions() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = mutua(cache.path())
+        .args([
+            "classify",
+            "corpus/schemes/xiang-hu-bao-2019.yaml",
+            "--jurisdiction",
+            "cn",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("unregulated mutual aid"), "{text}");
+    assert!(text.contains("cn/insurance-law/art-2"), "{text}");
+    assert!(text.contains("benefits.enforceable = false"), "{text}");
+    let out = mutua(cache.path())
+        .args([
+            "classify",
+            "corpus/schemes/xiang-hu-bao-2019.yaml",
+            "--format",
+            "markdown",
+            "--lang",
+            "zh",
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# Xiang Hu Bao"), "{md}");
+    assert!(
+        md.contains("| Jurisdiction | Kind | Compliance | Outcome |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("> 本法所称保险"),
+        "Chinese text quoted with --lang zh: {md}"
+    );
+    assert!(md.contains("UNVERIFIED"), "unverified text is marked: {md}");
+}
+
+#[test]
+fn shipped_rules_check_clean() {
+    let cache = tempfile::tempdir().unwrap();
+    let mut files: Vec<_> = std::fs::read_dir("corpus/rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rules"))
+        .collect();
+    files.sort();
+    let out = mutua(cache.path())
+        .arg("check")
+        .args(&files)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("clean:") && text.contains("0 errors, 0 warnings"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_exit_codes() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = mutua(cache.path())
+        .args(["check", "no/such/file.rules"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "unreadable input");
+    let bad: Vec<_> = std::fs::read_dir("tests/fixtures/rules-bad")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!bad.is_empty());
+    for file in bad {
+        let out = mutua(cache.path())
+            .args(["check", "corpus/rules/facts.rules"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        if std::fs::read_to_string(&file).is_err() {
+            // not text at all: unreadable input
+            assert_eq!(out.status.code(), Some(2), "{}", file.display());
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(1), "{}", file.display());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(&format!("{}:", file.display())),
+            "{}: {text}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn bad_scheme_is_located_and_exits_2() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.yaml");
+    std::fs::write(
+        &path,
+        "name: typo\nas_of: 2019-11-27\nbenefits:\n  enforcable: false\n",
+    )
+    .unwrap();
+    let out = mutua(cache.path())
+        .arg("classify")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:4:3", path.display())), "{err}");
+    assert!(
+        err.contains("unknown key `enforcable` under `benefits`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `enforceable`?"), "{err}");
+}

@@ -1,0 +1,379 @@
+//! Library-level tests of the rule language over the shipped corpus: the shipped rules
+//! check clean, every shipped scheme loads and gets the expected answer in each
+//! jurisdiction, the 2005/2009 Japanese case, and an undetermined case.
+
+use chrono::NaiveDate;
+use mutua::corpus::{load_embedded, Corpus, CorpusFiles, Jurisdiction};
+use mutua::diagnostic::{Diagnostic, Severity, SourceFile};
+use mutua::rules::outcome::{Compliance, Evaluation, Kind, RuleStatus};
+use mutua::rules::{self, RuleSet};
+use mutua::scheme::{load_scheme, Scheme};
+
+fn setup() -> (Corpus, RuleSet) {
+    let corpus = load_embedded().expect("the shipped corpus loads");
+    let files = rules::shipped_rule_files(&CorpusFiles::shipped());
+    let set = rules::load_rules(&files, &corpus).unwrap_or_else(|d| panic!("{}", render(&d)));
+    (corpus, set)
+}
+
+fn render(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn scheme(set: &RuleSet, name: &str) -> Scheme {
+    let files = CorpusFiles::shipped();
+    let (_, text) = files
+        .files
+        .iter()
+        .find(|(n, _)| n == &format!("schemes/{name}"))
+        .unwrap_or_else(|| panic!("no shipped scheme {name}"));
+    let file = SourceFile::new(format!("corpus/schemes/{name}"), text.as_str());
+    load_scheme(&file, set).unwrap_or_else(|d| panic!("{}", render(&d)))
+}
+
+fn classify(corpus: &Corpus, set: &RuleSet, s: &Scheme, j: Jurisdiction) -> Evaluation {
+    let as_of = s.as_of.expect("shipped schemes give as_of");
+    rules::evaluate(set, j, s, as_of, corpus, "en")
+}
+
+#[test]
+fn shipped_rules_check_clean() {
+    let (_, set) = setup();
+    assert_eq!(
+        set.jurisdictions(),
+        vec![Jurisdiction::Cn, Jurisdiction::Ny, Jurisdiction::Jp]
+    );
+    let problems: Vec<&Diagnostic> = set
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{}",
+        problems.iter().map(|d| d.render(false)).collect::<String>()
+    );
+}
+
+/// (scheme, jurisdiction, kind, compliance, a citation expected)
+type Expected = (
+    &'static str,
+    Jurisdiction,
+    Kind,
+    Option<Compliance>,
+    &'static str,
+);
+
+const EXPECTED: &[Expected] = {
+    use Compliance::*;
+    use Jurisdiction::*;
+    use Kind::*;
+    &[
+        (
+            "xiang-hu-bao-2019.yaml",
+            Cn,
+            UnregulatedMutualAid,
+            Some(NoLicenceNeeded),
+            "cn/insurance-law/art-2",
+        ),
+        (
+            "xiang-hu-bao-2019.yaml",
+            Ny,
+            UnregulatedMutualAid,
+            Some(NoLicenceNeeded),
+            "ny/ins/s-1101/a/1",
+        ),
+        (
+            "xiang-hu-bao-2019.yaml",
+            Jp,
+            UnregulatedMutualAid,
+            Some(NoLicenceNeeded),
+            "jp/iba/art-2/para-1",
+        ),
+        (
+            "xiang-hu-bao-2018-insurance.yaml",
+            Cn,
+            MutualInsuranceSociety,
+            Some(Licensed),
+            "cn/pilot-measures/art-2",
+        ),
+        (
+            "xiang-hu-bao-2018-insurance.yaml",
+            Ny,
+            Insurance,
+            Some(Unlicensed),
+            "ny/ins/s-1102/a",
+        ),
+        (
+            "xiang-hu-bao-2018-insurance.yaml",
+            Jp,
+            Undetermined,
+            None,
+            "jp/iba/art-2/para-1/item-3",
+        ),
+        (
+            "cn-commercial-critical-illness.yaml",
+            Cn,
+            Insurance,
+            Some(Licensed),
+            "cn/insurance-law/art-6",
+        ),
+        (
+            "cn-commercial-critical-illness.yaml",
+            Ny,
+            Insurance,
+            Some(Unlicensed),
+            "ny/ins/s-1102/a",
+        ),
+        (
+            "cn-commercial-critical-illness.yaml",
+            Jp,
+            Insurance,
+            Some(Unlicensed),
+            "jp/iba/art-3/para-1",
+        ),
+        (
+            "jp-mutual-life-company.yaml",
+            Cn,
+            Insurance,
+            Some(Unlicensed),
+            "cn/insurance-law/art-158",
+        ),
+        (
+            "jp-mutual-life-company.yaml",
+            Ny,
+            Insurance,
+            Some(Unlicensed),
+            "ny/ins/s-1102/a",
+        ),
+        (
+            "jp-mutual-life-company.yaml",
+            Jp,
+            MutualInsuranceSociety,
+            Some(Licensed),
+            "jp/iba/art-2/para-5",
+        ),
+        (
+            "jp-ja-kyosai.yaml",
+            Cn,
+            Insurance,
+            Some(Unlicensed),
+            "cn/insurance-law/art-6",
+        ),
+        (
+            "jp-ja-kyosai.yaml",
+            Ny,
+            Insurance,
+            Some(Unlicensed),
+            "ny/ins/s-1102/a",
+        ),
+        (
+            "jp-ja-kyosai.yaml",
+            Jp,
+            MutualInsuranceSociety,
+            Some(Exempt),
+            "jp/iba/art-2/para-1/item-1",
+        ),
+        (
+            "jp-members-only-kyosai-2005.yaml",
+            Cn,
+            Insurance,
+            Some(Unlicensed),
+            "cn/insurance-law/art-6",
+        ),
+        (
+            "jp-members-only-kyosai-2005.yaml",
+            Ny,
+            Insurance,
+            Some(Unlicensed),
+            "ny/ins/s-1102/a",
+        ),
+        (
+            "jp-members-only-kyosai-2005.yaml",
+            Jp,
+            UnregulatedMutualAid,
+            Some(NoLicenceNeeded),
+            "jp/iba/art-2/para-1",
+        ),
+        (
+            "jp-members-only-kyosai-2009.yaml",
+            Cn,
+            Insurance,
+            Some(Unlicensed),
+            "cn/insurance-law/art-6",
+        ),
+        (
+            "jp-members-only-kyosai-2009.yaml",
+            Ny,
+            Insurance,
+            Some(Unlicensed),
+            "ny/ins/s-1102/a",
+        ),
+        (
+            "jp-members-only-kyosai-2009.yaml",
+            Jp,
+            Insurance,
+            Some(Unlicensed),
+            "jp/iba/art-315/item-1",
+        ),
+        (
+            "ny-mutual-life.yaml",
+            Cn,
+            Insurance,
+            Some(Unlicensed),
+            "cn/insurance-law/art-6",
+        ),
+        (
+            "ny-mutual-life.yaml",
+            Ny,
+            MutualInsuranceSociety,
+            Some(Licensed),
+            "ny/ins/s-1211",
+        ),
+        (
+            "ny-mutual-life.yaml",
+            Jp,
+            Undetermined,
+            None,
+            "jp/iba/art-2/para-1/item-3",
+        ),
+        (
+            "undetermined-startup.yaml",
+            Cn,
+            Undetermined,
+            None,
+            "cn/insurance-law/art-2",
+        ),
+        (
+            "undetermined-startup.yaml",
+            Ny,
+            Undetermined,
+            None,
+            "ny/ins/s-1101/a/1",
+        ),
+        (
+            "undetermined-startup.yaml",
+            Jp,
+            Undetermined,
+            None,
+            "jp/iba/art-2/para-1",
+        ),
+    ]
+};
+
+#[test]
+fn every_shipped_scheme_is_expected() {
+    let files = CorpusFiles::shipped();
+    let shipped: Vec<String> = files
+        .files
+        .iter()
+        .filter_map(|(n, _)| n.strip_prefix("schemes/").map(str::to_string))
+        .collect();
+    for name in &shipped {
+        for j in Jurisdiction::ALL {
+            assert!(
+                EXPECTED.iter().any(|(s, jj, ..)| s == name && *jj == j),
+                "no expectation for {name} in {j}"
+            );
+        }
+    }
+}
+
+#[test]
+fn shipped_schemes_classify_as_expected() {
+    let (corpus, set) = setup();
+    let mut failures = Vec::new();
+    let mut table = String::new();
+    for (name, j, kind, compliance, citation) in EXPECTED {
+        let s = scheme(&set, name);
+        let ev = classify(&corpus, &set, &s, *j);
+        table.push_str(&format!(
+            "{name:40} {j} {:?} {:?} {:?} undecided_by={:?}\n",
+            ev.outcome,
+            ev.kind,
+            ev.compliance,
+            ev.undecided_by
+                .iter()
+                .map(|m| m.fact.as_str())
+                .collect::<Vec<_>>()
+        ));
+        if ev.kind != *kind
+            || ev.compliance != *compliance
+            || !ev.citations.iter().any(|c| c == citation)
+        {
+            failures.push(format!(
+                "{name} in {j}: got {:?}/{:?} citing {:?}; expected {kind:?}/{compliance:?} citing {citation}",
+                ev.kind, ev.compliance, ev.citations
+            ));
+        }
+        if ev.kind != Kind::Undetermined {
+            assert_eq!(
+                ev.rules[0].status,
+                RuleStatus::Fired,
+                "{name} {j}: the deciding rule comes first"
+            );
+            assert!(ev.undecided_by.is_empty());
+        }
+    }
+    println!("{table}");
+    assert!(failures.is_empty(), "{}\n\n{table}", failures.join("\n"));
+}
+
+#[test]
+fn members_only_kyosai_changes_with_the_2005_amendment() {
+    let (corpus, set) = setup();
+    let s2005 = scheme(&set, "jp-members-only-kyosai-2005.yaml");
+    let s2009 = scheme(&set, "jp-members-only-kyosai-2009.yaml");
+    // only the date differs between the two files
+    assert_eq!(s2005.facts, s2009.facts);
+    let before = classify(&corpus, &set, &s2005, Jurisdiction::Jp);
+    let after = classify(&corpus, &set, &s2009, Jurisdiction::Jp);
+    assert_eq!(before.outcome.as_deref(), Some("outside_the_act"));
+    assert_eq!(after.outcome.as_deref(), Some("unlicensed_insurance"));
+    // the same scheme as of another date, through the override
+    let moved = rules::evaluate(
+        &set,
+        Jurisdiction::Jp,
+        &s2005,
+        NaiveDate::from_ymd_opt(2009, 6, 30).unwrap(),
+        &corpus,
+        "ja",
+    );
+    assert_eq!(moved.outcome, after.outcome);
+    // the 2006 provision's text is quoted in 2009, in Japanese
+    let cited = &moved.rules[0].cites[0];
+    assert_eq!(cited.address, "jp/iba/art-2/para-1");
+    assert_eq!(cited.language, "ja");
+    assert_eq!(cited.text_status, "unverified");
+    assert!(cited.text.as_deref().unwrap_or("").contains("保険業"));
+    // in 2005 the earlier version has no text in the corpus
+    assert_eq!(before.rules[0].cites[0].text, None);
+}
+
+#[test]
+fn undetermined_startup_names_the_deciding_facts() {
+    let (corpus, set) = setup();
+    let s = scheme(&set, "undetermined-startup.yaml");
+    for j in Jurisdiction::ALL {
+        let ev = classify(&corpus, &set, &s, j);
+        assert_eq!(ev.kind, Kind::Undetermined, "{j}");
+        assert_eq!(ev.outcome, None);
+        assert_eq!(ev.compliance, None);
+        let facts: Vec<&str> = ev.undecided_by.iter().map(|m| m.fact.as_str()).collect();
+        assert!(facts.contains(&"benefits.enforceable"), "{j}: {facts:?}");
+        assert!(ev.undecided_by.iter().all(|m| !m.question_en.is_empty()));
+        assert!(ev.undecided_by.iter().all(|m| m.question_zh.is_some()));
+        assert!(ev
+            .rules
+            .iter()
+            .all(|r| r.status == RuleStatus::Possible || r.status == RuleStatus::Defeated));
+    }
+    let cn = classify(&corpus, &set, &s, Jurisdiction::Cn);
+    let mut facts: Vec<&str> = cn.undecided_by.iter().map(|m| m.fact.as_str()).collect();
+    facts.sort();
+    assert_eq!(facts, vec!["benefits.enforceable", "licences.cn"]);
+}
