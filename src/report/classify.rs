@@ -159,6 +159,15 @@ fn rule_line(r: &RuleTrace) -> String {
     s
 }
 
+/// The provision's heading, or a citation written from its address when it has none.
+fn heading_of(c: &crate::rules::outcome::CitedProvision) -> String {
+    if c.heading.is_empty() || c.heading == c.address {
+        crate::corpus::citation::display_citation(&c.address)
+    } else {
+        c.heading.clone()
+    }
+}
+
 fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
     let mut out = String::new();
     let date = evals
@@ -249,10 +258,14 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
             if matches!(r.status, RuleStatus::NotInForce) {
                 continue;
             }
-            conditions(&mut out, &r.conditions, usize::from(md), md);
             if let Some(b) = &r.because {
-                let _ = writeln!(out, "{}because: {b}", if md { "  - " } else { "      " });
+                if md {
+                    let _ = writeln!(out, "  - *{b}*");
+                } else {
+                    let _ = writeln!(out, "    {b}");
+                }
             }
+            conditions(&mut out, &r.conditions, usize::from(md), md);
         }
         for w in &e.warnings {
             let _ = writeln!(
@@ -290,14 +303,14 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
                     s => s,
                 };
                 if md {
-                    let _ = writeln!(out, "- `{}` {} ({status})", c.address, c.heading);
+                    let _ = writeln!(out, "- `{}` {} ({status})", c.address, heading_of(c));
                     if let Some(t) = &c.text {
                         for line in t.lines() {
                             let _ = writeln!(out, "  > {line}");
                         }
                     }
                 } else {
-                    let _ = writeln!(out, "  {} {} ({status})", c.address, c.heading);
+                    let _ = writeln!(out, "  {} {} ({status})", c.address, heading_of(c));
                     if let Some(t) = &c.text {
                         for line in t.lines() {
                             let _ = writeln!(out, "      {line}");
