@@ -1,25 +1,8 @@
 //! `mutua classify` and `mutua check` through the real binary, over every shipped scheme.
 
-use std::path::Path;
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
-
-fn mutua(cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mutua").expect("binary built");
-    cmd.env("MUTUA_CACHE_DIR", cache).env("NO_COLOR", "1");
-    cmd
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
+use common::{json, mutua};
 
 fn classify(args: &[&str]) -> serde_json::Value {
     let cache = tempfile::tempdir().unwrap();

@@ -1,27 +1,9 @@
 //! The corpus commands run through the real binary: citations, search, show, verify,
 //! import, the index cache, and the errors a user sees for bad corpus files.
 
-use std::path::Path;
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
-
-/// The binary with its own index cache folder, no colour.
-fn mutua(cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("mutua").expect("binary built");
-    cmd.env("MUTUA_CACHE_DIR", cache).env("NO_COLOR", "1");
-    cmd
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
+use common::{json, mutua};
 
 #[test]
 fn every_native_citation_form_resolves() {

@@ -9,7 +9,8 @@ use super::SCHEMA_VERSION;
 use crate::cli::Format;
 use crate::corpus::Jurisdiction;
 use crate::rules::outcome::{
-    Compliance, ConditionTrace, Evaluation, FactValue, Kind, RuleStatus, RuleTrace, Truth,
+    group_digits, Compliance, ConditionTrace, Evaluation, FactValue, Kind, RuleStatus, RuleTrace,
+    Truth,
 };
 use crate::scheme::Scheme;
 
@@ -86,22 +87,6 @@ fn value_text(v: &Option<FactValue>) -> String {
         }
         Some(FactValue::Date(d)) => d.to_string(),
         Some(FactValue::Enum(s)) => s.clone(),
-    }
-}
-
-fn group_digits(n: i64) -> String {
-    let s = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
     }
 }
 

@@ -764,7 +764,7 @@ pub fn trace(c: &CondAt, rules: &JurisdictionRules, facts: &Facts) -> ConditionT
                 if have != want {
                     t.note = Some(format!(
                         "`{fact}` is given in {have}; the rule compares it with {want} {}: supply `{fact}` in {want}",
-                        group_digits(*amount)
+                        crate::rules::outcome::group_digits(*amount)
                     ));
                 }
             }
@@ -773,23 +773,6 @@ pub fn trace(c: &CondAt, rules: &JurisdictionRules, facts: &Facts) -> ConditionT
         Cond::In { fact, .. } => t.facts.push((fact.clone(), facts.get(fact).cloned())),
     }
     t
-}
-
-/// `100000000` → `100,000,000`.
-fn group_digits(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
 }
 
 /// Quotes cited provisions as of a date in a language.
@@ -890,11 +873,5 @@ mod tests {
         assert_eq!(subsets(4, 2).len(), 6);
         assert_eq!(subsets(3, 3), vec![vec![0, 1, 2]]);
         assert!(subsets(2, 3).is_empty());
-    }
-
-    #[test]
-    fn digits_are_grouped() {
-        assert_eq!(group_digits(100_000_000), "100,000,000");
-        assert_eq!(group_digits(999), "999");
     }
 }

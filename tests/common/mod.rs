@@ -1,0 +1,24 @@
+//! What the integration tests share: running the binary and reading its JSON.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The binary with its own index cache folder and no colour.
+pub fn mutua(cache: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("mutua").expect("binary built");
+    cmd.env("MUTUA_CACHE_DIR", cache).env("NO_COLOR", "1");
+    cmd
+}
+
+/// The command's stdout as JSON; a failure shows both streams.
+pub fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
