@@ -234,7 +234,9 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
             "\n{}",
             if md { "**Reasoning:**\n" } else { "Reasoning:" }
         );
-        for r in &e.rules {
+        let (failed, considered): (Vec<&RuleTrace>, Vec<&RuleTrace>) =
+            e.rules.iter().partition(|r| r.status == RuleStatus::Failed);
+        for r in considered {
             if md {
                 let _ = writeln!(out, "- {}", rule_line(r));
             } else {
@@ -251,6 +253,32 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
                 }
             }
             conditions(&mut out, &r.conditions, usize::from(md), md);
+        }
+        if !failed.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if md {
+                    "**Rules that do not apply:**\n"
+                } else {
+                    "Rules that do not apply:"
+                }
+            );
+            for r in failed {
+                if md {
+                    let _ = writeln!(out, "- {}", rule_line(r));
+                } else {
+                    let _ = writeln!(out, "  {}", rule_line(r));
+                }
+                // only the conditions that fail: they are the reason
+                let failing: Vec<ConditionTrace> = r
+                    .conditions
+                    .iter()
+                    .filter(|c| c.value == Truth::False)
+                    .cloned()
+                    .collect();
+                conditions(&mut out, &failing, usize::from(md), md);
+            }
         }
         for w in &e.warnings {
             let _ = writeln!(

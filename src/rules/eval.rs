@@ -650,14 +650,20 @@ pub fn evaluate(
             }
         }
     }
-    // the deciding rule first, then the others that fired, were defeated or stay possible
-    for r in &resolved {
-        let shown = matches!(
-            r.status,
-            RuleStatus::Fired | RuleStatus::Defeated | RuleStatus::Possible
-        );
-        if shown && !order.contains(&r.index) {
-            order.push(r.index);
+    // the deciding rule first, then the others that fired, were defeated or stay possible,
+    // then those that failed (a reader wants to see why the other outcomes do not apply)
+    for shown in [
+        &[
+            RuleStatus::Fired,
+            RuleStatus::Defeated,
+            RuleStatus::Possible,
+        ][..],
+        &[RuleStatus::Failed][..],
+    ] {
+        for r in &resolved {
+            if shown.contains(&r.status) && !order.contains(&r.index) {
+                order.push(r.index);
+            }
         }
     }
     for i in order {
@@ -713,7 +719,12 @@ fn rule_trace(
         outcome: rule.outcome.clone(),
         status: resolved.status,
         conditions,
-        cites: rule.cites.iter().map(|a| quoter.quote(a)).collect(),
+        // a rule that failed relies on nothing: its provisions are not quoted
+        cites: if resolved.status == RuleStatus::Failed {
+            Vec::new()
+        } else {
+            rule.cites.iter().map(|a| quoter.quote(a)).collect()
+        },
         because: rule.because.clone(),
         defeated_by: resolved.defeated_by.clone(),
         defined_at: rule.defined_at.clone(),

@@ -184,8 +184,8 @@ pub struct Evaluation {
     pub undecided_by: Vec<MissingFact>,
     /// Two fired rules with different outcomes and no priority between them.
     pub conflicts: Vec<(String, String)>,
-    /// Every rule of the jurisdiction that fired, was defeated or stays possible, and
-    /// the rule that decided (first), with their traces.
+    /// The rules in force on the date, with their traces: the rule that decided first,
+    /// then those that fired, were defeated or stay possible, then those that failed.
     pub rules: Vec<RuleTrace>,
     /// Warnings to show with the answer (e.g. illegal deposit taking risk).
     pub warnings: Vec<String>,
