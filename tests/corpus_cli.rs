@@ -419,3 +419,43 @@ fn json_schema_of_the_corpus_format() {
         "schema/instrument.schema.json is out of date: run `mutua schema instrument > schema/instrument.schema.json`"
     );
 }
+
+#[test]
+fn search_as_of_a_date_finds_only_text_then_in_force() {
+    let cache = tempfile::tempdir().unwrap();
+    let addresses = |date: &str| -> Vec<String> {
+        let out = mutua(cache.path())
+            .args([
+                "search",
+                "保険業",
+                "-j",
+                "jp",
+                "--limit",
+                "50",
+                "--as-of",
+                date,
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        json(&out)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["address"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let in_2009 = addresses("2009-06-30");
+    let in_2005 = addresses("2005-06-30");
+    // art. 3(2) is held only in its version from 2006-04-01
+    assert!(
+        in_2009.contains(&"jp/iba/art-3/para-2".to_string()),
+        "{in_2009:?}"
+    );
+    assert!(
+        !in_2005.contains(&"jp/iba/art-3/para-2".to_string()),
+        "{in_2005:?}"
+    );
+    assert!(in_2005.len() < in_2009.len());
+}

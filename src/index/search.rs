@@ -126,28 +126,40 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
         ));
     }
     let script = script_of(query);
-    let (fields, text): (Vec<Field>, String) = match script {
+    // each field gets the query read the way its text was indexed
+    let parts: Vec<(Vec<Field>, String)> = match script {
         Script::Chinese => {
-            // Han-only text may be Chinese or Japanese
-            let mut fields = vec![f.zh];
+            // Han-only text may be Chinese (words found by jieba) or Japanese (kanji
+            // compounds such as 保険業, matched as bigrams)
+            let mut parts = vec![(vec![f.zh], segment_chinese(query))];
             if opts.jurisdiction.as_deref().is_none_or(|j| j == "jp") {
-                fields.push(f.ja);
+                parts.push((vec![f.ja], japanese_words(query)));
             }
-            (fields, segment_chinese(query))
+            parts
         }
-        Script::Japanese => (vec![f.ja], japanese_words(query)),
-        Script::Latin => (vec![f.en, f.summary], query.to_string()),
+        Script::Japanese => vec![(vec![f.ja], japanese_words(query))],
+        Script::Latin => vec![(vec![f.en, f.summary], query.to_string())],
     };
-    let mut parser = QueryParser::for_index(index, fields.clone());
-    if script == Script::Latin {
-        parser.set_field_boost(f.en, 1.5);
+    let fields: Vec<Field> = parts.iter().flat_map(|(fs, _)| fs.clone()).collect();
+    let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (part_fields, text) in &parts {
+        let mut parser = QueryParser::for_index(index, part_fields.clone());
+        if script == Script::Latin {
+            parser.set_field_boost(f.en, 1.5);
+        }
+        let q = parser.parse_query(text).map_err(|e| {
+            Error::input(
+                Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
+                    .help("put phrases in double quotes and close them; use AND, OR and - (not) between words; field names are not needed"),
+            )
+        })?;
+        queries.push((Occur::Should, q));
     }
-    let text_query = parser.parse_query(&text).map_err(|e| {
-        Error::input(
-            Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
-                .help("put phrases in double quotes and close them; use AND, OR and - (not) between words; field names are not needed"),
-        )
-    })?;
+    let text_query: Box<dyn Query> = if queries.len() == 1 {
+        queries.remove(0).1
+    } else {
+        Box::new(BooleanQuery::new(queries))
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
     let term = |field: Field, value: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(
