@@ -118,8 +118,8 @@ pub struct SearchArgs {
     /// Only text in force on this date (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// How many hits at most.
-    #[arg(long, default_value_t = 10)]
+    /// How many hits at most (1 or more).
+    #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub limit: usize,
 }
 
@@ -257,7 +257,7 @@ fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
                 .map_err(|e| {
                     Error::input(
                         Diagnostic::error(format!("cannot read {}: {e}", f.display()))
-                            .help("check the path; rule files end in .rules"),
+                            .help("check the file's path and that it is readable"),
                     )
                 })
         })
