@@ -265,6 +265,15 @@ fn text_and_markdown_reports_quote_the_provisions() {
     assert!(text.contains("unregulated mutual aid"), "{text}");
     assert!(text.contains("cn/insurance-law/art-2"), "{text}");
     assert!(text.contains("benefits.enforceable = false"), "{text}");
+    // beside the English translation, the authentic Chinese text is quoted and marked
+    assert!(
+        text.contains("[zh, verbatim]\n      本法所称保险"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[en, translation by mutua, not the authentic text]"),
+        "{text}"
+    );
     let out = mutua(cache.path())
         .args([
             "classify",

@@ -144,6 +144,17 @@ fn rule_line(r: &RuleTrace) -> String {
     s
 }
 
+/// What a reader must know about a quoted text.
+fn status_words(status: &str) -> &str {
+    match status {
+        "verbatim" => "verbatim",
+        "unverified" => "UNVERIFIED transcription, check the official text",
+        "translation" => "translation by mutua, not the authentic text",
+        "not_transcribed" | "" => "no text held; see the official text",
+        s => s,
+    }
+}
+
 /// The provision's heading, or a citation written from its address when it has none.
 fn heading_of(c: &crate::rules::outcome::CitedProvision) -> String {
     if c.heading.is_empty() || c.heading == c.address {
@@ -309,23 +320,31 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
                 }
             );
             for c in cited {
-                let status = match c.text_status.as_str() {
-                    "unverified" => "UNVERIFIED transcription, check the official text",
-                    "translation" => "translation by mutua, not the authentic text",
-                    "" => "no text held",
-                    s => s,
-                };
                 if md {
-                    let _ = writeln!(out, "- `{}` {} ({status})", c.address, heading_of(c));
-                    if let Some(t) = &c.text {
-                        for line in t.lines() {
+                    let _ = writeln!(out, "- `{}` {}", c.address, heading_of(c));
+                } else {
+                    let _ = writeln!(out, "  {} {}", c.address, heading_of(c));
+                }
+                // the authentic text first, then the translation asked for
+                let mut quotes: Vec<(&str, &str, Option<&str>)> = Vec::new();
+                if let Some(a) = &c.authentic {
+                    quotes.push((&a.language, &a.text_status, Some(&a.text)));
+                }
+                quotes.push((&c.language, &c.text_status, c.text.as_deref()));
+                for (language, status, text) in quotes {
+                    let status = status_words(status);
+                    let Some(text) = text else {
+                        let _ = writeln!(out, "{}({status})", if md { "  " } else { "      " });
+                        continue;
+                    };
+                    if md {
+                        let _ = writeln!(out, "\n  *{language}, {status}:*\n");
+                        for line in text.lines() {
                             let _ = writeln!(out, "  > {line}");
                         }
-                    }
-                } else {
-                    let _ = writeln!(out, "  {} {} ({status})", c.address, heading_of(c));
-                    if let Some(t) = &c.text {
-                        for line in t.lines() {
+                    } else {
+                        let _ = writeln!(out, "      [{language}, {status}]");
+                        for line in text.lines() {
                             let _ = writeln!(out, "      {line}");
                         }
                     }

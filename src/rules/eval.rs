@@ -27,10 +27,10 @@ use indexmap::IndexMap;
 use super::ast::Operator;
 use super::check::{Cond, CondAt, FactDef, FactType, JurisdictionRules, RuleDef, RuleSet};
 use super::outcome::{
-    CitedProvision, ConditionTrace, Evaluation, FactValue, Kind, MissingFact, RuleStatus,
-    RuleTrace, Truth,
+    AuthenticText, CitedProvision, ConditionTrace, Evaluation, FactValue, Kind, MissingFact,
+    RuleStatus, RuleTrace, Truth,
 };
-use crate::corpus::{Corpus, Jurisdiction};
+use crate::corpus::{Corpus, Jurisdiction, TextStatus};
 use crate::scheme::Scheme;
 
 /// The largest set of facts the `undecided_by` search tries.
@@ -803,6 +803,7 @@ impl Quoter<'_> {
                 text: None,
                 language: self.language.to_string(),
                 text_status: "not_transcribed".into(),
+                authentic: None,
             };
         };
         let provision = self.corpus.provision(entry);
@@ -832,6 +833,19 @@ impl Quoter<'_> {
                 .map(|t| (self.language.to_string(), t))
                 .or_else(|| v.text.iter().next().map(|(l, t)| (l.clone(), t)))
         });
+        // beside a translation, the authentic text it translates
+        let authentic = match (&text, version) {
+            (Some((_, t)), Some(v)) if t.status == TextStatus::Translation => v
+                .text
+                .iter()
+                .find(|(_, o)| o.status != TextStatus::Translation)
+                .map(|(l, o)| AuthenticText {
+                    language: l.clone(),
+                    text: o.text.clone(),
+                    text_status: o.status.as_str().to_string(),
+                }),
+            _ => None,
+        };
         match text {
             Some((language, t)) => CitedProvision {
                 address: address.to_string(),
@@ -839,6 +853,7 @@ impl Quoter<'_> {
                 text: Some(t.text.clone()),
                 language,
                 text_status: t.status.as_str().to_string(),
+                authentic,
             },
             None => CitedProvision {
                 address: address.to_string(),
@@ -846,6 +861,7 @@ impl Quoter<'_> {
                 text: None,
                 language: self.language.to_string(),
                 text_status: "not_transcribed".into(),
+                authentic: None,
             },
         }
     }

@@ -123,7 +123,22 @@ pub struct CitedProvision {
     pub text: Option<String>,
     /// The language of `text`.
     pub language: String,
-    /// `verbatim`, `unverified` or `translation`.
+    /// `verbatim`, `unverified`, `translation`, or `not_transcribed` when no text is held.
+    pub text_status: String,
+    /// When `text` is a translation: the authentic text the corpus holds, for the reader
+    /// to quote beside it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentic: Option<AuthenticText>,
+}
+
+/// The authentic (non-translated) text of a cited provision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuthenticText {
+    /// Its language.
+    pub language: String,
+    /// The text.
+    pub text: String,
+    /// `verbatim` or `unverified`.
     pub text_status: String,
 }
 
