@@ -62,13 +62,16 @@ pub enum Command {
     },
     /// Classify a described scheme in each jurisdiction, with reasons and citations.
     Classify(ClassifyArgs),
+    /// Run the rules in use and the rules with proposals applied over schemes, and report
+    /// every answer that changes, with both explanations.
+    Diff(DiffArgs),
     /// Check rule files: syntax, facts, types, citations, cycles, unreachable rules.
     Check {
         /// Rule files (e.g. `corpus/rules/*.rules`).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print the JSON Schema of the corpus files or of scheme files.
+    /// Print the JSON Schema of corpus files or of annotation files.
     Schema {
         /// Which schema.
         #[arg(value_enum, default_value_t = SchemaKind::Instrument)]
@@ -136,6 +139,33 @@ pub struct ClassifyArgs {
     pub as_of: Option<NaiveDate>,
     /// Use these rule files instead of the shipped ones (repeat for several; include the
     /// fact declarations, e.g. corpus/rules/facts.rules).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+    /// Apply this proposal over the rules in use (repeat for several, applied in order).
+    #[arg(long = "proposal", value_name = "FILE")]
+    pub proposals: Vec<PathBuf>,
+    /// Language of the quoted provisions: en, zh or ja (falls back to what the corpus holds).
+    #[arg(long, default_value = "en", value_parser = ["en", "zh", "ja"])]
+    pub lang: String,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Scheme files (YAML), or folders whose `*.yaml` files are read.
+    #[arg(required = true, value_name = "SCHEME_OR_DIR")]
+    pub schemes: Vec<PathBuf>,
+    /// A proposal to apply over the rules in use (repeat for several, applied in order).
+    #[arg(long = "proposal", value_name = "FILE", required = true)]
+    pub proposals: Vec<PathBuf>,
+    /// Only this jurisdiction.
+    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    pub jurisdiction: Option<String>,
+    /// Apply the law as of this date instead of each scheme's `as_of`.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Use these rule files as the base instead of the shipped ones (repeat for several;
+    /// include the fact declarations, e.g. corpus/rules/facts.rules).
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
     /// Language of the quoted provisions: en, zh or ja (falls back to what the corpus holds).
@@ -221,6 +251,7 @@ pub fn run(cli: Cli) -> Result<()> {
             return Ok(());
         }
         Command::Classify(args) => classify(&cli, args)?,
+        Command::Diff(args) => diff(&cli, args)?,
         Command::Check { files } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
@@ -267,12 +298,14 @@ fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
 fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
-    let rule_sources = if args.rules.is_empty() {
-        crate::rules::shipped_rule_files(&files)
+    let rule_sources = base_rule_sources(&files, &args.rules)?;
+    let rules = if args.proposals.is_empty() {
+        crate::rules::load_rules(&rule_sources, &corpus)
     } else {
-        read_sources(&args.rules)?
-    };
-    let rules = crate::rules::load_rules(&rule_sources, &corpus).map_err(Error::Input)?;
+        let proposals = read_sources(&args.proposals)?;
+        crate::rules::load_rules_with_proposals(&rule_sources, &proposals, &corpus)
+    }
+    .map_err(Error::Input)?;
     let scheme_file = read_sources(std::slice::from_ref(&args.scheme))?.remove(0);
     let scheme = crate::scheme::load_scheme(&scheme_file, &rules).map_err(Error::Input)?;
     let Some(as_of) = args.as_of.or(scheme.as_of) else {
@@ -299,7 +332,106 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
         .into_iter()
         .map(|j| crate::rules::evaluate(&rules, j, &scheme, as_of, &corpus, &args.lang))
         .collect();
-    Ok(report::classify::render(&scheme, &evals, cli.format))
+    Ok(report::classify::render(
+        &scheme,
+        &evals,
+        &rules.proposals,
+        cli.format,
+    ))
+}
+
+/// The rule files in use: `--rules FILE...`, or the shipped ones.
+fn base_rule_sources(files: &CorpusFiles, rules: &[PathBuf]) -> Result<Vec<SourceFile>> {
+    if rules.is_empty() {
+        Ok(crate::rules::shipped_rule_files(files))
+    } else {
+        read_sources(rules)
+    }
+}
+
+/// The scheme files named: files as given, folders as their `*.yaml` files, sorted.
+fn scheme_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(p).map_err(|e| {
+            Error::input(
+                Diagnostic::error(format!("cannot read {}: {e}", p.display()))
+                    .help("check the folder's path and that it is readable"),
+            )
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        if found.is_empty() {
+            return Err(Error::input(
+                Diagnostic::error(format!("{} holds no scheme (*.yaml) file", p.display()))
+                    .help("give scheme files, or a folder of them such as corpus/schemes"),
+            ));
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
+    let files = corpus_files(cli)?;
+    let corpus = corpus::load::load(&files)?;
+    let base_sources = base_rule_sources(&files, &args.rules)?;
+    let base = crate::rules::load_rules(&base_sources, &corpus).map_err(Error::Input)?;
+    let proposals = read_sources(&args.proposals)?;
+    let proposed = crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)
+        .map_err(Error::Input)?;
+    let jurisdictions = match &args.jurisdiction {
+        Some(code) => vec![corpus::Jurisdiction::from_code(code)
+            .ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?],
+        None => base.jurisdictions(),
+    };
+    let sources = read_sources(&scheme_paths(&args.schemes)?)?;
+    // every scheme is read (against the proposed rules, which may declare new facts)
+    // before any is run, so that all bad input is reported at once
+    let mut problems = Vec::new();
+    let mut schemes = Vec::new();
+    for source in &sources {
+        match crate::scheme::load_scheme(source, &proposed) {
+            Ok(s) => match args.as_of.or(s.as_of) {
+                Some(date) => schemes.push((s, date)),
+                None => problems.push(
+                    Diagnostic::error(format!("{} says no `as_of` date", source.name))
+                        .help("add `as_of: YYYY-MM-DD` to the scheme, or give --as-of"),
+                ),
+            },
+            Err(d) => problems.extend(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let mut report = crate::rules::diff::DiffReport {
+        proposals: proposed.proposals.clone(),
+        schemes: schemes.len(),
+        compared: 0,
+        changes: Vec::new(),
+    };
+    for (scheme, as_of) in &schemes {
+        let (changes, compared) = crate::rules::diff::compare_scheme(
+            &base,
+            &proposed,
+            scheme,
+            *as_of,
+            &jurisdictions,
+            &corpus,
+            &args.lang,
+        );
+        report.compared += compared;
+        report.changes.extend(changes);
+    }
+    Ok(report::diff::render(&report, cli.format))
 }
 
 /// The instrument with this id, or an error suggesting the nearest ids.

@@ -1,6 +1,8 @@
 //! Snapshot tests of diagnostics: every file in `tests/fixtures/rules-bad/` and
 //! `tests/fixtures/schemes-bad/` must give located diagnostics (file:line:col) and never
-//! panic. A new bad input is a new file; accept its snapshot with
+//! panic. A bad proposal is a file named `proposal-*.rules`: it is applied over all the
+//! shipped rules, which it changes; any other file is loaded with the shipped facts only.
+//! A new bad input is a new file; accept its snapshot with
 //! `INSTA_UPDATE=always cargo test --test diagnostics` and review the `.snap` file.
 
 use std::path::Path;
@@ -68,7 +70,13 @@ fn bad_rule_files() {
         .clone();
     for (name, text) in fixtures("rules-bad", "rules") {
         let file = SourceFile::new(name.clone(), text);
-        let diags = match rules::load_rules(&[facts.clone(), file], &corpus) {
+        let is_proposal = name.contains("/proposal-");
+        let loaded = if is_proposal {
+            rules::load_rules_with_proposals(&shipped, &[file], &corpus)
+        } else {
+            rules::load_rules(&[facts.clone(), file], &corpus)
+        };
+        let diags = match loaded {
             Ok(set) => set.diagnostics,
             Err(diags) => diags,
         };

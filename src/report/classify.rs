@@ -8,18 +8,25 @@ use serde_json::json;
 use super::SCHEMA_VERSION;
 use crate::cli::Format;
 use crate::corpus::Jurisdiction;
+use crate::rules::check::AppliedProposal;
 use crate::rules::outcome::{
     group_digits, Compliance, ConditionTrace, Evaluation, FactValue, Kind, RuleStatus, RuleTrace,
     Truth,
 };
 use crate::scheme::Scheme;
 
-/// Renders the evaluations of one scheme.
-pub fn render(scheme: &Scheme, evals: &[Evaluation], format: Format) -> String {
+/// Renders the evaluations of one scheme; `proposals` are the proposed rule changes the
+/// answers were reached under (said first, so no one mistakes them for the law in force).
+pub fn render(
+    scheme: &Scheme,
+    evals: &[Evaluation],
+    proposals: &[AppliedProposal],
+    format: Format,
+) -> String {
     match format {
-        Format::Json => json_report(scheme, evals),
-        Format::Text => text_report(scheme, evals, false),
-        Format::Markdown => text_report(scheme, evals, true),
+        Format::Json => json_report(scheme, evals, proposals),
+        Format::Text => text_report(scheme, evals, proposals, false),
+        Format::Markdown => text_report(scheme, evals, proposals, true),
     }
 }
 
@@ -48,7 +55,7 @@ fn jurisdiction_name(code: &str) -> &'static str {
     Jurisdiction::from_code(code).map_or("?", Jurisdiction::name)
 }
 
-fn json_report(scheme: &Scheme, evals: &[Evaluation]) -> String {
+fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedProposal]) -> String {
     let results: Vec<serde_json::Value> = evals
         .iter()
         .map(|e| {
@@ -72,6 +79,10 @@ fn json_report(scheme: &Scheme, evals: &[Evaluation]) -> String {
     let v = json!({
         "schema_version": SCHEMA_VERSION,
         "scheme": { "name": scheme.name, "file": scheme.source.name, "as_of": scheme.as_of },
+        "proposals": proposals
+            .iter()
+            .map(|p| json!({ "title": p.title, "file": p.file, "jurisdiction": p.jurisdiction }))
+            .collect::<Vec<_>>(),
         "results": results,
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
@@ -164,7 +175,12 @@ fn heading_of(c: &crate::rules::outcome::CitedProvision) -> String {
     }
 }
 
-fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
+fn text_report(
+    scheme: &Scheme,
+    evals: &[Evaluation],
+    proposals: &[AppliedProposal],
+    md: bool,
+) -> String {
     let mut out = String::new();
     let date = evals
         .first()
@@ -172,12 +188,24 @@ fn text_report(scheme: &Scheme, evals: &[Evaluation], md: bool) -> String {
         .unwrap_or_default();
     if md {
         let _ = writeln!(out, "# {}: classification as of {date}\n", scheme.name);
+    } else {
+        let _ = writeln!(out, "{}: classification as of {date}\n", scheme.name);
+    }
+    for p in proposals {
+        let _ = writeln!(
+            out,
+            "{}PROPOSED RULES applied, not the law in force: \"{}\" ({}, changes {})\n",
+            if md { "> " } else { "" },
+            p.title,
+            p.file,
+            p.jurisdiction.name()
+        );
+    }
+    if md {
         let _ = writeln!(
             out,
             "| Jurisdiction | Kind | Compliance | Outcome |\n|---|---|---|---|"
         );
-    } else {
-        let _ = writeln!(out, "{}: classification as of {date}\n", scheme.name);
     }
     for e in evals {
         let outcome = e.outcome.clone().unwrap_or_else(|| "-".into());

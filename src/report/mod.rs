@@ -2,6 +2,7 @@
 //! results and diagnostics, as text for a terminal, JSON for programs or Markdown.
 
 pub mod classify;
+pub mod diff;
 
 use std::fmt::Write as _;
 use std::time::Duration;

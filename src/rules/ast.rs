@@ -48,6 +48,122 @@ pub enum Declaration {
     Rule(RuleDecl),
     /// `warn NAME "TEXT" clauses...`
     Warning(WarningDecl),
+    /// `proposal "TITLE" extends cn`: the file is a proposal changing `cn`'s rules.
+    Proposal(ProposalDecl),
+    /// `replace rule ...`, `replace define ...`, `replace outcome ...`, `replace warn ...`
+    Replace(ReplaceDecl),
+    /// `repeal rule NAME`, `repeal define NAME`, `repeal outcome NAME`, `repeal warn NAME`
+    Repeal(RepealDecl),
+}
+
+impl Declaration {
+    /// Where the whole declaration is written.
+    pub fn span(&self) -> Span {
+        match self {
+            Declaration::Jurisdiction(n) => n.span.clone(),
+            Declaration::Outcome(o) => o.span.clone(),
+            Declaration::Fact(f) => f.span.clone(),
+            Declaration::Definition(d) => d.span.clone(),
+            Declaration::Rule(r) => r.span.clone(),
+            Declaration::Warning(w) => w.span.clone(),
+            Declaration::Proposal(p) => p.span.clone(),
+            Declaration::Replace(r) => r.span.clone(),
+            Declaration::Repeal(r) => r.span.clone(),
+        }
+    }
+
+    /// The keyword the declaration starts with (`rule`, `define`, `replace`, ...).
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Declaration::Jurisdiction(_) => "jurisdiction",
+            Declaration::Outcome(_) => "outcome",
+            Declaration::Fact(_) => "fact",
+            Declaration::Definition(_) => "define",
+            Declaration::Rule(_) => "rule",
+            Declaration::Warning(_) => "warn",
+            Declaration::Proposal(_) => "proposal",
+            Declaration::Replace(_) => "replace",
+            Declaration::Repeal(_) => "repeal",
+        }
+    }
+
+    /// What a named declaration declares and its name: `(Rule, r)` for `rule r -> o`.
+    /// `None` for `jurisdiction`, `fact` and the proposal declarations.
+    pub fn named(&self) -> Option<(DeclKind, &Name)> {
+        match self {
+            Declaration::Outcome(o) => Some((DeclKind::Outcome, &o.name)),
+            Declaration::Definition(d) => Some((DeclKind::Definition, &d.name)),
+            Declaration::Rule(r) => Some((DeclKind::Rule, &r.name)),
+            Declaration::Warning(w) => Some((DeclKind::Warning, &w.name)),
+            _ => None,
+        }
+    }
+}
+
+/// What a proposal may replace or repeal by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeclKind {
+    /// `outcome`
+    Outcome,
+    /// `define`
+    Definition,
+    /// `rule`
+    Rule,
+    /// `warn`
+    Warning,
+}
+
+impl DeclKind {
+    /// The keyword that declares it (`rule`, `define`, `outcome`, `warn`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DeclKind::Outcome => "outcome",
+            DeclKind::Definition => "define",
+            DeclKind::Rule => "rule",
+            DeclKind::Warning => "warn",
+        }
+    }
+
+    /// How messages name it (`rule`, `definition`, `outcome`, `warning`).
+    pub fn noun(self) -> &'static str {
+        match self {
+            DeclKind::Outcome => "outcome",
+            DeclKind::Definition => "definition",
+            DeclKind::Rule => "rule",
+            DeclKind::Warning => "warning",
+        }
+    }
+}
+
+/// `proposal "TITLE" extends cn`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalDecl {
+    /// The proposal's title.
+    pub title: Spanned<String>,
+    /// The jurisdiction whose rules it changes, as written.
+    pub extends: Name,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `replace rule ...`: a declaration that takes the place of the one with its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplaceDecl {
+    /// The new declaration (an outcome, definition, rule or warning).
+    pub declaration: Box<Declaration>,
+    /// The whole declaration, `replace` included.
+    pub span: Span,
+}
+
+/// `repeal rule NAME`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepealDecl {
+    /// What is repealed.
+    pub kind: DeclKind,
+    /// Its name.
+    pub name: Name,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 /// `outcome licensed_insurer kind insurance compliance licensed`

@@ -213,6 +213,19 @@ pub struct RuleSet {
     pub by_jurisdiction: BTreeMap<Jurisdiction, JurisdictionRules>,
     /// Warnings the checker found (the rule set is usable, but they are worth reading).
     pub diagnostics: Vec<Diagnostic>,
+    /// The proposals applied over the base rules, in order (empty for the base rules).
+    pub proposals: Vec<AppliedProposal>,
+}
+
+/// A proposal applied to a rule set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedProposal {
+    /// Its title (`proposal "TITLE" extends cn`).
+    pub title: String,
+    /// The file it was read from.
+    pub file: String,
+    /// The jurisdiction whose rules it changes.
+    pub jurisdiction: Jurisdiction,
 }
 
 impl RuleSet {
@@ -269,6 +282,45 @@ pub fn check(
     }
 }
 
+/// One declaration to check, with the file it is written in and its jurisdiction (`None`
+/// for a fact, which all jurisdictions share).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Item<'a> {
+    /// The file the declaration is written in.
+    pub file: &'a SourceFile,
+    /// Its jurisdiction; `None` for a fact.
+    pub jurisdiction: Option<Jurisdiction>,
+    /// The declaration.
+    pub decl: &'a Declaration,
+}
+
+/// Checks declarations whose jurisdictions are already resolved (see
+/// [`super::proposal`]): the same checks as [`check`], in the order given.
+pub(crate) fn check_items(items: &[Item<'_>], corpus: &Corpus) -> Result<RuleSet, Vec<Diagnostic>> {
+    let mut c = Checker {
+        corpus,
+        diags: Vec::new(),
+        set: RuleSet::default(),
+        places: HashMap::new(),
+    };
+    c.run_items(items);
+    let has_errors = c.diags.iter().any(|d| d.severity == Severity::Error);
+    if has_errors {
+        Err(c.diags)
+    } else {
+        c.set.diagnostics = c.diags;
+        Ok(c.set)
+    }
+}
+
+/// Declarations waiting for their names to be resolved, by kind.
+#[derive(Default)]
+struct PendingDecls<'a> {
+    definitions: Vec<Pending<'a, ast::DefinitionDecl>>,
+    rules: Vec<Pending<'a, ast::RuleDecl>>,
+    warnings: Vec<Pending<'a, ast::WarningDecl>>,
+}
+
 /// A declaration waiting for its names to be resolved.
 struct Pending<'a, T> {
     file: &'a SourceFile,
@@ -285,10 +337,8 @@ struct Checker<'c> {
 }
 
 impl<'c> Checker<'c> {
-    fn run(&mut self, files: &[(SourceFile, ast::RuleFile)]) {
-        let mut definitions: Vec<Pending<ast::DefinitionDecl>> = Vec::new();
-        let mut rules: Vec<Pending<ast::RuleDecl>> = Vec::new();
-        let mut warnings: Vec<Pending<ast::WarningDecl>> = Vec::new();
+    fn run(&mut self, files: &'c [(SourceFile, ast::RuleFile)]) {
+        let mut pending = PendingDecls::default();
         // pass 1: facts, jurisdictions, outcomes, and the names of everything else
         for (file, tree) in files {
             let mut jurisdiction: Option<Jurisdiction> = None;
@@ -298,57 +348,138 @@ impl<'c> Checker<'c> {
                     Declaration::Jurisdiction(code) => {
                         jurisdiction = self.jurisdiction_decl(file, code, jurisdiction);
                     }
-                    Declaration::Fact(f) => self.fact_decl(file, f),
+                    Declaration::Fact(_) => self.declare_item(
+                        Item {
+                            file,
+                            jurisdiction: None,
+                            decl,
+                        },
+                        &mut pending,
+                    ),
+                    Declaration::Proposal(_) | Declaration::Replace(_) | Declaration::Repeal(_) => {
+                        self.proposal_only(file, decl);
+                    }
                     other => {
                         let Some(j) = jurisdiction else {
                             if !needs_jurisdiction_reported {
                                 needs_jurisdiction_reported = true;
-                                let span = decl_span(other);
+                                let span = other.span();
                                 self.diags.push(
                                     Diagnostic::error("this declaration belongs to no jurisdiction")
-                                        .at(file.span(span.start..span.start + decl_keyword_len(other)))
+                                        .at(file.span(span.start..span.start + other.keyword().len()))
                                         .label("before any `jurisdiction` line")
                                         .help("start the file with `jurisdiction cn` (or `ny`, `jp`); a file without one may only declare facts"),
                                 );
                             }
                             continue;
                         };
-                        self.set.by_jurisdiction.entry(j).or_default();
-                        match other {
-                            Declaration::Outcome(o) => self.outcome_decl(file, j, o),
-                            Declaration::Definition(d) => {
-                                if self.declare(file, Some(j), "definition", &d.name) {
-                                    definitions.push(Pending {
-                                        file,
-                                        jurisdiction: j,
-                                        decl: d,
-                                    });
-                                }
-                            }
-                            Declaration::Rule(r) => {
-                                if self.declare(file, Some(j), "rule", &r.name) {
-                                    rules.push(Pending {
-                                        file,
-                                        jurisdiction: j,
-                                        decl: r,
-                                    });
-                                }
-                            }
-                            Declaration::Warning(w) => {
-                                if self.declare(file, Some(j), "warning", &w.name) {
-                                    warnings.push(Pending {
-                                        file,
-                                        jurisdiction: j,
-                                        decl: w,
-                                    });
-                                }
-                            }
-                            Declaration::Jurisdiction(_) | Declaration::Fact(_) => {}
-                        }
+                        self.declare_item(
+                            Item {
+                                file,
+                                jurisdiction: Some(j),
+                                decl,
+                            },
+                            &mut pending,
+                        );
                     }
                 }
             }
         }
+        self.finish(pending);
+    }
+
+    /// Checks declarations whose jurisdictions are already known (a base rule set with
+    /// proposals applied), in order.
+    fn run_items(&mut self, items: &[Item<'c>]) {
+        let mut pending = PendingDecls::default();
+        for item in items {
+            if let Some(j) = item.jurisdiction {
+                self.set.by_jurisdiction.entry(j).or_default();
+            }
+            self.declare_item(*item, &mut pending);
+        }
+        self.finish(pending);
+    }
+
+    /// `proposal`, `replace` and `repeal` in a file that is not a proposal.
+    fn proposal_only(&mut self, file: &SourceFile, decl: &Declaration) {
+        let span = decl.span();
+        let word = decl.keyword();
+        let (message, help) = if matches!(decl, Declaration::Proposal(_)) {
+            (
+                "a proposal line in a file checked as base rules".to_string(),
+                "load proposals with `load_rules` or `load_rules_with_proposals` (on the command line: `--proposal FILE`), which apply them over the base rules".to_string(),
+            )
+        } else {
+            (
+                format!("`{word}` may only be used in a proposal"),
+                "start the file with `proposal \"TITLE\" extends cn` (instead of `jurisdiction cn`) to change the rules of a jurisdiction; in the base rules, edit the declaration itself".to_string(),
+            )
+        };
+        self.diags.push(
+            Diagnostic::error(message)
+                .at(file.span(span.start..span.start + word.len()))
+                .label("not a proposal file")
+                .help(help),
+        );
+    }
+
+    /// Pass 1 for one declaration: facts and outcomes are checked now, the names of
+    /// definitions, rules and warnings recorded for the later passes.
+    fn declare_item(&mut self, item: Item<'c>, pending: &mut PendingDecls<'c>) {
+        let file = item.file;
+        let decl = item.decl;
+        let Some(j) = item.jurisdiction else {
+            if let Declaration::Fact(f) = decl {
+                self.fact_decl(file, f);
+            }
+            return;
+        };
+        self.set.by_jurisdiction.entry(j).or_default();
+        match decl {
+            Declaration::Outcome(o) => self.outcome_decl(file, j, o),
+            Declaration::Definition(d) => {
+                if self.declare(file, Some(j), "definition", &d.name) {
+                    pending.definitions.push(Pending {
+                        file,
+                        jurisdiction: j,
+                        decl: d,
+                    });
+                }
+            }
+            Declaration::Rule(r) => {
+                if self.declare(file, Some(j), "rule", &r.name) {
+                    pending.rules.push(Pending {
+                        file,
+                        jurisdiction: j,
+                        decl: r,
+                    });
+                }
+            }
+            Declaration::Warning(w) => {
+                if self.declare(file, Some(j), "warning", &w.name) {
+                    pending.warnings.push(Pending {
+                        file,
+                        jurisdiction: j,
+                        decl: w,
+                    });
+                }
+            }
+            Declaration::Fact(f) => self.fact_decl(file, f),
+            Declaration::Jurisdiction(_)
+            | Declaration::Proposal(_)
+            | Declaration::Replace(_)
+            | Declaration::Repeal(_) => {}
+        }
+    }
+
+    /// Passes 2 to 4: definitions, rules and warnings, then whole-set checks.
+    fn finish(&mut self, pending: PendingDecls<'c>) {
+        let PendingDecls {
+            definitions,
+            rules,
+            warnings,
+        } = pending;
         // names of definitions and rules per jurisdiction, for resolution
         let mut def_names: HashMap<Jurisdiction, Vec<String>> = HashMap::new();
         for p in &definitions {
@@ -1360,26 +1491,4 @@ fn collapse(text: &str) -> String {
         .flat_map(str::split_whitespace)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn decl_span(d: &Declaration) -> Range<usize> {
-    match d {
-        Declaration::Jurisdiction(n) => n.span.clone(),
-        Declaration::Outcome(o) => o.span.clone(),
-        Declaration::Fact(f) => f.span.clone(),
-        Declaration::Definition(d) => d.span.clone(),
-        Declaration::Rule(r) => r.span.clone(),
-        Declaration::Warning(w) => w.span.clone(),
-    }
-}
-
-fn decl_keyword_len(d: &Declaration) -> usize {
-    match d {
-        Declaration::Jurisdiction(_) => "jurisdiction".len(),
-        Declaration::Outcome(_) => "outcome".len(),
-        Declaration::Fact(_) => "fact".len(),
-        Declaration::Definition(_) => "define".len(),
-        Declaration::Rule(_) => "rule".len(),
-        Declaration::Warning(_) => "warn".len(),
-    }
 }

@@ -18,11 +18,13 @@
 
 pub mod ast;
 pub mod check;
+pub mod diff;
 pub mod eval;
 pub mod outcome;
+pub mod proposal;
 pub mod syntax;
 
-pub use check::RuleSet;
+pub use check::{AppliedProposal, RuleSet};
 
 use crate::corpus::{Corpus, CorpusFiles, Jurisdiction};
 use crate::diagnostic::{Diagnostic, SourceFile};
@@ -31,7 +33,62 @@ use crate::scheme::Scheme;
 /// Parses and checks rule files (all errors at once). Citations resolve against `corpus`
 /// and must be in force during the rule's period (`from`/`until`, else the rule applies
 /// always). Warnings found on the way are kept in [`RuleSet::diagnostics`].
+///
+/// Proposal files among `files` (those with a `proposal "TITLE" extends cn` line) are told
+/// apart by that line: the other files are checked first as the base rules, then the
+/// proposals are applied over them in the order given (see [`proposal`]). To say which
+/// files are proposals, use [`load_rules_with_proposals`].
 pub fn load_rules(files: &[SourceFile], corpus: &Corpus) -> Result<RuleSet, Vec<Diagnostic>> {
+    let (mut diags, parsed) = parse_all(files);
+    let (proposals, base): (Vec<_>, Vec<_>) = parsed
+        .into_iter()
+        .partition(|(_, tree)| proposal::is_proposal(tree));
+    let result = if proposals.is_empty() {
+        check::check(&base, corpus)
+    } else {
+        proposal::apply(&base, &proposals, corpus)
+    };
+    finish(&mut diags, result)
+}
+
+/// Like [`load_rules`], with the proposals given apart: `base` are the rules in use (none
+/// may be a proposal), `proposals` are applied over them in order (each must start with
+/// `proposal "TITLE" extends cn`).
+pub fn load_rules_with_proposals(
+    base: &[SourceFile],
+    proposals: &[SourceFile],
+    corpus: &Corpus,
+) -> Result<RuleSet, Vec<Diagnostic>> {
+    let (mut diags, base) = parse_all(base);
+    let (proposal_diags, proposals) = parse_all(proposals);
+    diags.extend(proposal_diags);
+    for (file, tree) in &base {
+        let header = tree.declarations.iter().find_map(|d| match d {
+            ast::Declaration::Proposal(p) => Some(p),
+            _ => None,
+        });
+        if let Some(p) = header {
+            diags.push(
+                Diagnostic::error(format!("{} is a proposal, not base rules", file.name))
+                    .at(file.span(p.span.start..p.span.start + "proposal".len()))
+                    .label("a proposal line")
+                    .help("give a proposal with `--proposal FILE`, after the rules it changes"),
+            );
+        }
+    }
+    if !diags.is_empty() {
+        // still report what the base rules hold, so that every error shows at once
+        if let Err(errs) = check::check(&base, corpus) {
+            diags.extend(errs);
+        }
+        return Err(diags);
+    }
+    let result = proposal::apply(&base, &proposals, corpus);
+    finish(&mut diags, result)
+}
+
+/// Parses each file; the syntax errors, and the files that parsed.
+fn parse_all(files: &[SourceFile]) -> (Vec<Diagnostic>, Vec<(SourceFile, ast::RuleFile)>) {
     let mut diags = Vec::new();
     let mut parsed = Vec::new();
     for file in files {
@@ -40,7 +97,16 @@ pub fn load_rules(files: &[SourceFile], corpus: &Corpus) -> Result<RuleSet, Vec<
             Err(errs) => diags.extend(errs),
         }
     }
-    match check::check(&parsed, corpus) {
+    (diags, parsed)
+}
+
+/// Joins syntax errors with the checker's result.
+fn finish(
+    diags: &mut Vec<Diagnostic>,
+    result: Result<RuleSet, Vec<Diagnostic>>,
+) -> Result<RuleSet, Vec<Diagnostic>> {
+    let mut diags = std::mem::take(diags);
+    match result {
         Ok(set) if diags.is_empty() => Ok(set),
         Ok(set) => {
             diags.extend(set.diagnostics);

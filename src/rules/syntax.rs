@@ -57,6 +57,10 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::k_or => "`or`",
         Rule::k_not => "`not`",
         Rule::k_in => "`in`",
+        Rule::k_proposal => "`proposal`",
+        Rule::k_extends => "`extends`",
+        Rule::k_replace => "`replace`",
+        Rule::k_repeal => "`repeal`",
         Rule::keyword => "a keyword",
         Rule::ident => "a name",
         Rule::dotted_name => "a name",
@@ -106,6 +110,13 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::because_clause => "`because` and a quoted text",
         Rule::warning_decl => "a warning",
         Rule::warning_clause => "a warning clause (`when`, `cites`, `from`, `until`)",
+        Rule::proposal_decl => "a proposal line (`proposal \"TITLE\" extends cn`)",
+        Rule::replace_decl => {
+            "a replacement (`replace rule`, `replace define`, `replace outcome` or `replace warn`)"
+        }
+        Rule::repeal_decl => "a repeal (`repeal rule NAME`)",
+        Rule::repealed_kind => "`rule`, `define`, `outcome` or `warn`",
+        Rule::repealed_name => "the name of what is repealed",
         Rule::condition => "a condition",
         Rule::conjunction => "a condition",
         Rule::negation => "a condition",
@@ -143,6 +154,10 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::k_or
             | Rule::k_not
             | Rule::k_in
+            | Rule::k_proposal
+            | Rule::k_extends
+            | Rule::k_replace
+            | Rule::k_repeal
     )
 }
 
@@ -341,6 +356,10 @@ fn syntax_hint(expected: &[&str], rest: &str) -> Option<String> {
         "or",
         "not",
         "in",
+        "proposal",
+        "extends",
+        "replace",
+        "repeal",
     ];
     if keywords.contains(&word.as_str()) && expected.iter().any(|e| e.contains("name")) {
         return Some(format!(
@@ -398,21 +417,73 @@ impl Builder<'_> {
     fn parse_file(&mut self, pair: Pair<'_, Rule>) -> RuleFile {
         let mut declarations = Vec::new();
         for p in children(pair) {
-            let d = match p.as_rule() {
-                Rule::jurisdiction_decl => {
-                    Declaration::Jurisdiction(self.parse_jurisdiction_decl(p))
-                }
-                Rule::outcome_decl => Declaration::Outcome(self.parse_outcome_decl(p)),
-                Rule::fact_decl => Declaration::Fact(self.parse_fact_decl(p)),
-                Rule::definition_decl => Declaration::Definition(self.parse_definition_decl(p)),
-                Rule::rule_decl => Declaration::Rule(self.parse_rule_decl(p)),
-                Rule::warning_decl => Declaration::Warning(self.parse_warning_decl(p)),
-                Rule::EOI => continue,
-                _ => self.unexpected("parse_file", &p),
-            };
-            declarations.push(d);
+            if p.as_rule() == Rule::EOI {
+                continue;
+            }
+            declarations.push(self.parse_declaration(p));
         }
         RuleFile { declarations }
+    }
+
+    /// One declaration (the grammar's silent `declaration` rule).
+    fn parse_declaration(&mut self, p: Pair<'_, Rule>) -> Declaration {
+        match p.as_rule() {
+            Rule::jurisdiction_decl => Declaration::Jurisdiction(self.parse_jurisdiction_decl(p)),
+            Rule::outcome_decl => Declaration::Outcome(self.parse_outcome_decl(p)),
+            Rule::fact_decl => Declaration::Fact(self.parse_fact_decl(p)),
+            Rule::definition_decl => Declaration::Definition(self.parse_definition_decl(p)),
+            Rule::rule_decl => Declaration::Rule(self.parse_rule_decl(p)),
+            Rule::warning_decl => Declaration::Warning(self.parse_warning_decl(p)),
+            Rule::proposal_decl => Declaration::Proposal(self.parse_proposal_decl(p)),
+            Rule::replace_decl => Declaration::Replace(self.parse_replace_decl(p)),
+            Rule::repeal_decl => Declaration::Repeal(self.parse_repeal_decl(p)),
+            _ => self.unexpected("parse_declaration", &p),
+        }
+    }
+
+    fn parse_proposal_decl(&mut self, pair: Pair<'_, Rule>) -> ProposalDecl {
+        let span = span_of(&pair);
+        let mut it = children(pair);
+        let title = self.parse_string(it.next().expect("proposal_decl has a title"));
+        let extends = name_of(&it.next().expect("proposal_decl has a jurisdiction"));
+        ProposalDecl {
+            title,
+            extends,
+            span,
+        }
+    }
+
+    fn parse_replace_decl(&mut self, pair: Pair<'_, Rule>) -> ReplaceDecl {
+        let span = span_of(&pair);
+        let inner = children(pair)
+            .next()
+            .expect("replace_decl has a declaration");
+        ReplaceDecl {
+            declaration: Box::new(self.parse_declaration(inner)),
+            span,
+        }
+    }
+
+    fn parse_repeal_decl(&mut self, pair: Pair<'_, Rule>) -> RepealDecl {
+        let span = span_of(&pair);
+        let mut it = children(pair);
+        let kind = self.parse_repealed_kind(it.next().expect("repeal_decl has a kind"));
+        let name = self.parse_repealed_name(it.next().expect("repeal_decl has a name"));
+        RepealDecl { kind, name, span }
+    }
+
+    fn parse_repealed_kind(&mut self, pair: Pair<'_, Rule>) -> DeclKind {
+        match pair.as_str() {
+            "rule" => DeclKind::Rule,
+            "define" => DeclKind::Definition,
+            "outcome" => DeclKind::Outcome,
+            "warn" => DeclKind::Warning,
+            _ => self.unexpected("parse_repealed_kind", &pair),
+        }
+    }
+
+    fn parse_repealed_name(&mut self, pair: Pair<'_, Rule>) -> Name {
+        name_of(&pair)
     }
 
     fn parse_jurisdiction_decl(&mut self, pair: Pair<'_, Rule>) -> Name {
@@ -869,6 +940,80 @@ mod tests {
         full(Rule::name_test, "benefits.enforceable");
         fails(Rule::condition, "a and");
         fails(Rule::condition, "a == b");
+    }
+
+    #[test]
+    fn proposals() {
+        full(Rule::k_proposal, "proposal");
+        fails(Rule::k_proposal, "proposals");
+        full(Rule::k_extends, "extends");
+        full(Rule::k_replace, "replace");
+        full(Rule::k_repeal, "repeal");
+        fails(Rule::ident, "repeal");
+        full(
+            Rule::proposal_decl,
+            "proposal \"Internet mutual aid as mutual insurance society\" extends cn",
+        );
+        fails(Rule::proposal_decl, "proposal extends cn");
+        full(
+            Rule::replace_decl,
+            "replace rule mutual_aid -> o\n  when not benefits.enforceable\n  cites cn/insurance-law/art-2",
+        );
+        full(
+            Rule::replace_decl,
+            "replace define x = a cites cn/insurance-law/art-2",
+        );
+        full(
+            Rule::replace_decl,
+            "replace outcome o kind mutual_insurance_society compliance licensed",
+        );
+        full(
+            Rule::replace_decl,
+            "replace warn w \"text\" when a cites x/y",
+        );
+        fails(Rule::replace_decl, "replace fact x bool");
+        full(Rule::repeal_decl, "repeal rule unlicensed");
+        full(Rule::repeal_decl, "repeal define insurance_contract");
+        full(Rule::repeal_decl, "repeal outcome o");
+        full(Rule::repeal_decl, "repeal warn w");
+        fails(Rule::repeal_decl, "repeal fact x");
+        full(Rule::repealed_kind, "define");
+        full(Rule::repealed_name, "mutual_aid");
+        fails(Rule::repealed_name, "rule");
+        full(
+            Rule::file,
+            "proposal \"p\" extends cn\nrepeal rule a # gone\nreplace rule b -> o when x cites y/z\nrule c -> o cites y/z",
+        );
+    }
+
+    #[test]
+    fn proposal_tree() {
+        let file = SourceFile::new(
+            "p.rules",
+            "proposal \"A \\\"title\\\"\" extends cn\nreplace define d = a cites x/y\nrepeal rule r",
+        );
+        let tree = parse_file(&file).unwrap();
+        let Declaration::Proposal(p) = &tree.declarations[0] else {
+            panic!("a proposal line")
+        };
+        assert_eq!(p.title.node, "A \"title\"");
+        assert_eq!(p.extends.text, "cn");
+        let Declaration::Replace(r) = &tree.declarations[1] else {
+            panic!("a replacement")
+        };
+        assert_eq!(
+            r.declaration.named().map(|(k, n)| (k, n.text.as_str())),
+            Some((DeclKind::Definition, "d"))
+        );
+        assert_eq!(
+            file.text[r.span.clone()].trim_end(),
+            "replace define d = a cites x/y"
+        );
+        let Declaration::Repeal(r) = &tree.declarations[2] else {
+            panic!("a repeal")
+        };
+        assert_eq!((r.kind, r.name.text.as_str()), (DeclKind::Rule, "r"));
+        assert_eq!(&file.text[r.name.span.clone()], "r");
     }
 
     #[test]

@@ -1,0 +1,85 @@
+//! Base rules against proposed rules: which answers a proposal changes. Data only;
+//! rendering is in `report::diff`.
+
+use chrono::NaiveDate;
+
+use super::outcome::{Evaluation, RuleStatus, RuleTrace};
+use super::RuleSet;
+use crate::corpus::{Corpus, Jurisdiction};
+use crate::scheme::Scheme;
+
+/// One answer a proposal changes: a scheme in one jurisdiction, before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The scheme's name.
+    pub scheme: String,
+    /// The scheme's file.
+    pub file: String,
+    /// The jurisdiction.
+    pub jurisdiction: Jurisdiction,
+    /// The answer under the base rules.
+    pub before: Evaluation,
+    /// The answer under the proposed rules.
+    pub after: Evaluation,
+}
+
+/// What `diff` found over a suite of schemes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffReport {
+    /// The proposals applied, in order.
+    pub proposals: Vec<super::AppliedProposal>,
+    /// How many schemes were run.
+    pub schemes: usize,
+    /// How many answers (scheme × jurisdiction) were compared.
+    pub compared: usize,
+    /// The answers that change, in scheme order then jurisdiction order.
+    pub changes: Vec<Change>,
+}
+
+/// Whether two answers differ in outcome, kind or compliance.
+pub fn differs(before: &Evaluation, after: &Evaluation) -> bool {
+    before.outcome != after.outcome
+        || before.kind != after.kind
+        || before.compliance != after.compliance
+}
+
+/// The rule that decided an answer: the first that fired (`None` when undetermined or in
+/// conflict).
+pub fn deciding_rule(e: &Evaluation) -> Option<&RuleTrace> {
+    e.outcome.as_ref()?;
+    e.rules.iter().find(|r| r.status == RuleStatus::Fired)
+}
+
+/// Evaluates `scheme` as of `as_of` under `base` and under `proposed` in each of
+/// `jurisdictions` (those either rule set lacks are skipped) and returns the answers that
+/// change, and how many answers were compared.
+pub fn compare_scheme(
+    base: &RuleSet,
+    proposed: &RuleSet,
+    scheme: &Scheme,
+    as_of: NaiveDate,
+    jurisdictions: &[Jurisdiction],
+    corpus: &Corpus,
+    language: &str,
+) -> (Vec<Change>, usize) {
+    let mut changes = Vec::new();
+    let mut compared = 0;
+    for &j in jurisdictions {
+        if !base.jurisdictions().contains(&j) || !proposed.jurisdictions().contains(&j) {
+            continue;
+        }
+        compared += 1;
+        let before = super::evaluate(base, j, scheme, as_of, corpus, language);
+        let after = super::evaluate(proposed, j, scheme, as_of, corpus, language);
+        if differs(&before, &after) {
+            changes.push(Change {
+                scheme: scheme.name.clone(),
+                file: scheme.source.name.clone(),
+                jurisdiction: j,
+                before,
+                after,
+            });
+        }
+    }
+    (changes, compared)
+}
