@@ -71,7 +71,7 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print the JSON Schema of corpus files or of annotation files.
+    /// Print the JSON Schema of corpus, annotation or scheme files.
     Schema {
         /// Which schema.
         #[arg(value_enum, default_value_t = SchemaKind::Instrument)]
@@ -86,6 +86,8 @@ pub enum SchemaKind {
     Instrument,
     /// An annotation file for an imported instrument.
     Annotation,
+    /// A scheme file, from the fact declarations of the rules in use.
+    Scheme,
 }
 
 /// Import formats.
@@ -270,8 +272,24 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Schema { kind } => {
             let schema = match kind {
-                SchemaKind::Instrument => schemars::schema_for!(corpus::model::Instrument),
-                SchemaKind::Annotation => schemars::schema_for!(corpus::import::meta::Meta),
+                SchemaKind::Instrument => {
+                    serde_json::to_value(schemars::schema_for!(corpus::model::Instrument))
+                        .unwrap_or_default()
+                }
+                SchemaKind::Annotation => {
+                    serde_json::to_value(schemars::schema_for!(corpus::import::meta::Meta))
+                        .unwrap_or_default()
+                }
+                SchemaKind::Scheme => {
+                    let files = corpus_files(&cli)?;
+                    let corpus = corpus::load::load(&files)?;
+                    let rules = crate::rules::load_rules(
+                        &crate::rules::shipped_rule_files(&files),
+                        &corpus,
+                    )
+                    .map_err(Error::Input)?;
+                    crate::scheme::json_schema(&rules)
+                }
             };
             serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
         }

@@ -561,6 +561,77 @@ fn is_currency(code: &str) -> bool {
     code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
 }
 
+/// The JSON Schema of scheme files under `rules`' fact declarations: one property per
+/// fact, nested by the dotted name, with its type (or enum values) and its question as the
+/// description, so an editor can check and complete a scheme file.
+pub fn json_schema(rules: &RuleSet) -> serde_json::Value {
+    use crate::rules::check::FactType;
+    use serde_json::{json, Map, Value};
+    let mut root = Map::new();
+    root.insert(
+        "name".into(),
+        json!({"type": "string", "description": "The scheme's name, shown with every answer."}),
+    );
+    root.insert(
+        "as_of".into(),
+        json!({"type": "string", "format": "date", "description": "Classify under the law in force on this date (YYYY-MM-DD)."}),
+    );
+    for (name, def) in &rules.facts {
+        let mut schema = match &def.ty {
+            FactType::Bool => json!({"type": "boolean"}),
+            FactType::Integer => json!({"type": "integer"}),
+            FactType::Money => json!({"type": "integer", "minimum": 0}),
+            FactType::Date => json!({"type": "string", "format": "date"}),
+            FactType::Currency => json!({"type": "string", "pattern": "^[A-Z]{3}$"}),
+            FactType::Enum(values) => json!({"enum": values}),
+        };
+        // `~` (null) in a scheme file says the fact is unknown, like leaving it out
+        if let Some(Value::String(t)) = schema.get("type").cloned() {
+            schema["type"] = json!([t, "null"]);
+        } else if let Some(Value::Array(values)) = schema.get_mut("enum") {
+            values.push(Value::Null);
+        }
+        if let Some(q) = def.question("en") {
+            schema["description"] = Value::String(q.to_string());
+        }
+        let parts: Vec<&str> = name.split('.').collect();
+        insert_at(&mut root, &parts, schema);
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mutua scheme",
+        "description": "A risk-sharing scheme described by plain facts; any fact may be left out (it is then unknown).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["name"],
+        "properties": root,
+    })
+}
+
+/// Puts `schema` at the dotted path `parts` of a JSON Schema `properties` map, making the
+/// objects on the way.
+fn insert_at(
+    properties: &mut serde_json::Map<String, serde_json::Value>,
+    parts: &[&str],
+    schema: serde_json::Value,
+) {
+    use serde_json::{json, Value};
+    match parts {
+        [] => {}
+        [leaf] => {
+            properties.insert((*leaf).to_string(), schema);
+        }
+        [first, rest @ ..] => {
+            let entry = properties.entry((*first).to_string()).or_insert_with(
+                || json!({"type": "object", "additionalProperties": false, "properties": {}}),
+            );
+            if let Some(inner) = entry.get_mut("properties").and_then(Value::as_object_mut) {
+                insert_at(inner, rest, schema);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

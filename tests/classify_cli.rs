@@ -383,3 +383,37 @@ fn bad_scheme_is_located_and_exits_2() {
     );
     assert!(err.contains("did you mean `enforceable`?"), "{err}");
 }
+
+#[test]
+fn json_schema_of_scheme_files_follows_the_fact_declarations() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = mutua(cache.path())
+        .args(["schema", "scheme"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    let benefits = &v["properties"]["benefits"]["properties"];
+    assert_eq!(
+        benefits["enforceable"]["type"],
+        serde_json::json!(["boolean", "null"])
+    );
+    let timing = v["properties"]["contributions"]["properties"]["timing"]["enum"]
+        .as_array()
+        .unwrap();
+    assert!(timing.contains(&serde_json::json!("after_loss")));
+    assert_eq!(
+        v["properties"]["participants"]["additionalProperties"],
+        false
+    );
+    let shipped = std::fs::read_to_string("schema/scheme.schema.json").unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&shipped).unwrap(),
+        v,
+        "schema/scheme.schema.json is out of date: run `mutua schema scheme > schema/scheme.schema.json`"
+    );
+}
