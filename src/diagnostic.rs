@@ -183,12 +183,24 @@ impl Diagnostic {
         };
         match (&self.location, source) {
             (Some(loc), Some(text)) => {
-                let config = ariadne::Config::default()
-                    .with_color(color)
-                    .with_index_type(ariadne::IndexType::Byte);
-                // ariadne needs a non-empty span inside the text
-                let end = loc.span.end.max(loc.span.start + 1).min(text.len().max(1));
-                let start = loc.span.start.min(end.saturating_sub(1));
+                let config = ariadne::Config::default().with_color(color);
+                let padded;
+                let text = if text.is_empty() {
+                    padded = " ".to_string();
+                    padded.as_str()
+                } else {
+                    text
+                };
+                // ariadne counts characters and needs a non-empty span inside the text:
+                // the byte span becomes whole characters, at least one
+                let start_byte = floor_char_boundary(text, loc.span.start.min(text.len()));
+                let start = text[..start_byte].chars().count();
+                let end = text[..floor_char_boundary(text, loc.span.end.min(text.len()))]
+                    .chars()
+                    .count()
+                    .max(start + 1)
+                    .min(text.chars().count().max(1));
+                let start = start.min(end.saturating_sub(1));
                 let id = loc.file.as_str();
                 // ariadne draws the underline only for a label with a message
                 let label = ariadne::Label::new((id, start..end))
@@ -204,13 +216,6 @@ impl Diagnostic {
                     report = report.with_help(h);
                 }
                 let mut out = Vec::new();
-                let padded;
-                let text = if text.is_empty() {
-                    padded = " ".to_string();
-                    padded.as_str()
-                } else {
-                    text
-                };
                 match report
                     .finish()
                     .write((id, ariadne::Source::from(text)), &mut out)

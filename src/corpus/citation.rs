@@ -192,14 +192,14 @@ fn native_path(rest: &str) -> Option<String> {
 fn english_path(rest: &str) -> Option<String> {
     let s = rest.trim();
     let lower = s.to_lowercase();
-    if let Some(sec) = lower
-        .strip_prefix('§')
-        .or_else(|| lower.strip_prefix("section"))
-        .or_else(|| lower.strip_prefix("sec."))
-        .or_else(|| lower.strip_prefix("s."))
-    {
-        // keep the case of subsection labels: (b)(1)(A)
-        let original = &s[s.len() - sec.len()..];
+    // the prefix is matched on the text itself (not its lower case, whose length may
+    // differ), so that the case of subsection labels is kept: (b)(1)(A)
+    let section = ["§", "section", "sec.", "s."].iter().find_map(|p| {
+        s.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(|_| &s[p.len()..])
+    });
+    if let Some(original) = section {
         let original = original.trim();
         let num_end = original
             .find(|c: char| !(c.is_ascii_digit() || c == '-'))
