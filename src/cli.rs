@@ -128,11 +128,9 @@ pub struct SearchArgs {
     pub limit: usize,
 }
 
-/// Arguments of `classify`.
+/// How rules are applied: shared by `classify` and `diff`.
 #[derive(Debug, Args)]
-pub struct ClassifyArgs {
-    /// The scheme description (YAML; see corpus/schemes/ for examples).
-    pub scheme: PathBuf,
+pub struct EvalArgs {
     /// Only this jurisdiction.
     #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
     pub jurisdiction: Option<String>,
@@ -143,12 +141,33 @@ pub struct ClassifyArgs {
     /// fact declarations, e.g. corpus/rules/facts.rules).
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
-    /// Apply this proposal over the rules in use (repeat for several, applied in order).
-    #[arg(long = "proposal", value_name = "FILE")]
-    pub proposals: Vec<PathBuf>,
     /// Language of the quoted provisions: en, zh or ja (falls back to what the corpus holds).
     #[arg(long, default_value = "en", value_parser = ["en", "zh", "ja"])]
     pub lang: String,
+}
+
+impl EvalArgs {
+    /// The jurisdictions asked for: the one given, or every one `rules` covers.
+    fn jurisdictions(&self, rules: &crate::rules::RuleSet) -> Result<Vec<corpus::Jurisdiction>> {
+        match &self.jurisdiction {
+            Some(code) => Ok(vec![corpus::Jurisdiction::from_code(code)
+                .ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?]),
+            None => Ok(rules.jurisdictions()),
+        }
+    }
+}
+
+/// Arguments of `classify`.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// The scheme description (YAML; see corpus/schemes/ for examples).
+    pub scheme: PathBuf,
+    /// Apply this proposal over the rules in use (repeat for several, applied in order).
+    #[arg(long = "proposal", value_name = "FILE")]
+    pub proposals: Vec<PathBuf>,
+    /// Jurisdiction, date, rules and language.
+    #[command(flatten)]
+    pub eval: EvalArgs,
 }
 
 /// Arguments of `diff`.
@@ -160,19 +179,9 @@ pub struct DiffArgs {
     /// A proposal to apply over the rules in use (repeat for several, applied in order).
     #[arg(long = "proposal", value_name = "FILE", required = true)]
     pub proposals: Vec<PathBuf>,
-    /// Only this jurisdiction.
-    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
-    pub jurisdiction: Option<String>,
-    /// Apply the law as of this date instead of each scheme's `as_of`.
-    #[arg(long, value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
-    /// Use these rule files as the base instead of the shipped ones (repeat for several;
-    /// include the fact declarations, e.g. corpus/rules/facts.rules).
-    #[arg(long = "rules", value_name = "FILE")]
-    pub rules: Vec<PathBuf>,
-    /// Language of the quoted provisions: en, zh or ja (falls back to what the corpus holds).
-    #[arg(long, default_value = "en", value_parser = ["en", "zh", "ja"])]
-    pub lang: String,
+    /// Jurisdiction, date, base rules and language.
+    #[command(flatten)]
+    pub eval: EvalArgs,
 }
 
 /// Arguments of `show`.
@@ -316,7 +325,7 @@ fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
 fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
-    let rule_sources = base_rule_sources(&files, &args.rules)?;
+    let rule_sources = base_rule_sources(&files, &args.eval.rules)?;
     let rules = if args.proposals.is_empty() {
         crate::rules::load_rules(&rule_sources, &corpus)
     } else {
@@ -326,17 +335,13 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     .map_err(Error::Input)?;
     let scheme_file = read_sources(std::slice::from_ref(&args.scheme))?.remove(0);
     let scheme = crate::scheme::load_scheme(&scheme_file, &rules).map_err(Error::Input)?;
-    let Some(as_of) = args.as_of.or(scheme.as_of) else {
+    let Some(as_of) = args.eval.as_of.or(scheme.as_of) else {
         return Err(Error::input(
             Diagnostic::error(format!("{} says no `as_of` date", scheme_file.name))
                 .help("add `as_of: YYYY-MM-DD` to the scheme, or give --as-of"),
         ));
     };
-    let jurisdictions = match &args.jurisdiction {
-        Some(code) => vec![corpus::Jurisdiction::from_code(code)
-            .ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?],
-        None => rules.jurisdictions(),
-    };
+    let jurisdictions = args.eval.jurisdictions(&rules)?;
     if let Some(j) = jurisdictions
         .iter()
         .find(|j| !rules.jurisdictions().contains(j))
@@ -348,7 +353,7 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     }
     let evals: Vec<_> = jurisdictions
         .into_iter()
-        .map(|j| crate::rules::evaluate(&rules, j, &scheme, as_of, &corpus, &args.lang))
+        .map(|j| crate::rules::evaluate(&rules, j, &scheme, as_of, &corpus, &args.eval.lang))
         .collect();
     Ok(report::classify::render(
         &scheme,
@@ -400,16 +405,12 @@ fn scheme_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
-    let base_sources = base_rule_sources(&files, &args.rules)?;
+    let base_sources = base_rule_sources(&files, &args.eval.rules)?;
     let base = crate::rules::load_rules(&base_sources, &corpus).map_err(Error::Input)?;
     let proposals = read_sources(&args.proposals)?;
     let proposed = crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)
         .map_err(Error::Input)?;
-    let jurisdictions = match &args.jurisdiction {
-        Some(code) => vec![corpus::Jurisdiction::from_code(code)
-            .ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?],
-        None => base.jurisdictions(),
-    };
+    let jurisdictions = args.eval.jurisdictions(&base)?;
     let sources = read_sources(&scheme_paths(&args.schemes)?)?;
     // every scheme is read (against the proposed rules, which may declare new facts)
     // before any is run, so that all bad input is reported at once
@@ -417,7 +418,7 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
     let mut schemes = Vec::new();
     for source in &sources {
         match crate::scheme::load_scheme(source, &proposed) {
-            Ok(s) => match args.as_of.or(s.as_of) {
+            Ok(s) => match args.eval.as_of.or(s.as_of) {
                 Some(date) => schemes.push((s, date)),
                 None => problems.push(
                     Diagnostic::error(format!("{} says no `as_of` date", source.name))
@@ -444,7 +445,7 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
             *as_of,
             &jurisdictions,
             &corpus,
-            &args.lang,
+            &args.eval.lang,
         );
         report.compared += compared;
         report.changes.extend(changes);
