@@ -88,7 +88,8 @@ fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedPropos
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
-fn value_text(v: &Option<FactValue>) -> String {
+/// A fact's value as a reader sees it (`CNY 100,000,000`, `unknown`).
+pub(super) fn value_text(v: &Option<FactValue>) -> String {
     match v {
         None => "unknown".into(),
         Some(FactValue::Bool(b)) => b.to_string(),
@@ -109,14 +110,15 @@ fn mark(t: Truth) -> &'static str {
     }
 }
 
-fn conditions(out: &mut String, conds: &[ConditionTrace], depth: usize, md: bool) {
+/// A tree of conditions, one a line under `indent`, each with its value, the facts it
+/// read and any note; the conditions of a definition one step further in.
+pub(super) fn conditions(out: &mut String, conds: &[ConditionTrace], indent: &str, md: bool) {
     for c in conds {
         let facts: Vec<String> = c
             .facts
             .iter()
             .map(|(name, v)| format!("{name} = {}", value_text(v)))
             .collect();
-        let indent = "  ".repeat(depth);
         let facts = if facts.is_empty() {
             String::new()
         } else {
@@ -130,12 +132,13 @@ fn conditions(out: &mut String, conds: &[ConditionTrace], depth: usize, md: bool
                 c.source
             );
         } else {
-            let _ = writeln!(out, "{indent}    [{}] {}{facts}", mark(c.value), c.source);
+            let _ = writeln!(out, "{indent}[{}] {}{facts}", mark(c.value), c.source);
         }
         if let Some(n) = &c.note {
-            let _ = writeln!(out, "{indent}      note: {n}");
+            let pad = if md { "      " } else { "  " };
+            let _ = writeln!(out, "{indent}{pad}note: {n}");
         }
-        conditions(out, &c.details, depth + 1, md);
+        conditions(out, &c.details, &format!("{indent}  "), md);
     }
 }
 
@@ -291,7 +294,7 @@ fn text_report(
                     let _ = writeln!(out, "    {b}");
                 }
             }
-            conditions(&mut out, &r.conditions, usize::from(md), md);
+            conditions(&mut out, &r.conditions, if md { "  " } else { "    " }, md);
         }
         if !failed.is_empty() {
             let _ = writeln!(
@@ -316,7 +319,7 @@ fn text_report(
                     .filter(|c| c.value == Truth::False)
                     .cloned()
                     .collect();
-                conditions(&mut out, &failing, usize::from(md), md);
+                conditions(&mut out, &failing, if md { "  " } else { "    " }, md);
             }
         }
         for w in &e.warnings {

@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::classify::{compliance_name, kind_name};
+use super::classify::{compliance_name, conditions, kind_name};
 use super::SCHEMA_VERSION;
 use crate::cli::Format;
 use crate::rules::diff::{deciding_rule, Change, DiffReport};
-use crate::rules::outcome::{ConditionTrace, Evaluation, FactValue, Truth};
+use crate::rules::outcome::Evaluation;
 
 /// Renders a diff report.
 pub fn render(report: &DiffReport, format: Format) -> String {
@@ -75,22 +75,6 @@ fn json_report(report: &DiffReport) -> String {
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
-fn value_text(v: &Option<FactValue>) -> String {
-    match v {
-        None => "unknown".into(),
-        Some(FactValue::Bool(b)) => b.to_string(),
-        Some(FactValue::Integer(i)) => crate::rules::outcome::group_digits(*i),
-        Some(FactValue::Money { amount, currency }) => {
-            format!(
-                "{currency} {}",
-                crate::rules::outcome::group_digits(*amount)
-            )
-        }
-        Some(FactValue::Date(d)) => d.to_string(),
-        Some(FactValue::Enum(s)) => s.clone(),
-    }
-}
-
 /// `kind; compliance (outcome)`
 fn answer(e: &Evaluation) -> String {
     let outcome = e
@@ -102,33 +86,6 @@ fn answer(e: &Evaluation) -> String {
         kind_name(e.kind),
         compliance_name(e.compliance)
     )
-}
-
-/// The conditions of the deciding rule, one a line.
-fn conditions(out: &mut String, conds: &[ConditionTrace], indent: &str, md: bool) {
-    for c in conds {
-        let mark = match c.value {
-            Truth::True => "yes",
-            Truth::False => "no",
-            Truth::Unknown => "?",
-        };
-        let facts: Vec<String> = c
-            .facts
-            .iter()
-            .map(|(name, v)| format!("{name} = {}", value_text(v)))
-            .collect();
-        let facts = if facts.is_empty() {
-            String::new()
-        } else {
-            format!("  ({})", facts.join(", "))
-        };
-        if md {
-            let _ = writeln!(out, "{indent}- [{mark}] `{}`{facts}", c.source);
-        } else {
-            let _ = writeln!(out, "{indent}[{mark}] {}{facts}", c.source);
-        }
-        conditions(out, &c.details, &format!("{indent}  "), md);
-    }
 }
 
 /// One side of a change: the answer, the deciding rule with its reason, conditions and
