@@ -255,18 +255,28 @@ pub fn suggest<'a, I>(wanted: &str, candidates: I) -> Vec<String>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let mut scored: Vec<(f64, &str)> = candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(wanted, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
+    let mut scored = ranked(wanted, candidates);
+    scored.retain(|(score, _)| *score >= 0.8);
     scored
         .into_iter()
         .take(3)
         .map(|(_, c)| c.to_string())
         .collect()
+}
+
+/// Every candidate with its likeness to `wanted` (Jaro-Winkler), most alike first, each
+/// name once.
+pub fn ranked<'a, I>(wanted: &str, candidates: I) -> Vec<(f64, &'a str)>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wanted, c), c))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
 }
 
 /// "did you mean `a` or `b`?", or `None` when there is nothing close.

@@ -137,12 +137,7 @@ impl Corpus {
 
     /// The addresses nearest to `wanted`, for "did you mean".
     pub fn nearest_addresses(&self, wanted: &str, n: usize) -> Vec<String> {
-        let mut scored: Vec<(f64, &str)> = self
-            .addresses()
-            .map(|a| (strsim::jaro_winkler(wanted, a), a))
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        scored
+        crate::diagnostic::ranked(wanted, self.addresses())
             .into_iter()
             .take(n)
             .map(|(_, a)| a.to_string())
