@@ -152,7 +152,12 @@ pub fn load(files: &CorpusFiles) -> Result<Corpus> {
                 let positions = LazyPositions::new(text);
                 parsed.push((inst, source, positions));
             }
-            Err(e) => diags.push(yaml_error(&source, &e)),
+            Err(e) => diags.push(yaml_error(
+                &source,
+                &e,
+                "corpus file",
+                "see docs/corpus-format.md for the fields an instrument file takes",
+            )),
         }
     }
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -199,7 +204,14 @@ pub fn load(files: &CorpusFiles) -> Result<Corpus> {
     Ok(Corpus::new(instruments, files.content_hash()))
 }
 
-fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
+/// A serde_yaml error as a located diagnostic: `what` names the kind of file ("corpus
+/// file"), `help` says where its format is described.
+pub(crate) fn yaml_error(
+    source: &SourceFile,
+    e: &serde_yaml::Error,
+    what: &str,
+    help: &str,
+) -> Diagnostic {
     let msg = e.to_string();
     // serde_yaml appends " at line L column C"; the location is shown separately
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
@@ -212,13 +224,12 @@ fn yaml_error(source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     ]
     .iter()
     .any(|m| msg.contains(m));
+    let d = Diagnostic::error(format!("cannot read this {what}: {msg}"));
     let d = if is_date {
-        Diagnostic::error(format!("cannot read this corpus file: {msg}"))
-            .label("not a valid date")
+        d.label("not a valid date")
             .help("write dates as YYYY-MM-DD, e.g. 2015-04-24")
     } else {
-        Diagnostic::error(format!("cannot read this corpus file: {msg}"))
-            .help("see docs/corpus-format.md for the fields an instrument file takes")
+        d.help(help)
     };
     match e.location() {
         Some(l) => d.at(source.line_col(l.line(), l.column(), 1)),

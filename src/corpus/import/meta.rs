@@ -89,14 +89,12 @@ impl Meta {
         })?;
         let file = SourceFile::new(path.display().to_string(), text);
         let mut meta: Meta = serde_yaml::from_str(&file.text).map_err(|e| {
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            let d = Diagnostic::error(format!("cannot read this annotation file: {msg}"))
-                .help("see docs/corpus-format.md, \"Annotation files\"");
-            crate::Error::input(match e.location() {
-                Some(l) => d.at(file.line_col(l.line(), l.column(), 1)),
-                None => d,
-            })
+            crate::Error::input(crate::corpus::load::yaml_error(
+                &file,
+                &e,
+                "annotation file",
+                "see docs/corpus-format.md, \"Annotation files\"",
+            ))
         })?;
         meta.file = Some(file);
         Ok(meta)
