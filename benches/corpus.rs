@@ -46,7 +46,7 @@ fn classify_all_jurisdictions(bencher: divan::Bencher, scheme: &str) {
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap();
-    let scheme = mutua::scheme::load_scheme(&SourceFile::new(path, text), &rules).unwrap();
+    let scheme = mutua::scheme::load_scheme(&SourceFile::new(path, text), &rules.facts).unwrap();
     let date = scheme.as_of.unwrap();
     bencher.bench(|| {
         Jurisdiction::ALL.map(|j| mutua::rules::evaluate(&rules, j, &scheme, date, &corpus, "en"))

@@ -297,7 +297,7 @@ pub fn run(cli: Cli) -> Result<()> {
                         &corpus,
                     )
                     .map_err(Error::Input)?;
-                    crate::scheme::json_schema(&rules)
+                    crate::scheme::json_schema(&rules.facts)
                 }
             };
             serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
@@ -334,7 +334,7 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     }
     .map_err(Error::Input)?;
     let scheme_file = read_sources(std::slice::from_ref(&args.scheme))?.remove(0);
-    let scheme = crate::scheme::load_scheme(&scheme_file, &rules).map_err(Error::Input)?;
+    let scheme = crate::scheme::load_scheme(&scheme_file, &rules.facts).map_err(Error::Input)?;
     let Some(as_of) = args.eval.as_of.or(scheme.as_of) else {
         return Err(Error::input(
             Diagnostic::error(format!("{} says no `as_of` date", scheme_file.name))
@@ -417,7 +417,7 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
     let mut problems = Vec::new();
     let mut schemes = Vec::new();
     for source in &sources {
-        match crate::scheme::load_scheme(source, &proposed) {
+        match crate::scheme::load_scheme(source, &proposed.facts) {
             Ok(s) => match args.eval.as_of.or(s.as_of) {
                 Some(date) => schemes.push((s, date)),
                 None => problems.push(

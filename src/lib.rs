@@ -23,6 +23,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
+pub mod facts;
 pub mod index;
 pub mod report;
 pub mod rules;

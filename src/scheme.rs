@@ -19,8 +19,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile};
-use crate::rules::check::{FactType, RuleSet};
-use crate::rules::outcome::FactValue;
+use crate::facts::{FactType, FactValue, Vocabulary};
 
 /// The fact that gives the currency of every amount in a scheme file.
 pub const CURRENCY_FACT: &str = "benefits.currency";
@@ -161,8 +160,9 @@ impl MarkedEventReceiver for TreeBuilder {
     }
 }
 
-/// Reads a scheme file, checking every key and value against the facts `rules` declare.
-pub fn load_scheme(file: &SourceFile, rules: &RuleSet) -> Result<Scheme, Vec<Diagnostic>> {
+/// Reads a scheme file, checking every key and value against the declared facts
+/// (`RuleSet::facts`).
+pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<Diagnostic>> {
     let mut builder = TreeBuilder::default();
     let mut parser = Parser::new_from_str(&file.text);
     if let Err(e) = parser.load(&mut builder, false) {
@@ -178,7 +178,7 @@ pub fn load_scheme(file: &SourceFile, rules: &RuleSet) -> Result<Scheme, Vec<Dia
     }
     let mut loader = Loader {
         file,
-        rules,
+        vocabulary: facts,
         diags: Vec::new(),
         facts: IndexMap::new(),
         currency: None,
@@ -244,7 +244,7 @@ fn key_text(key: &Node) -> Option<&str> {
 
 struct Loader<'a> {
     file: &'a SourceFile,
-    rules: &'a RuleSet,
+    vocabulary: &'a Vocabulary,
     diags: Vec<Diagnostic>,
     facts: IndexMap<String, FactValue>,
     currency: Option<String>,
@@ -308,7 +308,7 @@ impl Loader<'_> {
         } else {
             format!("{prefix}.{key}")
         };
-        if let Some(def) = self.rules.facts.get(&path) {
+        if let Some(def) = self.vocabulary.get(&path) {
             if value.is_null() {
                 return;
             }
@@ -319,7 +319,7 @@ impl Loader<'_> {
             return;
         }
         let group = format!("{path}.");
-        if self.rules.facts.keys().any(|f| f.starts_with(&group)) {
+        if self.vocabulary.keys().any(|f| f.starts_with(&group)) {
             match &value.value {
                 NodeValue::Map(entries) => {
                     self.check_duplicates(entries);
@@ -358,7 +358,7 @@ impl Loader<'_> {
             out.push("name".into());
             out.push("as_of".into());
         }
-        for f in self.rules.facts.keys() {
+        for f in self.vocabulary.keys() {
             let rest = if prefix.is_empty() {
                 Some(f.as_str())
             } else {
@@ -385,8 +385,7 @@ impl Loader<'_> {
             .or_else(|| {
                 // the right key in the wrong group: `enforceable` for `benefits.enforceable`
                 let elsewhere: Vec<&str> = self
-                    .rules
-                    .facts
+                    .vocabulary
                     .keys()
                     .map(String::as_str)
                     .filter(|f| f.rsplit('.').next() == Some(key))
@@ -564,8 +563,8 @@ fn is_currency(code: &str) -> bool {
 /// The JSON Schema of scheme files under `rules`' fact declarations: one property per
 /// fact, nested by the dotted name, with its type (or enum values) and its question as the
 /// description, so an editor can check and complete a scheme file.
-pub fn json_schema(rules: &RuleSet) -> serde_json::Value {
-    use crate::rules::check::FactType;
+pub fn json_schema(facts: &Vocabulary) -> serde_json::Value {
+    use crate::facts::FactType;
     use serde_json::{json, Map, Value};
     let mut root = Map::new();
     root.insert(
@@ -576,7 +575,7 @@ pub fn json_schema(rules: &RuleSet) -> serde_json::Value {
         "as_of".into(),
         json!({"type": "string", "format": "date", "description": "Classify under the law in force on this date (YYYY-MM-DD)."}),
     );
-    for (name, def) in &rules.facts {
+    for (name, def) in facts {
         let mut schema = match &def.ty {
             FactType::Bool => json!({"type": "boolean"}),
             FactType::Integer => json!({"type": "integer"}),
@@ -635,12 +634,12 @@ fn insert_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::check::FactDef;
+    use crate::facts::FactDef;
 
-    fn rules() -> RuleSet {
-        let mut set = RuleSet::default();
+    fn vocabulary() -> Vocabulary {
+        let mut set = Vocabulary::new();
         let mut fact = |name: &str, ty: FactType| {
-            set.facts.insert(
+            set.insert(
                 name.into(),
                 FactDef {
                     name: name.into(),
@@ -666,7 +665,7 @@ mod tests {
     }
 
     fn load(text: &str) -> Result<Scheme, Vec<Diagnostic>> {
-        load_scheme(&SourceFile::new("s.yaml", text), &rules())
+        load_scheme(&SourceFile::new("s.yaml", text), &vocabulary())
     }
 
     #[test]

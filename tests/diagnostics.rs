@@ -97,7 +97,7 @@ fn bad_scheme_files() {
     let set: RuleSet = rules::load_rules(&shipped, &corpus).expect("the shipped rules check");
     for (name, text) in fixtures("schemes-bad", "yaml") {
         let file = SourceFile::new(name.clone(), text);
-        let diags = mutua::scheme::load_scheme(&file, &set).expect_err(&name);
+        let diags = mutua::scheme::load_scheme(&file, &set.facts).expect_err(&name);
         insta::assert_snapshot!(snapshot_name(&name), render(&name, &diags));
     }
 }
@@ -136,6 +136,6 @@ fn random_bytes_never_panic() {
             text.push(alphabet[(state % alphabet.len() as u64) as usize] as char);
         }
         let _ = rules::load_rules(&[SourceFile::new("fuzz.rules", text.clone())], &corpus);
-        let _ = mutua::scheme::load_scheme(&SourceFile::new("fuzz.yaml", text), &set);
+        let _ = mutua::scheme::load_scheme(&SourceFile::new("fuzz.yaml", text), &set.facts);
     }
 }

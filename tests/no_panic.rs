@@ -151,7 +151,7 @@ proptest! {
 
     #[test]
     fn scheme_files_never_panic(s in statute_like()) {
-        match mutua::scheme::load_scheme(&SourceFile::new("fuzz.yaml", s), shipped_rules()) {
+        match mutua::scheme::load_scheme(&SourceFile::new("fuzz.yaml", s), &shipped_rules().facts) {
             Ok(scheme) => {
                 let date = scheme.as_of.unwrap_or_default();
                 for j in mutua::corpus::Jurisdiction::ALL {

@@ -32,7 +32,7 @@ fn scheme(set: &RuleSet, name: &str) -> Scheme {
         .find(|(n, _)| n == &format!("schemes/{name}"))
         .unwrap_or_else(|| panic!("no shipped scheme {name}"));
     let file = SourceFile::new(format!("corpus/schemes/{name}"), text.as_str());
-    load_scheme(&file, set).unwrap_or_else(|d| panic!("{}", render(&d)))
+    load_scheme(&file, &set.facts).unwrap_or_else(|d| panic!("{}", render(&d)))
 }
 
 fn classify(corpus: &Corpus, set: &RuleSet, s: &Scheme, j: Jurisdiction) -> Evaluation {

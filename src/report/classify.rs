@@ -10,8 +10,8 @@ use crate::cli::Format;
 use crate::corpus::Jurisdiction;
 use crate::rules::check::AppliedProposal;
 use crate::rules::outcome::{
-    group_digits, Compliance, ConditionTrace, Evaluation, FactValue, Kind, RuleStatus, RuleTrace,
-    Truth,
+    group_digits, Compliance, ConditionTrace, ContestedOutcome, Evaluation, FactValue, Kind,
+    RuleStatus, RuleTrace, Truth,
 };
 use crate::scheme::Scheme;
 
@@ -67,6 +67,7 @@ fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedPropos
                 "compliance": e.compliance,
                 "citations": e.citations,
                 "undecided_by": e.undecided_by.iter().map(|m| m.fact.clone()).collect::<Vec<_>>(),
+                "contested": e.contested.iter().map(contested_json).collect::<Vec<_>>(),
                 "explanation": {
                     "questions": e.undecided_by,
                     "conflicts": e.conflicts,
@@ -86,6 +87,45 @@ fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedPropos
         "results": results,
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// A contested reading as JSON: `{outcome, kind, compliance, citations, because, rule, holds}`.
+pub(super) fn contested_json(c: &ContestedOutcome) -> serde_json::Value {
+    json!({
+        "outcome": c.outcome,
+        "kind": c.kind,
+        "compliance": c.compliance,
+        "citations": c.citations,
+        "because": c.because,
+        "rule": c.rule,
+        "holds": c.holds,
+        "quotes": c.quotes,
+    })
+}
+
+/// A contested reading as a reader sees it: `Arguably: insurance; UNLICENSED (outcome):
+/// reason (citations)`, with a note when it depends on facts not given.
+pub(super) fn contested_line(c: &ContestedOutcome, md: bool) -> String {
+    let depends = if c.holds == Truth::Unknown {
+        " (if the facts not given bear it out)"
+    } else {
+        ""
+    };
+    let cites: Vec<String> = c
+        .citations
+        .iter()
+        .map(|a| crate::corpus::citation::display_citation(a))
+        .collect();
+    format!(
+        "{}{}; {}{} (`{}`): {} ({})",
+        if md { "**Arguably:** " } else { "Arguably: " },
+        kind_name(c.kind),
+        compliance_name(Some(c.compliance)),
+        depends,
+        c.outcome,
+        c.because,
+        cites.join("; ")
+    )
 }
 
 /// A fact's value as a reader sees it (`CNY 100,000,000`, `unknown`).
@@ -211,7 +251,10 @@ fn text_report(
         );
     }
     for e in evals {
-        let outcome = e.outcome.clone().unwrap_or_else(|| "-".into());
+        let mut outcome = e.outcome.clone().unwrap_or_else(|| "-".into());
+        if !e.contested.is_empty() {
+            outcome.push_str(" (contested)");
+        }
         if md {
             let _ = writeln!(
                 out,
@@ -249,6 +292,9 @@ fn text_report(
             kind_name(e.kind),
             compliance_name(e.compliance)
         );
+        for c in &e.contested {
+            let _ = writeln!(out, "{}", contested_line(c, md));
+        }
         for (a, b) in &e.conflicts {
             let _ = writeln!(out, "Conflict: rules `{a}` and `{b}` both apply with different outcomes and neither yields; the rule files must say which prevails.");
         }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::classify::{compliance_name, conditions, kind_name};
+use super::classify::{compliance_name, conditions, contested_json, contested_line, kind_name};
 use super::SCHEMA_VERSION;
 use crate::cli::Format;
 use crate::rules::diff::{deciding_rule, Change, DiffReport};
@@ -28,6 +28,7 @@ fn side(e: &Evaluation) -> serde_json::Value {
         "kind": e.kind,
         "compliance": e.compliance,
         "citations": e.citations,
+        "contested": e.contested.iter().map(contested_json).collect::<Vec<_>>(),
     })
 }
 
@@ -96,6 +97,9 @@ fn side_text(out: &mut String, label: &str, e: &Evaluation, md: bool) {
         let _ = writeln!(out, "- **{label}:** {}", answer(e));
     } else {
         let _ = writeln!(out, "  {label:<7} {}", answer(e));
+    }
+    for c in &e.contested {
+        let _ = writeln!(out, "{indent}{item}{}", contested_line(c, md));
     }
     match deciding_rule(e) {
         Some(r) => {

@@ -240,6 +240,22 @@ pub enum Clause {
     Until(Spanned<NaiveDate>),
     /// `because "TEXT"`
     Because(Spanned<String>),
+    /// `arguably -> OUTCOME [when CONDITION] cites ADDRESS, ... because "TEXT"`
+    Contested(ContestedReading),
+}
+
+/// `arguably -> OUTCOME [when CONDITION] cites ADDRESS, ... because "TEXT"`: another
+/// reading of the law, reported beside the rule's own outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContestedReading {
+    /// The outcome on this reading.
+    pub outcome: Name,
+    /// When the reading arises, if narrower than the rule's own condition.
+    pub when: Option<Condition>,
+    /// The provisions (or authorities) it rests on.
+    pub cites: Vec<Name>,
+    /// Why it can be argued.
+    pub because: Spanned<String>,
 }
 
 /// A clause with the span of the whole clause (keyword included).

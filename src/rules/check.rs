@@ -9,61 +9,12 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 
 use super::ast::{self, Clause, Declaration, FactTypeAst, Literal, Name, Operator};
-use super::eval::{self, Facts};
-use super::outcome::{Compliance, FactValue, Kind, Truth};
+use super::eval;
+use super::outcome::{Compliance, Kind, Truth};
 use crate::corpus::{Corpus, Jurisdiction};
 use crate::diagnostic::{did_you_mean, Diagnostic, Location, Severity, SourceFile};
-
-/// The type of a declared fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FactType {
-    /// true / false.
-    Bool,
-    /// A whole number.
-    Integer,
-    /// An amount in a currency.
-    Money,
-    /// A date.
-    Date,
-    /// An ISO currency code (`CNY`).
-    Currency,
-    /// One of the listed values.
-    Enum(Vec<String>),
-}
-
-impl FactType {
-    /// How the type is named in messages.
-    pub fn describe(&self) -> String {
-        match self {
-            FactType::Bool => "true or false".into(),
-            FactType::Integer => "a number".into(),
-            FactType::Money => "an amount of money".into(),
-            FactType::Date => "a date".into(),
-            FactType::Currency => "a currency code".into(),
-            FactType::Enum(values) => format!("one of {}", values.join(", ")),
-        }
-    }
-}
-
-/// A declared fact.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FactDef {
-    /// Its name (`benefits.enforceable`).
-    pub name: String,
-    /// Its type.
-    pub ty: FactType,
-    /// Its questions by language (`en`, `zh`, ...).
-    pub questions: IndexMap<String, String>,
-    /// `file:line` of the declaration.
-    pub defined_at: String,
-}
-
-impl FactDef {
-    /// The question in a language, if declared.
-    pub fn question(&self, language: &str) -> Option<&str> {
-        self.questions.get(language).map(String::as_str)
-    }
-}
+pub use crate::facts::{FactDef, FactType};
+use crate::facts::{FactValue, Facts, Vocabulary};
 
 /// A resolved condition: every name is a declared fact or definition, every value typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,8 +101,23 @@ pub struct RuleDef {
     pub until: Option<NaiveDate>,
     /// Its `because` note.
     pub because: Option<String>,
+    /// Other readings of the law (`arguably -> ...`), reported beside its outcome.
+    pub contested: Vec<ContestedDef>,
     /// `file:line`.
     pub defined_at: String,
+}
+
+/// A checked contested reading: `arguably -> OUTCOME [when CONDITION] cites ... because "..."`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContestedDef {
+    /// The outcome on this reading (an outcome of the rule's jurisdiction).
+    pub outcome: String,
+    /// When the reading arises, if narrower than the rule's own condition.
+    pub when: Option<CondAt>,
+    /// The provisions it rests on.
+    pub cites: Vec<String>,
+    /// Why it can be argued.
+    pub because: String,
 }
 
 impl RuleDef {
@@ -208,7 +174,7 @@ impl JurisdictionRules {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleSet {
     /// Declared facts by name.
-    pub facts: IndexMap<String, FactDef>,
+    pub facts: Vocabulary,
     /// Rules per jurisdiction.
     pub by_jurisdiction: BTreeMap<Jurisdiction, JurisdictionRules>,
     /// Warnings the checker found (the rule set is usable, but they are worth reading).
@@ -799,38 +765,7 @@ impl<'c> Checker<'c> {
         let r = p.decl;
         let clauses = self.clauses(file, &r.clauses, "rule", &r.name);
         let mut ok = true;
-        let outcome_known = self
-            .set
-            .by_jurisdiction
-            .get(&p.jurisdiction)
-            .is_some_and(|j| j.outcomes.contains_key(&r.outcome.text));
-        let outcome_declared =
-            self.places
-                .contains_key(&(Some(p.jurisdiction), "outcome", r.outcome.text.clone()));
-        if !outcome_known {
-            if !outcome_declared {
-                let names: Vec<String> = self
-                    .places
-                    .keys()
-                    .filter(|(j, what, _)| *j == Some(p.jurisdiction) && *what == "outcome")
-                    .map(|(_, _, n)| n.clone())
-                    .collect();
-                self.diags.push(
-                    Diagnostic::error(format!("unknown outcome `{}`", r.outcome.text))
-                        .at(file.span(r.outcome.span.clone()))
-                        .label(format!(
-                            "no outcome of jurisdiction `{}` has this name",
-                            p.jurisdiction
-                        ))
-                        .help(
-                            did_you_mean(&r.outcome.text, names.iter().map(String::as_str))
-                                .unwrap_or_else(|| {
-                                    "declare it: `outcome NAME kind KIND compliance COMPLIANCE`"
-                                        .into()
-                                }),
-                        ),
-                );
-            }
+        if !self.known_outcome(file, p.jurisdiction, &r.outcome) {
             ok = false;
         }
         for u in &clauses.unless {
@@ -878,6 +813,13 @@ impl<'c> Checker<'c> {
             ok = false;
         }
         let cites = self.citations(file, &clauses.cites, clauses.from, clauses.until);
+        let mut contested = Vec::new();
+        for reading in &clauses.contested {
+            match self.contested_reading(p.jurisdiction, file, reading, defs, &clauses) {
+                Some(c) => contested.push(c),
+                None => ok = false,
+            }
+        }
         if !ok {
             return None;
         }
@@ -891,7 +833,68 @@ impl<'c> Checker<'c> {
             from: clauses.from,
             until: clauses.until,
             because: clauses.because,
+            contested,
             defined_at: defined_at(file, &r.name.span),
+        })
+    }
+
+    /// Whether `name` is an outcome of jurisdiction `j`; reports it if not (once, where it
+    /// is not declared at all).
+    fn known_outcome(&mut self, file: &SourceFile, j: Jurisdiction, name: &Name) -> bool {
+        let known = self
+            .set
+            .by_jurisdiction
+            .get(&j)
+            .is_some_and(|rules| rules.outcomes.contains_key(&name.text));
+        let declared = self
+            .places
+            .contains_key(&(Some(j), "outcome", name.text.clone()));
+        if !known && !declared {
+            let names: Vec<String> = self
+                .places
+                .keys()
+                .filter(|(k, what, _)| *k == Some(j) && *what == "outcome")
+                .map(|(_, _, n)| n.clone())
+                .collect();
+            self.diags.push(
+                Diagnostic::error(format!("unknown outcome `{}`", name.text))
+                    .at(file.span(name.span.clone()))
+                    .label(format!("no outcome of jurisdiction `{j}` has this name"))
+                    .help(
+                        did_you_mean(&name.text, names.iter().map(String::as_str)).unwrap_or_else(
+                            || "declare it: `outcome NAME kind KIND compliance COMPLIANCE`".into(),
+                        ),
+                    ),
+            );
+        }
+        known
+    }
+
+    /// Checks a contested reading like a rule: its outcome, condition and citations (in
+    /// force during the rule's period).
+    fn contested_reading(
+        &mut self,
+        j: Jurisdiction,
+        file: &SourceFile,
+        reading: &ast::ContestedReading,
+        defs: &[String],
+        rule: &Clauses,
+    ) -> Option<ContestedDef> {
+        let mut ok = self.known_outcome(file, j, &reading.outcome);
+        let when = match &reading.when {
+            Some(c) => {
+                let checked = self.condition(file, c, defs);
+                ok &= checked.is_some();
+                checked
+            }
+            None => None,
+        };
+        let cites = self.citations(file, &reading.cites, rule.from, rule.until);
+        ok.then(|| ContestedDef {
+            outcome: reading.outcome.text.clone(),
+            when,
+            cites,
+            because: reading.because.node.clone(),
         })
     }
 
@@ -939,6 +942,11 @@ impl<'c> Checker<'c> {
         let mut seen: HashMap<&'static str, Range<usize>> = HashMap::new();
         for c in clauses {
             let word = match &c.clause {
+                Clause::Contested(reading) => {
+                    // a rule may carry several readings
+                    out.contested.push(reading);
+                    continue;
+                }
                 Clause::When(_) => "when",
                 Clause::Unless(_) => "unless",
                 Clause::Priority(_) => "priority",
@@ -971,6 +979,7 @@ impl<'c> Checker<'c> {
                 Clause::From(d) => out.from = Some(d.node),
                 Clause::Until(d) => out.until = Some(d.node),
                 Clause::Because(t) => out.because = Some(t.node.clone()),
+                Clause::Contested(_) => {}
             }
         }
         if let (Some(f), Some(u)) = (out.from, out.until) {
@@ -1406,6 +1415,7 @@ struct Clauses<'a> {
     from: Option<NaiveDate>,
     until: Option<NaiveDate>,
     because: Option<String>,
+    contested: Vec<&'a ast::ContestedReading>,
 }
 
 /// The definitions a condition names directly.

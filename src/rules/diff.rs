@@ -36,11 +36,19 @@ pub struct DiffReport {
     pub changes: Vec<Change>,
 }
 
-/// Whether two answers differ in outcome, kind or compliance.
+/// Whether two answers differ in outcome, kind or compliance, or in the contested
+/// readings beside them (their outcomes, or whether they hold).
 pub fn differs(before: &Evaluation, after: &Evaluation) -> bool {
+    let readings = |e: &Evaluation| -> Vec<(String, super::outcome::Truth)> {
+        e.contested
+            .iter()
+            .map(|c| (c.outcome.clone(), c.holds))
+            .collect()
+    };
     before.outcome != after.outcome
         || before.kind != after.kind
         || before.compliance != after.compliance
+        || readings(before) != readings(after)
 }
 
 /// The rule that decided an answer: the first that fired (`None` when undetermined or in

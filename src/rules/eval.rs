@@ -25,36 +25,21 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 
 use super::ast::Operator;
-use super::check::{Cond, CondAt, FactDef, FactType, JurisdictionRules, RuleDef, RuleSet};
+use super::check::{Cond, CondAt, JurisdictionRules, RuleDef, RuleSet};
 use super::outcome::{
-    AuthenticText, CitedProvision, ConditionTrace, Evaluation, FactValue, Kind, MissingFact,
+    AuthenticText, CitedProvision, ConditionTrace, ContestedOutcome, Evaluation, Kind, MissingFact,
     RuleStatus, RuleTrace, Truth,
 };
 use crate::corpus::{Corpus, Jurisdiction, TextStatus};
+use crate::facts::FactValue;
+pub use crate::facts::Facts;
+use crate::facts::{FactDef, FactType};
 use crate::scheme::Scheme;
 
 /// The largest set of facts the `undecided_by` search tries.
 pub const MAX_SET: usize = 6;
 /// The most evaluations the `undecided_by` search spends.
 const SEARCH_BUDGET: usize = 200_000;
-
-/// The known facts of a scheme.
-#[derive(Debug, Clone, Copy)]
-pub struct Facts<'a> {
-    values: &'a IndexMap<String, FactValue>,
-}
-
-impl<'a> Facts<'a> {
-    /// Facts from a map of known values; a fact not in the map is unknown.
-    pub fn new(values: &'a IndexMap<String, FactValue>) -> Facts<'a> {
-        Facts { values }
-    }
-
-    /// The value of a fact, if known.
-    pub fn get(&self, name: &str) -> Option<&'a FactValue> {
-        self.values.get(name)
-    }
-}
 
 fn and(values: impl IntoIterator<Item = Truth>) -> Truth {
     let mut out = Truth::True;
@@ -570,6 +555,7 @@ pub fn evaluate(
         undecided_by: Vec::new(),
         conflicts: Vec::new(),
         rules: Vec::new(),
+        contested: Vec::new(),
         warnings: Vec::new(),
         as_of,
     };
@@ -599,6 +585,7 @@ pub fn evaluate(
             }
             order.push(*i);
             cited_rules.push(*i);
+            ev.contested = contested_readings(rules, rule, &facts, &mut quoter);
         }
         Decision::Conflict(pairs) => {
             for &(a, b) in pairs {
@@ -686,6 +673,35 @@ pub fn evaluate(
     }
     ev.warnings.extend(quoter.warnings);
     ev
+}
+
+/// The contested readings of the deciding rule whose condition holds or may hold.
+fn contested_readings(
+    rules: &JurisdictionRules,
+    rule: &RuleDef,
+    facts: &Facts,
+    quoter: &mut Quoter,
+) -> Vec<ContestedOutcome> {
+    rule.contested
+        .iter()
+        .filter_map(|c| {
+            let holds = c
+                .when
+                .as_ref()
+                .map_or(Truth::True, |w| truth(w, rules, facts));
+            let outcome = rules.outcomes.get(&c.outcome)?;
+            (holds != Truth::False).then(|| ContestedOutcome {
+                rule: rule.name.clone(),
+                outcome: c.outcome.clone(),
+                kind: outcome.kind,
+                compliance: outcome.compliance,
+                citations: c.cites.clone(),
+                because: c.because.clone(),
+                holds,
+                quotes: c.cites.iter().map(|a| quoter.quote(a)).collect(),
+            })
+        })
+        .collect()
 }
 
 fn missing_fact(set: &RuleSet, fact: &str) -> MissingFact {

@@ -10,7 +10,7 @@
 //! let files = rules::shipped_rule_files(&CorpusFiles::shipped());
 //! let set = rules::load_rules(&files, &corpus).unwrap();
 //! let text = "name: a plan\nas_of: 2019-11-27\nbenefits:\n  enforceable: false\n";
-//! let scheme = mutua::scheme::load_scheme(&SourceFile::new("plan.yaml", text), &set).unwrap();
+//! let scheme = mutua::scheme::load_scheme(&SourceFile::new("plan.yaml", text), &set.facts).unwrap();
 //! let date = scheme.as_of.unwrap();
 //! let result = rules::evaluate(&set, Jurisdiction::Cn, &scheme, date, &corpus, "en");
 //! assert_eq!(result.jurisdiction, "cn");

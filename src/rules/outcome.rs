@@ -33,26 +33,7 @@ pub enum Compliance {
     Unlicensed,
 }
 
-/// A value of a fact, as known for a scheme.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum FactValue {
-    /// true / false.
-    Bool(bool),
-    /// A whole number.
-    Integer(i64),
-    /// An amount in a currency.
-    Money {
-        /// The amount.
-        amount: i64,
-        /// ISO currency code.
-        currency: String,
-    },
-    /// A date, YYYY-MM-DD.
-    Date(chrono::NaiveDate),
-    /// One of an enum's values.
-    Enum(String),
-}
+pub use crate::facts::FactValue;
 
 /// `100000000` → `100,000,000`, for amounts and counts in reports.
 pub fn group_digits(n: i64) -> String {
@@ -182,6 +163,28 @@ pub struct RuleTrace {
     pub defined_at: String,
 }
 
+/// Another reading of the law beside the answer (a rule's `arguably -> ...`): where the law
+/// is unsettled, what a lawyer would write after "arguably".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContestedOutcome {
+    /// The rule that decided the answer and carries this reading.
+    pub rule: String,
+    /// The outcome on this reading.
+    pub outcome: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its compliance.
+    pub compliance: Compliance,
+    /// Addresses of the provisions it rests on.
+    pub citations: Vec<String>,
+    /// Why it can be argued.
+    pub because: String,
+    /// `true` when its condition holds; `unknown` when it depends on facts not given.
+    pub holds: Truth,
+    /// The provisions it rests on, quoted.
+    pub quotes: Vec<CitedProvision>,
+}
+
 /// The result for one jurisdiction.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
@@ -202,6 +205,8 @@ pub struct Evaluation {
     /// The rules in force on the date, with their traces: the rule that decided first,
     /// then those that fired, were defeated or stay possible, then those that failed.
     pub rules: Vec<RuleTrace>,
+    /// Other readings of the law beside the answer (only when the answer is decided).
+    pub contested: Vec<ContestedOutcome>,
     /// Warnings to show with the answer (e.g. illegal deposit taking risk).
     pub warnings: Vec<String>,
     /// The date the law was applied as of.

@@ -454,7 +454,10 @@ fn still_referred(
 /// Whether a declaration refers to the `kind` named `name`.
 fn refers_to(decl: &Declaration, kind: DeclKind, name: &str) -> bool {
     match (kind, decl) {
-        (DeclKind::Outcome, Declaration::Rule(r)) => r.outcome.text == name,
+        (DeclKind::Outcome, Declaration::Rule(r)) => r.outcome.text == name
+            || r.clauses.iter().any(
+                |c| matches!(&c.clause, Clause::Contested(reading) if reading.outcome.text == name),
+            ),
         (DeclKind::Rule, Declaration::Rule(r)) => r.clauses.iter().any(|c| match &c.clause {
             Clause::Unless(names) => names.iter().any(|n| n.text == name),
             _ => false,
@@ -464,6 +467,10 @@ fn refers_to(decl: &Declaration, kind: DeclKind, name: &str) -> bool {
         | (DeclKind::Definition, Declaration::Warning(ast::WarningDecl { clauses, .. })) => {
             clauses.iter().any(|c| match &c.clause {
                 Clause::When(cond) => mentions(cond, name),
+                Clause::Contested(reading) => reading
+                    .when
+                    .as_ref()
+                    .is_some_and(|cond| mentions(cond, name)),
                 _ => false,
             })
         }

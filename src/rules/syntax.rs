@@ -61,6 +61,7 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::k_extends => "`extends`",
         Rule::k_replace => "`replace`",
         Rule::k_repeal => "`repeal`",
+        Rule::k_arguably => "`arguably`",
         Rule::keyword => "a keyword",
         Rule::ident => "a name",
         Rule::dotted_name => "a name",
@@ -108,6 +109,9 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::from_clause => "`from` and a date",
         Rule::until_clause => "`until` and a date",
         Rule::because_clause => "`because` and a quoted text",
+        Rule::contested_clause => {
+            "a contested reading (`arguably -> OUTCOME cites ... because \"...\"`)"
+        }
         Rule::warning_decl => "a warning",
         Rule::warning_clause => "a warning clause (`when`, `cites`, `from`, `until`)",
         Rule::proposal_decl => "a proposal line (`proposal \"TITLE\" extends cn`)",
@@ -158,6 +162,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::k_extends
             | Rule::k_replace
             | Rule::k_repeal
+            | Rule::k_arguably
     )
 }
 
@@ -619,6 +624,7 @@ impl Builder<'_> {
             Rule::from_clause => Clause::From(self.parse_from_clause(pair)),
             Rule::until_clause => Clause::Until(self.parse_until_clause(pair)),
             Rule::because_clause => Clause::Because(self.parse_because_clause(pair)),
+            Rule::contested_clause => Clause::Contested(self.parse_contested_clause(pair)),
             _ => self.unexpected("parse_clause", &pair),
         };
         ClauseAt { clause, span }
@@ -654,6 +660,28 @@ impl Builder<'_> {
 
     fn parse_because_clause(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
         self.parse_string(children(pair).next().expect("because has a text"))
+    }
+
+    fn parse_contested_clause(&mut self, pair: Pair<'_, Rule>) -> ContestedReading {
+        let mut outcome = None;
+        let mut when = None;
+        let mut cites = Vec::new();
+        let mut because = None;
+        for p in children(pair) {
+            match p.as_rule() {
+                Rule::outcome_ref => outcome = Some(name_of(&p)),
+                Rule::when_clause => when = Some(self.parse_when_clause(p)),
+                Rule::cites_clause => cites = self.parse_cites_clause(p),
+                Rule::because_clause => because = Some(self.parse_because_clause(p)),
+                _ => self.unexpected("parse_contested_clause", &p),
+            }
+        }
+        ContestedReading {
+            outcome: outcome.expect("a contested reading has an outcome"),
+            when,
+            cites,
+            because: because.expect("a contested reading has a reason"),
+        }
     }
 
     fn parse_date(&mut self, pair: Pair<'_, Rule>) -> Spanned<NaiveDate> {
