@@ -417,3 +417,338 @@ fn json_schema_of_scheme_files_follows_the_fact_declarations() {
         "schema/scheme.schema.json is out of date: run `mutua schema scheme > schema/scheme.schema.json`"
     );
 }
+
+/// The contested readings of one jurisdiction's answer: (outcome, holds).
+fn contested(scheme: &str, jurisdiction: &str) -> Vec<(String, String)> {
+    let v = classify(&[&format!("corpus/schemes/{scheme}.yaml"), "-j", jurisdiction]);
+    v["results"][0]["contested"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["outcome"].as_str().unwrap().to_string(),
+                c["holds"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The warnings of one jurisdiction's answer.
+fn warnings(scheme: &str, jurisdiction: &str) -> Vec<String> {
+    let v = classify(&[&format!("corpus/schemes/{scheme}.yaml"), "-j", jurisdiction]);
+    v["results"][0]["explanation"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_operator_backstop_is_a_promise_in_substance_everywhere() {
+    assert_results(
+        "backstop-online-plan",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-158",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            ("jp", "insurance", Some("unlicensed"), "jp/iba/art-3/para-1"),
+        ],
+    );
+    // New York's literal reading of § 1101(a)(1) is stated beside the answer
+    assert_eq!(
+        contested("backstop-online-plan", "ny"),
+        [("no_insurance_contract".to_string(), "true".to_string())]
+    );
+    // the pooled-fund hook is illegal insurance business, not illegal deposit taking
+    let w = warnings("backstop-online-plan", "cn").join("\n");
+    assert!(w.contains("class 3"), "{w}");
+    assert!(!w.contains("art-176"), "{w}");
+}
+
+#[test]
+fn a_prefunded_pool_paying_as_of_course_is_insurance_in_china() {
+    assert_results(
+        "cn-prefunded-pool-plan",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/criminal-law/art-225",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            (
+                "jp",
+                "insurance",
+                Some("unlicensed"),
+                "jp/iba/art-315/item-1",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn mixed_facts_name_the_fact_that_decides() {
+    let v = classify(&["corpus/schemes/cn-pool-payment-practice-unknown.yaml"]);
+    for r in v["results"].as_array().unwrap() {
+        assert_eq!(r["kind"], "undetermined", "{}", r["jurisdiction"]);
+        assert_eq!(
+            r["undecided_by"],
+            serde_json::json!(["benefits.paid_as_of_course"]),
+            "{}",
+            r["jurisdiction"]
+        );
+    }
+}
+
+#[test]
+fn a_mutual_approved_before_the_pilot_measures_is_licensed() {
+    assert_results(
+        "cn-sunshine-agricultural-mutual-2010",
+        [
+            (
+                "cn",
+                "mutual_insurance_society",
+                Some("licensed"),
+                "cn/insurance-law/art-181",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            // how many farmers it insures is not in the file
+            ("jp", "undetermined", None, "jp/iba/art-2/para-1/item-3"),
+        ],
+    );
+    // the Pilot Measures were not in force in 2010: they are not relied on
+    let v = classify(&[
+        "corpus/schemes/cn-sunshine-agricultural-mutual-2010.yaml",
+        "-j",
+        "cn",
+    ]);
+    let cites = v["results"][0]["citations"].to_string();
+    assert!(!cites.contains("pilot-measures"), "{cites}");
+}
+
+#[test]
+fn new_york_exempts_unions_and_small_benevolent_societies() {
+    assert_results(
+        "ny-union-death-fund",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            (
+                "ny",
+                "unregulated_mutual_aid",
+                Some("exempt"),
+                "ny/ins/s-4522/a/1",
+            ),
+            (
+                "jp",
+                "unregulated_mutual_aid",
+                Some("exempt"),
+                "jp/iba/art-2/para-1/item-2",
+            ),
+        ],
+    );
+    assert_results(
+        "ny-benevolent-society-1500",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            (
+                "ny",
+                "unregulated_mutual_aid",
+                Some("exempt"),
+                "ny/ins/s-4522/a/3",
+            ),
+            ("jp", "insurance", Some("unlicensed"), "jp/iba/art-3/para-1"),
+        ],
+    );
+    assert_results(
+        "ny-benevolent-society-1501",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            ("jp", "insurance", Some("unlicensed"), "jp/iba/art-3/para-1"),
+        ],
+    );
+}
+
+#[test]
+fn an_assessment_cooperative_writes_fire_and_allied_lines_only() {
+    assert_results(
+        "ny-assessment-cooperative-critical-illness",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-6605/a"),
+            ("jp", "insurance", Some("unlicensed"), "jp/iba/art-3/para-1"),
+        ],
+    );
+    assert_results(
+        "ny-assessment-cooperative-property",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            (
+                "ny",
+                "mutual_insurance_society",
+                Some("licensed"),
+                "ny/ins/s-6605/a",
+            ),
+            ("jp", "insurance", Some("unlicensed"), "jp/iba/art-3/para-1"),
+        ],
+    );
+}
+
+#[test]
+fn small_amount_short_term_caps_and_terms() {
+    let jp = |scheme: &str| {
+        let v = classify(&[&format!("corpus/schemes/{scheme}.yaml"), "-j", "jp"]);
+        (
+            v["results"][0]["outcome"].as_str().unwrap().to_string(),
+            v["results"][0]["compliance"].as_str().unwrap().to_string(),
+            v["results"][0]["citations"].to_string(),
+        )
+    };
+    let (outcome, compliance, cites) = jp("jp-small-amount-death-3000000");
+    assert_eq!(
+        (outcome.as_str(), compliance.as_str()),
+        ("small_amount_short_term", "licensed")
+    );
+    assert!(cites.contains("jp/iba-order/art-1-6"), "{cites}");
+    for scheme in [
+        "jp-small-amount-death-3000001",
+        "jp-small-amount-medical-two-years",
+    ] {
+        let (outcome, compliance, cites) = jp(scheme);
+        assert_eq!(
+            (outcome.as_str(), compliance.as_str()),
+            ("beyond_small_amount_limits", "unlicensed"),
+            "{scheme}"
+        );
+        assert!(cites.contains("jp/iba/art-3/para-1"), "{scheme}: {cites}");
+    }
+}
+
+#[test]
+fn japan_group_exclusion_asks_who_runs_the_scheme() {
+    assert_results(
+        "jp-school-cover-vendor",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            ("jp", "insurance", Some("unlicensed"), "jp/iba/art-3/para-1"),
+        ],
+    );
+    assert_results(
+        "jp-school-cover-students-body",
+        [
+            (
+                "cn",
+                "insurance",
+                Some("unlicensed"),
+                "cn/insurance-law/art-6",
+            ),
+            ("ny", "insurance", Some("unlicensed"), "ny/ins/s-1102/a"),
+            (
+                "jp",
+                "unregulated_mutual_aid",
+                Some("exempt"),
+                "jp/iba/art-2/para-1/item-2/sub-ho",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn japan_small_scale_exclusion_at_its_figure_and_over_the_transition() {
+    for (scheme, outcome, compliance) in [
+        ("jp-small-scale-1000", "small_scale_kyosai", "exempt"),
+        ("jp-small-scale-1001", "unlicensed_insurance", "unlicensed"),
+        // the exclusion says what insurance business is: it prevails over the transition
+        (
+            "jp-small-scale-in-transition-2007",
+            "small_scale_kyosai",
+            "exempt",
+        ),
+    ] {
+        let v = classify(&[&format!("corpus/schemes/{scheme}.yaml"), "-j", "jp"]);
+        let r = &v["results"][0];
+        assert_eq!(r["outcome"], outcome, "{scheme}");
+        assert_eq!(r["compliance"], compliance, "{scheme}");
+        assert!(
+            r["explanation"]["conflicts"].as_array().unwrap().is_empty(),
+            "{scheme}"
+        );
+    }
+}
+
+#[test]
+fn co_operative_kyosai_was_outside_the_act_before_2006_too() {
+    let v = classify(&["corpus/schemes/jp-ja-kyosai-2005.yaml", "-j", "jp"]);
+    let r = &v["results"][0];
+    assert_eq!(r["outcome"], "cooperative_kyosai");
+    assert_eq!(r["kind"], "mutual_insurance_society");
+    assert_eq!(r["compliance"], "exempt");
+    assert!(r["citations"]
+        .to_string()
+        .contains("jp/iba/art-2/para-1/item-1"));
+}
+
+#[test]
+fn contested_readings_are_reported_beside_the_answer() {
+    // New York: a cost-sharing plan that collects fees and pays as of course
+    assert_eq!(
+        contested("xiang-hu-bao-2019", "ny"),
+        [("unlicensed_insurance".to_string(), "true".to_string())]
+    );
+    // Japan before 2006: membership open to anyone, read as specified persons
+    assert_eq!(
+        contested("jp-members-only-kyosai-2005", "jp"),
+        [("unlicensed_insurance".to_string(), "true".to_string())]
+    );
+    // and in the text report, in a lawyer's word
+    let cache = tempfile::tempdir().unwrap();
+    let out = mutua(cache.path())
+        .args([
+            "classify",
+            "corpus/schemes/xiang-hu-bao-2019.yaml",
+            "-j",
+            "ny",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Arguably: insurance; UNLICENSED"), "{text}");
+}
