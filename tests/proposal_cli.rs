@@ -24,7 +24,7 @@ fn ok_json(args: &[&str]) -> serde_json::Value {
 }
 
 #[test]
-fn diff_reports_xiang_hu_bao_in_china_only() {
+fn diff_reports_the_plans_without_a_promise_in_china_only() {
     let v = ok_json(&[
         "diff",
         "--proposal",
@@ -78,6 +78,21 @@ fn diff_reports_xiang_hu_bao_in_china_only() {
         .as_str()
         .unwrap()
         .contains("not the law in force"));
+    // pre-funded plans come under the proposal too
+    let advance = changes
+        .iter()
+        .find(|c| c["file"] == "corpus/schemes/cn-small-advance-plan.yaml")
+        .unwrap_or_else(|| panic!("the small-advance plan changes: {changes:#?}"));
+    assert_eq!(advance["before"]["outcome"], "mutual_aid_plan");
+    assert_eq!(advance["after"]["outcome"], "unapproved_mutual_aid");
+    // plans that promise in substance are insurance already and do not change
+    assert!(
+        changes
+            .iter()
+            .all(|c| c["file"] != "corpus/schemes/backstop-online-plan.yaml"
+                && c["file"] != "corpus/schemes/cn-prefunded-pool-plan.yaml"),
+        "{changes:#?}"
+    );
     assert!(
         changes
             .iter()
@@ -204,4 +219,40 @@ fn bad_input_exits_2() {
     // --proposal is required
     let out = run(&["diff", "corpus/schemes"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn conduct_breaches_of_an_approved_society_are_warnings_not_a_lost_approval() {
+    let fixture =
+        std::fs::read_to_string("tests/fixtures/proposal/approved-mutual-aid-plan.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let lapsed = dir.path().join("lapsed.yaml");
+    std::fs::write(
+        &lapsed,
+        fixture
+            .replace("disclosure: periodic", "disclosure: none")
+            .replace("members_vote: true", "members_vote: false"),
+    )
+    .unwrap();
+    let v = ok_json(&[
+        "classify",
+        lapsed.to_str().unwrap(),
+        "--proposal",
+        PROPOSAL,
+        "-j",
+        "cn",
+        "--format",
+        "json",
+    ]);
+    let r = &v["results"][0];
+    assert_eq!(r["outcome"], "mutual_aid_society");
+    assert_eq!(r["compliance"], "licensed");
+    let warnings = r["explanation"]["warnings"].to_string();
+    assert!(warnings.contains("cn/insurance-law/art-169"), "{warnings}");
+    assert!(warnings.contains("democratically"), "{warnings}");
+    // an approved mutual aid society is not held to the Pilot Measures' thresholds
+    assert!(
+        !warnings.contains("Pilot Measures' entry thresholds"),
+        "{warnings}"
+    );
 }
