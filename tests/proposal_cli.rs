@@ -256,3 +256,36 @@ fn conduct_breaches_of_an_approved_society_are_warnings_not_a_lost_approval() {
         "{warnings}"
     );
 }
+
+#[test]
+fn diff_reports_a_change_in_contested_readings() {
+    let dir = tempfile::tempdir().unwrap();
+    let literal = dir.path().join("literal.rules");
+    std::fs::write(
+        &literal,
+        "proposal \"The literal reading only\" extends ny\n\
+         replace rule no_obligation -> no_insurance_contract\n\
+         \x20 when not benefits.enforceable and not promise_in_substance\n\
+         \x20 cites ny/ins/s-1101/a/1\n",
+    )
+    .unwrap();
+    let v = ok_json(&[
+        "diff",
+        "--proposal",
+        literal.to_str().unwrap(),
+        "corpus/schemes/xiang-hu-bao-2019.yaml",
+        "--format",
+        "json",
+    ]);
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let c = &changes[0];
+    assert_eq!(c["jurisdiction"], "ny");
+    // the answer is the same; only the reading beside it goes
+    assert_eq!(c["before"]["outcome"], c["after"]["outcome"]);
+    assert_eq!(
+        c["before"]["contested"][0]["outcome"],
+        "unlicensed_insurance"
+    );
+    assert_eq!(c["after"]["contested"], serde_json::json!([]));
+}

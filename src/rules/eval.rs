@@ -712,6 +712,7 @@ fn missing_fact(set: &RuleSet, fact: &str) -> MissingFact {
             .and_then(|d| d.question("en"))
             .map_or_else(|| format!("What is `{fact}`?"), str::to_string),
         question_zh: def.and_then(|d| d.question("zh")).map(str::to_string),
+        question_ja: def.and_then(|d| d.question("ja")).map(str::to_string),
     }
 }
 

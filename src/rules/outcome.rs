@@ -90,6 +90,9 @@ pub struct MissingFact {
     /// The question in Chinese, if declared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question_zh: Option<String>,
+    /// The question in Japanese, if declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question_ja: Option<String>,
 }
 
 /// A provision a rule relies on, quoted.
