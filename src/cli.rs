@@ -65,6 +65,9 @@ pub enum Command {
     /// Run the rules in use and the rules with proposals applied over schemes, and report
     /// every answer that changes, with both explanations.
     Diff(DiffArgs),
+    /// Run case suites: schemes with the answers they must get (an `expect:` block), as
+    /// tests of the rules. Ends with `N passed, N failed`; exits 1 when a case fails.
+    Test(TestArgs),
     /// Check rule files: syntax, facts, types, citations, cycles, unreachable rules.
     Check {
         /// Rule files (e.g. `corpus/rules/*.rules`).
@@ -184,6 +187,31 @@ pub struct DiffArgs {
     pub eval: EvalArgs,
 }
 
+/// Arguments of `test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Case files, or folders searched for `*.yaml` case files (e.g. corpus/cases).
+    #[arg(required = true, value_name = "CASE_OR_DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Run the suite under this proposal (repeat for several, applied in order).
+    #[arg(long = "proposal", value_name = "FILE")]
+    pub proposals: Vec<PathBuf>,
+    /// Use these rule files instead of the shipped ones (include corpus/rules/facts.rules).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+    /// Also write the results as JUnit XML to this file.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Rewrite the expectations of failing cases from the actual answers, after showing
+    /// the change.
+    #[arg(long)]
+    pub update: bool,
+    /// List the rules that decided answers and the provisions relied on across the suite,
+    /// and those that never were, per jurisdiction.
+    #[arg(long)]
+    pub coverage: bool,
+}
+
 /// Arguments of `show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -263,6 +291,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Classify(args) => classify(&cli, args)?,
         Command::Diff(args) => diff(&cli, args)?,
+        Command::Test(args) => return test_suite(&cli, args),
         Command::Check { files } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
@@ -451,6 +480,88 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
         report.changes.extend(changes);
     }
     Ok(report::diff::render(&report, cli.format))
+}
+
+/// `mutua test`: runs every case, prints a line per case and the closing line, and fails
+/// (exit 1) when a case does.
+fn test_suite(cli: &Cli, args: &TestArgs) -> Result<()> {
+    let files = corpus_files(cli)?;
+    let corpus = corpus::load::load(&files)?;
+    let rule_sources = base_rule_sources(&files, &args.rules)?;
+    let proposals = read_sources(&args.proposals)?;
+    let rules = crate::rules::load_rules_with_proposals(&rule_sources, &proposals, &corpus)
+        .map_err(Error::Input)?;
+    let paths = crate::cases::case_paths(&args.paths).map_err(Error::Input)?;
+    let run_all = || -> Vec<crate::cases::CaseRun> {
+        paths
+            .iter()
+            .map(|p| run_case_file(p, &rules, &corpus))
+            .collect()
+    };
+    let mut runs = run_all();
+    if args.update {
+        let mut updated = 0;
+        for (path, run) in paths.iter().zip(&runs) {
+            if !matches!(run.result, crate::cases::CaseResult::Failed(_)) {
+                continue;
+            }
+            let old = std::fs::read_to_string(path)
+                .map_err(|e| Error::msg(format!("cannot read {}: {e}", path.display())))?;
+            let new =
+                crate::cases::replace_expect_block(&old, &crate::cases::expect_block(&run.answers));
+            let diff = similar::TextDiff::from_lines(&old, &new);
+            print(&format!(
+                "{}",
+                diff.unified_diff()
+                    .header(&path.display().to_string(), &path.display().to_string())
+            ))?;
+            std::fs::write(path, new)
+                .map_err(|e| Error::msg(format!("cannot write {}: {e}", path.display())))?;
+            updated += 1;
+        }
+        print(&format!(
+            "updated the expectations of {updated} case files\n\n"
+        ))?;
+        runs = run_all();
+    }
+    let coverage = args.coverage.then(|| crate::cases::coverage(&runs, &rules));
+    if let Some(junit) = &args.junit {
+        std::fs::write(junit, report::cases::junit(&runs))
+            .map_err(|e| Error::msg(format!("cannot write {}: {e}", junit.display())))?;
+    }
+    print(&report::cases::render(
+        &runs,
+        coverage.as_ref(),
+        &rules.proposals,
+        cli.format,
+    ))?;
+    if runs.iter().all(crate::cases::CaseRun::passed) {
+        Ok(())
+    } else {
+        Err(Error::Failed(vec![]))
+    }
+}
+
+/// Reads and runs one case file; a case that cannot be read is a failed case, not an abort.
+fn run_case_file(
+    path: &std::path::Path,
+    rules: &crate::rules::RuleSet,
+    corpus: &corpus::Corpus,
+) -> crate::cases::CaseRun {
+    let broken = |diags| crate::cases::CaseRun {
+        file: path.display().to_string(),
+        name: String::new(),
+        result: crate::cases::CaseResult::Broken(diags),
+        answers: Vec::new(),
+    };
+    let source = match read_sources(&[path.to_path_buf()]) {
+        Ok(mut s) => s.remove(0),
+        Err(e) => return broken(e.diagnostics().to_vec()),
+    };
+    match crate::cases::load_case(&source, rules) {
+        Ok(case) => crate::cases::run_case(&case, rules, corpus, "en"),
+        Err(diags) => broken(diags),
+    }
 }
 
 /// The instrument with this id, or an error suggesting the nearest ids.

@@ -1,6 +1,7 @@
 //! Rendering: search hits, provisions, verification and import reports, classification
 //! results and diagnostics, as text for a terminal, JSON for programs or Markdown.
 
+pub mod cases;
 pub mod classify;
 pub mod diff;
 
