@@ -65,6 +65,8 @@ pub enum Command {
     /// Run the rules in use and the rules with proposals applied over schemes, and report
     /// every answer that changes, with both explanations.
     Diff(DiffArgs),
+    /// The smallest changes of facts that would give a scheme another answer, and why.
+    Whatif(WhatifArgs),
     /// Run case suites: schemes with the answers they must get (an `expect:` block), as
     /// tests of the rules. Ends with `N passed, N failed`; exits 1 when a case fails.
     Test(TestArgs),
@@ -163,8 +165,13 @@ impl EvalArgs {
 /// Arguments of `classify`.
 #[derive(Debug, Args)]
 pub struct ClassifyArgs {
-    /// The scheme description (YAML; see corpus/schemes/ for examples).
+    /// The scheme description (YAML; see corpus/schemes/ for examples), or `-` to read it
+    /// from standard input.
     pub scheme: PathBuf,
+    /// Set a fact for this run, over what the scheme says: `--set operator.bears_risk=false`
+    /// (repeat for several).
+    #[arg(long = "set", value_name = "FACT=VALUE")]
+    pub set: Vec<String>,
     /// Apply this proposal over the rules in use (repeat for several, applied in order).
     #[arg(long = "proposal", value_name = "FILE")]
     pub proposals: Vec<PathBuf>,
@@ -183,6 +190,23 @@ pub struct DiffArgs {
     #[arg(long = "proposal", value_name = "FILE", required = true)]
     pub proposals: Vec<PathBuf>,
     /// Jurisdiction, date, base rules and language.
+    #[command(flatten)]
+    pub eval: EvalArgs,
+}
+
+/// Arguments of `whatif`.
+#[derive(Debug, Args)]
+pub struct WhatifArgs {
+    /// The scheme description (YAML), or `-` to read it from standard input.
+    pub scheme: PathBuf,
+    /// Only changes that reach this outcome (`mutual_aid_plan`) or kind
+    /// (`unregulated_mutual_aid`).
+    #[arg(long, value_name = "OUTCOME_OR_KIND")]
+    pub to: Option<String>,
+    /// Set a fact first, over what the scheme says (repeat for several).
+    #[arg(long = "set", value_name = "FACT=VALUE")]
+    pub set: Vec<String>,
+    /// Jurisdiction, date, rules and language.
     #[command(flatten)]
     pub eval: EvalArgs,
 }
@@ -292,6 +316,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Classify(args) => classify(&cli, args)?,
         Command::Diff(args) => diff(&cli, args)?,
         Command::Test(args) => return test_suite(&cli, args),
+        Command::Whatif(args) => whatif(&cli, args)?,
         Command::Check { files } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
@@ -362,14 +387,7 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
         crate::rules::load_rules_with_proposals(&rule_sources, &proposals, &corpus)
     }
     .map_err(Error::Input)?;
-    let scheme_file = read_sources(std::slice::from_ref(&args.scheme))?.remove(0);
-    let scheme = crate::scheme::load_scheme(&scheme_file, &rules.facts).map_err(Error::Input)?;
-    let Some(as_of) = args.eval.as_of.or(scheme.as_of) else {
-        return Err(Error::input(
-            Diagnostic::error(format!("{} says no `as_of` date", scheme_file.name))
-                .help("add `as_of: YYYY-MM-DD` to the scheme, or give --as-of"),
-        ));
-    };
+    let (scheme, as_of) = scheme_to_run(&args.scheme, &args.set, &args.eval, &rules)?;
     let jurisdictions = args.eval.jurisdictions(&rules)?;
     if let Some(j) = jurisdictions
         .iter()
@@ -390,6 +408,130 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
         &rules.proposals,
         cli.format,
     ))
+}
+
+/// The scheme a command runs: read from its file (or standard input for `-`), with the
+/// facts `--set` gives over it, and the date to apply the law as of.
+fn scheme_to_run(
+    path: &std::path::Path,
+    set: &[String],
+    eval: &EvalArgs,
+    rules: &crate::rules::RuleSet,
+) -> Result<(crate::scheme::Scheme, NaiveDate)> {
+    let source = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+            Error::input(
+                Diagnostic::error(format!("cannot read the scheme from standard input: {e}"))
+                    .help("pipe a scheme file in, e.g. `mutua classify - < scheme.yaml`"),
+            )
+        })?;
+        SourceFile::new("<stdin>", text)
+    } else {
+        read_sources(&[path.to_path_buf()])?.remove(0)
+    };
+    let mut scheme = crate::scheme::load_scheme(&source, &rules.facts).map_err(Error::Input)?;
+    for assignment in set {
+        let bad =
+            |message: String, help: String| Error::input(Diagnostic::error(message).help(help));
+        let Some((fact, value)) = assignment.split_once('=') else {
+            return Err(bad(
+                format!("`--set {assignment}` does not say which fact to set"),
+                "write `--set FACT=VALUE`, e.g. `--set operator.bears_risk=false`".into(),
+            ));
+        };
+        let fact = fact.trim();
+        let Some(def) = rules.facts.get(fact) else {
+            return Err(bad(
+                format!("unknown fact `{fact}` in `--set`"),
+                crate::diagnostic::did_you_mean(fact, rules.facts.keys().map(String::as_str))
+                    .unwrap_or_else(|| "the facts are listed by `mutua schema scheme`".into()),
+            ));
+        };
+        let currency = match scheme.facts.get(crate::scheme::CURRENCY_FACT) {
+            Some(crate::facts::FactValue::Enum(c)) => Some(c.clone()),
+            _ => None,
+        };
+        let parsed = def.parse(value, currency.as_deref()).map_err(|e| {
+            bad(
+                format!("cannot set `{fact}`: {e}"),
+                format!("`{fact}` is {}", def.ty.describe()),
+            )
+        })?;
+        scheme.facts.insert(fact.to_string(), parsed);
+    }
+    let Some(as_of) = eval.as_of.or(scheme.as_of) else {
+        return Err(Error::input(
+            Diagnostic::error(format!("{} says no `as_of` date", source.name))
+                .help("add `as_of: YYYY-MM-DD` to the scheme, or give --as-of"),
+        ));
+    };
+    Ok((scheme, as_of))
+}
+
+/// `mutua whatif`: the smallest fact changes that give each other answer.
+fn whatif(cli: &Cli, args: &WhatifArgs) -> Result<String> {
+    let files = corpus_files(cli)?;
+    let corpus = corpus::load::load(&files)?;
+    let rules = crate::rules::load_rules(&base_rule_sources(&files, &args.eval.rules)?, &corpus)
+        .map_err(Error::Input)?;
+    let (scheme, as_of) = scheme_to_run(&args.scheme, &args.set, &args.eval, &rules)?;
+    let target = match &args.to {
+        Some(name) => {
+            let known = rules.by_jurisdiction.values().any(|j| {
+                j.outcomes.contains_key(name)
+                    || j.outcomes.values().any(|o| {
+                        serde_json::to_value(o.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            == Some(name.clone())
+                    })
+            });
+            if !known {
+                let mut names: Vec<String> = rules
+                    .by_jurisdiction
+                    .values()
+                    .flat_map(|j| j.outcomes.keys().cloned())
+                    .collect();
+                names.extend(
+                    [
+                        "insurance",
+                        "mutual_insurance_society",
+                        "unregulated_mutual_aid",
+                    ]
+                    .map(String::from),
+                );
+                return Err(Error::input(
+                    Diagnostic::error(format!("`--to {name}` is neither an outcome nor a kind"))
+                        .help(
+                            crate::diagnostic::did_you_mean(name, names.iter().map(String::as_str))
+                                .unwrap_or_else(|| {
+                                    format!("the outcomes are {}", names.join(", "))
+                                }),
+                        ),
+                ));
+            }
+            crate::rules::whatif::Target::Named(name)
+        }
+        None => crate::rules::whatif::Target::Any,
+    };
+    let results: Vec<_> = args
+        .eval
+        .jurisdictions(&rules)?
+        .into_iter()
+        .map(|j| {
+            crate::rules::whatif::what_if(
+                &rules,
+                j,
+                &scheme,
+                as_of,
+                &corpus,
+                &args.eval.lang,
+                target,
+            )
+        })
+        .collect();
+    Ok(report::whatif::render(&scheme, &results, cli.format))
 }
 
 /// The rule files in use: `--rules FILE...`, or the shipped ones.

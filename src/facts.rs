@@ -98,3 +98,159 @@ impl<'a> Facts<'a> {
         self.values.get(name)
     }
 }
+
+impl FactDef {
+    /// Reads a value of this fact as a person types it: `true`/`false` or `yes`/`no`;
+    /// `1,000`, `100 million`, `10万`; money with or without its currency (`CNY 300000`,
+    /// `300000` in `currency`); `2019-11-27`; an enum value by name or by its number in
+    /// the list (from 1). The error says what is expected.
+    pub fn parse(&self, text: &str, currency: Option<&str>) -> Result<FactValue, String> {
+        let t = text.trim();
+        match &self.ty {
+            FactType::Bool => match t.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" | "是" | "はい" => Ok(FactValue::Bool(true)),
+                "false" | "no" | "n" | "否" | "いいえ" => Ok(FactValue::Bool(false)),
+                _ => Err(format!("`{t}` is not yes or no; answer true or false")),
+            },
+            FactType::Integer => parse_number(t).map(FactValue::Integer),
+            FactType::Money => {
+                let (code, amount) = match t.split_once(char::is_whitespace) {
+                    Some((c, rest))
+                        if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) =>
+                    {
+                        (Some(c), rest)
+                    }
+                    _ => (None, t),
+                };
+                let Some(code) = code.or(currency) else {
+                    return Err(format!(
+                        "`{t}` has no currency: write it before the amount, e.g. `CNY {t}`"
+                    ));
+                };
+                parse_number(amount).map(|amount| FactValue::Money {
+                    amount,
+                    currency: code.to_string(),
+                })
+            }
+            FactType::Date => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map(FactValue::Date)
+                .map_err(|_| format!("`{t}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27")),
+            FactType::Currency => {
+                let code = t.to_ascii_uppercase();
+                if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
+                    Ok(FactValue::Enum(code))
+                } else {
+                    Err(format!(
+                        "`{t}` is not a currency code; write three letters, e.g. CNY"
+                    ))
+                }
+            }
+            FactType::Enum(values) => {
+                if let Some(v) = values.iter().find(|v| v.eq_ignore_ascii_case(t)) {
+                    return Ok(FactValue::Enum(v.clone()));
+                }
+                if let Some(v) = t
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .and_then(|i| values.get(i))
+                {
+                    return Ok(FactValue::Enum(v.clone()));
+                }
+                Err(format!("`{t}` is not one of {}", values.join(", ")))
+            }
+        }
+    }
+}
+
+/// A whole number as a person writes it: `1,000`, `1_000`, `2.5 million`, `10万`, `3亿`.
+fn parse_number(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    const UNITS: [(&str, f64); 10] = [
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("billion", 1e9),
+        ("bn", 1e9),
+        ("k", 1e3),
+        ("m", 1e6),
+        ("千", 1e3),
+        ("万", 1e4),
+        ("億", 1e8),
+        ("亿", 1e8),
+    ];
+    let lower = t.to_lowercase();
+    let (digits, factor) = UNITS
+        .iter()
+        .find_map(|(unit, f)| lower.strip_suffix(unit).map(|d| (d.trim().to_string(), *f)))
+        .unwrap_or((lower.clone(), 1.0));
+    let cleaned: String = digits.chars().filter(|c| !matches!(c, ',' | '_')).collect();
+    let bad = || format!("`{t}` is not a number; write digits, e.g. 1000 or 1,000 or 2.5 million");
+    if factor == 1.0 {
+        return cleaned.parse::<i64>().map_err(|_| bad());
+    }
+    let value: f64 = cleaned.parse().map_err(|_| bad())?;
+    let n = (value * factor).round();
+    if !n.is_finite() || n.abs() > i64::MAX as f64 {
+        return Err(bad());
+    }
+    Ok(n as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(ty: FactType) -> FactDef {
+        FactDef {
+            name: "f".into(),
+            ty,
+            questions: IndexMap::new(),
+            defined_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn values_as_people_type_them() {
+        let count = def(FactType::Integer);
+        assert_eq!(count.parse("1,000", None), Ok(FactValue::Integer(1000)));
+        assert_eq!(
+            count.parse("2.5 million", None),
+            Ok(FactValue::Integer(2_500_000))
+        );
+        assert_eq!(count.parse("10万", None), Ok(FactValue::Integer(100_000)));
+        assert!(count.parse("many", None).is_err());
+        let money = def(FactType::Money);
+        assert_eq!(
+            money.parse("USD 500", Some("CNY")),
+            Ok(FactValue::Money {
+                amount: 500,
+                currency: "USD".into()
+            })
+        );
+        assert_eq!(
+            money.parse("300000", Some("CNY")),
+            Ok(FactValue::Money {
+                amount: 300_000,
+                currency: "CNY".into()
+            })
+        );
+        assert!(money.parse("300000", None).is_err());
+        let kind = def(FactType::Enum(vec![
+            "before_loss".into(),
+            "after_loss".into(),
+        ]));
+        assert_eq!(
+            kind.parse("2", None),
+            Ok(FactValue::Enum("after_loss".into()))
+        );
+        assert_eq!(
+            kind.parse("Before_Loss", None),
+            Ok(FactValue::Enum("before_loss".into()))
+        );
+        assert!(kind.parse("3", None).is_err());
+        assert_eq!(
+            def(FactType::Bool).parse("no", None),
+            Ok(FactValue::Bool(false))
+        );
+    }
+}

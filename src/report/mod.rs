@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod classify;
 pub mod diff;
+pub mod whatif;
 
 use std::fmt::Write as _;
 use std::time::Duration;

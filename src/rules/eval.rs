@@ -512,7 +512,7 @@ fn smallest_deciding_set(
 }
 
 /// Index sets of `size` out of `n`, in lexicographic order.
-fn subsets(n: usize, size: usize) -> Vec<Vec<usize>> {
+pub(crate) fn subsets(n: usize, size: usize) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     let mut current: Vec<usize> = (0..size).collect();
     if size > n {
@@ -882,6 +882,43 @@ impl Quoter<'_> {
             },
         }
     }
+}
+
+/// The outcome the rules decide for `facts` on `as_of`, if they decide one: the cheap core
+/// of [`evaluate`] (no quoting, no search), for searches over many fact values.
+pub fn decided_outcome<'r>(
+    rules: &'r JurisdictionRules,
+    facts: &Facts,
+    as_of: NaiveDate,
+) -> Option<&'r str> {
+    match decide(rules, &resolve(rules, facts, as_of)) {
+        Decision::Decided(i) => Some(rules.rules[i].outcome.as_str()),
+        _ => None,
+    }
+}
+
+/// Every fact the rules in force on `as_of` read, with the values that reach every case the
+/// rules distinguish (each threshold, one below and one above; every enum value; both truth
+/// values), in the order the rules read them.
+pub fn fact_domains(
+    set: &RuleSet,
+    rules: &JurisdictionRules,
+    as_of: NaiveDate,
+) -> IndexMap<String, Vec<FactValue>> {
+    let mut read = Vec::new();
+    for r in rules.rules.iter().filter(|r| r.in_force(as_of)) {
+        if let Some(w) = &r.when {
+            facts_read(w, rules, &mut read);
+        }
+    }
+    let compared = thresholds(rules);
+    read.into_iter()
+        .filter_map(|f| {
+            let def = set.facts.get(&f)?;
+            let values = representatives(def, compared.get(&f).map(Vec::as_slice).unwrap_or(&[]));
+            Some((f, values))
+        })
+        .collect()
 }
 
 #[cfg(test)]

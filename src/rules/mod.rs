@@ -23,6 +23,7 @@ pub mod eval;
 pub mod outcome;
 pub mod proposal;
 pub mod syntax;
+pub mod whatif;
 
 pub use check::{AppliedProposal, RuleSet};
 

@@ -1,0 +1,195 @@
+//! What-if: the smallest sets of fact changes that would give a scheme another answer.
+//!
+//! For one jurisdiction, the search changes one fact, then two, then three (at most
+//! [`MAX_CHANGES`]), each to every value the rules distinguish (each threshold they compare
+//! with, one below and one above; every enum value; both truth values), and keeps, for each
+//! outcome reached, the sets of the smallest size that reach it. A fact not given counts as
+//! changed whatever value it takes. The search is exact for what the rules can express, up
+//! to its bounds ([`MAX_CHANGES`] facts, [`BUDGET`] evaluations); past them it says so.
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+
+use super::eval::{decided_outcome, fact_domains, subsets};
+use super::outcome::Evaluation;
+use super::RuleSet;
+use crate::corpus::{Corpus, Jurisdiction};
+use crate::facts::{FactValue, Facts};
+use crate::scheme::Scheme;
+
+/// The most facts one suggested change sets.
+pub const MAX_CHANGES: usize = 3;
+/// The most evaluations one jurisdiction's search spends.
+pub const BUDGET: usize = 200_000;
+/// The most change sets kept per outcome (each over a different group of facts).
+const KEPT_PER_OUTCOME: usize = 3;
+
+/// One way to another answer: the facts to set, and the answer they give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The jurisdiction.
+    pub jurisdiction: Jurisdiction,
+    /// The facts to set and their new values, in the rules' reading order.
+    pub set: IndexMap<String, FactValue>,
+    /// The facts' values now (`None` when not given).
+    pub now: IndexMap<String, Option<FactValue>>,
+    /// The answer with those values, with its explanation.
+    pub to: Evaluation,
+}
+
+/// The changes found for one jurisdiction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhatIf {
+    /// The jurisdiction.
+    pub jurisdiction: Jurisdiction,
+    /// The answer now.
+    pub now: Evaluation,
+    /// The smallest change sets per outcome reached, in the order found.
+    pub changes: Vec<Change>,
+    /// Whether the search stopped at its bounds before trying every set.
+    pub exhausted_budget: bool,
+}
+
+/// Which answers to look for: any other outcome, or those matching an outcome or kind name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// Every outcome other than the current one.
+    Any,
+    /// An outcome name (`mutual_aid_plan`) or a kind (`unregulated_mutual_aid`).
+    Named(&'a str),
+}
+
+/// Searches the smallest fact changes that give `scheme` each other answer in `jurisdiction`.
+pub fn what_if(
+    rules: &RuleSet,
+    jurisdiction: Jurisdiction,
+    scheme: &Scheme,
+    as_of: NaiveDate,
+    corpus: &Corpus,
+    language: &str,
+    target: Target<'_>,
+) -> WhatIf {
+    let now = super::evaluate(rules, jurisdiction, scheme, as_of, corpus, language);
+    let mut result = WhatIf {
+        jurisdiction,
+        now,
+        changes: Vec::new(),
+        exhausted_budget: false,
+    };
+    let Some(j) = rules.of(jurisdiction) else {
+        return result;
+    };
+    let wanted = |outcome: &str| -> bool {
+        if Some(outcome) == result.now.outcome.as_deref() {
+            return false;
+        }
+        match target {
+            Target::Any => true,
+            Target::Named(name) => {
+                outcome == name
+                    || j.outcomes.get(outcome).is_some_and(|o| {
+                        serde_json::to_value(o.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            == Some(name.to_string())
+                    })
+            }
+        }
+    };
+    let reachable: Vec<&str> = j
+        .outcomes
+        .keys()
+        .map(String::as_str)
+        .filter(|o| wanted(o))
+        .collect();
+    // each fact with the values that differ from what the scheme says
+    let domains: Vec<(String, Vec<FactValue>)> = fact_domains(rules, j, as_of)
+        .into_iter()
+        .map(|(f, values)| {
+            let current = scheme.facts.get(&f);
+            let other: Vec<FactValue> = values.into_iter().filter(|v| Some(v) != current).collect();
+            (f, other)
+        })
+        .filter(|(_, values)| !values.is_empty())
+        .collect();
+    let mut found: IndexMap<String, Vec<IndexMap<String, FactValue>>> = IndexMap::new();
+    let mut budget = BUDGET;
+    'sizes: for size in 1..=MAX_CHANGES.min(domains.len()) {
+        // outcomes found at a smaller size need no larger sets
+        let done: Vec<String> = found.keys().cloned().collect();
+        for subset in subsets(domains.len(), size) {
+            let chosen: Vec<&(String, Vec<FactValue>)> =
+                subset.iter().map(|&i| &domains[i]).collect();
+            let mut odometer = vec![0usize; size];
+            loop {
+                if budget == 0 {
+                    result.exhausted_budget = true;
+                    break 'sizes;
+                }
+                budget -= 1;
+                let mut facts = scheme.facts.clone();
+                for (k, (name, values)) in chosen.iter().enumerate() {
+                    facts.insert(name.clone(), values[odometer[k]].clone());
+                }
+                if let Some(outcome) = decided_outcome(j, &Facts::new(&facts), as_of) {
+                    if wanted(outcome) && !done.iter().any(|d| d == outcome) {
+                        let sets = found.entry(outcome.to_string()).or_default();
+                        // one set per group of facts: other values of the same facts add nothing
+                        let same_facts = sets.iter().any(|s| {
+                            s.len() == chosen.len()
+                                && chosen.iter().all(|(name, _)| s.contains_key(name))
+                        });
+                        if sets.len() < KEPT_PER_OUTCOME && !same_facts {
+                            sets.push(
+                                chosen
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(k, (name, values))| {
+                                        (name.clone(), values[odometer[k]].clone())
+                                    })
+                                    .collect(),
+                            );
+                        }
+                    }
+                }
+                // next combination of values
+                let mut k = 0;
+                loop {
+                    if k == size {
+                        break;
+                    }
+                    odometer[k] += 1;
+                    if odometer[k] < chosen[k].1.len() {
+                        break;
+                    }
+                    odometer[k] = 0;
+                    k += 1;
+                }
+                if k == size {
+                    break;
+                }
+            }
+        }
+        if reachable.iter().all(|o| found.contains_key(*o)) {
+            break;
+        }
+    }
+    for sets in found.into_values() {
+        for set in sets {
+            let mut changed = scheme.clone();
+            let mut now = IndexMap::new();
+            for (name, value) in &set {
+                now.insert(name.clone(), scheme.facts.get(name).cloned());
+                changed.facts.insert(name.clone(), value.clone());
+            }
+            let to = super::evaluate(rules, jurisdiction, &changed, as_of, corpus, language);
+            result.changes.push(Change {
+                jurisdiction,
+                set,
+                now,
+                to,
+            });
+        }
+    }
+    result
+}
