@@ -65,6 +65,9 @@ pub enum Command {
     /// Run the rules in use and the rules with proposals applied over schemes, and report
     /// every answer that changes, with both explanations.
     Diff(DiffArgs),
+    /// Describe a scheme by answering questions, one at a time, and write it as a scheme
+    /// file; answers may be piped in.
+    Interview(InterviewArgs),
     /// The smallest changes of facts that would give a scheme another answer, and why.
     Whatif(WhatifArgs),
     /// Run case suites: schemes with the answers they must get (an `expect:` block), as
@@ -194,6 +197,21 @@ pub struct DiffArgs {
     pub eval: EvalArgs,
 }
 
+/// Arguments of `interview`.
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    /// Only this jurisdiction.
+    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    pub jurisdiction: Option<String>,
+    /// Language of the questions: en, zh or ja.
+    #[arg(long, default_value = "en", value_parser = ["en", "zh", "ja"])]
+    pub lang: String,
+    /// Write the scheme file here (otherwise it goes to standard output, and the questions
+    /// to standard error).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
 /// Arguments of `whatif`.
 #[derive(Debug, Args)]
 pub struct WhatifArgs {
@@ -317,6 +335,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Diff(args) => diff(&cli, args)?,
         Command::Test(args) => return test_suite(&cli, args),
         Command::Whatif(args) => whatif(&cli, args)?,
+        Command::Interview(args) => return interview(&cli, args),
         Command::Check { files } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
@@ -467,6 +486,60 @@ fn scheme_to_run(
         ));
     };
     Ok((scheme, as_of))
+}
+
+/// `mutua interview`: questions on standard input, the scheme file at the end.
+fn interview(cli: &Cli, args: &InterviewArgs) -> Result<()> {
+    let files = corpus_files(cli)?;
+    let corpus = corpus::load::load(&files)?;
+    let rules = crate::rules::load_rules(&crate::rules::shipped_rule_files(&files), &corpus)
+        .map_err(Error::Input)?;
+    let jurisdictions = match &args.jurisdiction {
+        Some(code) => vec![corpus::Jurisdiction::from_code(code)
+            .ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?],
+        None => rules.jurisdictions(),
+    };
+    let setup = crate::interview::Setup {
+        rules: &rules,
+        corpus: &corpus,
+        jurisdictions,
+        language: &args.lang,
+    };
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    // questions go where the scheme file does not
+    let mut prompts: Box<dyn Write> = if args.out.is_some() {
+        Box::new(std::io::stdout())
+    } else {
+        Box::new(std::io::stderr())
+    };
+    let cannot = |e: std::io::Error| Error::msg(format!("the interview stopped: {e}"));
+    let scheme = crate::interview::run(&setup, &mut input, &mut *prompts).map_err(cannot)?;
+    let yaml = crate::interview::scheme_yaml(&scheme, &rules.facts);
+    let as_of = scheme
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let evals: Vec<_> = setup
+        .jurisdictions
+        .iter()
+        .map(|&j| crate::rules::evaluate(&rules, j, &scheme, as_of, &corpus, &args.lang))
+        .collect();
+    let summary = report::classify::render(&scheme, &evals, &[], Format::Text);
+    let table: String = summary
+        .lines()
+        .take(2 + evals.len())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    writeln!(prompts, "\n{table}").map_err(cannot)?;
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &yaml)
+                .map_err(|e| Error::msg(format!("cannot write {}: {e}", path.display())))?;
+            writeln!(prompts, "Scheme written to {}", path.display()).map_err(cannot)?;
+            Ok(())
+        }
+        None => print(&yaml),
+    }
 }
 
 /// `mutua whatif`: the smallest fact changes that give each other answer.

@@ -26,6 +26,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod facts;
 pub mod index;
+pub mod interview;
 pub mod report;
 pub mod rules;
 pub mod scheme;

@@ -152,3 +152,71 @@ fn whatif_to_an_unknown_outcome_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `mutual_aid_plan`"));
 }
+
+#[test]
+fn interview_asks_only_what_can_change_an_answer_and_writes_the_scheme() {
+    // bad answers (an enum number out of range, "maybe" for yes/no) are asked again;
+    // an enum may be answered by its number
+    let answers =
+        "Xiang Hu Bao (相互宝)\n2019-11-27\n9\nfortuitous_event\nnone\nmaybe\nno\nno\n2\nno\n";
+    let out = run(&["interview"], Some(answers));
+    let transcript = String::from_utf8_lossy(&out.stderr).into_owned();
+    let yaml = stdout(&out);
+    insta::assert_snapshot!("interview_xiang_hu_bao_transcript", transcript);
+    insta::assert_snapshot!("interview_xiang_hu_bao_scheme", yaml);
+    assert!(
+        transcript.contains("Not understood: `9` is not one of"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("Not understood: `maybe` is not yes or no"),
+        "{transcript}"
+    );
+    // every answer was decided before the questions ran out
+    for j in ["China", "New York", "Japan"] {
+        assert!(
+            transcript.contains(&format!("→ Decided {j}:")),
+            "{j}: {transcript}"
+        );
+    }
+    // the scheme file it writes reads back and gets the same answers
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("interviewed.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let v = json(&run(
+        &["classify", file.to_str().unwrap(), "--format", "json"],
+        None,
+    ));
+    let outcomes: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "mutual_aid_plan",
+            "no_insurance_contract",
+            "outside_the_act"
+        ]
+    );
+}
+
+#[test]
+fn interview_in_japanese_and_with_dont_know() {
+    let out = run(
+        &["interview", "-j", "jp", "--lang", "ja"],
+        Some("制度\n2019-06-30\n?\n"),
+    );
+    let transcript = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{transcript}");
+    assert!(transcript.contains("支払の契機は何ですか"), "{transcript}");
+    // a fact answered "don't know" is not asked again, and stays out of the scheme
+    assert_eq!(
+        transcript.matches("[benefits.trigger]").count(),
+        1,
+        "{transcript}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("trigger"));
+}

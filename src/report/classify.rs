@@ -40,6 +40,19 @@ pub fn kind_name(k: Kind) -> &'static str {
     }
 }
 
+/// An answer in a line: `unregulated mutual aid; no licence needed (`mutual_aid_plan`)`, or
+/// `undetermined`.
+pub fn answer_line(e: &Evaluation) -> String {
+    match &e.outcome {
+        Some(o) => format!(
+            "{}; {} (`{o}`)",
+            kind_name(e.kind),
+            compliance_name(e.compliance)
+        ),
+        None => "undetermined".into(),
+    }
+}
+
 /// The plain-language name of a compliance status.
 pub fn compliance_name(c: Option<Compliance>) -> &'static str {
     match c {

@@ -5,11 +5,10 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::classify::{compliance_name, kind_name, value_text};
+use super::classify::{answer_line, value_text};
 use super::{to_json, SCHEMA_VERSION};
 use crate::cli::Format;
 use crate::rules::diff::deciding_rule;
-use crate::rules::outcome::Evaluation;
 use crate::rules::whatif::{Change, WhatIf};
 use crate::scheme::Scheme;
 
@@ -32,7 +31,7 @@ pub fn render(scheme: &Scheme, results: &[WhatIf], format: Format) -> String {
             "\n{}{} now: {}",
             if md { "## " } else { "" },
             w.jurisdiction.name(),
-            answer(&w.now)
+            answer_line(&w.now)
         );
         if w.changes.is_empty() {
             let _ = writeln!(
@@ -68,18 +67,6 @@ pub fn render(scheme: &Scheme, results: &[WhatIf], format: Format) -> String {
     out
 }
 
-/// `unregulated mutual aid; no licence needed (`mutual_aid_plan`)`
-fn answer(e: &Evaluation) -> String {
-    match &e.outcome {
-        Some(o) => format!(
-            "{}; {} (`{o}`)",
-            kind_name(e.kind),
-            compliance_name(e.compliance)
-        ),
-        None => "undetermined".into(),
-    }
-}
-
 /// `  - if operator.bears_risk were false (now true): unregulated mutual aid; …`
 fn change_line(c: &Change, md: bool) -> String {
     let parts: Vec<String> = c
@@ -102,7 +89,7 @@ fn change_line(c: &Change, md: bool) -> String {
         "  {}if {}: {}",
         if md { "- " } else { "" },
         parts.join(" and "),
-        answer(&c.to)
+        answer_line(&c.to)
     )
 }
 
