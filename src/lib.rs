@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod cases;
+pub mod cite;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
