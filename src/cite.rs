@@ -209,7 +209,10 @@ mod tests {
         assert_eq!(chinese_path(&["art-2"]), "第二条");
         assert_eq!(chinese_path(&["art-181", "para-1"]), "第一百八十一条第一款");
         assert_eq!(new_york_path(&["s-1101", "a", "1"]), "§ 1101(a)(1)");
-        assert_eq!(japanese_path(&["art-2", "para-1", "item-3"]), "第2条第1項第3号");
+        assert_eq!(
+            japanese_path(&["art-2", "para-1", "item-3"]),
+            "第2条第1項第3号"
+        );
         assert_eq!(japanese_path(&["art-272-2"]), "第272条の2");
     }
 }

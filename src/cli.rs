@@ -175,6 +175,10 @@ pub struct ClassifyArgs {
     /// (repeat for several).
     #[arg(long = "set", value_name = "FACT=VALUE")]
     pub set: Vec<String>,
+    /// How much reasoning to show: `brief` (the answer, why, the provisions quoted) or
+    /// `full` (every rule considered, with its conditions).
+    #[arg(long, value_enum, default_value_t = report::classify::Explain::Brief)]
+    pub explain: report::classify::Explain,
     /// Apply this proposal over the rules in use (repeat for several, applied in order).
     #[arg(long = "proposal", value_name = "FILE")]
     pub proposals: Vec<PathBuf>,
@@ -421,11 +425,12 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
         .into_iter()
         .map(|j| crate::rules::evaluate(&rules, j, &scheme, as_of, &corpus, &args.eval.lang))
         .collect();
-    Ok(report::classify::render(
+    Ok(report::classify::render_with(
         &scheme,
         &evals,
         &rules.proposals,
         cli.format,
+        args.explain,
     ))
 }
 

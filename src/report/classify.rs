@@ -15,6 +15,18 @@ use crate::rules::outcome::{
 };
 use crate::scheme::Scheme;
 
+/// How much of the reasoning a text or Markdown report shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Explain {
+    /// The answer, the deciding rule's reason and the facts it read, the provisions
+    /// quoted, warnings, contested readings and the questions still open.
+    #[default]
+    Brief,
+    /// Every rule considered, with its whole condition tree, including those that do not
+    /// apply.
+    Full,
+}
+
 /// Renders the evaluations of one scheme; `proposals` are the proposed rule changes the
 /// answers were reached under (said first, so no one mistakes them for the law in force).
 pub fn render(
@@ -23,6 +35,20 @@ pub fn render(
     proposals: &[AppliedProposal],
     format: Format,
 ) -> String {
+    render_with(scheme, evals, proposals, format, Explain::Brief)
+}
+
+/// [`render`] with the depth of explanation chosen.
+pub fn render_with(
+    scheme: &Scheme,
+    evals: &[Evaluation],
+    proposals: &[AppliedProposal],
+    format: Format,
+    explain: Explain,
+) -> String {
+    if explain == Explain::Brief && format != Format::Json {
+        return brief_report(scheme, evals, proposals, format == Format::Markdown);
+    }
     match format {
         Format::Json => json_report(scheme, evals, proposals),
         Format::Text => text_report(scheme, evals, proposals, false),
@@ -130,12 +156,11 @@ pub(super) fn contested_line(c: &ContestedOutcome, md: bool) -> String {
         .map(|a| crate::corpus::citation::display_citation(a))
         .collect();
     format!(
-        "{}{}; {}{} (`{}`): {} ({})",
+        "{}{}; {}{}. {} ({})",
         if md { "**Arguably:** " } else { "Arguably: " },
         kind_name(c.kind),
         compliance_name(Some(c.compliance)),
         depends,
-        c.outcome,
         c.because,
         cites.join("; ")
     )
@@ -231,19 +256,49 @@ fn heading_of(c: &crate::rules::outcome::CitedProvision) -> String {
     }
 }
 
-fn text_report(
+/// An outcome's name in words (`beyond_small_amount_limits` → `beyond small amount limits`).
+fn words_of(name: &str) -> String {
+    name.replace('_', " ")
+}
+
+/// The facts a rule's conditions read, once each, with their values.
+fn facts_read(conds: &[ConditionTrace], out: &mut Vec<(String, Option<FactValue>)>) {
+    for c in conds {
+        for (name, v) in &c.facts {
+            if !out.iter().any(|(n, _)| n == name) {
+                out.push((name.clone(), v.clone()));
+            }
+        }
+        facts_read(&c.details, out);
+    }
+}
+
+/// The heading line of a report: the scheme and the date, and the proposals applied.
+fn report_header(
+    out: &mut String,
     scheme: &Scheme,
     evals: &[Evaluation],
     proposals: &[AppliedProposal],
     md: bool,
-) -> String {
-    let mut out = String::new();
+) {
     let date = evals
         .first()
         .map(|e| e.as_of.to_string())
         .unwrap_or_default();
     if md {
         let _ = writeln!(out, "# {}: classification as of {date}\n", scheme.name);
+        let _ = writeln!(out, "| | |\n|---|---|");
+        let _ = writeln!(
+            out,
+            "| Scheme | {} (`{}`) |",
+            scheme.name, scheme.source.name
+        );
+        let _ = writeln!(out, "| Law applied as of | {date} |");
+        let _ = writeln!(
+            out,
+            "| Produced by | mutua {} |\n",
+            env!("CARGO_PKG_VERSION")
+        );
     } else {
         let _ = writeln!(out, "{}: classification as of {date}\n", scheme.name);
     }
@@ -257,6 +312,198 @@ fn text_report(
             p.jurisdiction.name()
         );
     }
+}
+
+/// The default report: per jurisdiction, the answer and why, in words a memo can use.
+fn brief_report(
+    scheme: &Scheme,
+    evals: &[Evaluation],
+    proposals: &[AppliedProposal],
+    md: bool,
+) -> String {
+    let mut out = String::new();
+    report_header(&mut out, scheme, evals, proposals, md);
+    if md {
+        let _ = writeln!(out, "| Jurisdiction | Answer | Outcome |\n|---|---|---|");
+    }
+    for e in evals {
+        let answer = match e.compliance {
+            Some(_) => format!("{}, {}", kind_name(e.kind), compliance_name(e.compliance)),
+            None if !e.conflicts.is_empty() => "conflict in the rules".into(),
+            None => "undetermined".into(),
+        };
+        let mut outcome = e.outcome.as_deref().map(words_of).unwrap_or_default();
+        if !e.contested.is_empty() {
+            outcome.push_str(" (contested)");
+        }
+        if md {
+            let _ = writeln!(
+                out,
+                "| {} | {answer} | {outcome} |",
+                jurisdiction_name(&e.jurisdiction)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "  {:<10} {answer:<44} {outcome}",
+                jurisdiction_name(&e.jurisdiction)
+            );
+        }
+    }
+    let _ = writeln!(out);
+    let mut bibliography: Vec<&crate::rules::outcome::CitedProvision> = Vec::new();
+    for e in evals {
+        let name = jurisdiction_name(&e.jurisdiction);
+        if md {
+            let _ = writeln!(out, "## {name}\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "── {name} {}",
+                "─".repeat(60usize.saturating_sub(name.len()))
+            );
+        }
+        let label = |l: &str| {
+            if md {
+                format!("**{l}:**")
+            } else {
+                format!("{l}:")
+            }
+        };
+        match e.compliance {
+            Some(_) => {
+                let _ = writeln!(
+                    out,
+                    "{} {}; {}.",
+                    label("Answer"),
+                    kind_name(e.kind),
+                    compliance_name(e.compliance)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "{} undetermined.", label("Answer"));
+            }
+        }
+        for c in &e.contested {
+            let _ = writeln!(out, "{}", contested_line(c, md));
+        }
+        for (a, b) in &e.conflicts {
+            let _ = writeln!(out, "{} rules `{a}` and `{b}` both apply with different outcomes and neither yields; the rule files must say which prevails.", label("Conflict"));
+        }
+        let deciding = crate::rules::diff::deciding_rule(e);
+        if let Some(r) = deciding {
+            if let Some(b) = &r.because {
+                let _ = writeln!(out, "{} {b}", label("Why"));
+            }
+            let mut read = Vec::new();
+            facts_read(&r.conditions, &mut read);
+            let facts: Vec<String> = read
+                .iter()
+                .filter(|(_, v)| v.is_some())
+                .map(|(n, v)| format!("{n} = {}", value_text(v)))
+                .collect();
+            if !facts.is_empty() {
+                let _ = writeln!(out, "{} {}", label("Facts relied on"), facts.join("; "));
+            }
+            let _ = writeln!(out, "{} `{}` ({})", label("Rule"), r.rule, r.defined_at);
+        }
+        if !e.undecided_by.is_empty() {
+            let _ = writeln!(out, "{}", label("To decide it, ask"));
+            for m in &e.undecided_by {
+                let zh = m
+                    .question_zh
+                    .as_deref()
+                    .map(|q| format!(" / {q}"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  - {} ({}){zh}", m.question_en, m.fact);
+            }
+        }
+        for w in &e.warnings {
+            let _ = writeln!(out, "{} {w}", label("Warning"));
+        }
+        let cited: Vec<&crate::rules::outcome::CitedProvision> = deciding
+            .into_iter()
+            .flat_map(|r| r.cites.iter())
+            .chain(e.contested.iter().flat_map(|c| c.quotes.iter()))
+            .collect();
+        if !cited.is_empty() {
+            let _ = writeln!(out, "\n{}", label("Provisions relied on"));
+            quote_provisions(&mut out, &cited, md);
+        }
+        for c in cited {
+            if !bibliography.iter().any(|b| b.address == c.address) {
+                bibliography.push(c);
+            }
+        }
+        let _ = writeln!(out);
+    }
+    if md && !bibliography.is_empty() {
+        let _ = writeln!(out, "## Provisions cited\n");
+        for c in bibliography {
+            let _ = writeln!(
+                out,
+                "- {} `{}` ({})",
+                heading_of(c),
+                c.address,
+                status_words(&c.text_status)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    out
+}
+
+/// Quotes provisions: the authentic text first, then the translation asked for, each with
+/// its status, and a note beside any not in force on the date asked.
+fn quote_provisions(out: &mut String, cited: &[&crate::rules::outcome::CitedProvision], md: bool) {
+    let mut quoted = std::collections::HashSet::new();
+    for c in cited {
+        if !quoted.insert(c.address.clone()) {
+            continue;
+        }
+        if md {
+            let _ = writeln!(out, "- `{}` {}", c.address, heading_of(c));
+        } else {
+            let _ = writeln!(out, "  {} {}", c.address, heading_of(c));
+        }
+        if let Some(note) = &c.not_in_force {
+            let _ = writeln!(out, "{}({note})", if md { "  " } else { "      " });
+        }
+        let mut quotes: Vec<(&str, &str, Option<&str>)> = Vec::new();
+        if let Some(a) = &c.authentic {
+            quotes.push((&a.language, &a.text_status, Some(&a.text)));
+        }
+        quotes.push((&c.language, &c.text_status, c.text.as_deref()));
+        for (language, status, text) in quotes {
+            let status = status_words(status);
+            let Some(text) = text else {
+                let _ = writeln!(out, "{}({status})", if md { "  " } else { "      " });
+                continue;
+            };
+            if md {
+                let _ = writeln!(out, "\n  *{language}, {status}:*\n");
+                for line in text.lines() {
+                    let _ = writeln!(out, "  > {line}");
+                }
+            } else {
+                let _ = writeln!(out, "      [{language}, {status}]");
+                for line in text.lines() {
+                    let _ = writeln!(out, "      {line}");
+                }
+            }
+        }
+    }
+}
+
+/// The full trace: every rule considered, with its condition tree (`--explain full`).
+fn text_report(
+    scheme: &Scheme,
+    evals: &[Evaluation],
+    proposals: &[AppliedProposal],
+    md: bool,
+) -> String {
+    let mut out = String::new();
+    report_header(&mut out, scheme, evals, proposals, md);
     if md {
         let _ = writeln!(
             out,
@@ -393,12 +640,8 @@ fn text_report(
             .iter()
             .filter(|r| matches!(r.status, RuleStatus::Fired))
             .collect();
-        let mut quoted = std::collections::HashSet::new();
-        let cited: Vec<_> = decided
-            .iter()
-            .flat_map(|r| r.cites.iter())
-            .filter(|c| quoted.insert(c.address.clone()))
-            .collect();
+        let cited: Vec<&crate::rules::outcome::CitedProvision> =
+            decided.iter().flat_map(|r| r.cites.iter()).collect();
         if !cited.is_empty() {
             let _ = writeln!(
                 out,
@@ -409,37 +652,7 @@ fn text_report(
                     "Provisions relied on:"
                 }
             );
-            for c in cited {
-                if md {
-                    let _ = writeln!(out, "- `{}` {}", c.address, heading_of(c));
-                } else {
-                    let _ = writeln!(out, "  {} {}", c.address, heading_of(c));
-                }
-                // the authentic text first, then the translation asked for
-                let mut quotes: Vec<(&str, &str, Option<&str>)> = Vec::new();
-                if let Some(a) = &c.authentic {
-                    quotes.push((&a.language, &a.text_status, Some(&a.text)));
-                }
-                quotes.push((&c.language, &c.text_status, c.text.as_deref()));
-                for (language, status, text) in quotes {
-                    let status = status_words(status);
-                    let Some(text) = text else {
-                        let _ = writeln!(out, "{}({status})", if md { "  " } else { "      " });
-                        continue;
-                    };
-                    if md {
-                        let _ = writeln!(out, "\n  *{language}, {status}:*\n");
-                        for line in text.lines() {
-                            let _ = writeln!(out, "  > {line}");
-                        }
-                    } else {
-                        let _ = writeln!(out, "      [{language}, {status}]");
-                        for line in text.lines() {
-                            let _ = writeln!(out, "      {line}");
-                        }
-                    }
-                }
-            }
+            quote_provisions(&mut out, &cited, md);
         }
         let _ = writeln!(out);
     }

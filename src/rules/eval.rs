@@ -821,6 +821,7 @@ impl Quoter<'_> {
                 language: self.language.to_string(),
                 text_status: "not_transcribed".into(),
                 authentic: None,
+                not_in_force: None,
             };
         };
         let provision = self.corpus.provision(entry);
@@ -830,9 +831,19 @@ impl Quoter<'_> {
             .or_else(|| provision.heading.values().next())
             .cloned()
             .unwrap_or_else(|| address.to_string());
+        let mut not_in_force = None;
         let version = match self.corpus.version_at(entry, Some(self.as_of)) {
             Some(v) => Some(v),
             None if !self.corpus.in_force(entry, self.as_of) => {
+                let newest = self.corpus.version_at(entry, None);
+                let from = newest
+                    .and_then(|v| v.from)
+                    .map(|d| format!(", in force from {d}"))
+                    .unwrap_or_default();
+                not_in_force = Some(format!(
+                    "not recorded as in force on {}: the newest text the corpus holds{from} is quoted",
+                    self.as_of
+                ));
                 let note = format!(
                     "{address} is not recorded as in force on {}; the newest text the corpus holds is quoted",
                     self.as_of
@@ -840,7 +851,7 @@ impl Quoter<'_> {
                 if !self.warnings.contains(&note) {
                     self.warnings.push(note);
                 }
-                self.corpus.version_at(entry, None)
+                newest
             }
             None => None,
         };
@@ -871,6 +882,7 @@ impl Quoter<'_> {
                 language,
                 text_status: t.status.as_str().to_string(),
                 authentic,
+                not_in_force,
             },
             None => CitedProvision {
                 address: address.to_string(),
@@ -879,6 +891,7 @@ impl Quoter<'_> {
                 language: self.language.to_string(),
                 text_status: "not_transcribed".into(),
                 authentic: None,
+                not_in_force,
             },
         }
     }

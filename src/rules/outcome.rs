@@ -113,6 +113,10 @@ pub struct CitedProvision {
     /// to quote beside it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authentic: Option<AuthenticText>,
+    /// Set when the provision is not recorded as in force on the date asked: the text
+    /// quoted is then the newest the corpus holds, and this says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_in_force: Option<String>,
 }
 
 /// The authentic (non-translated) text of a cited provision.

@@ -527,6 +527,7 @@ mod tests {
             [
                 "commercial_insurer",
                 "approved_mutual",
+                "approved_mutual_pilot",
                 "unlicensed",
                 "mutual_aid"
             ]
