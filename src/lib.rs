@@ -22,6 +22,7 @@
 
 pub mod cases;
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod diagnostic;
 pub mod facts;
