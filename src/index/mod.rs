@@ -144,7 +144,7 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                 f.to_day => to,
             );
             // a provision held without text in its own language is found by its heading and
-            // the headings of its divisions (第一目 社員総会)
+            // the heading of the division it sits in (第一目 社員総会)
             let native = match inst.jurisdiction {
                 crate::corpus::Jurisdiction::Cn => "zh",
                 crate::corpus::Jurisdiction::Jp => "ja",
@@ -153,8 +153,10 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
             for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
                 let body = text(lang);
                 let mut head = heading(lang);
-                if body.is_empty() && lang == native && lang != "en" && !p.division.is_empty() {
-                    head = format!("{head} {}", p.division.join(" "));
+                if let Some(division) = p.division.last().filter(|_| {
+                    body.is_empty() && lang == native && lang != "en"
+                }) {
+                    head = format!("{head} {division}");
                 }
                 if !body.is_empty() || (!head.trim().is_empty() && lang != "en") {
                     d.add_text(field, format!("{head} {body}").trim());
