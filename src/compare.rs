@@ -106,19 +106,16 @@ pub fn find_topic(vocabulary: &Vocabulary, name: &str) -> Result<Topic> {
         .map(|t| t.id.as_str())
         .chain(vocabulary.tags());
     Err(Error::input(
-        Diagnostic::error(format!("no topic or concept `{name}`"))
-            .help(did_you_mean(name, names).unwrap_or_else(|| {
+        Diagnostic::error(format!("no topic or concept `{name}`")).help(
+            did_you_mean(name, names).unwrap_or_else(|| {
                 "`mutua compare --list` lists the topics; any concept tag works too".into()
-            })),
+            }),
+        ),
     ))
 }
 
 /// Compares a topic across the jurisdictions, as of a date if one is given.
-pub fn compare(
-    corpus: &Corpus,
-    topic: &Topic,
-    as_of: Option<NaiveDate>,
-) -> Comparison {
+pub fn compare(corpus: &Corpus, topic: &Topic, as_of: Option<NaiveDate>) -> Comparison {
     let cells = Jurisdiction::ALL
         .into_iter()
         .map(|j| {

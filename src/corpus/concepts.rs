@@ -64,7 +64,7 @@ impl Vocabulary {
             None => ("corpus/concepts.yaml (shipped)".to_string(), SHIPPED, false),
         };
         let source = SourceFile::new(name, text);
-        let vocabulary = parse(&source).map_err(|d| crate::Error::Input(vec![d]))?;
+        let vocabulary = parse(&source)?;
         Ok((vocabulary, own))
     }
 
@@ -84,21 +84,25 @@ impl Vocabulary {
     }
 }
 
-fn parse(source: &SourceFile) -> std::result::Result<Vocabulary, Diagnostic> {
+fn parse(source: &SourceFile) -> Result<Vocabulary> {
     serde_yaml::from_str(&source.text).map_err(|e| {
-        yaml_error(
+        crate::Error::Input(vec![yaml_error(
             source,
             &e,
             "concept vocabulary",
             "the file holds `concepts:` (tag, definition) and `topics:` (id, title, question, concepts, no_provision)",
-        )
+        )])
     })
 }
 
 /// Problems with the vocabulary itself and with the topics against the corpus: a tag
 /// defined twice, a topic naming an unknown tag, a topic with neither a provision nor a
 /// "no provision" record for a jurisdiction, or with both.
-pub fn check_topics(vocabulary: &Vocabulary, own_file: &SourceFile, corpus: &Corpus) -> Vec<Diagnostic> {
+pub fn check_topics(
+    vocabulary: &Vocabulary,
+    own_file: &SourceFile,
+    corpus: &Corpus,
+) -> Vec<Diagnostic> {
     let pos = LazyPositions::new(&own_file.text);
     let at = |path: &str| match pos.get(path) {
         Some(p) => own_file.line_col(p.line, p.column, p.len),
@@ -191,10 +195,7 @@ pub fn provisions_on(
         if !p.concepts.iter().any(|c| topic.concepts.contains(c)) {
             continue;
         }
-        if out
-            .iter()
-            .any(|a| e.address.starts_with(&format!("{a}/")))
-        {
+        if out.iter().any(|a| e.address.starts_with(&format!("{a}/"))) {
             continue;
         }
         if as_of.is_some_and(|d| !corpus.in_force(e, d)) {
@@ -219,7 +220,11 @@ mod tests {
         assert_eq!(tags.len(), n);
         for t in &v.topics {
             for c in &t.concepts {
-                assert!(v.concept(c).is_some(), "topic {} names unknown tag {c}", t.id);
+                assert!(
+                    v.concept(c).is_some(),
+                    "topic {} names unknown tag {c}",
+                    t.id
+                );
             }
         }
     }

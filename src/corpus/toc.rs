@@ -211,7 +211,10 @@ mod tests {
     #[test]
     fn division_headings_give_guessable_slugs() {
         assert_eq!(division_slug("第二章 设立", 1), "chapter-2");
-        assert_eq!(division_slug("第十二章 少額短期保険業者の特例", 1), "chapter-12");
+        assert_eq!(
+            division_slug("第十二章 少額短期保険業者の特例", 1),
+            "chapter-12"
+        );
         assert_eq!(division_slug("第二編 保険会社等", 1), "part-2");
         assert_eq!(division_slug("第二節 相互会社", 1), "section-2");
         assert_eq!(division_slug("第四款 機関", 1), "subsection-4");

@@ -153,9 +153,11 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
             for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
                 let body = text(lang);
                 let mut head = heading(lang);
-                if let Some(division) = p.division.last().filter(|_| {
-                    body.is_empty() && lang == native && lang != "en"
-                }) {
+                if let Some(division) = p
+                    .division
+                    .last()
+                    .filter(|_| body.is_empty() && lang == native && lang != "en")
+                {
                     head = format!("{head} {division}");
                 }
                 if !body.is_empty() || (!head.trim().is_empty() && lang != "en") {

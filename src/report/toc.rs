@@ -68,7 +68,13 @@ fn write_division(out: &mut String, d: &Division, depth: usize, md: bool) {
             d.address
         );
     } else {
-        let _ = writeln!(out, "{}{}    [{}]", "  ".repeat(depth), d.heading, d.address);
+        let _ = writeln!(
+            out,
+            "{}{}    [{}]",
+            "  ".repeat(depth),
+            d.heading,
+            d.address
+        );
     }
     write_entries(out, d, depth + 1, md);
     if md && !d.provisions.is_empty() {
