@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::corpus::{self, citation, CorpusFiles};
+use crate::corpus::{self, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
 use crate::report;
 
@@ -43,8 +43,11 @@ pub enum Format {
 pub enum Command {
     /// Full-text search of the corpus in Chinese, Japanese or English.
     Search(SearchArgs),
-    /// Show a provision by address or native citation.
+    /// Show a provision by address or native citation, or the table of contents of an
+    /// instrument or division.
     Show(ShowArgs),
+    /// Compare how China, New York and Japan treat a topic, side by side, with citations.
+    Compare(CompareArgs),
     /// Build the search index now (it is otherwise built on first use).
     Index,
     /// Import statutes from source files into corpus YAML.
@@ -267,6 +270,27 @@ pub struct ShowArgs {
     /// Show the version in force on this date (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// Print the table of contents (addresses and headings, grouped by division) of the
+    /// instrument or division named, or of the instrument of the provision named.
+    #[arg(long, conflicts_with = "with_children")]
+    pub toc: bool,
+    /// Print the provision and everything under it.
+    #[arg(long)]
+    pub with_children: bool,
+}
+
+/// Arguments of `compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The topic (see --list), or any concept tag, e.g. `governance.assembly`.
+    #[arg(required_unless_present = "list")]
+    pub topic: Option<String>,
+    /// Compare the law in force on this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// List the topics and the concept tags.
+    #[arg(long, conflicts_with = "topic")]
+    pub list: bool,
 }
 
 /// Parses a YYYY-MM-DD date for clap.
@@ -305,10 +329,19 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             report::search(&args.query, &hits, cli.format)
         }
-        Command::Show(args) => {
-            let corpus = load_corpus(&cli)?;
-            let found = citation::resolve(&corpus, &args.citation)?;
-            report::show(&corpus, &found, args.as_of, cli.format)?
+        Command::Show(args) => show(&cli, args)?,
+        Command::Compare(args) => {
+            let files = corpus_files(&cli)?;
+            let corpus = corpus::load::load(&files)?;
+            let (vocabulary, _) = corpus::concepts::Vocabulary::of(&files)?;
+            match &args.topic {
+                Some(name) if !args.list => {
+                    let topic = crate::compare::find_topic(&vocabulary, name)?;
+                    let comparison = crate::compare::compare(&corpus, &topic, args.as_of);
+                    report::compare::render(&comparison, cli.format)
+                }
+                _ => report::compare::list(&vocabulary, cli.format),
+            }
         }
         Command::Index => {
             let corpus = load_corpus(&cli)?;
@@ -381,6 +414,37 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     };
     print(&out)
+}
+
+fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
+    use corpus::toc::{self, Target};
+    let corpus = load_corpus(cli)?;
+    match toc::resolve(&corpus, &args.citation)? {
+        Target::Division {
+            instrument,
+            address,
+        } => {
+            let inst = &corpus.instruments[instrument];
+            let contents = toc::table_of_contents(inst);
+            let division = contents.find(&address).unwrap_or(&contents);
+            Ok(report::toc::render(inst, division, cli.format))
+        }
+        Target::Provision(found) if args.toc => {
+            let entry = corpus
+                .entry(&found.address)
+                .ok_or_else(|| Error::msg(format!("no provision `{}`", found.address)))?;
+            let inst = corpus.instrument_of(entry);
+            Ok(report::toc::render(
+                inst,
+                &toc::table_of_contents(inst),
+                cli.format,
+            ))
+        }
+        Target::Provision(found) if args.with_children => {
+            report::show_with_children(&corpus, &found, args.as_of, cli.format)
+        }
+        Target::Provision(found) => report::show(&corpus, &found, args.as_of, cli.format),
+    }
 }
 
 fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {

@@ -23,6 +23,7 @@
 pub mod cases;
 pub mod cite;
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod diagnostic;
 pub mod facts;

@@ -91,6 +91,7 @@ impl CorpusFiles {
     pub fn instrument_files(&self) -> impl Iterator<Item = &(String, String)> {
         self.files.iter().filter(|(name, _)| {
             name.ends_with(".yaml")
+                && name != super::concepts::FILE
                 && !NOT_INSTRUMENTS
                     .iter()
                     .any(|d| name.starts_with(&format!("{d}/")))
@@ -117,7 +118,7 @@ impl CorpusFiles {
     }
 
     /// The display name of a file of this corpus.
-    fn display_name(&self, rel: &str) -> String {
+    pub(crate) fn display_name(&self, rel: &str) -> String {
         if self.origin == "corpus" {
             format!("corpus/{rel}")
         } else {
@@ -175,9 +176,20 @@ pub fn load(files: &CorpusFiles) -> Result<Corpus> {
             );
         }
     }
-    // cross-references resolve against every address of the corpus
+    let (vocabulary, own_vocabulary) = super::concepts::Vocabulary::of(files)?;
+    // cross-references resolve against every address of the corpus; concept tags are
+    // those of the vocabulary
     for (inst, source, pos) in &parsed {
         each_provision(&inst.provisions, "provisions", &mut |p, ypath| {
+            for (k, tag) in p.concepts.iter().enumerate() {
+                if vocabulary.concept(tag).is_none() {
+                    diags.push(super::concepts::unknown_tag(
+                        &vocabulary,
+                        tag,
+                        at(source, pos, &format!("{ypath}.concepts[{k}]")),
+                    ));
+                }
+            }
             for (k, r) in p.refs.iter().enumerate() {
                 if !seen.contains_key(r) {
                     let mut d =
@@ -201,7 +213,22 @@ pub fn load(files: &CorpusFiles) -> Result<Corpus> {
     }
     let mut instruments: Vec<Instrument> = parsed.into_iter().map(|(i, ..)| i).collect();
     instruments.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Corpus::new(instruments, files.content_hash()))
+    let corpus = Corpus::new(instruments, files.content_hash());
+    // the topics of `compare` are checked against the corpus that defines them
+    if own_vocabulary {
+        let text = files
+            .files
+            .iter()
+            .find(|(n, _)| n == super::concepts::FILE)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_default();
+        let source = SourceFile::new(files.display_name(super::concepts::FILE), text);
+        let problems = super::concepts::check_topics(&vocabulary, &source, &corpus);
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+    }
+    Ok(corpus)
 }
 
 /// A serde_yaml error as a located diagnostic: `what` names the kind of file ("corpus

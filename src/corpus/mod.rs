@@ -2,11 +2,13 @@
 //! importers and the comparison of a transcription with a source.
 
 pub mod citation;
+pub mod concepts;
 pub mod import;
 pub mod load;
 pub mod locate;
 pub mod model;
 pub mod numerals;
+pub mod toc;
 pub mod verify;
 
 use std::collections::HashMap;

@@ -143,10 +143,24 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                 f.from_day => from,
                 f.to_day => to,
             );
+            // a provision held without text in its own language is found by its heading and
+            // the heading of the division it sits in (第一目 社員総会)
+            let native = match inst.jurisdiction {
+                crate::corpus::Jurisdiction::Cn => "zh",
+                crate::corpus::Jurisdiction::Jp => "ja",
+                crate::corpus::Jurisdiction::Ny => "en",
+            };
             for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
                 let body = text(lang);
-                let head = heading(lang);
-                if !body.is_empty() || (!head.is_empty() && lang != "en") {
+                let mut head = heading(lang);
+                if let Some(division) = p
+                    .division
+                    .last()
+                    .filter(|_| body.is_empty() && lang == native && lang != "en")
+                {
+                    head = format!("{head} {division}");
+                }
+                if !body.is_empty() || (!head.trim().is_empty() && lang != "en") {
                     d.add_text(field, format!("{head} {body}").trim());
                 }
             }

@@ -3,7 +3,9 @@
 
 pub mod cases;
 pub mod classify;
+pub mod compare;
 pub mod diff;
+pub mod toc;
 pub mod whatif;
 
 use std::fmt::Write as _;
@@ -82,6 +84,77 @@ pub fn show(
     as_of: Option<NaiveDate>,
     format: Format,
 ) -> Result<String> {
+    Ok(match show_one(corpus, found, as_of, format)? {
+        Shown::Json(v) => to_json(&v),
+        Shown::Text(t) => t,
+    })
+}
+
+/// A provision and everything under it (`show --with-children`): each shown in turn, in
+/// document order; parts not in force on `as_of` are left out. JSON gives
+/// `{"schema_version", "provisions": [...]}`.
+pub fn show_with_children(
+    corpus: &Corpus,
+    found: &Resolved,
+    as_of: Option<NaiveDate>,
+    format: Format,
+) -> Result<String> {
+    let mut shown = vec![show_one(corpus, found, as_of, format)?];
+    for address in crate::corpus::toc::with_children(corpus, &found.address)
+        .into_iter()
+        .skip(1)
+    {
+        let in_force = match (as_of, corpus.entry(&address)) {
+            (Some(d), Some(e)) => corpus.in_force(e, d),
+            _ => true,
+        };
+        if in_force {
+            let part = Resolved {
+                address,
+                note: None,
+            };
+            shown.push(show_one(corpus, &part, as_of, format)?);
+        }
+    }
+    if format == Format::Json {
+        let values: Vec<serde_json::Value> = shown
+            .into_iter()
+            .filter_map(|s| match s {
+                Shown::Json(v) => Some(v),
+                Shown::Text(_) => None,
+            })
+            .collect();
+        return Ok(to_json(
+            &json!({ "schema_version": SCHEMA_VERSION, "provisions": values }),
+        ));
+    }
+    let texts: Vec<String> = shown
+        .into_iter()
+        .filter_map(|s| match s {
+            Shown::Text(t) => Some(t),
+            Shown::Json(_) => None,
+        })
+        .collect();
+    let rule = if format == Format::Markdown {
+        "\n---\n\n"
+    } else {
+        "\n────────────────────────────────────────────────────────────────\n\n"
+    };
+    Ok(texts.join(rule))
+}
+
+/// One provision rendered: a JSON value (to be wrapped) or text.
+enum Shown {
+    Json(serde_json::Value),
+    Text(String),
+}
+
+fn show_one(
+    corpus: &Corpus,
+    found: &Resolved,
+    as_of: Option<NaiveDate>,
+    format: Format,
+) -> Result<Shown> {
     let entry = corpus
         .entry(&found.address)
         .ok_or_else(|| Error::msg(format!("no provision `{}`", found.address)))?;
@@ -136,7 +209,7 @@ pub fn show(
                     .collect()
             })
             .unwrap_or_default();
-        return Ok(to_json(&json!({
+        return Ok(Shown::Json(json!({
             "schema_version": SCHEMA_VERSION,
             "address": found.address,
             "instrument": inst.id,
@@ -233,7 +306,7 @@ pub fn show(
     if let Some(h) = &source.sha256 {
         let _ = writeln!(out, "Source sha256: {h}");
     }
-    Ok(out)
+    Ok(Shown::Text(out))
 }
 
 /// The result of `mutua index`.

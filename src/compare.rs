@@ -1,0 +1,230 @@
+//! `mutua compare`: how China, New York and Japan treat one topic, side by side, built from
+//! the concept tags and summaries of the corpus. A jurisdiction without a provision gets the
+//! vocabulary's explicit "no provision" record, never a guess.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::corpus::concepts::{provisions_on, Topic, Vocabulary};
+use crate::corpus::{Corpus, Jurisdiction, TextStatus};
+use crate::diagnostic::{did_you_mean, Diagnostic, Error, Result};
+
+/// What a cell quotes or summarises, and so how far it can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The project's own summary of the provision.
+    Summary,
+    /// The provision's text, copied from a verified source.
+    Verbatim,
+    /// The provision's text, transcribed without an official copy to check against.
+    Unverified,
+    /// A translation of the provision's text.
+    Translation,
+}
+
+impl Basis {
+    /// How the basis is named in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Summary => "summary by mutua",
+            Basis::Verbatim => "verbatim",
+            Basis::Unverified => "unverified",
+            Basis::Translation => "translation",
+        }
+    }
+}
+
+impl From<TextStatus> for Basis {
+    fn from(s: TextStatus) -> Basis {
+        match s {
+            TextStatus::Verbatim => Basis::Verbatim,
+            TextStatus::Unverified => Basis::Unverified,
+            TextStatus::Translation => Basis::Translation,
+        }
+    }
+}
+
+/// One provision cited in a cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedProvision {
+    /// Its address (`cn/pilot-measures/art-7`).
+    pub address: String,
+    /// Its citation in the instrument's own style (`《相互保险组织监管试行办法》第7条`).
+    pub citation: String,
+    /// Its heading, joined across languages.
+    pub heading: String,
+    /// What the cell says of it: the project's summary, or its text when it has none.
+    pub content: String,
+    /// What `content` is.
+    pub basis: Basis,
+    /// The status of each text the corpus holds for it (language → status), so that a
+    /// reader knows whether the provision itself has been checked.
+    pub text_status: indexmap::IndexMap<String, TextStatus>,
+}
+
+/// One jurisdiction's cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// The jurisdiction.
+    pub jurisdiction: Jurisdiction,
+    /// The provisions on the topic (empty when there is none).
+    pub provisions: Vec<CitedProvision>,
+    /// Why there is no provision: the vocabulary's record, or the date asked about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_provision: Option<String>,
+}
+
+/// A topic compared across the jurisdictions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// The topic.
+    pub topic: Topic,
+    /// The date asked about, if any.
+    pub as_of: Option<NaiveDate>,
+    /// One cell per jurisdiction, China, New York, Japan.
+    pub cells: Vec<Cell>,
+}
+
+/// The topic a user named: a topic of the vocabulary, or a concept tag compared on its own.
+pub fn find_topic(vocabulary: &Vocabulary, name: &str) -> Result<Topic> {
+    if let Some(t) = vocabulary.topic(name) {
+        return Ok(t.clone());
+    }
+    if let Some(c) = vocabulary.concept(name) {
+        return Ok(Topic {
+            id: c.tag.clone(),
+            title: c.tag.clone(),
+            question: c.definition.clone(),
+            concepts: vec![c.tag.clone()],
+            no_provision: Default::default(),
+        });
+    }
+    let names = vocabulary
+        .topics
+        .iter()
+        .map(|t| t.id.as_str())
+        .chain(vocabulary.tags());
+    Err(Error::input(
+        Diagnostic::error(format!("no topic or concept `{name}`")).help(
+            did_you_mean(name, names).unwrap_or_else(|| {
+                "`mutua compare --list` lists the topics; any concept tag works too".into()
+            }),
+        ),
+    ))
+}
+
+/// Compares a topic across the jurisdictions, as of a date if one is given.
+pub fn compare(corpus: &Corpus, topic: &Topic, as_of: Option<NaiveDate>) -> Comparison {
+    let cells = Jurisdiction::ALL
+        .into_iter()
+        .map(|j| {
+            let provisions: Vec<CitedProvision> = provisions_on(corpus, topic, j, as_of)
+                .iter()
+                .filter_map(|a| cite(corpus, a, as_of))
+                .collect();
+            let no_provision = if !provisions.is_empty() {
+                None
+            } else if let Some(why) = topic.no_provision.get(&j) {
+                Some(why.clone())
+            } else {
+                Some(match as_of {
+                    Some(d) => format!(
+                        "The corpus holds no provision tagged {} in force on {d}.",
+                        topic.concepts.join(" or ")
+                    ),
+                    None => format!(
+                        "The corpus holds no provision tagged {}.",
+                        topic.concepts.join(" or ")
+                    ),
+                })
+            };
+            Cell {
+                jurisdiction: j,
+                provisions,
+                no_provision,
+            }
+        })
+        .collect();
+    Comparison {
+        topic: topic.clone(),
+        as_of,
+        cells,
+    }
+}
+
+fn cite(corpus: &Corpus, address: &str, as_of: Option<NaiveDate>) -> Option<CitedProvision> {
+    let entry = corpus.entry(address)?;
+    let p = corpus.provision(entry);
+    let version = corpus.version_at(entry, as_of);
+    let text_status = version
+        .map(|v| v.text.iter().map(|(l, t)| (l.clone(), t.status)).collect())
+        .unwrap_or_default();
+    let (content, basis) = match (&p.summary, version.and_then(|v| v.text.first())) {
+        (Some(s), _) => (s.clone(), Basis::Summary),
+        (None, Some((_, t))) => (t.text.clone(), Basis::from(t.status)),
+        (None, None) => (
+            "The corpus holds neither a summary nor a text of this provision.".into(),
+            Basis::Summary,
+        ),
+    };
+    Some(CitedProvision {
+        address: address.to_string(),
+        citation: native_citation(corpus, address),
+        heading: p.heading.values().cloned().collect::<Vec<_>>().join(" / "),
+        content,
+        basis,
+        text_status,
+    })
+}
+
+/// A provision's citation as a lawyer of its jurisdiction writes it:
+/// `《保险法》第2条`, `保険業法第2条第1項第3号`, `N.Y. Ins. Law § 1101(a)(1)`.
+pub fn native_citation(corpus: &Corpus, address: &str) -> String {
+    let Some(entry) = corpus.entry(address) else {
+        return address.to_string();
+    };
+    let inst = corpus.instrument_of(entry);
+    let lang = match inst.jurisdiction {
+        Jurisdiction::Cn => "zh",
+        Jurisdiction::Jp => "ja",
+        Jurisdiction::Ny => "en",
+    };
+    let short = |pick: &dyn Fn(&String) -> bool| {
+        inst.short_titles
+            .get(lang)
+            .and_then(|s| s.iter().find(|t| pick(t)))
+            .or_else(|| inst.title.get(lang))
+            .cloned()
+            .unwrap_or_else(|| inst.id.clone())
+    };
+    if inst.jurisdiction == Jurisdiction::Ny {
+        let name = short(&|t: &String| t.contains('.'));
+        return format!(
+            "{name} {}",
+            crate::corpus::citation::display_citation(address)
+        );
+    }
+    let name = short(&|_: &String| true);
+    let mut out = if lang == "zh" {
+        format!("《{name}》")
+    } else {
+        name
+    };
+    for seg in address.split('/').skip(2) {
+        let (kind, n) = seg.split_once('-').unwrap_or(("", seg));
+        match (kind, lang) {
+            ("art", _) => match n.split_once('-') {
+                Some((a, b)) if lang == "ja" => out.push_str(&format!("第{a}条の{b}")),
+                Some((a, b)) => out.push_str(&format!("第{a}条之{b}")),
+                None => out.push_str(&format!("第{n}条")),
+            },
+            ("para", "ja") => out.push_str(&format!("第{n}項")),
+            ("para", _) => out.push_str(&format!("第{n}款")),
+            ("item", "ja") => out.push_str(&format!("第{n}号")),
+            ("item", _) => out.push_str(&format!("第{n}项")),
+            _ => out.push_str(&format!("({})", seg.trim_start_matches("sub-"))),
+        }
+    }
+    out
+}
