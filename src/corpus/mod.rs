@@ -7,6 +7,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod numerals;
+pub mod user;
 pub mod verify;
 
 use std::collections::HashMap;

@@ -267,6 +267,7 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
         return to_json(&json!({
             "schema_version": SCHEMA_VERSION,
             "instrument": r.instrument,
+            "language": r.language,
             "source": r.source,
             "differences": r.differences(),
             "articles": r.articles,
@@ -275,6 +276,11 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
     let same = r.count(|a| matches!(a, ArticleCheck::Same { .. }));
     let left_out = r.count(|a| matches!(a, ArticleCheck::NotInCorpus { .. }));
     let no_text = r.count(|a| matches!(a, ArticleCheck::NoText { .. }));
+    let (language, unit) = match r.language.as_str() {
+        "ja" => ("Japanese", "provisions"),
+        "en" => ("English", "provisions"),
+        _ => ("Chinese", "articles"),
+    };
     let mut out = format!("{} against {}\n", r.instrument, r.source);
     for a in &r.articles {
         match a {
@@ -285,9 +291,14 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
                 source,
                 at_char,
             } => {
+                let line = if *source_line > 0 {
+                    format!("source line {source_line}, ")
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "DIFFERS  {path} (source line {source_line}, from character {at_char})\n  corpus: …{corpus}…\n  source: …{source}…"
+                    "DIFFERS  {path} ({line}from character {at_char})\n  corpus: …{corpus}…\n  source: …{source}…"
                 );
             }
             ArticleCheck::NotInSource { path } => {
@@ -306,7 +317,7 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "{same} articles identical, {} different, {no_text} without Chinese text in the corpus, {left_out} in the source but left out of the corpus{}",
+        "{same} {unit} identical, {} different, {no_text} without {language} text in the corpus, {left_out} in the source but left out of the corpus{}",
         r.differences(),
         if left.is_empty() { String::new() } else if left.len() <= 12 { format!(" ({})", left.join(", ")) } else { format!(" ({} … {})", left[..3].join(", "), left[left.len() - 3..].join(", ")) }
     );
