@@ -39,6 +39,8 @@ pub struct LawRefBookDoc {
     pub title: String,
     /// A second `# ` line, if any.
     pub subtitle: Option<String>,
+    /// A document number line of a plain-text regulation (`保监发〔2015〕11号`).
+    pub document_number: Option<String>,
     /// Dated history lines.
     pub history: Vec<HistoryEvent>,
     /// The articles in order.
@@ -75,6 +77,7 @@ pub fn parse_with_title(source: &SourceFile, given_title: Option<&str>) -> crate
     let text: &str = &source.text;
     let plain = is_plain_text(&source.name);
     let mut subtitle = None;
+    let mut document_number = None;
     let mut history = Vec::new();
     let mut articles: Vec<ImportedArticle> = Vec::new();
     let mut warnings = Vec::new();
@@ -112,6 +115,8 @@ pub fn parse_with_title(source: &SourceFile, given_title: Option<&str>) -> crate
             if article_start(line).is_none() && bare_division_level(line).is_none() {
                 if let Some(ev) = history_line(line) {
                     history.push(ev);
+                } else if line.ends_with('号') && line.contains(['〔', '[']) {
+                    document_number = Some(line.to_string());
                 } else if title.is_none() {
                     title = Some(line.to_string());
                 } else if subtitle.is_none() && given_title.is_none() {
@@ -193,6 +198,7 @@ pub fn parse_with_title(source: &SourceFile, given_title: Option<&str>) -> crate
     Ok(LawRefBookDoc {
         title,
         subtitle,
+        document_number,
         history,
         articles,
         warnings,
@@ -350,7 +356,7 @@ pub fn to_instrument(
         title,
         short_titles: IndexMap::new(),
         issuer: IndexMap::new(),
-        document_number: None,
+        document_number: doc.document_number.clone(),
         promulgated: doc.history.iter().map(|h| h.date).min(),
         effective,
         status: InstrumentStatus::InForce,
