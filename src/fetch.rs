@@ -179,7 +179,7 @@ pub fn render(f: &Fetched, format: crate::cli::Format) -> String {
         out.push_str(&w.render_plain());
     }
     out.push_str(&format!(
-        "Fetched {} from {}\n  sha256 {}\n  {} provisions verbatim, {} unverified (older versions kept from the shipped corpus), {} without text\n  written to {}\n`show`, `search` and `classify` now use this text; delete the file to go back to the shipped one.\n",
+        "Fetched {} from {}\n  sha256 {}\n  {} provisions with the official text, {} with only an unverified transcription, {} without text\n  written to {}\n`show`, `search` and `classify` now use this text (earlier versions held by the shipped corpus are kept for earlier dates); delete the file to go back to the shipped one.\n",
         f.instrument.id,
         f.url,
         f.instrument.source.sha256.as_deref().unwrap_or("-"),
@@ -202,11 +202,9 @@ fn fetch_egov(client: &Client, src: &FetchSource, opts: &FetchOptions) -> Result
     let list_url = format!("{base}/law_revisions/{}", src.law_id);
     let list = client.get(&list_url, &list_url)?;
     let revision = pick_revision(&list, opts.as_of).map_err(|why| {
-        Error::input(
-            Diagnostic::error(format!("{list_url}: {why}")).help(
-                "check the law id and the date; e-Gov lists a law's revisions at law_revisions/LAW_ID",
-            ),
-        )
+        Error::input(Diagnostic::error(format!("{list_url}: {why}")).help(
+            "check the law id and the date; e-Gov lists a law's revisions at law_revisions/LAW_ID",
+        ))
     })?;
     let url = format!("{base}/law_file/xml/{}", revision.id);
     let bytes = client.get(&url, &url)?;
@@ -242,10 +240,7 @@ fn fetch_openleg(client: &Client, src: &FetchSource, opts: &FetchOptions) -> Res
         .as_deref()
         .unwrap_or(OPENLEG_ENDPOINT)
         .trim_end_matches('/');
-    let date = opts
-        .as_of
-        .map(|d| format!("&date={d}"))
-        .unwrap_or_default();
+    let date = opts.as_of.map(|d| format!("&date={d}")).unwrap_or_default();
     let shown = format!("{base}/api/3/laws/{}?full=true{date}", src.law_id);
     let url = format!("{shown}&key={key}");
     let bytes = client.get(&url, &shown)?;
@@ -373,8 +368,7 @@ fn drop_dangling_refs(
     collect(&inst.id, &inst.provisions, &mut own);
     let id = inst.id.clone();
     let exists = |r: &str| {
-        own.contains(r)
-            || (!r.starts_with(&format!("{id}/")) && shipped.entry(r).is_some())
+        own.contains(r) || (!r.starts_with(&format!("{id}/")) && shipped.entry(r).is_some())
     };
     fn walk(
         prefix: &str,

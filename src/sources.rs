@@ -108,7 +108,11 @@ pub fn render(list: &[InstrumentSource], format: Format) -> String {
     for s in list {
         let c = s.counts;
         let from = match (&s.source.sha256, s.source.retrieved) {
-            (Some(h), Some(d)) => format!("{} ({d}, sha256 {})", s.source.address, &h[..h.len().min(12)]),
+            (Some(h), Some(d)) => format!(
+                "{} ({d}, sha256 {})",
+                s.source.address,
+                &h[..h.len().min(12)]
+            ),
             (Some(h), None) => format!("{} (sha256 {})", s.source.address, &h[..h.len().min(12)]),
             (None, _) => format!("{} (no checksum)", s.source.address),
         };

@@ -34,7 +34,11 @@ fn show(cache: &Path, corpus: &Path, address: &str, extra: &[&str]) -> serde_jso
         .args(extra)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     json(&out)
 }
 
@@ -53,14 +57,24 @@ fn import(cache: &Path, args: &[&str], out: &Path) {
 fn egov_xml_becomes_dated_verbatim_provisions() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    import(tmp.path(), &["egov", REV1, REV2, "--id", "jp/test-order"], &out);
+    import(
+        tmp.path(),
+        &["egov", REV1, REV2, "--id", "jp/test-order"],
+        &out,
+    );
     let c = tmp.path();
     // articles, branch articles, captions and divisions
     let a = show(c, &out, "jp/test-order/art-1", &[]);
     assert_eq!(a["heading"]["ja"], "第一条（趣旨）");
-    assert_eq!(a["division"], serde_json::json!(["第一章 総則", "第一節 通則"]));
+    assert_eq!(
+        a["division"],
+        serde_json::json!(["第一章 総則", "第一節 通則"])
+    );
     // ruby readings do not leak into the text
-    assert_eq!(a["text"]["ja"], "この政令は、試験のための架空の定めとする。");
+    assert_eq!(
+        a["text"]["ja"],
+        "この政令は、試験のための架空の定めとする。"
+    );
     assert_eq!(a["text_status"]["ja"], "verbatim");
     assert_eq!(a["source"]["sha256"], sha256(REV2));
     // a main sentence and its proviso are one text
@@ -70,26 +84,51 @@ fn egov_xml_becomes_dated_verbatim_provisions() {
         "この政令において「試験団体」とは、次に掲げるものをいう。ただし、架空のものに限る。"
     );
     // items and sub-items down three levels
-    let s = show(c, &out, "jp/test-order/art-1-2/item-2/sub-i/sub-1/sub-i", &[]);
+    let s = show(
+        c,
+        &out,
+        "jp/test-order/art-1-2/item-2/sub-i/sub-1/sub-i",
+        &[],
+    );
     assert_eq!(s["text"]["ja"], "甲の一の細目");
     let s = show(c, &out, "jp/test-order/art-1-2/item-2/sub-ro", &[]);
     assert_eq!(s["text"]["ja"], "乙の要件を満たすもの");
     // a defined term and its definition (columns), and a table inside a provision
     let s = show(c, &out, "jp/test-order/art-1-3/item-1", &[]);
-    assert_eq!(s["text"]["ja"], "掛金\u{3000}試験団体に払い込む金銭をいう。");
+    assert_eq!(
+        s["text"]["ja"],
+        "掛金\u{3000}試験団体に払い込む金銭をいう。"
+    );
     let t = show(c, &out, "jp/test-order/art-1-4", &[]);
     assert!(
-        t["text"]["ja"].as_str().unwrap().ends_with("区分 | 金額\n第一種 | 十万円"),
+        t["text"]["ja"]
+            .as_str()
+            .unwrap()
+            .ends_with("区分 | 金額\n第一種 | 十万円"),
         "{t}"
     );
     // two revisions: the changed paragraph has two versions, the unchanged one has one
-    let p = show(c, &out, "jp/test-order/art-1-5/para-2", &["--as-of", "2021-01-01"]);
-    assert_eq!(p["text"]["ja"], "前項の帳簿は、五年間保存しなければならない。");
+    let p = show(
+        c,
+        &out,
+        "jp/test-order/art-1-5/para-2",
+        &["--as-of", "2021-01-01"],
+    );
+    assert_eq!(
+        p["text"]["ja"],
+        "前項の帳簿は、五年間保存しなければならない。"
+    );
     assert_eq!(p["versions"], 2);
     let p = show(c, &out, "jp/test-order/art-1-5/para-2", &[]);
-    assert_eq!(p["text"]["ja"], "前項の帳簿は、七年間保存しなければならない。");
+    assert_eq!(
+        p["text"]["ja"],
+        "前項の帳簿は、七年間保存しなければならない。"
+    );
     assert_eq!(p["in_force"]["from"], "2023-04-01");
-    assert_eq!(show(c, &out, "jp/test-order/art-1-5/para-1", &[])["versions"], 1);
+    assert_eq!(
+        show(c, &out, "jp/test-order/art-1-5/para-1", &[])["versions"],
+        1
+    );
     // an article added by the second revision is not in force before it
     let o = mutua(c)
         .arg("--corpus")
@@ -100,7 +139,10 @@ fn egov_xml_becomes_dated_verbatim_provisions() {
     assert_eq!(o.status.code(), Some(2));
     // supplementary provisions, the amending law's number in their address and heading
     let s = show(c, &out, "jp/test-order/suppl-r4-3", &[]);
-    assert_eq!(s["heading"]["ja"], "附則（令和四年一二月一日試験政令第三号）");
+    assert_eq!(
+        s["heading"]["ja"],
+        "附則（令和四年一二月一日試験政令第三号）"
+    );
     assert_eq!(
         s["text"]["ja"],
         "この政令は、令和五年四月一日から施行する。"
@@ -160,7 +202,10 @@ fn openleg_sections_and_subdivisions() {
     let b = show(c, &out, "ny/ins/s-1101/b/1/B", &["--as-of", "2015-01-01"]);
     assert_eq!(b["text"]["en"], "offering to make a test contract:");
     let b = show(c, &out, "ny/ins/s-1101/b/1/B", &[]);
-    assert_eq!(b["text"]["en"], "offering or agreeing to make a test contract:");
+    assert_eq!(
+        b["text"]["en"],
+        "offering or agreeing to make a test contract:"
+    );
     assert_eq!(b["in_force"]["from"], "2021-01-01");
 }
 
@@ -179,7 +224,11 @@ fn verify_japanese_and_english_against_official_files() {
             .unwrap()
     };
     let same = run("jp/test-order", REV1);
-    assert!(same.status.success(), "{}", String::from_utf8_lossy(&same.stdout));
+    assert!(
+        same.status.success(),
+        "{}",
+        String::from_utf8_lossy(&same.stdout)
+    );
     let differs = run("jp/test-order", REV2);
     assert_eq!(differs.status.code(), Some(1));
     let text = String::from_utf8_lossy(&differs.stdout);
@@ -194,6 +243,37 @@ fn verify_japanese_and_english_against_official_files() {
     let text = String::from_utf8_lossy(&en.stdout);
     assert!(text.contains("DIFFERS  s-1101/b/1/B"), "{text}");
     assert!(text.contains("without English text"), "{text}");
+}
+
+#[test]
+fn a_translation_of_an_unverified_text_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = mutua(tmp.path())
+        .args(["show", "jp/iba/art-1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("[en, translation of an UNVERIFIED transcription, not the authentic text]"),
+        "{text}"
+    );
+    let out = mutua(tmp.path())
+        .args(["--format", "json", "show", "jp/iba/art-1"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        json(&out)["translated_from_unverified"],
+        serde_json::json!(["en"])
+    );
+    // a translation of a verbatim text says nothing more
+    let out = mutua(tmp.path())
+        .args(["--format", "json", "show", "cn/insurance-law/art-2"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        json(&out)["translated_from_unverified"],
+        serde_json::json!([])
+    );
 }
 
 #[test]
@@ -273,10 +353,14 @@ fn answer(mut stream: TcpStream) {
     match (mode, body) {
         ("missing", _) => send(&mut stream, "404 Not Found", "", b"", 0),
         ("500", _) => send(&mut stream, "500 Internal Server Error", "", b"oops", 4),
-        ("429", _) => send(&mut stream, "429 Too Many Requests", "Retry-After: 30\r\n", b"", 0),
-        ("truncated", Some(b)) if is_file => {
-            send(&mut stream, "200 OK", "", &b[..100], b.len())
-        }
+        ("429", _) => send(
+            &mut stream,
+            "429 Too Many Requests",
+            "Retry-After: 30\r\n",
+            b"",
+            0,
+        ),
+        ("truncated", Some(b)) if is_file => send(&mut stream, "200 OK", "", &b[..100], b.len()),
         ("slow", Some(_)) => std::thread::sleep(Duration::from_secs(10)),
         ("bad", Some(_)) if is_file => {
             send(&mut stream, "200 OK", "", b"<html>maintenance</html>", 24)
@@ -321,17 +405,26 @@ fn fetch_writes_the_official_text_to_the_user_corpus() {
         .output()
         .unwrap();
     let v = json(&out);
-    assert_eq!(v["text"]["ja"], "前項の帳簿は、七年間保存しなければならない。");
+    assert_eq!(
+        v["text"]["ja"],
+        "前項の帳簿は、七年間保存しなければならない。"
+    );
     assert_eq!(v["text_status"]["ja"], "verbatim");
     let out = mutua(c)
         .args(["--format", "json", "show", "jp/iba-order/art-1-2"])
         .output()
         .unwrap();
     let v = json(&out);
-    assert_eq!(v["instrument_title"]["en"], "Order for Enforcement of the Insurance Business Act");
+    assert_eq!(
+        v["instrument_title"]["en"],
+        "Order for Enforcement of the Insurance Business Act"
+    );
     assert!(v["summary"].is_string(), "{v}");
     // sources says where it came from
-    let out = mutua(c).args(["--format", "json", "sources"]).output().unwrap();
+    let out = mutua(c)
+        .args(["--format", "json", "sources"])
+        .output()
+        .unwrap();
     let v = json(&out);
     let order = v["instruments"]
         .as_array()
@@ -354,7 +447,14 @@ fn fetch_writes_the_official_text_to_the_user_corpus() {
     assert_eq!(iba["fetch"], "mutua fetch jp/iba");
     // search sees the official text too
     let out = mutua(c)
-        .args(["--format", "json", "search", "帳簿", "--instrument", "jp/iba-order"])
+        .args([
+            "--format",
+            "json",
+            "search",
+            "帳簿",
+            "--instrument",
+            "jp/iba-order",
+        ])
         .output()
         .unwrap();
     assert!(!json(&out)["hits"].as_array().unwrap().is_empty());
@@ -370,7 +470,13 @@ fn fetch_openleg_needs_a_key_and_uses_it() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("API key"));
     let o = fetch(
         c,
-        &["ny/ins", "--endpoint", &format!("{server}/ok"), "--api-key", "SECRET"],
+        &[
+            "ny/ins",
+            "--endpoint",
+            &format!("{server}/ok"),
+            "--api-key",
+            "SECRET",
+        ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let written = std::fs::read_to_string(user_file(c, "ny/ins")).unwrap();
@@ -395,7 +501,10 @@ fn fetch_failures_are_clear_and_leave_nothing_behind() {
         ("bad", "not what the official source serves"),
         ("missing", "HTTP 404"),
     ] {
-        let o = fetch(c, &["jp/iba-order", "--endpoint", &format!("{server}/{mode}")]);
+        let o = fetch(
+            c,
+            &["jp/iba-order", "--endpoint", &format!("{server}/{mode}")],
+        );
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{mode}: {err}");
         assert!(err.contains(expect), "{mode}: {err}");

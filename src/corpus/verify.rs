@@ -129,7 +129,13 @@ pub fn verify_file(inst: &Instrument, source: &SourceFile) -> crate::Result<Veri
     } else {
         return verify_lawrefbook(inst, source);
     };
-    let official = official_instrument(kind, &source.name, source.text.as_bytes(), Some(&inst.id), None)?;
+    let official = official_instrument(
+        kind,
+        &source.name,
+        source.text.as_bytes(),
+        Some(&inst.id),
+        None,
+    )?;
     let lang = if kind == Official::Egov { "ja" } else { "en" };
     Ok(verify_instrument(inst, &official, lang))
 }

@@ -136,9 +136,18 @@ pub fn show(
                     .collect()
             })
             .unwrap_or_default();
+        let from_unverified: Vec<&String> = version
+            .map(|v| {
+                v.text
+                    .keys()
+                    .filter(|l| v.translation_of_unverified(l))
+                    .collect()
+            })
+            .unwrap_or_default();
         return Ok(to_json(&json!({
             "schema_version": SCHEMA_VERSION,
             "address": found.address,
+            "translated_from_unverified": from_unverified,
             "instrument": inst.id,
             "instrument_title": inst.title,
             "heading": p.heading,
@@ -189,14 +198,19 @@ pub fn show(
     match version {
         Some(v) if !v.text.is_empty() => {
             for (lang, t) in &v.text {
+                let note = if v.translation_of_unverified(lang) {
+                    "translation of an UNVERIFIED transcription, not the authentic text"
+                } else {
+                    status_note(t.status)
+                };
                 if md {
-                    let _ = writeln!(out, "**{lang}** ({}):\n", status_note(t.status));
+                    let _ = writeln!(out, "**{lang}** ({note}):\n");
                     for line in t.text.lines() {
                         let _ = writeln!(out, "> {line}");
                     }
                     let _ = writeln!(out);
                 } else {
-                    let _ = writeln!(out, "[{lang}, {}]", status_note(t.status));
+                    let _ = writeln!(out, "[{lang}, {note}]");
                     let _ = writeln!(out, "{}\n", t.text);
                 }
             }
@@ -350,7 +364,7 @@ pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) ->
     let _ = writeln!(
         out,
         "Imported {} of {files} files ({} articles, {:.1} MB) in {:.1?}: {errors} could not be read, {warnings} warnings.",
-        r.written.len(),
+        r.imported_files(),
         r.articles,
         r.bytes as f64 / 1e6,
         took

@@ -22,7 +22,11 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 /// A statute the project knows the e-Gov law id of: corpus id, e-Gov law id, law number.
 pub const KNOWN_LAWS: [(&str, &str, &str); 2] = [
     ("jp/iba", "407AC0000000105", "平成七年法律第百五号"),
-    ("jp/iba-order", "407CO0000000425", "平成七年政令第四百二十五号"),
+    (
+        "jp/iba-order",
+        "407CO0000000425",
+        "平成七年政令第四百二十五号",
+    ),
 ];
 
 /// The page of a law on e-Gov, where its official text can be read.
@@ -276,10 +280,7 @@ fn sentence_text(node: Node) -> String {
 /// A table inside a provision: one row a line, cells separated by ` | `.
 fn table_text(node: Node) -> String {
     let mut lines = Vec::new();
-    if let Some(t) = node
-        .children()
-        .find(|c| c.has_tag_name("TableStructTitle"))
-    {
+    if let Some(t) = node.children().find(|c| c.has_tag_name("TableStructTitle")) {
         lines.push(text_of(t));
     }
     for row in node.descendants().filter(|n| n.has_tag_name("TableRow")) {
@@ -361,7 +362,10 @@ fn lift_single_paragraph(
     children: Vec<Provision>,
 ) -> (Vec<Version>, Vec<Provision>) {
     if children.len() == 1 && children[0].path == "para-1" && versions.is_empty() {
-        let p = children.into_iter().next().unwrap_or_else(|| unreachable!());
+        let p = children
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| unreachable!());
         return (p.versions, p.children);
     }
     (versions, children)
@@ -412,7 +416,10 @@ fn item(node: Node, tag: &str, depth: usize) -> Provision {
         let title = child(node, &format!("{tag}Title"))
             .map(text_of)
             .unwrap_or_default();
-        format!("sub-{}", subitem_label(&title).unwrap_or_else(|| segment(num)))
+        format!(
+            "sub-{}",
+            subitem_label(&title).unwrap_or_else(|| segment(num))
+        )
     };
     let mut p = provision(path, text, children);
     dedupe_paths(&mut p.children);
@@ -476,14 +483,54 @@ fn segment(num: &str) -> String {
 }
 
 const IROHA: [(char, &str); 48] = [
-    ('イ', "i"), ('ロ', "ro"), ('ハ', "ha"), ('ニ', "ni"), ('ホ', "ho"), ('ヘ', "he"),
-    ('ト', "to"), ('チ', "chi"), ('リ', "ri"), ('ヌ', "nu"), ('ル', "ru"), ('ヲ', "wo"),
-    ('ワ', "wa"), ('カ', "ka"), ('ヨ', "yo"), ('タ', "ta"), ('レ', "re"), ('ソ', "so"),
-    ('ツ', "tsu"), ('ネ', "ne"), ('ナ', "na"), ('ラ', "ra"), ('ム', "mu"), ('ウ', "u"),
-    ('ヰ', "wi"), ('ノ', "no"), ('オ', "o"), ('ク', "ku"), ('ヤ', "ya"), ('マ', "ma"),
-    ('ケ', "ke"), ('フ', "fu"), ('コ', "ko"), ('エ', "e"), ('テ', "te"), ('ア', "a"),
-    ('サ', "sa"), ('キ', "ki"), ('ユ', "yu"), ('メ', "me"), ('ミ', "mi"), ('シ', "shi"),
-    ('ヱ', "we"), ('ヒ', "hi"), ('モ', "mo"), ('セ', "se"), ('ス', "su"), ('ン', "n"),
+    ('イ', "i"),
+    ('ロ', "ro"),
+    ('ハ', "ha"),
+    ('ニ', "ni"),
+    ('ホ', "ho"),
+    ('ヘ', "he"),
+    ('ト', "to"),
+    ('チ', "chi"),
+    ('リ', "ri"),
+    ('ヌ', "nu"),
+    ('ル', "ru"),
+    ('ヲ', "wo"),
+    ('ワ', "wa"),
+    ('カ', "ka"),
+    ('ヨ', "yo"),
+    ('タ', "ta"),
+    ('レ', "re"),
+    ('ソ', "so"),
+    ('ツ', "tsu"),
+    ('ネ', "ne"),
+    ('ナ', "na"),
+    ('ラ', "ra"),
+    ('ム', "mu"),
+    ('ウ', "u"),
+    ('ヰ', "wi"),
+    ('ノ', "no"),
+    ('オ', "o"),
+    ('ク', "ku"),
+    ('ヤ', "ya"),
+    ('マ', "ma"),
+    ('ケ', "ke"),
+    ('フ', "fu"),
+    ('コ', "ko"),
+    ('エ', "e"),
+    ('テ', "te"),
+    ('ア', "a"),
+    ('サ', "sa"),
+    ('キ', "ki"),
+    ('ユ', "yu"),
+    ('メ', "me"),
+    ('ミ', "mi"),
+    ('シ', "shi"),
+    ('ヱ', "we"),
+    ('ヒ', "hi"),
+    ('モ', "mo"),
+    ('セ', "se"),
+    ('ス', "su"),
+    ('ン', "n"),
 ];
 
 /// The address label of a sub-item title: イ → `i`, ロ → `ro` (as the corpus spells them),
@@ -536,7 +583,11 @@ pub fn law_number_slug(num: &str) -> String {
     match (era, year, number) {
         (Some((_, e)), Some(y), Some(n)) => format!("{e}{y}-{n}"),
         _ => {
-            let slug = segment(&num.chars().filter(char::is_ascii_alphanumeric).collect::<String>());
+            let slug = segment(
+                &num.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>(),
+            );
             if slug == "0" {
                 format!("{:x}", num.len())
             } else {
@@ -610,7 +661,10 @@ mod tests {
         assert_eq!(a1.division, ["第一編 総則"]);
         assert_eq!(a1.versions[0].text["ja"].text, "この法律は、試す。");
         let a2 = &law.provisions[1];
-        assert_eq!(a2.children[0].versions[0].text["ja"].text, "甲とする。ただし、乙とする。");
+        assert_eq!(
+            a2.children[0].versions[0].text["ja"].text,
+            "甲とする。ただし、乙とする。"
+        );
         let item = &a2.children[1].children[0];
         assert_eq!(item.path, "item-1");
         assert_eq!(item.versions[0].text["ja"].text, "用語\u{3000}意味");

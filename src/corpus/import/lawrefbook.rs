@@ -73,7 +73,10 @@ pub fn parse_lawrefbook(source: &SourceFile) -> crate::Result<LawRefBookDoc> {
 }
 
 /// As [`parse_lawrefbook`], with the title given when the file has no title line.
-pub fn parse_with_title(source: &SourceFile, given_title: Option<&str>) -> crate::Result<LawRefBookDoc> {
+pub fn parse_with_title(
+    source: &SourceFile,
+    given_title: Option<&str>,
+) -> crate::Result<LawRefBookDoc> {
     let text: &str = &source.text;
     let plain = is_plain_text(&source.name);
     let mut subtitle = None;
@@ -388,6 +391,16 @@ pub struct ImportReport {
     pub articles: usize,
     /// Bytes of source read.
     pub bytes: u64,
+    /// Source files read without error, when several make one instrument (revisions);
+    /// otherwise the files written are counted.
+    pub files_read: Option<usize>,
+}
+
+impl ImportReport {
+    /// How many source files were imported.
+    pub fn imported_files(&self) -> usize {
+        self.files_read.unwrap_or(self.written.len())
+    }
 }
 
 /// The Markdown files to import under `path` (the file itself, or every `.md` below a

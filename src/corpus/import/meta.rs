@@ -121,7 +121,11 @@ impl Meta {
         self.apply_with(inst, false).unwrap_or_default()
     }
 
-    fn apply_with(&self, inst: &mut Instrument, strict: bool) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    fn apply_with(
+        &self,
+        inst: &mut Instrument,
+        strict: bool,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let positions = self
             .file
             .as_ref()
@@ -238,11 +242,8 @@ impl Meta {
                 };
                 let last = p.versions.last();
                 let en = last.and_then(|v| v.text.get("en"));
-                let translated_from_unverified = last.is_some_and(|v| {
-                    v.text
-                        .values()
-                        .any(|t| t.status == TextStatus::Unverified)
-                });
+                let translated_from_unverified = last
+                    .is_some_and(|v| v.text.values().any(|t| t.status == TextStatus::Unverified));
                 let en_by = en.and_then(|t| t.by.clone()).map(|by| {
                     if translated_from_unverified {
                         format!("{by}, from an unverified transcription")
@@ -299,3 +300,28 @@ pub fn find_mut<'a>(provisions: &'a mut [Provision], path: &str) -> Option<&'a m
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::import::egov;
+
+    #[test]
+    fn translations_carried_onto_an_official_text_say_they_were_made_from_an_unverified_one() {
+        let corpus = crate::corpus::load_embedded().unwrap();
+        let shipped = corpus.instrument("jp/iba").unwrap();
+        let xml = "<Law><LawNum>平成七年法律第百五号</LawNum><LawBody><LawTitle>保険業法</LawTitle><MainProvision><Article Num=\"1\"><ArticleTitle>第一条</ArticleTitle><Paragraph Num=\"1\"><ParagraphSentence><Sentence>合成の本文。</Sentence></ParagraphSentence></Paragraph></Article></MainProvision></LawBody></Law>";
+        let law = egov::parse_egov(&SourceFile::new("t.xml", xml)).unwrap();
+        let mut inst = egov::to_instrument(&law, "jp/iba", "t.xml", xml.as_bytes(), None);
+        let warnings = Meta::from_instrument(shipped).apply_lenient(&mut inst);
+        assert!(
+            !warnings.is_empty(),
+            "the shipped paths the file lacks are reported"
+        );
+        let v = &inst.provisions[0].versions[0];
+        assert_eq!(v.text["ja"].status, TextStatus::Verbatim);
+        assert_eq!(v.text["en"].status, TextStatus::Translation);
+        assert!(v.translation_of_unverified("en"));
+        assert_eq!(inst.title["en"], "Insurance Business Act");
+        assert_eq!(inst.provisions[0].heading["en"], "Article 1 (Purpose)");
+    }
+}

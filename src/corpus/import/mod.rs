@@ -145,7 +145,10 @@ pub fn import_official(
         };
         report.bytes += bytes.len() as u64;
         match official_instrument(kind, &name, &bytes, id, None) {
-            Ok(inst) => groups.entry(inst.id.clone()).or_default().push(inst),
+            Ok(inst) => {
+                *report.files_read.get_or_insert(0) += 1;
+                groups.entry(inst.id.clone()).or_default().push(inst)
+            }
             Err(e) => report.problems.extend(e.diagnostics().iter().cloned()),
         }
     }
@@ -158,9 +161,11 @@ pub fn import_official(
         return report;
     }
     for (_, revisions) in groups {
+        let count = revisions.len();
         let mut inst = match merge_official(revisions) {
             Ok(i) => i,
             Err(e) => {
+                report.files_read = report.files_read.map(|n| n - count);
                 report.problems.extend(e.diagnostics().iter().cloned());
                 continue;
             }
@@ -175,9 +180,10 @@ pub fn import_official(
         let out = instrument_file(out_dir, &inst.id);
         match lawrefbook::write_generated(&inst, &out, kind.command()) {
             Ok(()) => report.written.push(out),
-            Err(e) => report
-                .problems
-                .push(Diagnostic::error(format!("{}: cannot write: {e}", out.display()))),
+            Err(e) => report.problems.push(Diagnostic::error(format!(
+                "{}: cannot write: {e}",
+                out.display()
+            ))),
         }
     }
     report

@@ -22,7 +22,11 @@ pub fn merge_revisions(revisions: Vec<Instrument>) -> Option<Instrument> {
             }
         }
         history.sort_by_key(|h| h.date);
-        let provisions = merge_lists(std::mem::take(&mut merged.provisions), newer.provisions.clone(), date);
+        let provisions = merge_lists(
+            std::mem::take(&mut merged.provisions),
+            newer.provisions.clone(),
+            date,
+        );
         let first_effective = merged.effective;
         merged = Instrument {
             provisions,
