@@ -133,7 +133,24 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
         origin: dir.display().to_string(),
     };
     let merged = user::overlay(user::overlaid(shipped.clone())?, &candidate, &dir);
-    crate::corpus::load::load(&merged)?;
+    let after = crate::corpus::load::load(&merged)?;
+    // the rules in use must still find every provision they cite, or classify would fail
+    let rule_files = crate::rules::shipped_rule_files(&merged);
+    if let Err(diags) = crate::rules::load_rules(&rule_files, &after) {
+        let first: Vec<String> = diags
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .take(3)
+            .map(|d| d.message.clone())
+            .collect();
+        return Err(Error::input(
+            Diagnostic::error(format!(
+                "the rules in use would no longer load with the official text of {id} ({}); nothing was written",
+                first.join("; ")
+            ))
+            .help("the official text lacks provisions the rules cite: import it into a folder with `mutua import egov`/`openleg` and compare with `mutua verify`"),
+        ));
+    }
     import::lawrefbook::write_generated(&inst, &file, &format!("mutua fetch {id}")).map_err(
         |e| {
             Error::input(

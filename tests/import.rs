@@ -468,6 +468,7 @@ fn fetch_openleg_needs_a_key_and_uses_it() {
     let o = fetch(c, &["ny/ins", "--endpoint", &format!("{server}/ok")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("API key"));
+    // the synthetic law tree lacks the sections the shipped rules cite: refused, nothing written
     let o = fetch(
         c,
         &[
@@ -478,14 +479,37 @@ fn fetch_openleg_needs_a_key_and_uses_it() {
             "SECRET",
         ],
     );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the rules in use would no longer load"),
+        "{err}"
+    );
+    assert!(!user_file(c, "ny/ins").exists());
+    // over a corpus without rules it is written, without the key
+    let o = mutua(c)
+        .args([
+            "--corpus",
+            "tests/fixtures/verify-official",
+            "fetch",
+            "ny/ins",
+        ])
+        .args(["--endpoint", &format!("{server}/ok"), "--api-key", "SECRET"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let written = std::fs::read_to_string(user_file(c, "ny/ins")).unwrap();
     assert!(!written.contains("SECRET"), "the key must not be recorded");
     let out = mutua(c)
+        .arg("--corpus")
+        .arg(c.join("data").join("corpus"))
         .args(["--format", "json", "show", "ny/ins/s-1101/b/1/B/ii"])
         .output()
         .unwrap();
-    assert_eq!(json(&out)["text"]["en"], "by any other means.");
+    let v = json(&out);
+    assert_eq!(v["text"]["en"], "by any other means.");
+    assert_eq!(v["text_status"]["en"], "verbatim");
 }
 
 #[test]
