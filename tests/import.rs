@@ -557,3 +557,53 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+// ---------------------------------------------------------------- no panic
+
+mod no_panic {
+    use mutua::corpus::import::{egov, official_instrument, openleg, Official};
+    use mutua::diagnostic::SourceFile;
+    use proptest::prelude::*;
+
+    /// A fixture cut at any character, with any text spliced in.
+    fn damaged(path: &'static str) -> impl Strategy<Value = String> {
+        let text = std::fs::read_to_string(path).unwrap();
+        let n = text.chars().count();
+        (0..=n, ".{0,12}").prop_map(move |(cut, junk)| {
+            let head: String = text.chars().take(cut).collect();
+            let tail: String = text.chars().skip(cut + junk.chars().count() / 2).collect();
+            format!("{head}{junk}{tail}")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn egov_xml_never_panics(text in damaged(super::REV2)) {
+            let _ = official_instrument(Official::Egov, "x.xml", text.as_bytes(), None, None);
+        }
+
+        #[test]
+        fn openleg_json_never_panics(text in damaged(super::OL2)) {
+            let _ = official_instrument(Official::OpenLeg, "x.json", text.as_bytes(), None, None);
+        }
+
+        #[test]
+        fn section_text_never_panics(body in "([ \n]{0,3}(\\([a-zA-Z0-9]{1,3}\\)|§ 1|S 1\\.|x|é|\\()){0,30}") {
+            let tree = serde_json::json!({"result": {"documents": {"docType": "CHAPTER", "documents": {"items": [
+                {"docType": "SECTION", "locationId": "1", "docLevelId": "1", "title": "T.", "activeDate": "2020-01-01", "text": body}
+            ]}}}});
+            let text = tree.to_string();
+            let _ = official_instrument(Official::OpenLeg, "x.json", text.as_bytes(), None, None);
+        }
+
+        #[test]
+        fn labels_never_panic(s in "\\PC{0,12}") {
+            let _ = egov::subitem_label(&s);
+            let _ = egov::law_number_slug(&s);
+            let _ = openleg::parse_openleg(&SourceFile::new("x.json", s.clone()));
+            let _ = egov::parse_egov(&SourceFile::new("x.xml", s));
+        }
+    }
+}

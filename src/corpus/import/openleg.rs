@@ -161,7 +161,12 @@ fn walk(node: &Node, division: &mut Vec<String>, out: &mut Vec<Provision>) {
     }
     let is_division = !matches!(kind, "CHAPTER" | "");
     if is_division {
-        let name = kind[..1].to_string() + &kind[1..].to_ascii_lowercase();
+        let mut chars = kind.chars();
+        let name: String = chars
+            .next()
+            .into_iter()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect();
         division.push(format!(
             "{name} {}. {}",
             node.doc_level_id.as_deref().unwrap_or(""),
