@@ -575,6 +575,67 @@ mod tests {
     use super::*;
 
     #[test]
+    fn earlier_shipped_versions_are_kept_before_the_official_text() {
+        use crate::corpus::model::{Text, TextStatus};
+        let version = |from: &str, to: Option<&str>, status: TextStatus, text: &str| {
+            let mut t = indexmap::IndexMap::new();
+            t.insert(
+                "ja".to_string(),
+                Text {
+                    status,
+                    text: text.into(),
+                    by: None,
+                },
+            );
+            Version {
+                from: Some(from.parse().unwrap()),
+                to: to.map(|d| d.parse().unwrap()),
+                text: t,
+            }
+        };
+        let prov = |versions| Provision {
+            path: "art-2".into(),
+            heading: Default::default(),
+            division: vec![],
+            summary: None,
+            concepts: vec![],
+            refs: vec![],
+            versions,
+            source: None,
+            children: vec![],
+        };
+        let shipped = vec![prov(vec![
+            version(
+                "1996-04-01",
+                Some("2006-03-31"),
+                TextStatus::Unverified,
+                "old",
+            ),
+            version("2006-04-01", None, TextStatus::Unverified, "mid"),
+        ])];
+        let mut fetched = vec![prov(vec![version(
+            "2023-04-01",
+            None,
+            TextStatus::Verbatim,
+            "official",
+        )])];
+        keep_earlier_versions(&shipped, &mut fetched, None);
+        let periods: Vec<String> = fetched[0]
+            .versions
+            .iter()
+            .map(|v| format!("{:?}..{:?} {}", v.from, v.to, v.text["ja"].text))
+            .collect();
+        assert_eq!(
+            periods,
+            [
+                "Some(1996-04-01)..Some(2006-03-31) old",
+                "Some(2006-04-01)..Some(2023-03-31) mid",
+                "Some(2023-04-01)..None official",
+            ]
+        );
+    }
+
+    #[test]
     fn picks_the_revision_in_force() {
         let body = br#"{"law_info":{},"revisions":[
             {"law_revision_id":"X_20250601_A","amendment_enforcement_date":"2025-06-01","current_revision_status":"CurrentEnforced"},

@@ -154,6 +154,40 @@ fn egov_xml_becomes_dated_verbatim_provisions() {
 }
 
 #[test]
+fn egov_import_merges_annotations_below_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let meta = "tests/fixtures/egov-meta/test-order.meta.yaml";
+    import(tmp.path(), &["egov", REV2, "--meta", meta], &out);
+    let a = show(tmp.path(), &out, "jp/test-order/art-1-2", &[]);
+    assert_eq!(a["heading"]["en"], "Article 1-2 (Definitions)");
+    assert_eq!(a["concepts"], serde_json::json!(["scope"]));
+    let s = show(tmp.path(), &out, "jp/test-order/art-1-2/item-2/sub-i", &[]);
+    assert_eq!(s["text"]["en"], "a body meeting requirement A");
+    assert_eq!(s["text_status"]["en"], "translation");
+    assert_eq!(s["text_status"]["ja"], "verbatim");
+    assert_eq!(s["refs"], serde_json::json!(["jp/test-order/art-1-3"]));
+    // an annotation of a provision the file lacks is an error located in the annotation file
+    let bad = tmp.path().join("bad.meta.yaml");
+    std::fs::write(
+        &bad,
+        "id: jp/test-order\njurisdiction: jp\ntitle: {ja: 試験令}\nprovisions:\n  art-1-2/item-9:\n    summary: x\n",
+    )
+    .unwrap();
+    let o = mutua(tmp.path())
+        .args(["import", "egov", REV2, "--meta"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(tmp.path().join("out2"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.meta.yaml:"), "{err}");
+    assert!(err.contains("art-1-2/item-9"), "{err}");
+}
+
+#[test]
 fn egov_errors_are_located() {
     let tmp = tempfile::tempdir().unwrap();
     let bad = tmp.path().join("bad.xml");

@@ -153,7 +153,12 @@ impl Meta {
         collect("", &inst.provisions, &mut paths);
         let missing = |path: &str, ypath: &str| {
             let d = if strict {
-                Diagnostic::error(format!("the source has no article `{path}`"))
+                let what = if path.contains('/') {
+                    "provision"
+                } else {
+                    "article"
+                };
+                Diagnostic::error(format!("the source has no {what} `{path}`"))
             } else {
                 Diagnostic::warning(format!(
                     "the source has no provision `{path}`; its annotations are left out"
