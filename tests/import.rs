@@ -369,6 +369,8 @@ fn answer(mut stream: TcpStream) {
         Some("tests/fixtures/egov/law_revisions.json")
     } else if rest.starts_with("law_file/xml/TEST0000000001_20230401") {
         Some(REV2)
+    } else if rest.starts_with("law_file/xml/TEST0000000001_20200401") {
+        Some(REV1)
     } else if rest.starts_with("api/3/laws/ISC") && rest.contains("key=") {
         Some(OL2)
     } else {
@@ -479,6 +481,28 @@ fn fetch_writes_the_official_text_to_the_user_corpus() {
         .clone();
     assert_eq!(iba["origin"], "shipped");
     assert_eq!(iba["fetch"], "mutua fetch jp/iba");
+    // --as-of fetches the revision in force that day
+    let o = fetch(
+        c,
+        &[
+            "jp/iba-order",
+            "--as-of",
+            "2021-06-01",
+            "--endpoint",
+            &format!("{server}/ok"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = mutua(c)
+        .args(["--format", "json", "show", "jp/iba-order/art-1-5/para-2"])
+        .output()
+        .unwrap();
+    let v = json(&out);
+    assert_eq!(
+        v["text"]["ja"],
+        "前項の帳簿は、五年間保存しなければならない。"
+    );
+    assert_eq!(v["source"]["sha256"], sha256(REV1));
     // search sees the official text too
     let out = mutua(c)
         .args([
