@@ -56,13 +56,18 @@ pub enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
-    /// Compare an instrument's text in the corpus with a source file, article by article.
+    /// Compare an instrument's text in the corpus with a source file, provision by provision.
     Verify {
         /// The instrument id, e.g. `cn/insurance-law`.
         instrument: String,
-        /// The source file (LawRefBook-style Markdown).
+        /// The source file: LawRefBook-style Markdown or plain text (Chinese), e-Gov law XML
+        /// (`.xml`, Japanese) or an Open Legislation law tree (`.json`, English).
         source: PathBuf,
     },
+    /// Download an instrument's official text (e-Gov, NY Open Legislation) into your corpus.
+    Fetch(FetchArgs),
+    /// Where each instrument's text comes from, and how much of it is verbatim.
+    Sources,
     /// Classify a described scheme in each jurisdiction, with reasons and citations.
     Classify(ClassifyArgs),
     /// Run the rules in use and the rules with proposals applied over schemes, and report
@@ -114,7 +119,56 @@ pub enum ImportFormat {
         /// Annotation file (titles, dates, summaries, translations) for a single input.
         #[arg(long)]
         meta: Option<PathBuf>,
+        /// The instrument id, for a plain-text regulation (e.g. `cn/pilot-measures`).
+        #[arg(long)]
+        id: Option<String>,
+        /// The title, for a plain-text regulation without a title line.
+        #[arg(long)]
+        title: Option<String>,
+        /// The date the text is in force from, when the file does not say (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
     },
+    /// e-Gov law XML (Japan); several revisions of one law become dated versions.
+    Egov(OfficialImportArgs),
+    /// NY Senate Open Legislation law trees (JSON); several dates become dated versions.
+    Openleg(OfficialImportArgs),
+}
+
+/// Arguments of `import egov` and `import openleg`.
+#[derive(Debug, Args)]
+pub struct OfficialImportArgs {
+    /// The files (revisions of one law, or several laws).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output folder: each instrument is written to `DIR/<id>.yaml` (e.g. `DIR/jp/iba.yaml`).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Annotation file (titles, summaries, concepts, cross-references, translations).
+    #[arg(long)]
+    pub meta: Option<PathBuf>,
+    /// The instrument id (default: the project's id for a law it knows, else from the file).
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+/// Arguments of `fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The instrument: `jp/iba`, `jp/iba-order` or `ny/ins`.
+    pub instrument: String,
+    /// The law as in force on this day (YYYY-MM-DD); default today's.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Another server than the official one (e.g. a mirror).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The NY Open Legislation API key (or set MUTUA_OPENLEG_KEY).
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// Seconds to wait for the server before giving up.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub timeout: u64,
 }
 
 /// Arguments of `search`.
@@ -350,17 +404,62 @@ pub fn run(cli: Cli) -> Result<()> {
             report::index(&corpus, status, start.elapsed(), cli.format)
         }
         Command::Import { format } => match format {
-            ImportFormat::Lawrefbook { path, out, meta } => {
-                import(path, out, meta.as_deref(), cli.format)?
+            ImportFormat::Lawrefbook {
+                path,
+                out,
+                meta,
+                id,
+                title,
+                date,
+            } => {
+                let plain = corpus::import::lawrefbook::PlainText {
+                    id: id.clone(),
+                    title: title.clone(),
+                    date: *date,
+                };
+                import(path, out, meta.as_deref(), &plain, cli.format)?
+            }
+            ImportFormat::Egov(args) => {
+                import_official(corpus::import::Official::Egov, args, cli.format)?
+            }
+            ImportFormat::Openleg(args) => {
+                import_official(corpus::import::Official::OpenLeg, args, cli.format)?
             }
         },
+        Command::Fetch(args) => {
+            let base = match &cli.corpus {
+                Some(dir) => CorpusFiles::from_dir(dir)?,
+                None => CorpusFiles::shipped(),
+            };
+            let opts = crate::fetch::FetchOptions {
+                as_of: args.as_of,
+                endpoint: args.endpoint.clone(),
+                api_key: args.api_key.clone(),
+                timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+                progress: std::io::stderr().is_terminal(),
+            };
+            let fetched = crate::fetch::fetch(&args.instrument, &base, &opts)?;
+            crate::fetch::render(&fetched, cli.format)
+        }
+        Command::Sources => {
+            let files = corpus_files(&cli)?;
+            let corpus = corpus::load::load(&files)?;
+            crate::sources::render(
+                &crate::sources::sources(&corpus, &files, cli.corpus.is_none()),
+                cli.format,
+            )
+        }
         Command::Verify { instrument, source } => {
             let corpus = load_corpus(&cli)?;
             let inst = known_instrument(&corpus, instrument)?;
-            let text = std::fs::read_to_string(source)
-                .map_err(|e| Error::msg(format!("cannot read {}: {e}", source.display())))?;
+            let text = std::fs::read_to_string(source).map_err(|e| {
+                Error::input(
+                    Diagnostic::error(format!("cannot read {}: {e}", source.display()))
+                        .help("give the path of a source file (.md, .txt, .xml or .json)"),
+                )
+            })?;
             let file = SourceFile::new(source.display().to_string(), text);
-            let result = corpus::verify::verify_lawrefbook(inst, &file)?;
+            let result = corpus::verify::verify_file(inst, &file)?;
             let rendered = report::verify(&result, cli.format);
             print(&rendered)?;
             if result.differences() > 0 {
@@ -872,19 +971,17 @@ fn print(s: &str) -> Result<()> {
     }
 }
 
-/// The corpus the command works on: `--corpus DIR` or the shipped one.
+/// The corpus the command works on: `--corpus DIR`, or the shipped one with the user's
+/// fetched instruments laid over it.
 pub fn load_corpus(cli: &Cli) -> Result<corpus::Corpus> {
-    match &cli.corpus {
-        Some(dir) => corpus::load_dir(dir),
-        None => corpus::load_embedded(),
-    }
+    corpus::load::load(&corpus_files(cli)?)
 }
 
 /// The corpus files the command works on (for rules as well as instruments).
 pub fn corpus_files(cli: &Cli) -> Result<CorpusFiles> {
     match &cli.corpus {
         Some(dir) => CorpusFiles::from_dir(dir),
-        None => Ok(CorpusFiles::shipped()),
+        None => corpus::user::overlaid(CorpusFiles::shipped()),
     }
 }
 
@@ -892,6 +989,7 @@ fn import(
     path: &std::path::Path,
     out: &std::path::Path,
     meta: Option<&std::path::Path>,
+    plain: &corpus::import::lawrefbook::PlainText,
     format: Format,
 ) -> Result<String> {
     if !path.exists() {
@@ -912,8 +1010,19 @@ fn import(
         None => None,
     };
     let files = corpus::import::lawrefbook::source_files(path);
-    let bar = if std::io::stderr().is_terminal() && files.len() > 1 {
-        let bar = indicatif::ProgressBar::new(files.len() as u64);
+    let start = std::time::Instant::now();
+    let (bar, mut tick) = file_progress(files.len());
+    let result = corpus::import::import_path(path, out, meta.as_ref(), plain, &mut tick);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    finish_import(&result, files.len(), start.elapsed(), format)
+}
+
+/// A progress bar over `n` files on a terminal, and the function that advances it.
+fn file_progress(n: usize) -> (Option<indicatif::ProgressBar>, impl FnMut(&std::path::Path)) {
+    let bar = if std::io::stderr().is_terminal() && n > 1 {
+        let bar = indicatif::ProgressBar::new(n as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
                 "{bar:40} {pos}/{len} files {elapsed} {wide_msg}",
@@ -924,9 +1033,9 @@ fn import(
     } else {
         None
     };
-    let start = std::time::Instant::now();
-    let result = corpus::import::import_path(path, out, meta.as_ref(), &mut |f| {
-        if let Some(b) = &bar {
+    let ticker = bar.clone();
+    let tick = move |f: &std::path::Path| {
+        if let Some(b) = &ticker {
             b.inc(1);
             b.set_message(
                 f.file_name()
@@ -934,18 +1043,50 @@ fn import(
                     .unwrap_or_default(),
             );
         }
-    });
+    };
+    (bar, tick)
+}
+
+fn import_official(
+    kind: corpus::import::Official,
+    args: &OfficialImportArgs,
+    format: Format,
+) -> Result<String> {
+    let meta = match &args.meta {
+        Some(m) => Some(corpus::import::meta::Meta::load(m)?),
+        None => None,
+    };
+    let start = std::time::Instant::now();
+    let (bar, mut tick) = file_progress(args.files.len());
+    let result = corpus::import::import_official(
+        kind,
+        &args.files,
+        &args.out,
+        meta.as_ref(),
+        args.id.as_deref(),
+        &mut tick,
+    );
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let rendered = report::import(&result, files.len(), start.elapsed(), format);
+    finish_import(&result, args.files.len(), start.elapsed(), format)
+}
+
+/// The report of an import; an import that wrote nothing and met an error fails.
+fn finish_import(
+    result: &corpus::import::ImportReport,
+    files: usize,
+    took: std::time::Duration,
+    format: Format,
+) -> Result<String> {
+    let rendered = report::import(result, files, took, format);
     let failed = result
         .problems
         .iter()
         .any(|d| d.severity == crate::diagnostic::Severity::Error);
     if failed && result.written.is_empty() {
         print(&rendered)?;
-        return Err(Error::Input(result.problems));
+        return Err(Error::Input(result.problems.clone()));
     }
     Ok(rendered)
 }

@@ -27,10 +27,12 @@ pub mod compare;
 pub mod corpus;
 pub mod diagnostic;
 pub mod facts;
+pub mod fetch;
 pub mod index;
 pub mod interview;
 pub mod report;
 pub mod rules;
 pub mod scheme;
+pub mod sources;
 
 pub use diagnostic::{Diagnostic, Error, Result};

@@ -93,6 +93,7 @@ fn readme_examples_print_what_the_readme_says() {
             .env("PATH", &path)
             .env("NO_COLOR", "1")
             .env("MUTUA_CACHE_DIR", cache.path())
+            .env("MUTUA_DATA_DIR", cache.path().join("data"))
             .output()
             .unwrap();
         let got = normalise(&String::from_utf8_lossy(&out.stdout));

@@ -119,7 +119,10 @@ impl CorpusFiles {
 
     /// The display name of a file of this corpus.
     pub(crate) fn display_name(&self, rel: &str) -> String {
-        if self.origin == "corpus" {
+        // files laid over the shipped corpus (`corpus::user`) are named by their full path
+        if Path::new(rel).is_absolute() {
+            rel.to_string()
+        } else if self.origin == "corpus" {
             format!("corpus/{rel}")
         } else {
             Path::new(&self.origin).join(rel).display().to_string()

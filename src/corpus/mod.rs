@@ -9,6 +9,7 @@ pub mod locate;
 pub mod model;
 pub mod numerals;
 pub mod toc;
+pub mod user;
 pub mod verify;
 
 use std::collections::HashMap;

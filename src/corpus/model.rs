@@ -208,6 +208,22 @@ pub struct Version {
     pub text: IndexMap<String, Text>,
 }
 
+impl Version {
+    /// Whether the text in `lang` is a translation made from an unverified transcription:
+    /// the version's authentic text is unverified, or the translation says it was made from
+    /// one (as a translation carried over onto a fetched official text does).
+    pub fn translation_of_unverified(&self, lang: &str) -> bool {
+        self.text.get(lang).is_some_and(|t| {
+            t.status == TextStatus::Translation
+                && (self
+                    .text
+                    .values()
+                    .any(|o| o.status == TextStatus::Unverified)
+                    || t.by.as_deref().is_some_and(|b| b.contains("unverified")))
+        })
+    }
+}
+
 /// A text in one language with its status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

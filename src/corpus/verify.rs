@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::import::lawrefbook::parse_lawrefbook;
-use super::model::Instrument;
+use super::model::{Instrument, Provision};
 use crate::diagnostic::SourceFile;
 
 /// The outcome for one article.
@@ -51,6 +51,8 @@ pub enum ArticleCheck {
 pub struct VerifyReport {
     /// The instrument compared.
     pub instrument: String,
+    /// The language compared (`zh`, `ja`, `en`).
+    pub language: String,
     /// The source file.
     pub source: String,
     /// One entry per article of either side, in source order then corpus-only ones.
@@ -98,24 +100,7 @@ pub fn verify_lawrefbook(inst: &Instrument, source: &SourceFile) -> crate::Resul
         };
         let want = normalise(&a.paragraphs.join("\n"));
         let have = normalise(&text.text);
-        if want == have {
-            articles.push(ArticleCheck::Same {
-                path: a.path.clone(),
-            });
-        } else {
-            let at = have
-                .chars()
-                .zip(want.chars())
-                .take_while(|(x, y)| x == y)
-                .count();
-            articles.push(ArticleCheck::Differs {
-                path: a.path.clone(),
-                source_line: a.line,
-                corpus: excerpt(&have, at),
-                source: excerpt(&want, at),
-                at_char: at,
-            });
-        }
+        articles.push(compare(&a.path, a.line, &have, &want));
     }
     for p in &inst.provisions {
         if !doc.articles.iter().any(|a| a.path == p.path) {
@@ -126,9 +111,113 @@ pub fn verify_lawrefbook(inst: &Instrument, source: &SourceFile) -> crate::Resul
     }
     Ok(VerifyReport {
         instrument: inst.id.clone(),
+        language: "zh".to_string(),
         source: source.name.clone(),
         articles,
     })
+}
+
+/// Compares `inst` with a source file of the format its name says: e-Gov law XML (`.xml`,
+/// Japanese), an Open Legislation law tree (`.json`, English), or LawRefBook Markdown or
+/// plain text (Chinese).
+pub fn verify_file(inst: &Instrument, source: &SourceFile) -> crate::Result<VerifyReport> {
+    use super::import::{official_instrument, Official};
+    let kind = if source.name.ends_with(".xml") {
+        Official::Egov
+    } else if source.name.ends_with(".json") {
+        Official::OpenLeg
+    } else {
+        return verify_lawrefbook(inst, source);
+    };
+    let official = official_instrument(
+        kind,
+        &source.name,
+        source.text.as_bytes(),
+        Some(&inst.id),
+        None,
+    )?;
+    let lang = if kind == Official::Egov { "ja" } else { "en" };
+    Ok(verify_instrument(inst, &official, lang))
+}
+
+/// Compares the `lang` text of every provision of `inst` with that of the same provision
+/// of `source` (an imported official text), at every level (`art-2/para-1/item-3`).
+pub fn verify_instrument(inst: &Instrument, source: &Instrument, lang: &str) -> VerifyReport {
+    fn flatten<'a>(prefix: &str, ps: &'a [Provision], out: &mut Vec<(String, &'a Provision)>) {
+        for p in ps {
+            let path = if prefix.is_empty() {
+                p.path.clone()
+            } else {
+                format!("{prefix}/{}", p.path)
+            };
+            out.push((path.clone(), p));
+            flatten(&path, &p.children, out);
+        }
+    }
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    flatten("", &inst.provisions, &mut ours);
+    flatten("", &source.provisions, &mut theirs);
+    let text_of = |p: &Provision, date: Option<chrono::NaiveDate>| {
+        let v = match date {
+            Some(d) => p
+                .versions
+                .iter()
+                .find(|v| super::version_covers(v, inst.effective, d))
+                .or(p.versions.last()),
+            None => p.versions.last(),
+        };
+        v.and_then(|v| v.text.get(lang))
+            .filter(|t| t.status != super::model::TextStatus::Translation)
+            .map(|t| t.text.clone())
+    };
+    let mut articles = Vec::new();
+    for (path, sp) in &theirs {
+        let Some(want) = sp.versions.last().and_then(|v| v.text.get(lang)) else {
+            continue;
+        };
+        let date = sp.versions.last().and_then(|v| v.from);
+        let Some((_, p)) = ours.iter().find(|(q, _)| q == path) else {
+            articles.push(ArticleCheck::NotInCorpus { path: path.clone() });
+            continue;
+        };
+        let Some(have) = text_of(p, date) else {
+            articles.push(ArticleCheck::NoText { path: path.clone() });
+            continue;
+        };
+        articles.push(compare(path, 0, &normalise(&have), &normalise(&want.text)));
+    }
+    for (path, p) in &ours {
+        if text_of(p, None).is_some() && !theirs.iter().any(|(q, _)| q == path) {
+            articles.push(ArticleCheck::NotInSource { path: path.clone() });
+        }
+    }
+    VerifyReport {
+        instrument: inst.id.clone(),
+        language: lang.to_string(),
+        source: source.source.address.clone(),
+        articles,
+    }
+}
+
+/// The check of one text against its source text (both normalised).
+fn compare(path: &str, source_line: usize, have: &str, want: &str) -> ArticleCheck {
+    if want == have {
+        return ArticleCheck::Same {
+            path: path.to_string(),
+        };
+    }
+    let at = have
+        .chars()
+        .zip(want.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    ArticleCheck::Differs {
+        path: path.to_string(),
+        source_line,
+        corpus: excerpt(have, at),
+        source: excerpt(want, at),
+        at_char: at,
+    }
 }
 
 /// Line breaks and runs of spaces do not count as differences.

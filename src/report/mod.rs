@@ -209,9 +209,18 @@ fn show_one(
                     .collect()
             })
             .unwrap_or_default();
+        let from_unverified: Vec<&String> = version
+            .map(|v| {
+                v.text
+                    .keys()
+                    .filter(|l| v.translation_of_unverified(l))
+                    .collect()
+            })
+            .unwrap_or_default();
         return Ok(Shown::Json(json!({
             "schema_version": SCHEMA_VERSION,
             "address": found.address,
+            "translated_from_unverified": from_unverified,
             "instrument": inst.id,
             "instrument_title": inst.title,
             "heading": p.heading,
@@ -262,14 +271,19 @@ fn show_one(
     match version {
         Some(v) if !v.text.is_empty() => {
             for (lang, t) in &v.text {
+                let note = if v.translation_of_unverified(lang) {
+                    "translation of an UNVERIFIED transcription, not the authentic text"
+                } else {
+                    status_note(t.status)
+                };
                 if md {
-                    let _ = writeln!(out, "**{lang}** ({}):\n", status_note(t.status));
+                    let _ = writeln!(out, "**{lang}** ({note}):\n");
                     for line in t.text.lines() {
                         let _ = writeln!(out, "> {line}");
                     }
                     let _ = writeln!(out);
                 } else {
-                    let _ = writeln!(out, "[{lang}, {}]", status_note(t.status));
+                    let _ = writeln!(out, "[{lang}, {note}]");
                     let _ = writeln!(out, "{}\n", t.text);
                 }
             }
@@ -340,6 +354,7 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
         return to_json(&json!({
             "schema_version": SCHEMA_VERSION,
             "instrument": r.instrument,
+            "language": r.language,
             "source": r.source,
             "differences": r.differences(),
             "articles": r.articles,
@@ -348,6 +363,11 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
     let same = r.count(|a| matches!(a, ArticleCheck::Same { .. }));
     let left_out = r.count(|a| matches!(a, ArticleCheck::NotInCorpus { .. }));
     let no_text = r.count(|a| matches!(a, ArticleCheck::NoText { .. }));
+    let (language, unit) = match r.language.as_str() {
+        "ja" => ("Japanese", "provisions"),
+        "en" => ("English", "provisions"),
+        _ => ("Chinese", "articles"),
+    };
     let mut out = format!("{} against {}\n", r.instrument, r.source);
     for a in &r.articles {
         match a {
@@ -358,9 +378,14 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
                 source,
                 at_char,
             } => {
+                let line = if *source_line > 0 {
+                    format!("source line {source_line}, ")
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "DIFFERS  {path} (source line {source_line}, from character {at_char})\n  corpus: …{corpus}…\n  source: …{source}…"
+                    "DIFFERS  {path} ({line}from character {at_char})\n  corpus: …{corpus}…\n  source: …{source}…"
                 );
             }
             ArticleCheck::NotInSource { path } => {
@@ -379,7 +404,7 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "{same} articles identical, {} different, {no_text} without Chinese text in the corpus, {left_out} in the source but left out of the corpus{}",
+        "{same} {unit} identical, {} different, {no_text} without {language} text in the corpus, {left_out} in the source but left out of the corpus{}",
         r.differences(),
         if left.is_empty() { String::new() } else if left.len() <= 12 { format!(" ({})", left.join(", ")) } else { format!(" ({} … {})", left[..3].join(", "), left[left.len() - 3..].join(", ")) }
     );
@@ -412,7 +437,7 @@ pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) ->
     let _ = writeln!(
         out,
         "Imported {} of {files} files ({} articles, {:.1} MB) in {:.1?}: {errors} could not be read, {warnings} warnings.",
-        r.written.len(),
+        r.imported_files(),
         r.articles,
         r.bytes as f64 / 1e6,
         took

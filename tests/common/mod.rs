@@ -5,10 +5,13 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-/// The binary with its own index cache folder and no colour.
+/// The binary with its own index cache folder, no fetched corpus of the user's, and no
+/// colour.
 pub fn mutua(cache: &Path) -> Command {
     let mut cmd = Command::cargo_bin("mutua").expect("binary built");
-    cmd.env("MUTUA_CACHE_DIR", cache).env("NO_COLOR", "1");
+    cmd.env("MUTUA_CACHE_DIR", cache)
+        .env("MUTUA_DATA_DIR", cache.join("data"))
+        .env("NO_COLOR", "1");
     cmd
 }
 

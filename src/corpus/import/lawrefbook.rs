@@ -39,6 +39,8 @@ pub struct LawRefBookDoc {
     pub title: String,
     /// A second `# ` line, if any.
     pub subtitle: Option<String>,
+    /// A document number line of a plain-text regulation (`保监发〔2015〕11号`).
+    pub document_number: Option<String>,
     /// Dated history lines.
     pub history: Vec<HistoryEvent>,
     /// The articles in order.
@@ -47,16 +49,44 @@ pub struct LawRefBookDoc {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses one LawRefBook Markdown text. An error names file:line:col.
+/// What to use for a plain-text regulation (a `.txt` file saved from a regulator's page:
+/// a title line, dated lines, then `第N条` paragraphs) where the file does not say it.
+#[derive(Debug, Clone, Default)]
+pub struct PlainText {
+    /// The instrument id (`cn/pilot-measures`).
+    pub id: Option<String>,
+    /// The title, instead of the file's first line.
+    pub title: Option<String>,
+    /// The date the text is in force from.
+    pub date: Option<NaiveDate>,
+}
+
+/// Whether a file is read as plain text rather than LawRefBook Markdown.
+pub fn is_plain_text(name: &str) -> bool {
+    name.ends_with(".txt")
+}
+
+/// Parses one LawRefBook Markdown text, or a plain-text regulation when the file's name
+/// ends in `.txt`. An error names file:line:col.
 pub fn parse_lawrefbook(source: &SourceFile) -> crate::Result<LawRefBookDoc> {
+    parse_with_title(source, None)
+}
+
+/// As [`parse_lawrefbook`], with the title given when the file has no title line.
+pub fn parse_with_title(
+    source: &SourceFile,
+    given_title: Option<&str>,
+) -> crate::Result<LawRefBookDoc> {
     let text: &str = &source.text;
-    let mut title = None;
+    let plain = is_plain_text(&source.name);
     let mut subtitle = None;
+    let mut document_number = None;
     let mut history = Vec::new();
     let mut articles: Vec<ImportedArticle> = Vec::new();
     let mut warnings = Vec::new();
     let mut division: Vec<(usize, String)> = Vec::new();
-    let mut in_body = !text.contains("<!-- INFO END -->");
+    let mut in_body = !plain && !text.contains("<!-- INFO END -->");
+    let mut title: Option<String> = given_title.map(str::to_string);
     let mut in_front_matter = false;
     let mut front_title: Option<String> = None;
     let mut offset = 0;
@@ -82,6 +112,22 @@ pub fn parse_lawrefbook(source: &SourceFile) -> crate::Result<LawRefBookDoc> {
         }
         if line.is_empty() {
             continue;
+        }
+        if plain && !in_body {
+            // a title line, dated lines and a document number, up to the first article
+            if article_start(line).is_none() && bare_division_level(line).is_none() {
+                if let Some(ev) = history_line(line) {
+                    history.push(ev);
+                } else if line.ends_with('号') && line.contains(['〔', '[']) {
+                    document_number = Some(line.to_string());
+                } else if title.is_none() {
+                    title = Some(line.to_string());
+                } else if subtitle.is_none() && given_title.is_none() {
+                    subtitle = Some(line.to_string());
+                }
+                continue;
+            }
+            in_body = true;
         }
         if !in_body || title.is_none() {
             if let Some(t) = line.strip_prefix("# ") {
@@ -155,6 +201,7 @@ pub fn parse_lawrefbook(source: &SourceFile) -> crate::Result<LawRefBookDoc> {
     Ok(LawRefBookDoc {
         title,
         subtitle,
+        document_number,
         history,
         articles,
         warnings,
@@ -191,9 +238,11 @@ fn bare_division_level(line: &str) -> Option<usize> {
     })
 }
 
-/// `2015年4月24日 第十二届…` → a history event.
+/// `2015年4月24日 第十二届…` → a history event; a date alone is an event named by itself.
 fn history_line(line: &str) -> Option<HistoryEvent> {
-    let (date_part, event) = line.split_once(|c: char| c.is_whitespace())?;
+    let (date_part, event) = line
+        .split_once(|c: char| c.is_whitespace())
+        .unwrap_or((line, line));
     let y = date_part.split_once('年')?;
     let m = y.1.split_once('月')?;
     let d = m.1.strip_suffix('日')?;
@@ -310,7 +359,7 @@ pub fn to_instrument(
         title,
         short_titles: IndexMap::new(),
         issuer: IndexMap::new(),
-        document_number: None,
+        document_number: doc.document_number.clone(),
         promulgated: doc.history.iter().map(|h| h.date).min(),
         effective,
         status: InstrumentStatus::InForce,
@@ -342,6 +391,16 @@ pub struct ImportReport {
     pub articles: usize,
     /// Bytes of source read.
     pub bytes: u64,
+    /// Source files read without error, when several make one instrument (revisions);
+    /// otherwise the files written are counted.
+    pub files_read: Option<usize>,
+}
+
+impl ImportReport {
+    /// How many source files were imported.
+    pub fn imported_files(&self) -> usize {
+        self.files_read.unwrap_or(self.written.len())
+    }
 }
 
 /// The Markdown files to import under `path` (the file itself, or every `.md` below a
@@ -397,6 +456,7 @@ pub fn import_path(
     path: &Path,
     out_dir: &Path,
     meta: Option<&super::meta::Meta>,
+    plain: &PlainText,
     progress: &mut dyn FnMut(&Path),
 ) -> ImportReport {
     let mut report = ImportReport::default();
@@ -433,7 +493,7 @@ pub fn import_path(
             }
         };
         let source = SourceFile::new(name.clone(), text);
-        let doc = match parse_lawrefbook(&source) {
+        let doc = match parse_with_title(&source, plain.title.as_deref()) {
             Ok(d) => d,
             Err(e) => {
                 report.problems.extend(e.diagnostics().iter().cloned());
@@ -447,11 +507,15 @@ pub fn import_path(
             .unwrap_or_default();
         let id = meta
             .map(|m| m.id.clone())
+            .or_else(|| plain.id.clone())
             .unwrap_or_else(|| id_for(&root, &file));
         let address = meta
             .and_then(|m| m.source.as_ref().map(|s| s.address.clone()))
             .unwrap_or_else(|| name.clone());
         let mut inst = to_instrument(&doc, &id, &address, source.text.as_bytes(), &stem);
+        if plain.date.is_some() {
+            inst.effective = plain.date;
+        }
         if let Some(m) = meta {
             if let Err(mut d) = m.apply(&mut inst) {
                 report.problems.append(&mut d);
@@ -500,18 +564,30 @@ pub fn import_path(
     report
 }
 
-/// Writes an instrument as YAML, with a header saying it is generated.
+/// Writes an instrument as YAML, with a header saying it is generated. The file is written
+/// aside and renamed into place, so that a failed run leaves no half-written file.
 pub fn write_instrument(inst: &Instrument, out: &Path) -> std::io::Result<()> {
-    if let Some(parent) = out.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
+    write_generated(inst, out, "mutua import lawrefbook")
+}
+
+/// Writes an instrument made by `command` (`mutua import egov`, `mutua fetch`) as YAML,
+/// atomically, with a header naming its source and checksum.
+pub fn write_generated(inst: &Instrument, out: &Path, command: &str) -> std::io::Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)?;
     let yaml = serde_yaml::to_string(inst).map_err(std::io::Error::other)?;
     let header = format!(
-        "# Generated by `mutua import lawrefbook` from {}\n# (sha256 {}). Edit the annotation file, not this one.\n",
+        "# Generated by `{command}` from {}\n# (sha256 {}). Edit the annotation file, not this one.\n",
         inst.source.address,
         inst.source.sha256.as_deref().unwrap_or("-")
     );
-    std::fs::write(out, header + &yaml)
+    let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
+    std::io::Write::write_all(&mut tmp, (header + &yaml).as_bytes())?;
+    tmp.persist(out).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]

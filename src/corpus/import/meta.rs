@@ -11,7 +11,8 @@ use serde::Deserialize;
 
 use crate::corpus::locate::YamlPositions;
 use crate::corpus::model::{
-    HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Localized, Source, Text, TextStatus,
+    HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Localized, Provision, Source, Text,
+    TextStatus,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, SourceFile};
 
@@ -31,6 +32,12 @@ pub struct Annotation {
     /// An English translation of the article, made by the project.
     #[serde(default)]
     pub en: Option<String>,
+    /// Who made the translation, when not the project (`mutua`).
+    #[serde(default)]
+    pub en_by: Option<String>,
+    /// The English heading (`Article 2 (Definitions)`), when the source gives none.
+    #[serde(default)]
+    pub heading_en: Option<String>,
 }
 
 /// An annotation file.
@@ -70,7 +77,7 @@ pub struct Meta {
     /// Keep only these articles.
     #[serde(default)]
     pub select: Option<Vec<String>>,
-    /// Annotations by article path.
+    /// Annotations by provision path below the instrument (`art-2`, `art-2/para-1`).
     #[serde(default)]
     pub provisions: IndexMap<String, Annotation>,
     /// The file it came from, for messages.
@@ -103,6 +110,22 @@ impl Meta {
     /// Applies the annotations to an imported instrument. An annotation or selection that
     /// names an article the source lacks is an error located in the annotation file.
     pub fn apply(&self, inst: &mut Instrument) -> Result<(), Vec<Diagnostic>> {
+        let warnings = self.apply_with(inst, true)?;
+        debug_assert!(warnings.is_empty());
+        Ok(())
+    }
+
+    /// Applies the annotations as far as the source allows: an annotation of a provision
+    /// the source lacks is returned as a warning instead of stopping the merge.
+    pub fn apply_lenient(&self, inst: &mut Instrument) -> Vec<Diagnostic> {
+        self.apply_with(inst, false).unwrap_or_default()
+    }
+
+    fn apply_with(
+        &self,
+        inst: &mut Instrument,
+        strict: bool,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let positions = self
             .file
             .as_ref()
@@ -115,9 +138,33 @@ impl Meta {
             })
         };
         let mut problems = Vec::new();
-        let paths: Vec<String> = inst.provisions.iter().map(|p| p.path.clone()).collect();
+        let mut paths: Vec<String> = Vec::new();
+        fn collect(prefix: &str, ps: &[Provision], out: &mut Vec<String>) {
+            for p in ps {
+                let path = if prefix.is_empty() {
+                    p.path.clone()
+                } else {
+                    format!("{prefix}/{}", p.path)
+                };
+                collect(&path, &p.children, out);
+                out.push(path);
+            }
+        }
+        collect("", &inst.provisions, &mut paths);
         let missing = |path: &str, ypath: &str| {
-            let mut d = Diagnostic::error(format!("the source has no article `{path}`")).help(
+            let d = if strict {
+                let what = if path.contains('/') {
+                    "provision"
+                } else {
+                    "article"
+                };
+                Diagnostic::error(format!("the source has no {what} `{path}`"))
+            } else {
+                Diagnostic::warning(format!(
+                    "the source has no provision `{path}`; its annotations are left out"
+                ))
+            };
+            let mut d = d.help(
                 did_you_mean(path, paths.iter().map(String::as_str))
                     .unwrap_or_else(|| "annotate only articles the source file holds".to_string()),
             );
@@ -135,11 +182,11 @@ impl Meta {
             inst.provisions.retain(|p| select.contains(&p.path));
         }
         for path in self.provisions.keys() {
-            if !inst.provisions.iter().any(|p| &p.path == path) {
+            if !paths.contains(path) {
                 problems.push(missing(path, &format!("provisions.{path}")));
             }
         }
-        if !problems.is_empty() {
+        if strict && !problems.is_empty() {
             return Err(problems);
         }
         inst.id = self.id.clone();
@@ -159,13 +206,16 @@ impl Meta {
             inst.source = src.clone();
             inst.source.sha256 = sha;
         }
-        for p in &mut inst.provisions {
-            let Some(a) = self.provisions.get(&p.path) else {
+        for (path, a) in &self.provisions {
+            let Some(p) = find_mut(&mut inst.provisions, path) else {
                 continue;
             };
             p.summary = a.summary.clone();
             p.concepts = a.concepts.clone();
             p.refs = a.refs.clone();
+            if let Some(h) = &a.heading_en {
+                p.heading.insert("en".to_string(), h.clone());
+            }
             if let Some(en) = &a.en {
                 if let Some(v) = p.versions.last_mut() {
                     v.text.insert(
@@ -173,12 +223,110 @@ impl Meta {
                         Text {
                             status: TextStatus::Translation,
                             text: en.trim().to_string(),
-                            by: Some("mutua".to_string()),
+                            by: Some(a.en_by.clone().unwrap_or_else(|| "mutua".to_string())),
                         },
                     );
                 }
             }
         }
-        Ok(())
+        Ok(problems)
+    }
+
+    /// The annotations an instrument of the corpus holds (titles, summaries, concepts,
+    /// cross-references, English headings and translations), to carry over onto an
+    /// official text of the same instrument. A translation of an unverified transcription
+    /// says so in its `by`.
+    pub fn from_instrument(inst: &Instrument) -> Meta {
+        let mut provisions = IndexMap::new();
+        fn walk(prefix: &str, ps: &[Provision], out: &mut IndexMap<String, Annotation>) {
+            for p in ps {
+                let path = if prefix.is_empty() {
+                    p.path.clone()
+                } else {
+                    format!("{prefix}/{}", p.path)
+                };
+                let last = p.versions.last();
+                let en = last.and_then(|v| v.text.get("en"));
+                let translated_from_unverified = last
+                    .is_some_and(|v| v.text.values().any(|t| t.status == TextStatus::Unverified));
+                let en_by = en.and_then(|t| t.by.clone()).map(|by| {
+                    if translated_from_unverified {
+                        format!("{by}, from an unverified transcription")
+                    } else {
+                        by
+                    }
+                });
+                out.insert(
+                    path.clone(),
+                    Annotation {
+                        summary: p.summary.clone(),
+                        concepts: p.concepts.clone(),
+                        refs: p.refs.clone(),
+                        en: en
+                            .filter(|t| t.status == TextStatus::Translation)
+                            .map(|t| t.text.clone()),
+                        en_by,
+                        heading_en: p.heading.get("en").cloned(),
+                    },
+                );
+                walk(&path, &p.children, out);
+            }
+        }
+        walk("", &inst.provisions, &mut provisions);
+        Meta {
+            id: inst.id.clone(),
+            jurisdiction: inst.jurisdiction,
+            title: inst.title.clone(),
+            short_titles: inst.short_titles.clone(),
+            issuer: inst.issuer.clone(),
+            document_number: inst.document_number.clone(),
+            promulgated: inst.promulgated,
+            effective: None,
+            status: Some(inst.status),
+            history: inst.history.clone(),
+            source: None,
+            select: None,
+            provisions,
+            file: None,
+        }
+    }
+}
+
+/// The provision at `path` (`art-2/para-1`) below a list of provisions.
+pub fn find_mut<'a>(provisions: &'a mut [Provision], path: &str) -> Option<&'a mut Provision> {
+    let (first, rest) = match path.split_once('/') {
+        Some((f, r)) => (f, Some(r)),
+        None => (path, None),
+    };
+    let p = provisions.iter_mut().find(|p| p.path == first)?;
+    match rest {
+        Some(r) => find_mut(&mut p.children, r),
+        None => Some(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::import::egov;
+
+    #[test]
+    fn translations_carried_onto_an_official_text_say_they_were_made_from_an_unverified_one() {
+        let corpus = crate::corpus::load_embedded().unwrap();
+        let shipped = corpus.instrument("jp/iba").unwrap();
+        let xml = "<Law><LawNum>平成七年法律第百五号</LawNum><LawBody><LawTitle>保険業法</LawTitle><MainProvision><Article Num=\"1\"><ArticleTitle>第一条</ArticleTitle><Paragraph Num=\"1\"><ParagraphSentence><Sentence>合成の本文。</Sentence></ParagraphSentence></Paragraph></Article></MainProvision></LawBody></Law>";
+        let law = egov::parse_egov(&SourceFile::new("t.xml", xml)).unwrap();
+        let mut inst = egov::to_instrument(&law, "jp/iba", "t.xml", xml.as_bytes(), None);
+        let warnings = Meta::from_instrument(shipped).apply_lenient(&mut inst);
+        assert!(
+            !warnings.is_empty(),
+            "the shipped paths the file lacks are reported"
+        );
+        let v = &inst.provisions[0].versions[0];
+        assert_eq!(v.text["ja"].status, TextStatus::Verbatim);
+        assert_eq!(v.text["en"].status, TextStatus::Translation);
+        assert!(v.translation_of_unverified("en"));
+        assert_eq!(inst.title["en"], "Insurance Business Act");
+        assert_eq!(inst.provisions[0].heading["en"], "Article 1 (Purpose)");
     }
 }

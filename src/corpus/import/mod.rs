@@ -1,6 +1,190 @@
 //! Importers: official or compiled statute files turned into corpus instruments.
 
+pub mod egov;
 pub mod lawrefbook;
 pub mod meta;
+pub mod openleg;
+pub mod revisions;
 
 pub use lawrefbook::{import_path, parse_lawrefbook, ImportReport, LawRefBookDoc};
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::corpus::model::Instrument;
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// The official formats an importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Official {
+    /// e-Gov law XML (Japan).
+    Egov,
+    /// NY Senate Open Legislation law tree JSON (New York).
+    OpenLeg,
+}
+
+impl Official {
+    /// The command that imports this format, for file headers.
+    pub fn command(self) -> &'static str {
+        match self {
+            Official::Egov => "mutua import egov",
+            Official::OpenLeg => "mutua import openleg",
+        }
+    }
+}
+
+/// Reads one official file (its name, for messages, and its bytes) into an instrument:
+/// verbatim text with the file's sha256. `id` overrides the id the importer would choose;
+/// `date` is the day the text took effect (e-Gov files otherwise take it from a revision
+/// id in their name; Open Legislation files carry their own dates).
+pub fn official_instrument(
+    kind: Official,
+    name: &str,
+    bytes: &[u8],
+    id: Option<&str>,
+    date: Option<NaiveDate>,
+) -> crate::Result<Instrument> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+        Err(e) => {
+            let src = SourceFile::new(name, String::from_utf8_lossy(bytes).into_owned());
+            let at = e.valid_up_to();
+            return Err(crate::Error::input(
+                Diagnostic::error("the file is not UTF-8 text")
+                    .at(src.span(at..at + 1))
+                    .help("give the file as the official source serves it (UTF-8)"),
+            ));
+        }
+    };
+    let source = SourceFile::new(name, text);
+    match kind {
+        Official::Egov => {
+            let law = egov::parse_egov(&source)?;
+            let id = id.map_or_else(|| egov::id_for(&law, Path::new(name)), str::to_string);
+            let date = date.or_else(|| egov::date_in_name(Path::new(name)));
+            Ok(egov::to_instrument(&law, &id, name, bytes, date))
+        }
+        Official::OpenLeg => {
+            let law = openleg::parse_openleg(&source)?;
+            let id = id.map_or_else(|| openleg::id_for(&law), str::to_string);
+            Ok(openleg::to_instrument(&law, &id, name, bytes))
+        }
+    }
+}
+
+/// Several revisions of one instrument, merged oldest first into dated versions. Each
+/// must say when it took effect; the source records every file and its checksum.
+pub fn merge_official(mut revisions: Vec<Instrument>) -> crate::Result<Instrument> {
+    if revisions.len() > 1 {
+        if let Some(undated) = revisions.iter().find(|r| r.effective.is_none()) {
+            return Err(crate::Error::input(
+                Diagnostic::error(format!(
+                    "{}: cannot place this revision of `{}` among the others: it gives no date",
+                    undated.source.address, undated.id
+                ))
+                .help("name e-Gov files by their revision id (LAWID_YYYYMMDD_…), as law_revisions lists them, or import one revision at a time"),
+            ));
+        }
+    }
+    revisions.sort_by_key(|r| r.effective);
+    let note = (revisions.len() > 1).then(|| {
+        let files: Vec<String> = revisions
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} ({}, sha256 {})",
+                    r.source.address,
+                    r.effective.map(|d| d.to_string()).unwrap_or_default(),
+                    r.source.sha256.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        format!("Revisions merged: {}.", files.join("; "))
+    });
+    let mut merged = revisions::merge_revisions(revisions)
+        .ok_or_else(|| crate::Error::msg("no revision to import"))?;
+    if note.is_some() {
+        merged.source.note = note;
+    }
+    Ok(merged)
+}
+
+/// The file an instrument is written to below a corpus folder: `jp/iba.yaml`.
+pub fn instrument_file(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!("{id}.yaml"))
+}
+
+/// Imports official files into a corpus folder: each file read, the revisions of one
+/// instrument merged into dated versions, `meta` merged, and one YAML file written per
+/// instrument (`DIR/jp/iba.yaml`). A file that cannot be read is reported and the run goes
+/// on; an instrument is written whole or not at all.
+pub fn import_official(
+    kind: Official,
+    files: &[PathBuf],
+    out_dir: &Path,
+    meta: Option<&meta::Meta>,
+    id: Option<&str>,
+    progress: &mut dyn FnMut(&Path),
+) -> ImportReport {
+    let mut report = ImportReport::default();
+    let mut groups: indexmap::IndexMap<String, Vec<Instrument>> = indexmap::IndexMap::new();
+    let id = id.or(meta.map(|m| m.id.as_str()));
+    for file in files {
+        progress(file);
+        let name = file.display().to_string();
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                report.problems.push(
+                    Diagnostic::error(format!("{name}: cannot read: {e}"))
+                        .help("check the file's path and that it is readable"),
+                );
+                continue;
+            }
+        };
+        report.bytes += bytes.len() as u64;
+        match official_instrument(kind, &name, &bytes, id, None) {
+            Ok(inst) => {
+                *report.files_read.get_or_insert(0) += 1;
+                groups.entry(inst.id.clone()).or_default().push(inst)
+            }
+            Err(e) => report.problems.extend(e.diagnostics().iter().cloned()),
+        }
+    }
+    if meta.is_some() && groups.len() > 1 {
+        report.problems.push(Diagnostic::error(format!(
+            "--meta annotates one instrument, but the files hold {}: {}",
+            groups.len(),
+            groups.keys().cloned().collect::<Vec<_>>().join(", ")
+        )));
+        return report;
+    }
+    for (_, revisions) in groups {
+        let count = revisions.len();
+        let mut inst = match merge_official(revisions) {
+            Ok(i) => i,
+            Err(e) => {
+                report.files_read = report.files_read.map(|n| n - count);
+                report.problems.extend(e.diagnostics().iter().cloned());
+                continue;
+            }
+        };
+        if let Some(m) = meta {
+            if let Err(mut d) = m.apply(&mut inst) {
+                report.problems.append(&mut d);
+                continue;
+            }
+        }
+        report.articles += inst.provisions.len();
+        let out = instrument_file(out_dir, &inst.id);
+        match lawrefbook::write_generated(&inst, &out, kind.command()) {
+            Ok(()) => report.written.push(out),
+            Err(e) => report.problems.push(Diagnostic::error(format!(
+                "{}: cannot write: {e}",
+                out.display()
+            ))),
+        }
+    }
+    report
+}

@@ -1,0 +1,695 @@
+//! Japanese statutes in the standard law XML that e-Gov publishes (法令API Version 2,
+//! `law_file/xml/…`, or a file saved from e-Gov): `Law`/`LawNum`/`LawBody`/`LawTitle`,
+//! `MainProvision` with 編/章/節/款/目 (`Part`, `Chapter`, `Section`, `Subsection`,
+//! `Division`), `Article Num="272_2"` with `ArticleTitle` and `ArticleCaption`, `Paragraph`,
+//! `Item`, `Subitem1` … `Subitem10`, and `SupplProvision AmendLawNum=…`. Ruby readings
+//! (`Rt`) are left out of the text; tables (`TableStruct`) are kept, one row a line.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use roxmltree::{Document, Node};
+
+use super::lawrefbook::sha256_hex;
+use crate::corpus::model::{
+    HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Provision, Source, Text, TextStatus,
+    Version,
+};
+use crate::corpus::numerals::parse_number;
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// A statute the project knows the e-Gov law id of: corpus id, e-Gov law id, law number.
+pub const KNOWN_LAWS: [(&str, &str, &str); 2] = [
+    ("jp/iba", "407AC0000000105", "平成七年法律第百五号"),
+    (
+        "jp/iba-order",
+        "407CO0000000425",
+        "平成七年政令第四百二十五号",
+    ),
+];
+
+/// The page of a law on e-Gov, where its official text can be read.
+pub fn official_page(law_id: &str) -> String {
+    format!("https://laws.e-gov.go.jp/law/{law_id}")
+}
+
+/// One e-Gov law XML file, read.
+#[derive(Debug, Clone)]
+pub struct EgovLaw {
+    /// `LawTitle`.
+    pub title: String,
+    /// `LawNum` (平成七年法律第百五号).
+    pub law_num: String,
+    /// The promulgation date from the `Law` element's attributes, when they give one.
+    pub promulgated: Option<NaiveDate>,
+    /// The main provisions and then the supplementary ones.
+    pub provisions: Vec<Provision>,
+    /// Amending laws named by the supplementary provisions.
+    pub amendments: Vec<String>,
+}
+
+/// Reads a law XML text. A file that is not XML, or not law XML, is an error located at
+/// file:line:col.
+pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
+    let doc = Document::parse(&source.text).map_err(|e| {
+        let pos = e.pos();
+        crate::Error::input(
+            Diagnostic::error(format!("this is not well-formed XML: {e}"))
+                .at(source.line_col(pos.row as usize, pos.col as usize, 1))
+                .help("give the law XML as e-Gov serves it (law_file/xml/LAW_ID), unchanged"),
+        )
+    })?;
+    let root = doc.root_element();
+    let law = if root.has_tag_name("Law") {
+        Some(root)
+    } else {
+        // law_data answers wrap the law in a response element
+        root.descendants().find(|n| n.has_tag_name("Law"))
+    };
+    let Some(law) = law else {
+        return Err(crate::Error::input(
+            Diagnostic::error(format!(
+                "this is not e-Gov law XML: the root element is `{}`, and no `Law` element is in it",
+                root.tag_name().name()
+            ))
+            .at(at(source, &doc, root))
+            .help("give the law XML as e-Gov serves it (law_file/xml/LAW_ID), unchanged"),
+        ));
+    };
+    let body = child(law, "LawBody");
+    let title = body
+        .and_then(|b| child(b, "LawTitle"))
+        .map(text_of)
+        .unwrap_or_default();
+    let law_num = child(law, "LawNum").map(text_of).unwrap_or_default();
+    let Some(body) = body.filter(|_| !title.is_empty()) else {
+        return Err(crate::Error::input(
+            Diagnostic::error("the `Law` element has no `LawBody` with a `LawTitle`")
+                .at(at(source, &doc, law))
+                .help("give the whole law file, not an extract"),
+        ));
+    };
+    let promulgated = promulgation_date(law);
+    let mut provisions = Vec::new();
+    if let Some(main) = child(body, "MainProvision") {
+        walk_divisions(main, &mut Vec::new(), &mut provisions);
+    }
+    let mut amendments = Vec::new();
+    for suppl in body.children().filter(|n| n.has_tag_name("SupplProvision")) {
+        let amend = suppl.attribute("AmendLawNum").map(str::to_string);
+        let mut path = match &amend {
+            Some(num) => format!("suppl-{}", law_number_slug(num)),
+            None => "suppl".to_string(),
+        };
+        let mut n = 2;
+        while provisions.iter().any(|p: &Provision| p.path == path) {
+            path = format!("{}-{n}", path.trim_end_matches(&format!("-{}", n - 1)));
+            n += 1;
+        }
+        let label = child(suppl, "SupplProvisionLabel")
+            .map(text_of)
+            .unwrap_or_else(|| "附則".to_string());
+        let mut heading = IndexMap::new();
+        heading.insert(
+            "ja".to_string(),
+            match &amend {
+                Some(num) => format!("{}（{num}）", label.replace('\u{3000}', "")),
+                None => label.replace('\u{3000}', ""),
+            },
+        );
+        heading.insert(
+            "en".to_string(),
+            match &amend {
+                Some(num) => format!("Supplementary provisions ({num})"),
+                None => "Supplementary provisions".to_string(),
+            },
+        );
+        let mut children = Vec::new();
+        walk_divisions(suppl, &mut Vec::new(), &mut children);
+        let (versions, children) = lift_single_paragraph(Vec::new(), children);
+        if let Some(num) = amend {
+            amendments.push(num);
+        }
+        provisions.push(Provision {
+            path,
+            heading,
+            division: vec![],
+            summary: None,
+            concepts: vec![],
+            refs: vec![],
+            versions,
+            source: None,
+            children,
+        });
+    }
+    Ok(EgovLaw {
+        title,
+        law_num,
+        promulgated,
+        provisions,
+        amendments,
+    })
+}
+
+/// The instrument an e-Gov file becomes: verbatim Japanese text, the file's sha256, every
+/// version starting on `date` (the revision's date, when known).
+pub fn to_instrument(
+    law: &EgovLaw,
+    id: &str,
+    source_address: &str,
+    bytes: &[u8],
+    date: Option<NaiveDate>,
+) -> Instrument {
+    let mut provisions = law.provisions.clone();
+    set_from(&mut provisions, date);
+    let mut title = IndexMap::new();
+    title.insert("ja".to_string(), law.title.clone());
+    let mut short_titles = IndexMap::new();
+    short_titles.insert("ja".to_string(), vec![law.title.clone()]);
+    let law_id = KNOWN_LAWS
+        .iter()
+        .find(|(cid, _, num)| *cid == id || *num == law.law_num)
+        .map(|(_, lid, _)| *lid);
+    let mut history = Vec::new();
+    if let Some(d) = law.promulgated {
+        history.push(HistoryEvent {
+            date: d,
+            event: format!("{} promulgated.", law.law_num),
+        });
+    }
+    Instrument {
+        id: id.to_string(),
+        jurisdiction: Jurisdiction::Jp,
+        title,
+        short_titles,
+        issuer: IndexMap::new(),
+        document_number: (!law.law_num.is_empty()).then(|| law.law_num.clone()),
+        promulgated: law.promulgated,
+        effective: date,
+        status: InstrumentStatus::InForce,
+        history,
+        source: Source {
+            address: source_address.to_string(),
+            official: law_id.map(official_page),
+            retrieved: None,
+            sha256: Some(sha256_hex(bytes)),
+            note: None,
+        },
+        provisions,
+    }
+}
+
+/// The corpus id for a law: the project's id for a law it knows by number, otherwise
+/// `jp/` and the file's name.
+pub fn id_for(law: &EgovLaw, file: &Path) -> String {
+    if let Some((id, ..)) = KNOWN_LAWS.iter().find(|(_, _, num)| *num == law.law_num) {
+        return id.to_string();
+    }
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.split('_').next().unwrap_or("");
+    let slug: String = stem
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    format!("jp/{}", if slug.is_empty() { "imported" } else { &slug })
+}
+
+/// The date a revision took effect, from an e-Gov revision id in the file name
+/// (`407AC0000000105_20250601_504AC0000000068.xml`).
+pub fn date_in_name(file: &Path) -> Option<NaiveDate> {
+    let stem = file.file_stem()?.to_string_lossy().into_owned();
+    stem.split('_')
+        .filter(|p| p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit()))
+        .find_map(|p| NaiveDate::parse_from_str(p, "%Y%m%d").ok())
+}
+
+fn set_from(provisions: &mut [Provision], date: Option<NaiveDate>) {
+    for p in provisions {
+        for v in &mut p.versions {
+            v.from = date;
+        }
+        set_from(&mut p.children, date);
+    }
+}
+
+fn at(source: &SourceFile, doc: &Document, node: Node) -> crate::diagnostic::Location {
+    let pos = doc.text_pos_at(node.range().start);
+    source.line_col(pos.row as usize, pos.col as usize, 1)
+}
+
+fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    node.children().find(|n| n.has_tag_name(name))
+}
+
+/// The text of an element: its text nodes in order, without ruby readings (`Rt`).
+pub fn text_of(node: Node) -> String {
+    let mut out = String::new();
+    fn go(n: Node, out: &mut String) {
+        for c in n.children() {
+            if c.is_text() {
+                out.push_str(c.text().unwrap_or(""));
+            } else if c.is_element() && !c.has_tag_name("Rt") {
+                go(c, out);
+            }
+        }
+    }
+    go(node, &mut out);
+    out.trim().to_string()
+}
+
+/// The text of a `…Sentence` element: its `Sentence`s run together, or its `Column`s
+/// separated by an ideographic space (a defined term and its definition).
+fn sentence_text(node: Node) -> String {
+    let columns: Vec<String> = node
+        .children()
+        .filter(|c| c.has_tag_name("Column"))
+        .map(text_of)
+        .collect();
+    if columns.is_empty() {
+        text_of(node)
+    } else {
+        columns.join("\u{3000}")
+    }
+}
+
+/// A table inside a provision: one row a line, cells separated by ` | `.
+fn table_text(node: Node) -> String {
+    let mut lines = Vec::new();
+    if let Some(t) = node.children().find(|c| c.has_tag_name("TableStructTitle")) {
+        lines.push(text_of(t));
+    }
+    for row in node.descendants().filter(|n| n.has_tag_name("TableRow")) {
+        let cells: Vec<String> = row
+            .children()
+            .filter(|c| c.has_tag_name("TableColumn") || c.has_tag_name("TableHeaderColumn"))
+            .map(text_of)
+            .collect();
+        lines.push(cells.join(" | "));
+    }
+    lines.join("\n")
+}
+
+const DIVISIONS: [(&str, &str); 5] = [
+    ("Part", "PartTitle"),
+    ("Chapter", "ChapterTitle"),
+    ("Section", "SectionTitle"),
+    ("Subsection", "SubsectionTitle"),
+    ("Division", "DivisionTitle"),
+];
+
+fn walk_divisions(node: Node, division: &mut Vec<String>, out: &mut Vec<Provision>) {
+    for c in node.children().filter(Node::is_element) {
+        let name = c.tag_name().name();
+        if let Some((_, title_tag)) = DIVISIONS.iter().find(|(d, _)| *d == name) {
+            let title = child(c, title_tag)
+                .map(text_of)
+                .unwrap_or_default()
+                .replace('\u{3000}', " ");
+            division.push(title);
+            walk_divisions(c, division, out);
+            division.pop();
+        } else if name == "Article" {
+            out.push(article(c, division));
+        } else if name == "Paragraph" {
+            // a law (or supplementary provision) without articles
+            out.push(paragraph(c));
+        }
+    }
+}
+
+fn article(node: Node, division: &[String]) -> Provision {
+    let num = node.attribute("Num").unwrap_or("");
+    let path = format!("art-{}", segment(num));
+    let title = child(node, "ArticleTitle").map(text_of).unwrap_or_default();
+    let caption = child(node, "ArticleCaption").map(text_of);
+    let mut heading = IndexMap::new();
+    heading.insert(
+        "ja".to_string(),
+        format!("{title}{}", caption.clone().unwrap_or_default()),
+    );
+    heading.insert(
+        "en".to_string(),
+        format!("Article {}", num.replace('_', "-")),
+    );
+    let paragraphs: Vec<Provision> = node
+        .children()
+        .filter(|c| c.has_tag_name("Paragraph"))
+        .map(paragraph)
+        .collect();
+    let (versions, children) = lift_single_paragraph(Vec::new(), paragraphs);
+    Provision {
+        path,
+        heading,
+        division: division.to_vec(),
+        summary: None,
+        concepts: vec![],
+        refs: vec![],
+        versions,
+        source: None,
+        children,
+    }
+}
+
+/// An article of one paragraph holds that paragraph's text and items itself, as it is
+/// cited (第十八条, 第三条第一号), not as `para-1`.
+fn lift_single_paragraph(
+    versions: Vec<Version>,
+    children: Vec<Provision>,
+) -> (Vec<Version>, Vec<Provision>) {
+    if children.len() == 1 && children[0].path == "para-1" && versions.is_empty() {
+        let p = children
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| unreachable!());
+        return (p.versions, p.children);
+    }
+    (versions, children)
+}
+
+fn paragraph(node: Node) -> Provision {
+    let num = node.attribute("Num").unwrap_or("1");
+    let mut text = child(node, "ParagraphSentence")
+        .map(sentence_text)
+        .unwrap_or_default();
+    append_tables(node, &mut text);
+    let children = node
+        .children()
+        .filter(|c| c.has_tag_name("Item"))
+        .map(|c| item(c, "Item", 0))
+        .collect();
+    provision(format!("para-{}", segment(num)), text, children)
+}
+
+fn append_tables(node: Node, text: &mut String) {
+    for t in node.children().filter(|c| c.has_tag_name("TableStruct")) {
+        let table = table_text(t);
+        if !table.is_empty() {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&table);
+        }
+    }
+}
+
+/// An `Item` (depth 0) or `SubitemN` (depth N).
+fn item(node: Node, tag: &str, depth: usize) -> Provision {
+    let num = node.attribute("Num").unwrap_or("");
+    let mut text = child(node, &format!("{tag}Sentence"))
+        .map(sentence_text)
+        .unwrap_or_default();
+    append_tables(node, &mut text);
+    let sub = format!("Subitem{}", depth + 1);
+    let children: Vec<Provision> = node
+        .children()
+        .filter(|c| c.has_tag_name(sub.as_str()))
+        .map(|c| item(c, &sub, depth + 1))
+        .collect();
+    let path = if depth == 0 {
+        format!("item-{}", segment(num))
+    } else {
+        let title = child(node, &format!("{tag}Title"))
+            .map(text_of)
+            .unwrap_or_default();
+        format!(
+            "sub-{}",
+            subitem_label(&title).unwrap_or_else(|| segment(num))
+        )
+    };
+    let mut p = provision(path, text, children);
+    dedupe_paths(&mut p.children);
+    p
+}
+
+/// Siblings whose labels read the same get the element's number instead.
+fn dedupe_paths(children: &mut [Provision]) {
+    let mut seen = std::collections::HashSet::new();
+    for (i, c) in children.iter_mut().enumerate() {
+        if !seen.insert(c.path.clone()) {
+            c.path = format!("{}-{}", c.path, i + 1);
+        }
+    }
+}
+
+fn provision(path: String, text: String, children: Vec<Provision>) -> Provision {
+    let versions = if text.is_empty() {
+        vec![]
+    } else {
+        let mut t = IndexMap::new();
+        t.insert(
+            "ja".to_string(),
+            Text {
+                status: TextStatus::Verbatim,
+                text,
+                by: None,
+            },
+        );
+        vec![Version {
+            from: None,
+            to: None,
+            text: t,
+        }]
+    };
+    Provision {
+        path,
+        heading: IndexMap::new(),
+        division: vec![],
+        summary: None,
+        concepts: vec![],
+        refs: vec![],
+        versions,
+        source: None,
+        children,
+    }
+}
+
+/// `272_2` → `272-2`; anything but ASCII letters and digits becomes `-`.
+fn segment(num: &str) -> String {
+    let s: String = num
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() {
+        "0".to_string()
+    } else {
+        s
+    }
+}
+
+const IROHA: [(char, &str); 48] = [
+    ('イ', "i"),
+    ('ロ', "ro"),
+    ('ハ', "ha"),
+    ('ニ', "ni"),
+    ('ホ', "ho"),
+    ('ヘ', "he"),
+    ('ト', "to"),
+    ('チ', "chi"),
+    ('リ', "ri"),
+    ('ヌ', "nu"),
+    ('ル', "ru"),
+    ('ヲ', "wo"),
+    ('ワ', "wa"),
+    ('カ', "ka"),
+    ('ヨ', "yo"),
+    ('タ', "ta"),
+    ('レ', "re"),
+    ('ソ', "so"),
+    ('ツ', "tsu"),
+    ('ネ', "ne"),
+    ('ナ', "na"),
+    ('ラ', "ra"),
+    ('ム', "mu"),
+    ('ウ', "u"),
+    ('ヰ', "wi"),
+    ('ノ', "no"),
+    ('オ', "o"),
+    ('ク', "ku"),
+    ('ヤ', "ya"),
+    ('マ', "ma"),
+    ('ケ', "ke"),
+    ('フ', "fu"),
+    ('コ', "ko"),
+    ('エ', "e"),
+    ('テ', "te"),
+    ('ア', "a"),
+    ('サ', "sa"),
+    ('キ', "ki"),
+    ('ユ', "yu"),
+    ('メ', "me"),
+    ('ミ', "mi"),
+    ('シ', "shi"),
+    ('ヱ', "we"),
+    ('ヒ', "hi"),
+    ('モ', "mo"),
+    ('セ', "se"),
+    ('ス', "su"),
+    ('ン', "n"),
+];
+
+/// The address label of a sub-item title: イ → `i`, ロ → `ro` (as the corpus spells them),
+/// （１） → `1`, （ｉ） or (ii) → `i`, `ii`.
+pub fn subitem_label(title: &str) -> Option<String> {
+    let inner = title
+        .trim()
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）'])
+        .trim();
+    let mut chars = inner.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some((_, r)) = IROHA.iter().find(|(k, _)| *k == c) {
+            return Some(r.to_string());
+        }
+    }
+    if let Some(n) = parse_number(inner) {
+        return Some(n.to_string());
+    }
+    let ascii: String = inner
+        .chars()
+        .map(|c| match c {
+            'ａ'..='ｚ' => char::from_u32(c as u32 - 'ａ' as u32 + 'a' as u32).unwrap_or(c),
+            'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    (!ascii.is_empty() && ascii.chars().all(|c| c.is_ascii_alphanumeric())).then_some(ascii)
+}
+
+/// `平成一七年五月二日法律第三八号` → `h17-38`: era, year and number, as an address label.
+pub fn law_number_slug(num: &str) -> String {
+    let era = [
+        ("明治", "m"),
+        ("大正", "t"),
+        ("昭和", "s"),
+        ("平成", "h"),
+        ("令和", "r"),
+    ]
+    .iter()
+    .find(|(e, _)| num.starts_with(e));
+    let year = era
+        .and_then(|(e, _)| num.strip_prefix(e))
+        .and_then(|rest| rest.split_once('年'))
+        .and_then(|(y, _)| if y == "元" { Some(1) } else { parse_number(y) });
+    let number = num
+        .rsplit_once('第')
+        .and_then(|(_, n)| n.strip_suffix('号'))
+        .and_then(parse_number);
+    match (era, year, number) {
+        (Some((_, e)), Some(y), Some(n)) => format!("{e}{y}-{n}"),
+        _ => {
+            let slug = segment(
+                &num.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>(),
+            );
+            if slug == "0" {
+                format!("{:x}", num.len())
+            } else {
+                slug
+            }
+        }
+    }
+}
+
+/// The promulgation date from the `Law` element's `Era`, `Year`, `PromulgateMonth` and
+/// `PromulgateDay` attributes.
+fn promulgation_date(law: Node) -> Option<NaiveDate> {
+    let base = match law.attribute("Era")? {
+        "Meiji" => 1867,
+        "Taisho" => 1911,
+        "Showa" => 1925,
+        "Heisei" => 1988,
+        "Reiwa" => 2018,
+        _ => return None,
+    };
+    let year: i32 = law.attribute("Year")?.parse().ok()?;
+    let month: u32 = law.attribute("PromulgateMonth")?.parse().ok()?;
+    let day: u32 = law.attribute("PromulgateDay")?.parse().ok()?;
+    NaiveDate::from_ymd_opt(base + year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Law Era="Heisei" Year="7" Num="105" LawType="Act" Lang="ja" PromulgateMonth="6" PromulgateDay="7">
+<LawNum>平成七年法律第百五号</LawNum>
+<LawBody>
+<LawTitle>試験法</LawTitle>
+<MainProvision>
+<Part Num="1"><PartTitle>第一編　総則</PartTitle>
+<Article Num="1"><ArticleCaption>（目的）</ArticleCaption><ArticleTitle>第一条</ArticleTitle>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>この法律は、<Ruby>試<Rt>ため</Rt></Ruby>す。</Sentence></ParagraphSentence></Paragraph>
+</Article>
+<Article Num="2_2"><ArticleTitle>第二条の二</ArticleTitle>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence Num="1" Function="main">甲とする。</Sentence><Sentence Num="2" Function="proviso">ただし、乙とする。</Sentence></ParagraphSentence></Paragraph>
+<Paragraph Num="2"><ParagraphNum>２</ParagraphNum><ParagraphSentence><Sentence>次に掲げる。</Sentence></ParagraphSentence>
+<Item Num="1"><ItemTitle>一</ItemTitle><ItemSentence><Column Num="1"><Sentence>用語</Sentence></Column><Column Num="2"><Sentence>意味</Sentence></Column></ItemSentence>
+<Subitem1 Num="1"><Subitem1Title>イ</Subitem1Title><Subitem1Sentence><Sentence>丙</Sentence></Subitem1Sentence>
+<Subitem2 Num="1"><Subitem2Title>（１）</Subitem2Title><Subitem2Sentence><Sentence>丁</Sentence></Subitem2Sentence></Subitem2>
+</Subitem1>
+</Item>
+</Paragraph>
+</Article>
+</Part>
+</MainProvision>
+<SupplProvision><SupplProvisionLabel>附　則</SupplProvisionLabel>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>施行する。</Sentence></ParagraphSentence></Paragraph>
+</SupplProvision>
+<SupplProvision AmendLawNum="平成一七年五月二日法律第三八号" Extract="true"><SupplProvisionLabel>附　則</SupplProvisionLabel>
+<Article Num="1"><ArticleTitle>第一条</ArticleTitle><Paragraph Num="1"><ParagraphSentence><Sentence>戊</Sentence></ParagraphSentence></Paragraph></Article>
+</SupplProvision>
+</LawBody>
+</Law>"#;
+
+    #[test]
+    fn reads_articles_paragraphs_items_subitems_and_suppl() {
+        let law = parse_egov(&SourceFile::new("t.xml", XML)).unwrap();
+        assert_eq!(law.title, "試験法");
+        assert_eq!(law.promulgated, NaiveDate::from_ymd_opt(1995, 6, 7));
+        let paths: Vec<_> = law.provisions.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["art-1", "art-2-2", "suppl", "suppl-h17-38"]);
+        let a1 = &law.provisions[0];
+        assert_eq!(a1.heading["ja"], "第一条（目的）");
+        assert_eq!(a1.division, ["第一編 総則"]);
+        assert_eq!(a1.versions[0].text["ja"].text, "この法律は、試す。");
+        let a2 = &law.provisions[1];
+        assert_eq!(
+            a2.children[0].versions[0].text["ja"].text,
+            "甲とする。ただし、乙とする。"
+        );
+        let item = &a2.children[1].children[0];
+        assert_eq!(item.path, "item-1");
+        assert_eq!(item.versions[0].text["ja"].text, "用語\u{3000}意味");
+        assert_eq!(item.children[0].path, "sub-i");
+        assert_eq!(item.children[0].children[0].path, "sub-1");
+        assert_eq!(law.provisions[3].children[0].path, "art-1");
+        assert_eq!(law.amendments, ["平成一七年五月二日法律第三八号"]);
+    }
+
+    #[test]
+    fn law_numbers_and_labels() {
+        assert_eq!(law_number_slug("平成一七年五月二日法律第三八号"), "h17-38");
+        assert_eq!(law_number_slug("令和四年六月十七日法律第六十八号"), "r4-68");
+        assert_eq!(subitem_label("ロ").as_deref(), Some("ro"));
+        assert_eq!(subitem_label("（ｉｉ）").as_deref(), Some("ii"));
+        assert_eq!(
+            date_in_name(Path::new("407AC0000000105_20250601_504AC0000000068.xml")),
+            NaiveDate::from_ymd_opt(2025, 6, 1)
+        );
+    }
+
+    #[test]
+    fn not_xml_is_located() {
+        let err = parse_egov(&SourceFile::new("bad.xml", "<Law>\n<LawBody>\n</Law>")).unwrap_err();
+        let text = err.diagnostics()[0].render_plain();
+        assert!(text.starts_with("bad.xml:3:"), "{text}");
+    }
+}
