@@ -595,14 +595,8 @@ mod tests {
         };
         let prov = |versions| Provision {
             path: "art-2".into(),
-            heading: Default::default(),
-            division: vec![],
-            summary: None,
-            concepts: vec![],
-            refs: vec![],
             versions,
-            source: None,
-            children: vec![],
+            ..Default::default()
         };
         let shipped = vec![prov(vec![
             version(

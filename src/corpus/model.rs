@@ -162,7 +162,7 @@ pub struct Instrument {
 }
 
 /// An article, paragraph, item or section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Default, Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provision {
     /// This provision's segment of the address (`art-2`, `para-1`, `s-1101`, `a`).

@@ -273,6 +273,20 @@ fn facts_read(conds: &[ConditionTrace], out: &mut Vec<(String, Option<FactValue>
     }
 }
 
+/// A jurisdiction's section heading: `## China` in Markdown, a rule line in text.
+fn jurisdiction_heading(out: &mut String, code: &str, md: bool) {
+    let name = jurisdiction_name(code);
+    if md {
+        let _ = writeln!(out, "## {name}\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "── {name} {}",
+            "─".repeat(60usize.saturating_sub(name.len()))
+        );
+    }
+}
+
 /// The heading line of a report: the scheme and the date, and the proposals applied.
 fn report_header(
     out: &mut String,
@@ -353,16 +367,7 @@ fn brief_report(
     let _ = writeln!(out);
     let mut bibliography: Vec<&crate::rules::outcome::CitedProvision> = Vec::new();
     for e in evals {
-        let name = jurisdiction_name(&e.jurisdiction);
-        if md {
-            let _ = writeln!(out, "## {name}\n");
-        } else {
-            let _ = writeln!(
-                out,
-                "── {name} {}",
-                "─".repeat(60usize.saturating_sub(name.len()))
-            );
-        }
+        jurisdiction_heading(&mut out, &e.jurisdiction, md);
         let label = |l: &str| {
             if md {
                 format!("**{l}:**")
@@ -535,16 +540,7 @@ fn text_report(
     }
     let _ = writeln!(out);
     for e in evals {
-        let name = jurisdiction_name(&e.jurisdiction);
-        if md {
-            let _ = writeln!(out, "## {name}\n");
-        } else {
-            let _ = writeln!(
-                out,
-                "── {name} {}",
-                "─".repeat(60usize.saturating_sub(name.len()))
-            );
-        }
+        jurisdiction_heading(&mut out, &e.jurisdiction, md);
         let _ = writeln!(
             out,
             "{}: {}; {}.",

@@ -457,14 +457,9 @@ fn provision(path: String, text: String, children: Vec<Provision>) -> Provision 
     };
     Provision {
         path,
-        heading: IndexMap::new(),
-        division: vec![],
-        summary: None,
-        concepts: vec![],
-        refs: vec![],
         versions,
-        source: None,
         children,
+        ..Default::default()
     }
 }
 

@@ -403,14 +403,8 @@ fn provision(path: String, text: String, from: Option<NaiveDate>) -> Provision {
     };
     Provision {
         path,
-        heading: IndexMap::new(),
-        division: vec![],
-        summary: None,
-        concepts: vec![],
-        refs: vec![],
         versions,
-        source: None,
-        children: vec![],
+        ..Default::default()
     }
 }
 

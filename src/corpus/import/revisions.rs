@@ -155,14 +155,8 @@ mod tests {
             .unwrap_or_default();
         Provision {
             path: path.into(),
-            heading: IndexMap::new(),
-            division: vec![],
-            summary: None,
-            concepts: vec![],
-            refs: vec![],
             versions,
-            source: None,
-            children: vec![],
+            ..Default::default()
         }
     }
 
