@@ -16,7 +16,7 @@ const MARKER: &str = "mutua-index-complete";
 
 /// Changes whenever the schema or a tokenizer changes, so that an index built by another
 /// version of mutua is never reused.
-const INDEX_FORMAT: &str = "mutua-index-v4:zh=jieba-search,ja=bigram,en=en_stem,division";
+const INDEX_FORMAT: &str = "mutua-index-v4:zh=jieba-search-ordered,ja=bigram,en=en_stem,division";
 
 /// Whether the index was found in the cache or built now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! cached on disk, keyed by the corpus's content hash.
 
 mod cache;
+pub mod chinese;
 mod search;
 
 pub use cache::{cache_root, open_or_build, open_or_build_with, CacheStatus};
@@ -80,7 +81,7 @@ pub fn schema() -> (Schema, Fields) {
 pub fn register_tokenizers(index: &Index) -> Result<()> {
     index.tokenizers().register(
         ZH,
-        TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new())
+        TextAnalyzer::builder(chinese::ChineseTokenizer)
             .filter(LowerCaser)
             .build(),
     );

@@ -68,34 +68,6 @@ fn script_of(q: &str) -> Script {
     }
 }
 
-/// Chinese words separated by spaces (jieba), leaving quoted phrases, operators and
-/// Latin words as they are.
-fn segment_chinese(q: &str) -> String {
-    use tantivy_jieba::jieba_rs;
-    static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
-    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
-    let mut out = String::new();
-    for (i, part) in q.split('"').enumerate() {
-        if i % 2 == 1 {
-            out.push('"');
-            out.push_str(part);
-            out.push('"');
-            continue;
-        }
-        for w in jieba.cut(part, true) {
-            let w = w.word.trim();
-            if w.is_empty() || w.chars().all(|c| !c.is_alphanumeric()) {
-                out.push(' ');
-                continue;
-            }
-            out.push(' ');
-            out.push_str(w);
-        }
-        out.push(' ');
-    }
-    out.trim().to_string()
-}
-
 /// Japanese content words: the runs of kanji, katakana and Latin letters, split at
 /// hiragana (particles and endings such as は, の, とは), leaving quoted phrases whole.
 /// Each run is matched as a sequence of character bigrams.
@@ -131,7 +103,7 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
         Script::Chinese => {
             // Han-only text may be Chinese (words found by jieba) or Japanese (kanji
             // compounds such as 保険業, matched as bigrams)
-            let mut parts = vec![(vec![f.zh], segment_chinese(query))];
+            let mut parts = vec![(vec![f.zh], super::chinese::segment_query(query))];
             if opts.jurisdiction.as_deref().is_none_or(|j| j == "jp") {
                 parts.push((vec![f.ja], japanese_words(query)));
             }
@@ -198,11 +170,12 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
         .reader()
         .map_err(|e| Error::msg(format!("cannot open the search index: {e}")))?;
     let searcher = reader.searcher();
+    // no more hits than documents: a huge --limit must not reserve room for them all
+    let limit = opts
+        .limit
+        .clamp(1, usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1));
     let top = searcher
-        .search(
-            &full,
-            &TopDocs::with_limit(opts.limit.max(1)).order_by_score(),
-        )
+        .search(&full, &TopDocs::with_limit(limit).order_by_score())
         .map_err(|e| Error::msg(format!("search failed: {e}")))?;
     let mut generators = Vec::new();
     for &field in &fields {
@@ -269,26 +242,55 @@ fn lang_of(f: &super::Fields, field: Field) -> String {
     .to_string()
 }
 
+/// The snippet's fragment with its highlighted ranges in `**bold**`.
 fn bold(s: &tantivy::snippet::Snippet) -> String {
-    let frag = s.fragment();
-    let mut out = String::new();
-    let mut at = 0;
-    // adjacent and overlapping matches (bigrams, segmented words) become one run
+    bold_ranges(s.fragment(), s.highlighted())
+}
+
+/// `text` with the byte ranges `ranges` in `**bold**`. The ranges may come in any order,
+/// overlap, nest, or reach outside `text` or into a character: a range is cut to `text`,
+/// widened to character boundaries, and overlapping or adjacent ranges become one run.
+fn bold_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut cut: Vec<std::ops::Range<usize>> = ranges
+        .iter()
+        .filter(|r| r.start < r.end && r.start < text.len())
+        .map(|r| floor(r.start)..ceil(r.end))
+        .collect();
+    cut.sort_by_key(|r| (r.start, r.end));
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-    for r in s.highlighted() {
+    for r in cut {
         match runs.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => runs.push(r.clone()),
+            _ => runs.push(r),
         }
     }
+    let mut out = String::with_capacity(text.len() + 4 * runs.len());
+    let mut at = 0;
     for r in runs {
-        out.push_str(&frag[at..r.start]);
-        out.push_str("**");
-        out.push_str(&frag[r.clone()]);
-        out.push_str("**");
-        at = r.end;
+        // runs are sorted, disjoint and on character boundaries
+        if let (Some(before), Some(inside)) = (text.get(at..r.start), text.get(r.clone())) {
+            out.push_str(before);
+            out.push_str("**");
+            out.push_str(inside);
+            out.push_str("**");
+            at = r.end;
+        }
     }
-    out.push_str(&frag[at..]);
+    out.push_str(text.get(at..).unwrap_or_default());
     out
 }
 
@@ -311,9 +313,17 @@ mod tests {
     }
 
     #[test]
-    fn segments_chinese_keeping_phrases() {
-        let s = segment_chinese("非法经营 \"商业保险\"");
-        assert!(s.contains("\"商业保险\""), "{s}");
-        assert!(s.contains("非法"), "{s}");
+    fn bold_takes_any_ranges() {
+        let t = "保险业务经营";
+        assert_eq!(bold_ranges(t, &[]), t);
+        assert_eq!(bold_ranges(t, &[6..12, 0..6]), "**保险业务**经营");
+        assert_eq!(bold_ranges(t, &[0..12, 3..6]), "**保险业务**经营");
+        assert_eq!(bold_ranges(t, &[3..9, 0..6]), "**保险业**务经营");
+        // inside a character, reversed, empty, beyond the end, wrapped round
+        assert_eq!(bold_ranges(t, &[1..4]), "**保险**业务经营");
+        assert_eq!(bold_ranges(t, &[9..3, 5..5]), t);
+        assert_eq!(bold_ranges(t, &[15..40]), "保险业务经**营**");
+        assert_eq!(bold_ranges(t, &[usize::MAX - 5..3]), t);
+        assert_eq!(bold_ranges(t, &[usize::MAX - 5..usize::MAX]), t);
     }
 }
