@@ -48,8 +48,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Compare how China, New York and Japan treat a topic, side by side, with citations.
     Compare(CompareArgs),
-    /// Build the search index now (it is otherwise built on first use).
-    Index,
+    /// Build the search index now (it is otherwise built on first use), or check the cached
+    /// one file by file and rebuild it if it is damaged.
+    Index(IndexArgs),
     /// Import statutes from source files into corpus YAML.
     Import {
         /// The format to import.
@@ -191,6 +192,14 @@ pub struct SearchArgs {
     /// How many hits at most (1 or more).
     #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub limit: usize,
+}
+
+/// Arguments of `index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Build the index again even if a sound one is cached.
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 /// How rules are applied: shared by `classify` and `diff`.
@@ -362,10 +371,6 @@ pub fn use_color() -> bool {
 pub fn run(cli: Cli) -> Result<()> {
     let out = match &cli.command {
         Command::Search(args) => {
-            let files = corpus_files(&cli)?;
-            let (index, _) = crate::index::open_or_build_with(&files.content_hash(), || {
-                corpus::load::load(&files).map(std::borrow::Cow::Owned)
-            })?;
             let opts = crate::index::SearchOptions {
                 jurisdiction: args.jurisdiction.clone(),
                 instrument: args.instrument.clone(),
@@ -373,12 +378,15 @@ pub fn run(cli: Cli) -> Result<()> {
                 as_of: args.as_of,
                 limit: args.limit,
             };
-            let hits = crate::index::search(&index, &args.query, &opts)?;
+            let (opened, hits) =
+                crate::index::search_corpus(corpus_source(&cli), &args.query, &opts)?;
             if hits.is_empty() {
                 if let Some(id) = &opts.instrument {
                     // no hit may mean a misspelt instrument: say so rather than "no match"
-                    let corpus = corpus::load::load(&files)?;
-                    known_instrument(&corpus, id)?;
+                    let ids = crate::index::instrument_ids(&opened.index)?;
+                    if !ids.contains(id) {
+                        return Err(unknown_instrument(id, &ids));
+                    }
                 }
             }
             report::search(&args.query, &hits, cli.format)
@@ -397,10 +405,14 @@ pub fn run(cli: Cli) -> Result<()> {
                 _ => report::compare::list(&vocabulary, cli.format),
             }
         }
-        Command::Index => {
+        Command::Index(args) => {
             let corpus = load_corpus(&cli)?;
             let start = std::time::Instant::now();
-            let (_, status) = crate::index::open_or_build(&corpus)?;
+            let (_, status) = if args.rebuild {
+                crate::index::rebuild(&corpus)?
+            } else {
+                crate::index::open_checked(&corpus)?
+            };
             report::index(&corpus, status, start.elapsed(), cli.format)
         }
         Command::Import { format } => match format {
@@ -950,14 +962,19 @@ fn run_case_file(
 /// The instrument with this id, or an error suggesting the nearest ids.
 fn known_instrument<'a>(corpus: &'a corpus::Corpus, id: &str) -> Result<&'a corpus::Instrument> {
     corpus.instrument(id).ok_or_else(|| {
-        let ids: Vec<&str> = corpus.instruments.iter().map(|i| i.id.as_str()).collect();
-        Error::input(
-            Diagnostic::error(format!("no instrument `{id}` in the corpus")).help(
-                crate::diagnostic::did_you_mean(id, ids.iter().copied())
-                    .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
-            ),
-        )
+        let ids: Vec<String> = corpus.instruments.iter().map(|i| i.id.clone()).collect();
+        unknown_instrument(id, &ids)
     })
+}
+
+/// The error for an instrument id that is not one of `ids`, suggesting the nearest.
+fn unknown_instrument(id: &str, ids: &[String]) -> Error {
+    Error::input(
+        Diagnostic::error(format!("no instrument `{id}` in the corpus")).help(
+            crate::diagnostic::did_you_mean(id, ids.iter().map(String::as_str))
+                .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
+        ),
+    )
 }
 
 fn print(s: &str) -> Result<()> {
@@ -975,6 +992,14 @@ fn print(s: &str) -> Result<()> {
 /// fetched instruments laid over it.
 pub fn load_corpus(cli: &Cli) -> Result<corpus::Corpus> {
     corpus::load::load(&corpus_files(cli)?)
+}
+
+/// Where the command's corpus comes from.
+pub fn corpus_source(cli: &Cli) -> crate::index::CorpusSource<'_> {
+    match &cli.corpus {
+        Some(dir) => crate::index::CorpusSource::Dir(dir),
+        None => crate::index::CorpusSource::Shipped,
+    }
 }
 
 /// The corpus files the command works on (for rules as well as instruments).

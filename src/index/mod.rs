@@ -6,7 +6,10 @@ mod cache;
 pub mod chinese;
 mod search;
 
-pub use cache::{cache_root, open_or_build, open_or_build_with, CacheStatus};
+pub use cache::{
+    cache_root, intact, open_cached, open_checked, open_corpus_index, open_or_build,
+    open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource, INDEX_FORMAT,
+};
 pub use search::{search, Hit, SearchOptions};
 
 use chrono::NaiveDate;
@@ -90,6 +93,44 @@ pub fn register_tokenizers(index: &Index) -> Result<()> {
         .tokenizers()
         .register(JA, TextAnalyzer::builder(bigram).filter(LowerCaser).build());
     Ok(())
+}
+
+/// Runs a query on the index of a corpus. When the index turns out to be damaged (reading
+/// it fails, or the reader panics on bad data), it is rebuilt once and the query run again.
+pub fn search_corpus(
+    source: CorpusSource,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<(CorpusIndex, Vec<Hit>)> {
+    let opened = open_corpus_index(source)?;
+    let prepared = search::prepare(&opened.index, query, opts)?;
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        search::run(&opened.index, &prepared, opts)
+    }));
+    if let Ok(Ok(hits)) = attempt {
+        return Ok((opened, hits));
+    }
+    let rebuilt = rebuild_corpus_index(source, &opened.content_hash)?;
+    let prepared = search::prepare(&rebuilt.index, query, opts)?;
+    let hits = search::run(&rebuilt.index, &prepared, opts)
+        .map_err(|e| Error::msg(format!("search failed: {e}")))?;
+    Ok((rebuilt, hits))
+}
+
+/// The ids of the instruments in the index, sorted (read from its term dictionary).
+pub fn instrument_ids(index: &Index) -> Result<Vec<String>> {
+    let (_, f) = schema();
+    let fail = |e: tantivy::TantivyError| Error::msg(format!("cannot read the search index: {e}"));
+    let reader = index.reader().map_err(fail)?;
+    let mut ids = std::collections::BTreeSet::new();
+    for seg in reader.searcher().segment_readers() {
+        let inverted = seg.inverted_index(f.instrument).map_err(fail)?;
+        let mut terms = inverted.terms().stream().map_err(|e| fail(e.into()))?;
+        while terms.advance() {
+            ids.insert(String::from_utf8_lossy(terms.key()).into_owned());
+        }
+    }
+    Ok(ids.into_iter().collect())
 }
 
 /// Days since 1970-01-01.

@@ -90,6 +90,20 @@ fn japanese_words(q: &str) -> String {
 
 /// Runs a query against the index.
 pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    let prepared = prepare(index, query, opts)?;
+    run(index, &prepared, opts).map_err(|e| Error::msg(format!("search failed: {e}")))
+}
+
+/// A query read and ready to run: the full query (text and filters), the text query alone
+/// (for snippets) and the fields it reads.
+pub(super) struct Prepared {
+    full: BooleanQuery,
+    text_query: Box<dyn Query>,
+    fields: Vec<Field>,
+}
+
+/// Reads the user's query (the errors are the user's: a query that cannot be read).
+pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Result<Prepared> {
     let (_, f) = schema();
     if query.trim().is_empty() {
         return Err(Error::input(
@@ -165,30 +179,41 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
             )),
         ));
     }
-    let full = BooleanQuery::new(clauses);
-    let reader = index
-        .reader()
-        .map_err(|e| Error::msg(format!("cannot open the search index: {e}")))?;
+    Ok(Prepared {
+        full: BooleanQuery::new(clauses),
+        text_query,
+        fields,
+    })
+}
+
+/// Runs a prepared query (the errors are the index's: it cannot be read).
+pub(super) fn run(
+    index: &Index,
+    prepared: &Prepared,
+    opts: &SearchOptions,
+) -> tantivy::Result<Vec<Hit>> {
+    let (_, f) = schema();
+    let Prepared {
+        full,
+        text_query,
+        fields,
+    } = prepared;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     // no more hits than documents: a huge --limit must not reserve room for them all
     let limit = opts
         .limit
         .clamp(1, usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1));
-    let top = searcher
-        .search(&full, &TopDocs::with_limit(limit).order_by_score())
-        .map_err(|e| Error::msg(format!("search failed: {e}")))?;
+    let top = searcher.search(full, &TopDocs::with_limit(limit).order_by_score())?;
     let mut generators = Vec::new();
-    for &field in &fields {
-        let mut g = SnippetGenerator::create(&searcher, &*text_query, field)
-            .map_err(|e| Error::msg(format!("cannot make snippets: {e}")))?;
+    for &field in fields {
+        let mut g = SnippetGenerator::create(&searcher, &**text_query, field)?;
         g.set_max_num_chars(160);
         generators.push((field, g));
     }
     let mut hits = Vec::new();
     for (score, addr) in top {
-        let doc: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| Error::msg(format!("cannot read a search hit: {e}")))?;
+        let doc: TantivyDocument = searcher.doc(addr)?;
         let get = |field: Field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
@@ -207,7 +232,7 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
         }
         if snippet.is_empty() {
             // matched on a field without a highlight: show the start of its text
-            for field in &fields {
+            for field in fields {
                 let t = get(*field);
                 if !t.is_empty() {
                     snippet = t.chars().take(120).collect();
