@@ -529,8 +529,27 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
     use corpus::toc::{self, Target};
-    let corpus = load_corpus(cli)?;
-    match toc::resolve(&corpus, &args.citation)? {
+    // the instruments the citation names, from the store beside the index; the whole
+    // corpus only when they do not resolve it (for its suggestions)
+    let part = crate::index::open_corpus_index(corpus_source(cli))
+        .ok()
+        .and_then(|opened| {
+            crate::index::store::corpus_for_citation(
+                &opened.dir,
+                &opened.content_hash,
+                &args.citation,
+            )
+        });
+    let (corpus, target) =
+        match part.and_then(|c| Some((toc::resolve(&c, &args.citation).ok()?, c))) {
+            Some((target, corpus)) => (corpus, target),
+            None => {
+                let corpus = load_corpus(cli)?;
+                let target = toc::resolve(&corpus, &args.citation)?;
+                (corpus, target)
+            }
+        };
+    match target {
         Target::Division {
             instrument,
             address,

@@ -228,3 +228,32 @@ fn an_empty_cache_dir_setting_writes_nothing_here() {
     assert_eq!(std::fs::read_dir(here.path()).unwrap().count(), 0);
     assert!(home.path().join("mutua").is_dir());
 }
+
+#[test]
+fn show_reads_provisions_of_an_imported_corpus() {
+    let cache = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        // cold (builds the index and its instrument store), then warm
+        let out = mutua(cache.path())
+            .arg("--corpus")
+            .arg(fixture())
+            .args(["show", "cn/军人保险法-2012-04-27/art-2", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v = json(&out);
+        assert!(v["text"]["zh"].as_str().unwrap().contains("军人保险制度"));
+    }
+    let out = mutua(cache.path())
+        .arg("--corpus")
+        .arg(fixture())
+        .args(["show", "cn/军人保险法-2012-04-27/art-999"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nearest addresses"));
+}

@@ -24,7 +24,7 @@ const MARKER: &str = "mutua-index-complete";
 
 /// Changes whenever the schema or a tokenizer changes, so that an index built by another
 /// version of mutua is never reused.
-pub const INDEX_FORMAT: &str = "mutua-index-v4:zh=jieba-search-ordered,ja=bigram,en=en_stem,division";
+pub const INDEX_FORMAT: &str = "mutua-index-v5:zh=jieba-search-ordered,ja=bigram,en=en_stem,store=json,division";
 
 /// How old a `tmp-*` folder left by a killed build must be before it is removed.
 const STALE_AFTER: Duration = Duration::from_secs(3600);
@@ -65,6 +65,8 @@ pub struct CorpusIndex {
     pub status: CacheStatus,
     /// The content hash of the corpus it indexes.
     pub content_hash: String,
+    /// The index's folder (it also holds the per-instrument store).
+    pub dir: PathBuf,
 }
 
 /// The cache folder: `$MUTUA_CACHE_DIR` when set and not empty, else the XDG cache
@@ -174,6 +176,7 @@ pub fn build<'a>(
         register_tokenizers(&index)?;
         fill(&index, &corpus)?;
         drop(index);
+        super::store::write(&tmp, &corpus)?;
         let marker = format!("{stamp}\n{}", file_states(&tmp));
         fs::write(tmp.join(MARKER), marker).map_err(|e| io_error("write", &tmp, e))?;
         Ok::<_, Error>(())
@@ -346,6 +349,7 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
                 index,
                 status,
                 content_hash: hash.to_string(),
+                dir: slot(hash).0,
             });
         }
         CorpusSource::Dir(dir) => dir,
@@ -357,6 +361,7 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
                 index,
                 status: CacheStatus::Reused,
                 content_hash: hash.trim().to_string(),
+                dir: slot(hash.trim()).0,
             });
         }
     }
@@ -369,6 +374,7 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
     Ok(CorpusIndex {
         index,
         status,
+        dir: slot(&hash).0,
         content_hash: hash,
     })
 }
@@ -387,6 +393,7 @@ pub fn rebuild_corpus_index(source: CorpusSource, content_hash: &str) -> Result<
         index,
         status,
         content_hash: content_hash.to_string(),
+        dir: slot(content_hash).0,
     })
 }
 

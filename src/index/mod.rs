@@ -5,6 +5,7 @@
 mod cache;
 pub mod chinese;
 mod search;
+pub mod store;
 
 pub use cache::{
     cache_root, intact, open_cached, open_checked, open_corpus_index, open_or_build,
