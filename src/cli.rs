@@ -11,10 +11,19 @@ use crate::corpus::{self, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
 use crate::report;
 
+/// The version, with the hashes of the shipped corpus and rules.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ncorpus ",
+    env!("MUTUA_SHIPPED_CORPUS_HASH"),
+    "\nrules ",
+    env!("MUTUA_SHIPPED_RULES_HASH"),
+);
+
 /// mutua: is this risk-sharing scheme insurance, a mutual insurance society, or an
 /// unregulated mutual aid arrangement, in China, New York and Japan, and why?
 #[derive(Debug, Parser)]
-#[command(name = "mutua", version, about, long_about = None)]
+#[command(name = "mutua", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// Use the corpus in this folder instead of the one shipped in the binary.
     #[arg(long, global = true, value_name = "DIR")]
@@ -380,6 +389,7 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             let (opened, hits) =
                 crate::index::search_corpus(corpus_source(&cli), &args.query, &opts)?;
+            report::record_provenance(&opened.content_hash, &corpus_rules_hash(&cli)?);
             if hits.is_empty() {
                 if let Some(id) = &opts.instrument {
                     // no hit may mean a misspelt instrument: say so rather than "no match"
@@ -487,6 +497,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check { files } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
+            report::record_provenance(&corpus.content_hash, &rules_hash(&sources));
             let (diags, failed) = match crate::rules::load_rules(&sources, &corpus) {
                 Ok(set) => (set.diagnostics, false),
                 Err(d) => (d, true),
@@ -604,6 +615,11 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
         crate::rules::load_rules_with_proposals(&rule_sources, &proposals, &corpus)
     }
     .map_err(Error::Input)?;
+    let proposal_sources = read_sources(&args.proposals)?;
+    report::record_provenance(
+        &corpus.content_hash,
+        &rules_hash(rule_sources.iter().chain(&proposal_sources)),
+    );
     let (scheme, as_of) = scheme_to_run(&args.scheme, &args.set, &args.eval, &rules)?;
     let jurisdictions = args.eval.jurisdictions(&rules)?;
     if let Some(j) = jurisdictions
@@ -628,6 +644,11 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     ))
 }
 
+    let proposal_sources = read_sources(&args.proposals)?;
+    report::record_provenance(
+        &corpus.content_hash,
+        &rules_hash(rule_sources.iter().chain(&proposal_sources)),
+    );
 /// The scheme a command runs: read from its file (or standard input for `-`), with the
 /// facts `--set` gives over it, and the date to apply the law as of.
 fn scheme_to_run(
@@ -853,6 +874,10 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
     let proposals = read_sources(&args.proposals)?;
     let proposed = crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)
         .map_err(Error::Input)?;
+    report::record_provenance(
+        &corpus.content_hash,
+        &rules_hash(base_sources.iter().chain(&proposals)),
+    );
     let jurisdictions = args.eval.jurisdictions(&base)?;
     let sources = read_sources(&scheme_paths(&args.schemes)?)?;
     // every scheme is read (against the proposed rules, which may declare new facts)

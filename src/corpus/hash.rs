@@ -20,6 +20,17 @@ pub fn is_instrument_file(rel: &str) -> bool {
             .any(|d| rel.strip_prefix(d).is_some_and(|r| r.starts_with('/')))
 }
 
+/// Whether the file at this relative path is a rule file in use: `rules/*.rules`, not a
+/// proposal.
+pub fn is_rule_file(rel: &str) -> bool {
+    rel.starts_with("rules/") && rel.ends_with(".rules") && !rel.contains("/proposals/")
+}
+
+/// The hash of the rules in use: SHA-256 over the rule files' texts, in the order read.
+pub fn rules_hash<'a>(texts: impl Iterator<Item = &'a [u8]>) -> String {
+    content_hash(texts.map(|t| ("", t)))
+}
+
 /// The content hash of instrument files given as `(relative path, bytes)`, sorted by path.
 pub fn content_hash<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
     let mut h = Sha256::new();

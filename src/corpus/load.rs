@@ -20,6 +20,9 @@ static SHIPPED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MA
 /// The content hash of the shipped corpus, computed at build time (see `build.rs`).
 pub const SHIPPED_CONTENT_HASH: &str = env!("MUTUA_SHIPPED_CORPUS_HASH");
 
+/// The hash of the shipped rules (see [`super::hash::rules_hash`]), computed at build time.
+pub const SHIPPED_RULES_HASH: &str = env!("MUTUA_SHIPPED_RULES_HASH");
+
 /// The raw files of a corpus: name (relative path) and text, sorted by name.
 #[derive(Debug, Clone, Default)]
 pub struct CorpusFiles {
@@ -103,9 +106,9 @@ impl CorpusFiles {
 
     /// The rule files (`rules/*.rules`), name and text.
     pub fn rule_files(&self) -> impl Iterator<Item = &(String, String)> {
-        self.files.iter().filter(|(name, _)| {
-            name.starts_with("rules/") && name.ends_with(".rules") && !name.contains("/proposals/")
-        })
+        self.files
+            .iter()
+            .filter(|(name, _)| super::hash::is_rule_file(name))
     }
 
     /// SHA-256 over every instrument file's name and bytes (for the shipped corpus, the

@@ -125,7 +125,7 @@ fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedPropos
             .collect::<Vec<_>>(),
         "results": results,
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    super::to_json(&v)
 }
 
 /// A contested reading as JSON: `{outcome, kind, compliance, citations, because, rule, holds}`.

@@ -73,7 +73,7 @@ fn json_report(report: &DiffReport) -> String {
         "compared": report.compared,
         "changes": changes,
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    super::to_json(&v)
 }
 
 /// `kind; compliance (outcome)`
