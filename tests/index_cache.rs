@@ -257,3 +257,13 @@ fn show_reads_provisions_of_an_imported_corpus() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nearest addresses"));
 }
+
+#[test]
+fn the_shipped_rules_hash_is_computed_at_build_time_as_at_run_time() {
+    let files = mutua::corpus::CorpusFiles::shipped();
+    let texts: Vec<_> = mutua::rules::shipped_rule_files(&files);
+    assert_eq!(
+        mutua::corpus::hash::rules_hash(texts.iter().map(|f| f.text.as_bytes())),
+        mutua::corpus::load::SHIPPED_RULES_HASH
+    );
+}

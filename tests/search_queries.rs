@@ -253,3 +253,34 @@ fn huge_limits_are_clamped() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a limit beyond u64 is bad usage");
 }
+
+/// Each hit says how far its snippet's text can be trusted, in JSON and visibly in text.
+#[test]
+fn hits_name_the_status_of_their_text() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| mutua(cache.path()).args(args).output().unwrap();
+    let out = run(&["search", "保险业务", "-j", "cn", "--format", "json", "--limit", "3"]);
+    let v = common::json(&out);
+    for h in v["hits"].as_array().unwrap() {
+        assert_eq!(h["language"], "zh");
+        assert!(
+            ["verbatim", "unverified"].contains(&h["text_status"].as_str().unwrap()),
+            "{h}"
+        );
+    }
+    assert_eq!(v["provenance"]["tool_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        v["provenance"]["corpus_hash"],
+        mutua::corpus::load::SHIPPED_CONTENT_HASH
+    );
+    let out = run(&["search", "fortuitous event", "-j", "ny", "--format", "json"]);
+    let v = common::json(&out);
+    assert_eq!(v["hits"][0]["text_status"], "unverified");
+    let out = run(&["search", "mutual insurance organisation", "-j", "cn", "--limit", "1"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[translation]"), "{text}");
+    let out = run(&["--version"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(mutua::corpus::load::SHIPPED_CONTENT_HASH), "{text}");
+    assert!(text.contains(mutua::corpus::load::SHIPPED_RULES_HASH), "{text}");
+}

@@ -53,6 +53,25 @@ pub struct Fields {
     pub summary: Field,
     /// The instrument's title and the provision's heading, for display.
     pub label: Field,
+    /// The status (`verbatim`, `unverified`, `translation`) of the Chinese text.
+    pub zh_status: Field,
+    /// The status of the Japanese text.
+    pub ja_status: Field,
+    /// The status of the English text.
+    pub en_status: Field,
+}
+
+impl Fields {
+    /// The field holding the status of the text in `field` (for the text fields).
+    pub fn status_of(&self, field: Field) -> Option<Field> {
+        [
+            (self.zh, self.zh_status),
+            (self.ja, self.ja_status),
+            (self.en, self.en_status),
+        ]
+        .into_iter()
+        .find_map(|(text, status)| (text == field).then_some(status))
+    }
 }
 
 /// The schema and its fields.
@@ -77,6 +96,9 @@ pub fn schema() -> (Schema, Fields) {
         en: b.add_text_field("en", text(EN)),
         summary: b.add_text_field("summary", text(EN)),
         label: b.add_text_field("label", STORED),
+        zh_status: b.add_text_field("zh_status", STORED),
+        ja_status: b.add_text_field("ja_status", STORED),
+        en_status: b.add_text_field("en_status", STORED),
     };
     (b.build(), fields)
 }
@@ -167,6 +189,7 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                     .map(|t| t.text.as_str())
                     .unwrap_or("")
             };
+            let status = |lang: &str| v.and_then(|v| v.text.get(lang)).map(|t| t.status);
             let pick = |m: &crate::corpus::model::Localized| {
                 m.get("en")
                     .or_else(|| m.values().next())
@@ -205,6 +228,9 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                 }
                 if !body.is_empty() || (!head.trim().is_empty() && lang != "en") {
                     d.add_text(field, format!("{head} {body}").trim());
+                }
+                if let (Some(st), Some(status_field)) = (status(lang), f.status_of(field)) {
+                    d.add_text(status_field, st.as_str());
                 }
             }
             if let Some(s) = &p.summary {

@@ -45,6 +45,10 @@ pub struct Hit {
     pub instrument: String,
     /// The language of the snippet.
     pub language: String,
+    /// How far the snippet's text can be trusted: `verbatim`, `unverified` or `translation`
+    /// for the provision's text, `summary` for the project's summary, none when only a
+    /// heading matched.
+    pub text_status: Option<String>,
     /// The instrument's title and the provision's heading.
     pub label: String,
 }
@@ -221,12 +225,12 @@ pub(super) fn run(
                 .to_string()
         };
         let mut snippet = String::new();
-        let mut language = String::new();
+        let mut from = None;
         for (field, g) in &generators {
             let s = g.snippet_from_doc(&doc);
             if !s.highlighted().is_empty() {
                 snippet = bold(&s);
-                language = lang_of(&f, *field);
+                from = Some(*field);
                 break;
             }
         }
@@ -236,11 +240,20 @@ pub(super) fn run(
                 let t = get(*field);
                 if !t.is_empty() {
                     snippet = t.chars().take(120).collect();
-                    language = lang_of(&f, *field);
+                    from = Some(*field);
                     break;
                 }
             }
         }
+        let language = from.map(|field| lang_of(&f, field)).unwrap_or_default();
+        let text_status = match from {
+            Some(field) if field == f.summary => Some("summary".to_string()),
+            Some(field) => f
+                .status_of(field)
+                .map(get)
+                .filter(|status| !status.is_empty()),
+            None => None,
+        };
         hits.push(Hit {
             address: get(f.address),
             score,
@@ -248,6 +261,7 @@ pub(super) fn run(
             jurisdiction: get(f.jurisdiction),
             instrument: get(f.instrument),
             language,
+            text_status,
             label: get(f.label),
         });
     }

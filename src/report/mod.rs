@@ -72,7 +72,12 @@ pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
                 return out;
             }
             for (i, h) in hits.iter().enumerate() {
-                let heading = &h.label;
+                // a snippet of text that is not the verified original says so
+                let heading = match h.text_status.as_deref() {
+                    Some("unverified") => format!("{}  [unverified text]", h.label),
+                    Some("translation") => format!("{}  [translation]", h.label),
+                    _ => h.label.clone(),
+                };
                 if md {
                     let _ = writeln!(
                         out,
