@@ -43,6 +43,9 @@ pub enum Format {
     Text,
     /// For programs.
     Json,
+    /// For programs reading a stream: JSON, one object a line (`classify` of many schemes
+    /// writes one result a line).
+    Jsonl,
     /// For a memo.
     Markdown,
 }
@@ -243,9 +246,11 @@ impl EvalArgs {
 /// Arguments of `classify`.
 #[derive(Debug, Args)]
 pub struct ClassifyArgs {
-    /// The scheme description (YAML; see corpus/schemes/ for examples), or `-` to read it
-    /// from standard input.
-    pub scheme: PathBuf,
+    /// Scheme descriptions (YAML; see corpus/schemes/ for examples), folders whose `*.yaml`
+    /// files are read, or `-` to read one from standard input; many are classified in one
+    /// run (`--format jsonl` writes one result a line).
+    #[arg(required = true, value_name = "SCHEME_OR_DIR")]
+    pub schemes: Vec<PathBuf>,
     /// Set a fact for this run, over what the scheme says: `--set operator.bears_risk=false`
     /// (repeat for several).
     #[arg(long = "set", value_name = "FACT=VALUE")]
@@ -377,7 +382,12 @@ pub fn use_color() -> bool {
 }
 
 /// Runs the parsed command, writing its output to stdout.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(mut cli: Cli) -> Result<()> {
+    if cli.format == Format::Jsonl {
+        // JSON lines are JSON written one object a line
+        report::set_json_lines();
+        cli.format = Format::Json;
+    }
     let out = match &cli.command {
         Command::Search(args) => {
             let opts = crate::index::SearchOptions {
@@ -608,19 +618,31 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
     let rule_sources = base_rule_sources(&files, &args.eval.rules)?;
-    let rules = if args.proposals.is_empty() {
-        crate::rules::load_rules(&rule_sources, &corpus)
-    } else {
-        let proposals = read_sources(&args.proposals)?;
-        crate::rules::load_rules_with_proposals(&rule_sources, &proposals, &corpus)
-    }
-    .map_err(Error::Input)?;
     let proposal_sources = read_sources(&args.proposals)?;
+    let rules = crate::rules::check::without_whole_set_analysis(|| {
+        if proposal_sources.is_empty() {
+            crate::rules::load_rules(&rule_sources, &corpus)
+        } else {
+            crate::rules::load_rules_with_proposals(&rule_sources, &proposal_sources, &corpus)
+        }
+    })
+    .map_err(Error::Input)?;
     report::record_provenance(
         &corpus.content_hash,
         &rules_hash(rule_sources.iter().chain(&proposal_sources)),
     );
-    let (scheme, as_of) = scheme_to_run(&args.scheme, &args.set, &args.eval, &rules)?;
+    // every scheme is read before any is classified, so that all bad input shows at once
+    let mut problems = Vec::new();
+    let mut schemes = Vec::new();
+    for path in scheme_paths(&args.schemes)? {
+        match scheme_to_run(&path, &args.set, &args.eval, &rules) {
+            Ok(found) => schemes.push(found),
+            Err(e) => problems.extend(e.diagnostics().iter().cloned()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
     let jurisdictions = args.eval.jurisdictions(&rules)?;
     if let Some(j) = jurisdictions
         .iter()
@@ -631,17 +653,34 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
             j.name()
         )));
     }
-    let evals: Vec<_> = jurisdictions
-        .into_iter()
-        .map(|j| crate::rules::evaluate(&rules, j, &scheme, as_of, &corpus, &args.eval.lang))
+    let reports: Vec<String> = schemes
+        .iter()
+        .map(|(scheme, as_of)| {
+            let evals: Vec<_> = jurisdictions
+                .iter()
+                .map(|&j| {
+                    crate::rules::evaluate(&rules, j, scheme, *as_of, &corpus, &args.eval.lang)
+                })
+                .collect();
+            report::classify::render_with(
+                scheme,
+                &evals,
+                &rules.proposals,
+                cli.format,
+                args.explain,
+            )
+        })
         .collect();
-    Ok(report::classify::render_with(
-        &scheme,
-        &evals,
-        &rules.proposals,
-        cli.format,
-        args.explain,
-    ))
+    Ok(match reports.len() {
+        1 => reports.concat(),
+        // JSON lines are one object a line already; JSON gets an array of the reports
+        _ if cli.format == Format::Json && !report::json_lines() => {
+            let items: Vec<&str> = reports.iter().map(|r| r.trim_end()).collect();
+            format!("[\n{}\n]\n", items.join(",\n"))
+        }
+        _ if cli.format == Format::Json => reports.concat(),
+        _ => reports.join("\n"),
+    })
 }
 
     let proposal_sources = read_sources(&args.proposals)?;
@@ -870,10 +909,14 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
     let base_sources = base_rule_sources(&files, &args.eval.rules)?;
-    let base = crate::rules::load_rules(&base_sources, &corpus).map_err(Error::Input)?;
     let proposals = read_sources(&args.proposals)?;
-    let proposed = crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)
-        .map_err(Error::Input)?;
+    let (base, proposed) = crate::rules::check::without_whole_set_analysis(|| {
+        let base = crate::rules::load_rules(&base_sources, &corpus)?;
+        let proposed =
+            crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)?;
+        Ok((base, proposed))
+    })
+    .map_err(Error::Input)?;
     report::record_provenance(
         &corpus.content_hash,
         &rules_hash(base_sources.iter().chain(&proposals)),

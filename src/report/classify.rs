@@ -50,7 +50,7 @@ pub fn render_with(
         return brief_report(scheme, evals, proposals, format == Format::Markdown);
     }
     match format {
-        Format::Json => json_report(scheme, evals, proposals),
+        Format::Json | Format::Jsonl => json_report(scheme, evals, proposals),
         Format::Text => text_report(scheme, evals, proposals, false),
         Format::Markdown => text_report(scheme, evals, proposals, true),
     }

@@ -49,19 +49,37 @@ pub fn record_provenance(corpus_hash: &str, rules_hash: &str) {
     });
 }
 
-/// A JSON report as text, with the recorded [`Provenance`] added to it.
+static JSON_LINES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every JSON report of this process one line (`--format jsonl`).
+pub fn set_json_lines() {
+    JSON_LINES.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether JSON reports are written one a line.
+pub fn json_lines() -> bool {
+    JSON_LINES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A JSON report as text (pretty, or one line with `--format jsonl`), with the recorded
+/// [`Provenance`] added to it.
 pub fn to_json(v: &serde_json::Value) -> String {
     let mut v = v.clone();
     if let (Some(p), Some(obj)) = (PROVENANCE.get(), v.as_object_mut()) {
         obj.insert("provenance".into(), json!(p));
     }
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    let text = if json_lines() {
+        serde_json::to_string(&v)
+    } else {
+        serde_json::to_string_pretty(&v)
+    };
+    text.unwrap_or_default() + "\n"
 }
 
 /// Search results.
 pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
     match format {
-        Format::Json => {
+        Format::Json | Format::Jsonl => {
             to_json(&json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits }))
         }
         Format::Text | Format::Markdown => {
