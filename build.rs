@@ -28,7 +28,10 @@ fn main() {
                 .to_string_lossy()
                 .replace('\\', "/");
             if hash::is_instrument_file(&rel) {
-                files.push((rel, std::fs::read(&path).expect("a corpus file is readable")));
+                files.push((
+                    rel,
+                    std::fs::read(&path).expect("a corpus file is readable"),
+                ));
             } else if hash::is_rule_file(&rel) {
                 rules.push((rel, std::fs::read(&path).expect("a rule file is readable")));
             }

@@ -866,6 +866,33 @@ fn whatif(cli: &Cli, args: &WhatifArgs) -> Result<String> {
     Ok(report::whatif::render(&scheme, &results, cli.format))
 }
 
+/// The hash of the rules read from these files.
+fn rules_hash<'a>(sources: impl IntoIterator<Item = &'a SourceFile>) -> String {
+    corpus::hash::rules_hash(sources.into_iter().map(|s| s.text.as_bytes()))
+}
+
+/// The hash of the rules a corpus holds, reading only its rule files.
+fn corpus_rules_hash(cli: &Cli) -> Result<String> {
+    let Some(dir) = &cli.corpus else {
+        return Ok(corpus::load::SHIPPED_RULES_HASH.to_string());
+    };
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir.join("rules")).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_file() && corpus::hash::is_rule_file(&rel) {
+            let text = std::fs::read(entry.path())
+                .map_err(|e| Error::msg(format!("cannot read {}: {e}", entry.path().display())))?;
+            files.push((rel, text));
+        }
+    }
+    files.sort();
+    Ok(corpus::hash::rules_hash(
+        files.iter().map(|(_, t)| t.as_slice()),
+    ))
+}
+
 /// The rule files in use: `--rules FILE...`, or the shipped ones.
 fn base_rule_sources(files: &CorpusFiles, rules: &[PathBuf]) -> Result<Vec<SourceFile>> {
     if rules.is_empty() {
@@ -912,8 +939,7 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
     let proposals = read_sources(&args.proposals)?;
     let (base, proposed) = crate::rules::check::without_whole_set_analysis(|| {
         let base = crate::rules::load_rules(&base_sources, &corpus)?;
-        let proposed =
-            crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)?;
+        let proposed = crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)?;
         Ok((base, proposed))
     })
     .map_err(Error::Input)?;

@@ -49,7 +49,13 @@ fn index_dirs(cache: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(cache)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir() && p.file_name().unwrap().to_string_lossy().starts_with("index-"))
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("index-")
+        })
         .collect()
 }
 
@@ -82,7 +88,10 @@ fn an_edited_provision_is_found_by_the_next_query() {
     std::fs::write(&file, edited).unwrap();
     let found = addresses(cache.path(), Some(corpus.path()), "独角兽互助");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with("cn/军人保险法-2012-04-27/"), "{found:?}");
+    assert!(
+        found[0].starts_with("cn/军人保险法-2012-04-27/"),
+        "{found:?}"
+    );
 }
 
 /// Overwrites 64 bytes in the middle of the largest index file whose name ends with `ext`.
@@ -180,7 +189,10 @@ fn folders_left_by_killed_builds_are_removed() {
         .unwrap();
     let out = mutua(cache.path()).args(["index"]).output().unwrap();
     assert!(out.status.success());
-    assert!(!stale.exists(), "a build killed two hours ago is cleaned up");
+    assert!(
+        !stale.exists(),
+        "a build killed two hours ago is cleaned up"
+    );
     assert!(fresh.exists(), "a build that may still run is left alone");
 }
 
@@ -192,7 +204,11 @@ fn a_read_only_cache_serves_queries() {
     let set_mode = |mode: u32| {
         for entry in walkdir::WalkDir::new(cache.path()).contents_first(true) {
             let entry = entry.unwrap();
-            let m = if entry.file_type().is_dir() { mode | 0o111 } else { mode };
+            let m = if entry.file_type().is_dir() {
+                mode | 0o111
+            } else {
+                mode
+            };
             std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(m)).unwrap();
         }
     };

@@ -86,7 +86,18 @@ fn english_words(rng: &mut Rng, texts: &[Vec<char>]) -> Option<String> {
 }
 
 const KANA: &[&str] = &[
-    "とは", "の", "は", "を", "する", "もの", "ホケン", "カイシャ", "ア", "ー", "ゃ", "ッ",
+    "とは",
+    "の",
+    "は",
+    "を",
+    "する",
+    "もの",
+    "ホケン",
+    "カイシャ",
+    "ア",
+    "ー",
+    "ゃ",
+    "ッ",
 ];
 const OPERATORS: &[&str] = &[
     "AND", "OR", "NOT", "-", "+", "\"", "*", "?", "~", "~2", "^2", ":", "(", ")", "[", "]", "{",
@@ -147,25 +158,27 @@ fn sweep(corpus: &Corpus, seed: u64, count: usize) -> usize {
             limit: [1, 5, 10, 50, 1000][rng.below(5)],
             ..SearchOptions::default()
         };
-        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match search(&index, &q, &opts) {
-            Ok(hits) => {
-                for format in [Format::Text, Format::Json, Format::Markdown] {
-                    let out = report::search(&q, &hits, format);
-                    assert!(!out.is_empty());
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            match search(&index, &q, &opts) {
+                Ok(hits) => {
+                    for format in [Format::Text, Format::Json, Format::Markdown] {
+                        let out = report::search(&q, &hits, format);
+                        assert!(!out.is_empty());
+                    }
+                    for h in &hits {
+                        assert_eq!(
+                            h.snippet.matches("**").count() % 2,
+                            0,
+                            "unbalanced bold in {:?}",
+                            h.snippet
+                        );
+                    }
+                    !hits.is_empty()
                 }
-                for h in &hits {
-                    assert_eq!(
-                        h.snippet.matches("**").count() % 2,
-                        0,
-                        "unbalanced bold in {:?}",
-                        h.snippet
-                    );
+                Err(e) => {
+                    assert!(!e.diagnostics().is_empty(), "an error with no message");
+                    false
                 }
-                !hits.is_empty()
-            }
-            Err(e) => {
-                assert!(!e.diagnostics().is_empty(), "an error with no message");
-                false
             }
         }));
         match run {
@@ -181,7 +194,10 @@ fn generated_queries_never_panic_on_the_shipped_corpus() {
     let corpus = mutua::corpus::load_embedded().unwrap();
     let with_hits = sweep(&corpus, 0x5eed_0001, 3000);
     // many queries are cut from the corpus text, so many find something
-    assert!(with_hits > 900, "only {with_hits} of 3000 queries found a hit");
+    assert!(
+        with_hits > 900,
+        "only {with_hits} of 3000 queries found a hit"
+    );
 }
 
 #[test]
@@ -190,7 +206,10 @@ fn generated_queries_never_panic_on_an_imported_lawrefbook_corpus() {
     let corpus = mutua::corpus::load_dir(&dir).unwrap();
     let with_hits = sweep(&corpus, 0x5eed_0002, 2000);
     // Chinese text only: the Japanese and English queries find nothing
-    assert!(with_hits > 250, "only {with_hits} of 2000 queries found a hit");
+    assert!(
+        with_hits > 250,
+        "only {with_hits} of 2000 queries found a hit"
+    );
 }
 
 /// The queries that crashed `mutua search` (overlapping words from jieba) now give hits
@@ -251,7 +270,11 @@ fn huge_limits_are_clamped() {
         .args(["search", "insurance", "--limit", "99999999999999999999"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "a limit beyond u64 is bad usage");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a limit beyond u64 is bad usage"
+    );
 }
 
 /// Each hit says how far its snippet's text can be trusted, in JSON and visibly in text.
@@ -259,7 +282,16 @@ fn huge_limits_are_clamped() {
 fn hits_name_the_status_of_their_text() {
     let cache = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| mutua(cache.path()).args(args).output().unwrap();
-    let out = run(&["search", "保险业务", "-j", "cn", "--format", "json", "--limit", "3"]);
+    let out = run(&[
+        "search",
+        "保险业务",
+        "-j",
+        "cn",
+        "--format",
+        "json",
+        "--limit",
+        "3",
+    ]);
     let v = common::json(&out);
     for h in v["hits"].as_array().unwrap() {
         assert_eq!(h["language"], "zh");
@@ -276,11 +308,24 @@ fn hits_name_the_status_of_their_text() {
     let out = run(&["search", "fortuitous event", "-j", "ny", "--format", "json"]);
     let v = common::json(&out);
     assert_eq!(v["hits"][0]["text_status"], "unverified");
-    let out = run(&["search", "mutual insurance organisation", "-j", "cn", "--limit", "1"]);
+    let out = run(&[
+        "search",
+        "mutual insurance organisation",
+        "-j",
+        "cn",
+        "--limit",
+        "1",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("[translation]"), "{text}");
     let out = run(&["--version"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(mutua::corpus::load::SHIPPED_CONTENT_HASH), "{text}");
-    assert!(text.contains(mutua::corpus::load::SHIPPED_RULES_HASH), "{text}");
+    assert!(
+        text.contains(mutua::corpus::load::SHIPPED_CONTENT_HASH),
+        "{text}"
+    );
+    assert!(
+        text.contains(mutua::corpus::load::SHIPPED_RULES_HASH),
+        "{text}"
+    );
 }

@@ -296,7 +296,9 @@ fn manifest_key(dir: &Path) -> Result<String> {
     use std::fmt::Write as _;
     let mut manifest = format!(
         "{}\n",
-        fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()).display()
+        fs::canonicalize(dir)
+            .unwrap_or_else(|_| dir.to_path_buf())
+            .display()
     );
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::msg(format!("cannot read {}: {e}", dir.display())))?;
@@ -367,8 +369,12 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
     }
     let files = CorpusFiles::from_dir(dir)?;
     let hash = files.content_hash();
-    let (index, status) =
-        open_or_build_with(&hash, || corpus::load::load(&files).map(Cow::Owned))?;
+    let (index, status) = open_or_build_with(&hash, move || {
+        let corpus = corpus::load::load(&files);
+        // the files' text is not needed once parsed: free it before indexing
+        drop(files);
+        corpus.map(Cow::Owned)
+    })?;
     // remember the folder's state; a cache that cannot be written only costs a re-read
     let _ = write_atomically(&manifest, &hash);
     Ok(CorpusIndex {

@@ -9,7 +9,8 @@ pub mod store;
 
 pub use cache::{
     cache_root, intact, open_cached, open_checked, open_corpus_index, open_or_build,
-    open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource, INDEX_FORMAT,
+    open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource,
+    INDEX_FORMAT,
 };
 pub use search::{search, Hit, SearchOptions};
 

@@ -205,9 +205,12 @@ pub(super) fn run(
     let reader = index.reader()?;
     let searcher = reader.searcher();
     // no more hits than documents: a huge --limit must not reserve room for them all
-    let limit = opts
-        .limit
-        .clamp(1, usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1));
+    let limit = opts.limit.clamp(
+        1,
+        usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1),
+    );
     let top = searcher.search(full, &TopDocs::with_limit(limit).order_by_score())?;
     let mut generators = Vec::new();
     for &field in fields {

@@ -995,10 +995,17 @@ mod tests {
         base.insert("known".to_string(), FactValue::Bool(true));
         base.insert("b".to_string(), FactValue::Integer(9));
         let domains = vec![
-            ("a".to_string(), vec![FactValue::Bool(false), FactValue::Bool(true)]),
+            (
+                "a".to_string(),
+                vec![FactValue::Bool(false), FactValue::Bool(true)],
+            ),
             (
                 "b".to_string(),
-                vec![FactValue::Integer(1), FactValue::Integer(2), FactValue::Integer(3)],
+                vec![
+                    FactValue::Integer(1),
+                    FactValue::Integer(2),
+                    FactValue::Integer(3),
+                ],
             ),
         ];
         let listed = combinations(&base, &domains, 100).unwrap();
