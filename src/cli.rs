@@ -683,11 +683,6 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     })
 }
 
-    let proposal_sources = read_sources(&args.proposals)?;
-    report::record_provenance(
-        &corpus.content_hash,
-        &rules_hash(rule_sources.iter().chain(&proposal_sources)),
-    );
 /// The scheme a command runs: read from its file (or standard input for `-`), with the
 /// facts `--set` gives over it, and the date to apply the law as of.
 fn scheme_to_run(

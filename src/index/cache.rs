@@ -24,7 +24,8 @@ const MARKER: &str = "mutua-index-complete";
 
 /// Changes whenever the schema or a tokenizer changes, so that an index built by another
 /// version of mutua is never reused.
-pub const INDEX_FORMAT: &str = "mutua-index-v6:zh=jieba-search-ordered,ja=bigram,en=en_stem,store=json,status,division";
+pub const INDEX_FORMAT: &str =
+    "mutua-index-v6:zh=jieba-search-ordered,ja=bigram,en=en_stem,store=json,status,division";
 
 /// How old a `tmp-*` folder left by a killed build must be before it is removed.
 const STALE_AFTER: Duration = Duration::from_secs(3600);
@@ -41,7 +42,8 @@ pub enum CacheStatus {
 /// Where the corpus of a command comes from.
 #[derive(Debug, Clone, Copy)]
 pub enum CorpusSource<'a> {
-    /// The corpus shipped in the binary.
+    /// The corpus shipped in the binary, with the user's instruments laid over it
+    /// (`corpus::user`).
     Shipped,
     /// A corpus folder (`--corpus DIR`).
     Dir(&'a Path),
@@ -51,7 +53,7 @@ impl CorpusSource<'_> {
     /// Reads the corpus's files.
     pub fn files(&self) -> Result<CorpusFiles> {
         match self {
-            CorpusSource::Shipped => Ok(CorpusFiles::shipped()),
+            CorpusSource::Shipped => corpus::user::overlaid(CorpusFiles::shipped()),
             CorpusSource::Dir(dir) => CorpusFiles::from_dir(dir),
         }
     }
@@ -289,13 +291,13 @@ pub fn intact(index: &Index) -> bool {
     index.validate_checksum().is_ok_and(|bad| bad.is_empty())
 }
 
-/// The manifest key of a corpus folder: its path and each instrument file's name, size,
-/// modification time (and, on Unix, inode and change time), hashed. Only file metadata is
-/// read.
-fn manifest_key(dir: &Path) -> Result<String> {
+/// The manifest key of a corpus folder (laid over the corpus whose hash is `over`, if any):
+/// its path and each instrument file's name, size, modification time (and, on Unix, inode
+/// and change time), hashed. Only file metadata is read.
+fn manifest_key(dir: &Path, over: &str) -> Result<String> {
     use std::fmt::Write as _;
     let mut manifest = format!(
-        "{}\n",
+        "{over}\n{}\n",
         fs::canonicalize(dir)
             .unwrap_or_else(|_| dir.to_path_buf())
             .display()
@@ -342,11 +344,14 @@ fn manifest_key(dir: &Path) -> Result<String> {
 /// Opens the index of a corpus, building it first if needed. A warm call reads no corpus
 /// file (see the module's documentation).
 pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
-    let dir = match source {
-        CorpusSource::Shipped => {
+    let user_dir = corpus::user::corpus_dir();
+    // the folder whose manifest names the corpus, and what it is laid over
+    let (dir, over) = match source {
+        CorpusSource::Shipped if !user_dir.is_dir() => {
             let hash = corpus::load::SHIPPED_CONTENT_HASH;
-            let (index, status) =
-                open_or_build_with(hash, || corpus::load_embedded().map(Cow::Owned))?;
+            let (index, status) = open_or_build_with(hash, || {
+                corpus::load::load(&CorpusFiles::shipped()).map(Cow::Owned)
+            })?;
             return Ok(CorpusIndex {
                 index,
                 status,
@@ -354,9 +359,11 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
                 dir: slot(hash).0,
             });
         }
-        CorpusSource::Dir(dir) => dir,
+        CorpusSource::Shipped => (user_dir.as_path(), corpus::load::SHIPPED_CONTENT_HASH),
+        CorpusSource::Dir(dir) => (dir, ""),
     };
-    let manifest = cache_root().join(format!("manifest-{}", manifest_key(dir)?));
+    let key = manifest_key(dir, over)?;
+    let manifest = cache_root().join(format!("manifest-{key}"));
     if let Some(hash) = fs::read_to_string(&manifest).ok() {
         if let Some(index) = open_cached(hash.trim()) {
             return Ok(CorpusIndex {
@@ -367,7 +374,7 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
             });
         }
     }
-    let files = CorpusFiles::from_dir(dir)?;
+    let files = source.files()?;
     let hash = files.content_hash();
     let (index, status) = open_or_build_with(&hash, move || {
         let corpus = corpus::load::load(&files);
