@@ -128,7 +128,8 @@ fn query(rng: &mut Rng, zh: &[Vec<char>], ja: &[Vec<char>], en: &[Vec<char>]) ->
             let mut q = String::new();
             for _ in 0..1 + rng.below(4) {
                 if rng.below(2) == 0 {
-                    q.push_str(*rng.pick(OPERATORS));
+                    let op: &&str = rng.pick(OPERATORS);
+                    q.push_str(op);
                 } else {
                     q.push_str(&piece(rng));
                 }

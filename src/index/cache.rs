@@ -364,7 +364,7 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
     };
     let key = manifest_key(dir, over)?;
     let manifest = cache_root().join(format!("manifest-{key}"));
-    if let Some(hash) = fs::read_to_string(&manifest).ok() {
+    if let Ok(hash) = fs::read_to_string(&manifest) {
         if let Some(index) = open_cached(hash.trim()) {
             return Ok(CorpusIndex {
                 index,

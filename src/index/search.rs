@@ -357,15 +357,22 @@ mod tests {
     #[test]
     fn bold_takes_any_ranges() {
         let t = "保险业务经营";
-        assert_eq!(bold_ranges(t, &[]), t);
-        assert_eq!(bold_ranges(t, &[6..12, 0..6]), "**保险业务**经营");
-        assert_eq!(bold_ranges(t, &[0..12, 3..6]), "**保险业务**经营");
-        assert_eq!(bold_ranges(t, &[3..9, 0..6]), "**保险业**务经营");
+        let bold = |pairs: &[(usize, usize)]| {
+            let ranges: Vec<std::ops::Range<usize>> = pairs
+                .iter()
+                .map(|&(start, end)| std::ops::Range { start, end })
+                .collect();
+            bold_ranges(t, &ranges)
+        };
+        assert_eq!(bold(&[]), t);
+        assert_eq!(bold(&[(6, 12), (0, 6)]), "**保险业务**经营");
+        assert_eq!(bold(&[(0, 12), (3, 6)]), "**保险业务**经营");
+        assert_eq!(bold(&[(3, 9), (0, 6)]), "**保险业**务经营");
         // inside a character, reversed, empty, beyond the end, wrapped round
-        assert_eq!(bold_ranges(t, &[1..4]), "**保险**业务经营");
-        assert_eq!(bold_ranges(t, &[9..3, 5..5]), t);
-        assert_eq!(bold_ranges(t, &[15..40]), "保险业务经**营**");
-        assert_eq!(bold_ranges(t, &[usize::MAX - 5..3]), t);
-        assert_eq!(bold_ranges(t, &[usize::MAX - 5..usize::MAX]), t);
+        assert_eq!(bold(&[(1, 4)]), "**保险**业务经营");
+        assert_eq!(bold(&[(9, 3), (5, 5)]), t);
+        assert_eq!(bold(&[(15, 40)]), "保险业务经**营**");
+        assert_eq!(bold(&[(usize::MAX - 5, 3)]), t);
+        assert_eq!(bold(&[(usize::MAX - 5, usize::MAX)]), t);
     }
 }
