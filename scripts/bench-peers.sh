@@ -11,6 +11,7 @@
 # Needs ripgrep, hyperfine and python3 (with its sqlite3 module); installs ripgrep and
 # hyperfine with apt-get when they are missing, and says so. Run by hand, not by CI.
 set -euo pipefail
+trap 'echo "bench-peers: failed at line $LINENO" >&2' ERR
 cd "$(dirname "$0")/.."
 data=${1:-../shared/datasets/lawrefbook}
 if [ ! -d "$data" ]; then
@@ -45,7 +46,7 @@ read -r index_s index_kb <"$work/index.time"
 
 queries=(相互保险 保险业务 人身保险合同 不正当竞争 社会保险基金)
 # an address of the imported Insurance Law, for `show`
-insurance_law=$(grep -l '^id: cn/保险法-' "$lrb"/*.yaml | sort | tail -1)
+insurance_law=$(find "$lrb" -name '*保险法-[0-9]*.yaml' ! -name '*社会保险法*' ! -name '*军人保险法*' ! -name '*解释*' | sort | tail -1)
 insurance_id=$(sed -n 's/^id: //p' "$insurance_law")
 
 echo "generating 1,000 schemes twice (all facts; 20% missing)..." >&2
