@@ -11,10 +11,19 @@ use crate::corpus::{self, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
 use crate::report;
 
+/// The version, with the hashes of the shipped corpus and rules.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ncorpus ",
+    env!("MUTUA_SHIPPED_CORPUS_HASH"),
+    "\nrules ",
+    env!("MUTUA_SHIPPED_RULES_HASH"),
+);
+
 /// mutua: is this risk-sharing scheme insurance, a mutual insurance society, or an
 /// unregulated mutual aid arrangement, in China, New York and Japan, and why?
 #[derive(Debug, Parser)]
-#[command(name = "mutua", version, about, long_about = None)]
+#[command(name = "mutua", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// Use the corpus in this folder instead of the one shipped in the binary.
     #[arg(long, global = true, value_name = "DIR")]
@@ -34,6 +43,9 @@ pub enum Format {
     Text,
     /// For programs.
     Json,
+    /// For programs reading a stream: JSON, one object a line (`classify` of many schemes
+    /// writes one result a line).
+    Jsonl,
     /// For a memo.
     Markdown,
 }
@@ -48,8 +60,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Compare how China, New York and Japan treat a topic, side by side, with citations.
     Compare(CompareArgs),
-    /// Build the search index now (it is otherwise built on first use).
-    Index,
+    /// Build the search index now (it is otherwise built on first use), or check the cached
+    /// one file by file and rebuild it if it is damaged.
+    Index(IndexArgs),
     /// Import statutes from source files into corpus YAML.
     Import {
         /// The format to import.
@@ -193,6 +206,14 @@ pub struct SearchArgs {
     pub limit: usize,
 }
 
+/// Arguments of `index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Build the index again even if a sound one is cached.
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
 /// How rules are applied: shared by `classify` and `diff`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -225,9 +246,11 @@ impl EvalArgs {
 /// Arguments of `classify`.
 #[derive(Debug, Args)]
 pub struct ClassifyArgs {
-    /// The scheme description (YAML; see corpus/schemes/ for examples), or `-` to read it
-    /// from standard input.
-    pub scheme: PathBuf,
+    /// Scheme descriptions (YAML; see corpus/schemes/ for examples), folders whose `*.yaml`
+    /// files are read, or `-` to read one from standard input; many are classified in one
+    /// run (`--format jsonl` writes one result a line).
+    #[arg(required = true, value_name = "SCHEME_OR_DIR")]
+    pub schemes: Vec<PathBuf>,
     /// Set a fact for this run, over what the scheme says: `--set operator.bears_risk=false`
     /// (repeat for several).
     #[arg(long = "set", value_name = "FACT=VALUE")]
@@ -359,13 +382,14 @@ pub fn use_color() -> bool {
 }
 
 /// Runs the parsed command, writing its output to stdout.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(mut cli: Cli) -> Result<()> {
+    if cli.format == Format::Jsonl {
+        // JSON lines are JSON written one object a line
+        report::set_json_lines();
+        cli.format = Format::Json;
+    }
     let out = match &cli.command {
         Command::Search(args) => {
-            let files = corpus_files(&cli)?;
-            let (index, _) = crate::index::open_or_build_with(&files.content_hash(), || {
-                corpus::load::load(&files).map(std::borrow::Cow::Owned)
-            })?;
             let opts = crate::index::SearchOptions {
                 jurisdiction: args.jurisdiction.clone(),
                 instrument: args.instrument.clone(),
@@ -373,12 +397,16 @@ pub fn run(cli: Cli) -> Result<()> {
                 as_of: args.as_of,
                 limit: args.limit,
             };
-            let hits = crate::index::search(&index, &args.query, &opts)?;
+            let (opened, hits) =
+                crate::index::search_corpus(corpus_source(&cli), &args.query, &opts)?;
+            report::record_provenance(&opened.content_hash, &corpus_rules_hash(&cli)?);
             if hits.is_empty() {
                 if let Some(id) = &opts.instrument {
                     // no hit may mean a misspelt instrument: say so rather than "no match"
-                    let corpus = corpus::load::load(&files)?;
-                    known_instrument(&corpus, id)?;
+                    let ids = crate::index::instrument_ids(&opened.index)?;
+                    if !ids.contains(id) {
+                        return Err(unknown_instrument(id, &ids));
+                    }
                 }
             }
             report::search(&args.query, &hits, cli.format)
@@ -397,10 +425,14 @@ pub fn run(cli: Cli) -> Result<()> {
                 _ => report::compare::list(&vocabulary, cli.format),
             }
         }
-        Command::Index => {
+        Command::Index(args) => {
             let corpus = load_corpus(&cli)?;
             let start = std::time::Instant::now();
-            let (_, status) = crate::index::open_or_build(&corpus)?;
+            let (_, status) = if args.rebuild {
+                crate::index::rebuild(&corpus)?
+            } else {
+                crate::index::open_checked(&corpus)?
+            };
             report::index(&corpus, status, start.elapsed(), cli.format)
         }
         Command::Import { format } => match format {
@@ -475,6 +507,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check { files } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
+            report::record_provenance(&corpus.content_hash, &rules_hash(&sources));
             let (diags, failed) = match crate::rules::load_rules(&sources, &corpus) {
                 Ok(set) => (set.diagnostics, false),
                 Err(d) => (d, true),
@@ -517,8 +550,27 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
     use corpus::toc::{self, Target};
-    let corpus = load_corpus(cli)?;
-    match toc::resolve(&corpus, &args.citation)? {
+    // the instruments the citation names, from the store beside the index; the whole
+    // corpus only when they do not resolve it (for its suggestions)
+    let part = crate::index::open_corpus_index(corpus_source(cli))
+        .ok()
+        .and_then(|opened| {
+            crate::index::store::corpus_for_citation(
+                &opened.dir,
+                &opened.content_hash,
+                &args.citation,
+            )
+        });
+    let (corpus, target) =
+        match part.and_then(|c| Some((toc::resolve(&c, &args.citation).ok()?, c))) {
+            Some((target, corpus)) => (corpus, target),
+            None => {
+                let corpus = load_corpus(cli)?;
+                let target = toc::resolve(&corpus, &args.citation)?;
+                (corpus, target)
+            }
+        };
+    match target {
         Target::Division {
             instrument,
             address,
@@ -566,14 +618,31 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
     let rule_sources = base_rule_sources(&files, &args.eval.rules)?;
-    let rules = if args.proposals.is_empty() {
-        crate::rules::load_rules(&rule_sources, &corpus)
-    } else {
-        let proposals = read_sources(&args.proposals)?;
-        crate::rules::load_rules_with_proposals(&rule_sources, &proposals, &corpus)
-    }
+    let proposal_sources = read_sources(&args.proposals)?;
+    let rules = crate::rules::check::without_whole_set_analysis(|| {
+        if proposal_sources.is_empty() {
+            crate::rules::load_rules(&rule_sources, &corpus)
+        } else {
+            crate::rules::load_rules_with_proposals(&rule_sources, &proposal_sources, &corpus)
+        }
+    })
     .map_err(Error::Input)?;
-    let (scheme, as_of) = scheme_to_run(&args.scheme, &args.set, &args.eval, &rules)?;
+    report::record_provenance(
+        &corpus.content_hash,
+        &rules_hash(rule_sources.iter().chain(&proposal_sources)),
+    );
+    // every scheme is read before any is classified, so that all bad input shows at once
+    let mut problems = Vec::new();
+    let mut schemes = Vec::new();
+    for path in scheme_paths(&args.schemes)? {
+        match scheme_to_run(&path, &args.set, &args.eval, &rules) {
+            Ok(found) => schemes.push(found),
+            Err(e) => problems.extend(e.diagnostics().iter().cloned()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
     let jurisdictions = args.eval.jurisdictions(&rules)?;
     if let Some(j) = jurisdictions
         .iter()
@@ -584,17 +653,34 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
             j.name()
         )));
     }
-    let evals: Vec<_> = jurisdictions
-        .into_iter()
-        .map(|j| crate::rules::evaluate(&rules, j, &scheme, as_of, &corpus, &args.eval.lang))
+    let reports: Vec<String> = schemes
+        .iter()
+        .map(|(scheme, as_of)| {
+            let evals: Vec<_> = jurisdictions
+                .iter()
+                .map(|&j| {
+                    crate::rules::evaluate(&rules, j, scheme, *as_of, &corpus, &args.eval.lang)
+                })
+                .collect();
+            report::classify::render_with(
+                scheme,
+                &evals,
+                &rules.proposals,
+                cli.format,
+                args.explain,
+            )
+        })
         .collect();
-    Ok(report::classify::render_with(
-        &scheme,
-        &evals,
-        &rules.proposals,
-        cli.format,
-        args.explain,
-    ))
+    Ok(match reports.len() {
+        1 => reports.concat(),
+        // JSON lines are one object a line already; JSON gets an array of the reports
+        _ if cli.format == Format::Json && !report::json_lines() => {
+            let items: Vec<&str> = reports.iter().map(|r| r.trim_end()).collect();
+            format!("[\n{}\n]\n", items.join(",\n"))
+        }
+        _ if cli.format == Format::Json => reports.concat(),
+        _ => reports.join("\n"),
+    })
 }
 
 /// The scheme a command runs: read from its file (or standard input for `-`), with the
@@ -775,6 +861,33 @@ fn whatif(cli: &Cli, args: &WhatifArgs) -> Result<String> {
     Ok(report::whatif::render(&scheme, &results, cli.format))
 }
 
+/// The hash of the rules read from these files.
+fn rules_hash<'a>(sources: impl IntoIterator<Item = &'a SourceFile>) -> String {
+    corpus::hash::rules_hash(sources.into_iter().map(|s| s.text.as_bytes()))
+}
+
+/// The hash of the rules a corpus holds, reading only its rule files.
+fn corpus_rules_hash(cli: &Cli) -> Result<String> {
+    let Some(dir) = &cli.corpus else {
+        return Ok(corpus::load::SHIPPED_RULES_HASH.to_string());
+    };
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir.join("rules")).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_file() && corpus::hash::is_rule_file(&rel) {
+            let text = std::fs::read(entry.path())
+                .map_err(|e| Error::msg(format!("cannot read {}: {e}", entry.path().display())))?;
+            files.push((rel, text));
+        }
+    }
+    files.sort();
+    Ok(corpus::hash::rules_hash(
+        files.iter().map(|(_, t)| t.as_slice()),
+    ))
+}
+
 /// The rule files in use: `--rules FILE...`, or the shipped ones.
 fn base_rule_sources(files: &CorpusFiles, rules: &[PathBuf]) -> Result<Vec<SourceFile>> {
     if rules.is_empty() {
@@ -818,10 +931,17 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
     let base_sources = base_rule_sources(&files, &args.eval.rules)?;
-    let base = crate::rules::load_rules(&base_sources, &corpus).map_err(Error::Input)?;
     let proposals = read_sources(&args.proposals)?;
-    let proposed = crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)
-        .map_err(Error::Input)?;
+    let (base, proposed) = crate::rules::check::without_whole_set_analysis(|| {
+        let base = crate::rules::load_rules(&base_sources, &corpus)?;
+        let proposed = crate::rules::load_rules_with_proposals(&base_sources, &proposals, &corpus)?;
+        Ok((base, proposed))
+    })
+    .map_err(Error::Input)?;
+    report::record_provenance(
+        &corpus.content_hash,
+        &rules_hash(base_sources.iter().chain(&proposals)),
+    );
     let jurisdictions = args.eval.jurisdictions(&base)?;
     let sources = read_sources(&scheme_paths(&args.schemes)?)?;
     // every scheme is read (against the proposed rules, which may declare new facts)
@@ -950,14 +1070,19 @@ fn run_case_file(
 /// The instrument with this id, or an error suggesting the nearest ids.
 fn known_instrument<'a>(corpus: &'a corpus::Corpus, id: &str) -> Result<&'a corpus::Instrument> {
     corpus.instrument(id).ok_or_else(|| {
-        let ids: Vec<&str> = corpus.instruments.iter().map(|i| i.id.as_str()).collect();
-        Error::input(
-            Diagnostic::error(format!("no instrument `{id}` in the corpus")).help(
-                crate::diagnostic::did_you_mean(id, ids.iter().copied())
-                    .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
-            ),
-        )
+        let ids: Vec<String> = corpus.instruments.iter().map(|i| i.id.clone()).collect();
+        unknown_instrument(id, &ids)
     })
+}
+
+/// The error for an instrument id that is not one of `ids`, suggesting the nearest.
+fn unknown_instrument(id: &str, ids: &[String]) -> Error {
+    Error::input(
+        Diagnostic::error(format!("no instrument `{id}` in the corpus")).help(
+            crate::diagnostic::did_you_mean(id, ids.iter().map(String::as_str))
+                .unwrap_or_else(|| format!("instruments: {}", ids.join(", "))),
+        ),
+    )
 }
 
 fn print(s: &str) -> Result<()> {
@@ -975,6 +1100,14 @@ fn print(s: &str) -> Result<()> {
 /// fetched instruments laid over it.
 pub fn load_corpus(cli: &Cli) -> Result<corpus::Corpus> {
     corpus::load::load(&corpus_files(cli)?)
+}
+
+/// Where the command's corpus comes from.
+pub fn corpus_source(cli: &Cli) -> crate::index::CorpusSource<'_> {
+    match &cli.corpus {
+        Some(dir) => crate::index::CorpusSource::Dir(dir),
+        None => crate::index::CorpusSource::Shipped,
+    }
 }
 
 /// The corpus files the command works on (for rules as well as instruments).

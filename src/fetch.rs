@@ -131,6 +131,7 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
     let candidate = CorpusFiles {
         files: vec![("candidate.yaml".to_string(), yaml)],
         origin: dir.display().to_string(),
+        known_hash: None,
     };
     let merged = user::overlay(user::overlaid(shipped.clone())?, &candidate, &dir);
     let after = crate::corpus::load::load(&merged)?;

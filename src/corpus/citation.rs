@@ -43,6 +43,29 @@ pub fn to_address(corpus: &Corpus, citation: &str) -> Option<String> {
     first
 }
 
+/// The ids of the instruments a citation may name: the instrument whose id begins an
+/// address, or those whose title or short title begins the citation (longest name first).
+/// Only the instruments' titles are read, not their provisions.
+pub fn instruments_cited(corpus: &Corpus, citation: &str) -> Vec<String> {
+    let c = citation.trim();
+    let mut ids: Vec<String> = if c.contains('/') && !c.contains(' ') {
+        corpus
+            .instruments
+            .iter()
+            .filter(|i| c == i.id || c.starts_with(&format!("{}/", i.id)))
+            .map(|i| i.id.clone())
+            .collect()
+    } else {
+        match_instrument(corpus, c)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    };
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    ids
+}
+
 /// Resolves a citation to an existing provision, or explains why it cannot.
 pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
     let Some(address) = to_address(corpus, citation) else {

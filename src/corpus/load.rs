@@ -5,18 +5,23 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use super::locate::LazyPositions;
 use super::model::{Instrument, Provision, TextStatus};
 use super::Corpus;
 use crate::diagnostic::{did_you_mean, Diagnostic, Error, Result, SourceFile};
 
+/// How the shipped corpus is named in messages.
+const SHIPPED_ORIGIN: &str = "corpus";
+
 /// The corpus shipped in the binary.
 static SHIPPED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpus");
 
-/// Top-level folders of a corpus that hold rules, schemes and cases, not instruments.
-const NOT_INSTRUMENTS: [&str; 4] = ["rules", "schemes", "cases", "proposals"];
+/// The content hash of the shipped corpus, computed at build time (see `build.rs`).
+pub const SHIPPED_CONTENT_HASH: &str = env!("MUTUA_SHIPPED_CORPUS_HASH");
+
+/// The hash of the shipped rules (see [`super::hash::rules_hash`]), computed at build time.
+pub const SHIPPED_RULES_HASH: &str = env!("MUTUA_SHIPPED_RULES_HASH");
 
 /// The raw files of a corpus: name (relative path) and text, sorted by name.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +30,9 @@ pub struct CorpusFiles {
     pub files: Vec<(String, String)>,
     /// How the corpus is named in messages (`the shipped corpus` or a folder).
     pub origin: String,
+    /// The content hash when it is known without reading the files (the shipped corpus's,
+    /// computed at build time); `None` to compute it from the files.
+    pub known_hash: Option<String>,
 }
 
 impl CorpusFiles {
@@ -48,7 +56,8 @@ impl CorpusFiles {
         files.sort();
         CorpusFiles {
             files,
-            origin: "corpus".to_string(),
+            origin: SHIPPED_ORIGIN.to_string(),
+            known_hash: Some(SHIPPED_CONTENT_HASH.to_string()),
         }
     }
 
@@ -84,37 +93,39 @@ impl CorpusFiles {
         Ok(CorpusFiles {
             files,
             origin: dir.display().to_string(),
+            known_hash: None,
         })
     }
 
     /// The instrument files (YAML outside `rules/`, `schemes/`, `cases/`).
     pub fn instrument_files(&self) -> impl Iterator<Item = &(String, String)> {
-        self.files.iter().filter(|(name, _)| {
-            name.ends_with(".yaml")
-                && name != super::concepts::FILE
-                && !NOT_INSTRUMENTS
-                    .iter()
-                    .any(|d| name.starts_with(&format!("{d}/")))
-        })
+        self.files
+            .iter()
+            .filter(|(name, _)| super::hash::is_instrument_file(name))
     }
 
     /// The rule files (`rules/*.rules`), name and text.
     pub fn rule_files(&self) -> impl Iterator<Item = &(String, String)> {
-        self.files.iter().filter(|(name, _)| {
-            name.starts_with("rules/") && name.ends_with(".rules") && !name.contains("/proposals/")
-        })
+        self.files
+            .iter()
+            .filter(|(name, _)| super::hash::is_rule_file(name))
     }
 
-    /// SHA-256 over every instrument file's name and bytes.
+    /// SHA-256 over every instrument file's name and bytes (for the shipped corpus, the
+    /// hash computed at build time).
     pub fn content_hash(&self) -> String {
-        let mut h = Sha256::new();
-        for (name, text) in self.instrument_files() {
-            h.update(name.as_bytes());
-            h.update([0]);
-            h.update(text.as_bytes());
-            h.update([0]);
+        match &self.known_hash {
+            Some(h) => h.clone(),
+            None => self.hash_files(),
         }
-        hex(&h.finalize())
+    }
+
+    /// The content hash computed from the files themselves.
+    pub fn hash_files(&self) -> String {
+        super::hash::content_hash(
+            self.instrument_files()
+                .map(|(name, text)| (name.as_str(), text.as_bytes())),
+        )
     }
 
     /// The display name of a file of this corpus.
@@ -122,7 +133,7 @@ impl CorpusFiles {
         // files laid over the shipped corpus (`corpus::user`) are named by their full path
         if Path::new(rel).is_absolute() {
             rel.to_string()
-        } else if self.origin == "corpus" {
+        } else if self.origin == SHIPPED_ORIGIN {
             format!("corpus/{rel}")
         } else {
             Path::new(&self.origin).join(rel).display().to_string()

@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod concepts;
+pub mod hash;
 pub mod import;
 pub mod load;
 pub mod locate;

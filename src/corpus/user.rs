@@ -57,6 +57,10 @@ pub fn overlay(mut base: CorpusFiles, user: &CorpusFiles, dir: &std::path::Path)
         base.files.retain(|(name, _)| !replaced.contains(name));
         added.push((dir.join(rel).display().to_string(), text.clone()));
     }
+    if !added.is_empty() {
+        // no longer the files whose hash was known
+        base.known_hash = None;
+    }
     base.files.extend(added);
     base.files.sort();
     base

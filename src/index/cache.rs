@@ -2,21 +2,33 @@
 //! directory (or `MUTUA_CACHE_DIR`). Built aside and renamed into place under a file lock,
 //! so that processes starting together build it once and never see half an index; a
 //! damaged folder is rebuilt.
+//!
+//! A warm query reads no corpus file: the shipped corpus's content hash is computed at
+//! build time, and a corpus folder is known by a manifest of its instrument files' names,
+//! sizes and modification times (a stat of each file), which maps to the content hash
+//! recorded when its index was built. Changing a file changes its size or time, and so the
+//! manifest: the next query reads the folder again.
 
+use std::borrow::Cow;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use tantivy::Index;
 
 use super::{fill, register_tokenizers, schema};
-use crate::corpus::Corpus;
+use crate::corpus::{self, Corpus, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result};
 
 const MARKER: &str = "mutua-index-complete";
 
 /// Changes whenever the schema or a tokenizer changes, so that an index built by another
 /// version of mutua is never reused.
-const INDEX_FORMAT: &str = "mutua-index-v4:zh=jieba-search,ja=bigram,en=en_stem,division";
+pub const INDEX_FORMAT: &str =
+    "mutua-index-v6:zh=jieba-search-ordered,ja=bigram,en=en_stem,store=json,status,division";
+
+/// How old a `tmp-*` folder left by a killed build must be before it is removed.
+const STALE_AFTER: Duration = Duration::from_secs(3600);
 
 /// Whether the index was found in the cache or built now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +39,42 @@ pub enum CacheStatus {
     Built,
 }
 
-/// The cache folder: `$MUTUA_CACHE_DIR`, else the XDG cache directory's `mutua/`.
+/// Where the corpus of a command comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum CorpusSource<'a> {
+    /// The corpus shipped in the binary, with the user's instruments laid over it
+    /// (`corpus::user`).
+    Shipped,
+    /// A corpus folder (`--corpus DIR`).
+    Dir(&'a Path),
+}
+
+impl CorpusSource<'_> {
+    /// Reads the corpus's files.
+    pub fn files(&self) -> Result<CorpusFiles> {
+        match self {
+            CorpusSource::Shipped => corpus::user::overlaid(CorpusFiles::shipped()),
+            CorpusSource::Dir(dir) => CorpusFiles::from_dir(dir),
+        }
+    }
+}
+
+/// An open index and what it indexes.
+pub struct CorpusIndex {
+    /// The tantivy index.
+    pub index: Index,
+    /// Found in the cache or built now.
+    pub status: CacheStatus,
+    /// The content hash of the corpus it indexes.
+    pub content_hash: String,
+    /// The index's folder (it also holds the per-instrument store).
+    pub dir: PathBuf,
+}
+
+/// The cache folder: `$MUTUA_CACHE_DIR` when set and not empty, else the XDG cache
+/// directory's `mutua/`.
 pub fn cache_root() -> PathBuf {
-    if let Some(dir) = std::env::var_os("MUTUA_CACHE_DIR") {
+    if let Some(dir) = std::env::var_os("MUTUA_CACHE_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
     dirs::cache_dir()
@@ -44,40 +89,83 @@ fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> Error {
     )
 }
 
+fn sha256(text: &str) -> String {
+    crate::corpus::import::lawrefbook::sha256_hex(text.as_bytes())
+}
+
+/// The cache folder of the index of a corpus with this content hash, and the stamp written
+/// in it when complete.
+fn slot(content_hash: &str) -> (PathBuf, String, String) {
+    let stamp = format!("{INDEX_FORMAT}\n{content_hash}");
+    let key = sha256(&stamp)[..24].to_string();
+    (cache_root().join(format!("index-{key}")), stamp, key)
+}
+
 /// Opens the cached index of `corpus`, building it first if needed.
 pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
-    open_or_build_with(&corpus.content_hash, || {
-        Ok(std::borrow::Cow::Borrowed(corpus))
-    })
+    open_or_build_with(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)))
+}
+
+/// Builds the index of `corpus` again, replacing the cached one.
+pub fn rebuild(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
+    build(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)), true)
+}
+
+/// Opens the cached index of `corpus` after checking every file of it against its checksum
+/// (reading the whole index); builds it when it is missing or damaged.
+pub fn open_checked(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
+    match open_cached(&corpus.content_hash) {
+        Some(index) if intact(&index) => Ok((index, CacheStatus::Reused)),
+        Some(_) => rebuild(corpus),
+        None => build(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)), false),
+    }
 }
 
 /// Opens the cached index for a corpus with this content hash; only when it must be built
 /// is `load` called, so a warm query never parses the corpus.
 pub fn open_or_build_with<'a>(
     content_hash: &str,
-    load: impl FnOnce() -> Result<std::borrow::Cow<'a, Corpus>>,
+    load: impl FnOnce() -> Result<Cow<'a, Corpus>>,
+) -> Result<(Index, CacheStatus)> {
+    if let Some(index) = open_cached(content_hash) {
+        return Ok((index, CacheStatus::Reused));
+    }
+    build(content_hash, load, false)
+}
+
+/// The cached index of a corpus with this content hash, if a complete one is there. It is
+/// opened read-only and without the lock, so a read-only cache still serves queries.
+pub fn open_cached(content_hash: &str) -> Option<Index> {
+    let (dir, stamp, _) = slot(content_hash);
+    try_open(&dir, &stamp)
+}
+
+/// Builds the index of a corpus with this content hash into the cache. Unless `replace`,
+/// an index another process completed meanwhile is reused; with `replace`, the cached one
+/// (found damaged) is replaced.
+pub fn build<'a>(
+    content_hash: &str,
+    load: impl FnOnce() -> Result<Cow<'a, Corpus>>,
+    replace: bool,
 ) -> Result<(Index, CacheStatus)> {
     let root = cache_root();
     fs::create_dir_all(&root).map_err(|e| io_error("create the cache folder", &root, e))?;
-    let stamp = format!("{INDEX_FORMAT}\n{content_hash}");
-    let digest = crate::corpus::import::lawrefbook::sha256_hex(stamp.as_bytes());
-    let key = &digest[..24];
-    let dir = root.join(format!("index-{key}"));
-    if let Some(index) = try_open(&dir, &stamp) {
-        return Ok((index, CacheStatus::Reused));
-    }
+    let (dir, stamp, key) = slot(content_hash);
     let lock_path = root.join(format!("index-{key}.lock"));
     let lock = File::create(&lock_path).map_err(|e| io_error("create", &lock_path, e))?;
     lock.lock().map_err(|e| io_error("lock", &lock_path, e))?;
     // another process may have finished while this one waited
-    if let Some(index) = try_open(&dir, &stamp) {
-        return Ok((index, CacheStatus::Reused));
+    if !replace {
+        if let Some(index) = try_open(&dir, &stamp) {
+            return Ok((index, CacheStatus::Reused));
+        }
     }
+    remove_stale_builds(&root, &key);
     let tmp = root.join(format!(
         "tmp-{key}-{}-{}",
         std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0)
     ));
@@ -89,7 +177,10 @@ pub fn open_or_build_with<'a>(
             .map_err(|e| io_error("create the index in", &tmp, e))?;
         register_tokenizers(&index)?;
         fill(&index, &corpus)?;
-        fs::write(tmp.join(MARKER), &stamp).map_err(|e| io_error("write", &tmp, e))?;
+        drop(index);
+        super::store::write(&tmp, &corpus)?;
+        let marker = format!("{stamp}\n{}", file_states(&tmp));
+        fs::write(tmp.join(MARKER), marker).map_err(|e| io_error("write", &tmp, e))?;
         Ok::<_, Error>(())
     })();
     if let Err(e) = built {
@@ -111,12 +202,80 @@ pub fn open_or_build_with<'a>(
     Ok((index, CacheStatus::Built))
 }
 
-fn try_open(dir: &Path, hash: &str) -> Option<Index> {
+/// Removes `tmp-*` folders left by builds that were killed: older than an hour, and whose
+/// index lock no process holds (`own_key`'s lock is held by the caller).
+fn remove_stale_builds(root: &Path, own_key: &str) {
+    let Ok(entries) = fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(key) = name
+            .strip_prefix("tmp-")
+            .and_then(|rest| rest.split('-').next())
+        else {
+            continue;
+        };
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if !old {
+            continue;
+        }
+        if key == own_key {
+            let _ = fs::remove_dir_all(entry.path());
+            continue;
+        }
+        // a build of another corpus may be running: only when its lock is free
+        let lock_path = root.join(format!("index-{key}.lock"));
+        let free = match File::open(&lock_path) {
+            Ok(f) => f.try_lock().is_ok(),
+            Err(_) => true,
+        };
+        if free {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Each file of an index folder with its size and modification time, one a line: the
+/// record, written when the index is built, of what its files should look like.
+fn file_states(dir: &Path) -> String {
+    let mut files: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name == MARKER || name.ends_with(".lock") {
+                return None;
+            }
+            let meta = e.metadata().ok()?;
+            let modified = meta
+                .modified()
+                .ok()?
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .ok()?;
+            Some(format!("{name}\t{}\t{}", meta.len(), modified.as_nanos()))
+        })
+        .collect();
+    files.sort();
+    files.join("\n")
+}
+
+/// Opens a complete index folder. When its files are no longer as they were built (a file
+/// was written since), every file is checked against its checksum first, and a damaged
+/// index is not opened.
+fn try_open(dir: &Path, stamp: &str) -> Option<Index> {
     let marker = fs::read_to_string(dir.join(MARKER)).ok()?;
-    if marker != hash {
+    let recorded = marker.strip_prefix(stamp)?.strip_prefix('\n')?;
+    let index = Index::open_in_dir(dir).ok()?;
+    if file_states(dir) != recorded && !intact(&index) {
         return None;
     }
-    let index = Index::open_in_dir(dir).ok()?;
     register_tokenizers(&index).ok()?;
     // opening a reader touches every segment's files: a damaged index fails here
     let reader = index.reader().ok()?;
@@ -125,4 +284,136 @@ fn try_open(dir: &Path, hash: &str) -> Option<Index> {
         seg.get_store_reader(1).ok()?;
     }
     Some(index)
+}
+
+/// Whether every file of the index matches its checksum (reads the whole index).
+pub fn intact(index: &Index) -> bool {
+    index.validate_checksum().is_ok_and(|bad| bad.is_empty())
+}
+
+/// The manifest key of a corpus folder (laid over the corpus whose hash is `over`, if any):
+/// its path and each instrument file's name, size, modification time (and, on Unix, inode
+/// and change time), hashed. Only file metadata is read.
+fn manifest_key(dir: &Path, over: &str) -> Result<String> {
+    use std::fmt::Write as _;
+    let mut manifest = format!(
+        "{over}\n{}\n",
+        fs::canonicalize(dir)
+            .unwrap_or_else(|_| dir.to_path_buf())
+            .display()
+    );
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::msg(format!("cannot read {}: {e}", dir.display())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !corpus::hash::is_instrument_file(&rel) {
+            continue;
+        }
+        let meta = entry
+            .metadata()
+            .map_err(|e| Error::msg(format!("cannot read {}: {e}", entry.path().display())))?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        let _ = write!(manifest, "{rel}\t{}\t{}", meta.len(), modified.as_nanos());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = write!(
+                manifest,
+                "\t{}\t{}.{}",
+                meta.ino(),
+                meta.ctime(),
+                meta.ctime_nsec()
+            );
+        }
+        manifest.push('\n');
+    }
+    Ok(sha256(&manifest)[..24].to_string())
+}
+
+/// Opens the index of a corpus, building it first if needed. A warm call reads no corpus
+/// file (see the module's documentation).
+pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
+    let user_dir = corpus::user::corpus_dir();
+    // the folder whose manifest names the corpus, and what it is laid over
+    let (dir, over) = match source {
+        CorpusSource::Shipped if !user_dir.is_dir() => {
+            let hash = corpus::load::SHIPPED_CONTENT_HASH;
+            let (index, status) = open_or_build_with(hash, || {
+                corpus::load::load(&CorpusFiles::shipped()).map(Cow::Owned)
+            })?;
+            return Ok(CorpusIndex {
+                index,
+                status,
+                content_hash: hash.to_string(),
+                dir: slot(hash).0,
+            });
+        }
+        CorpusSource::Shipped => (user_dir.as_path(), corpus::load::SHIPPED_CONTENT_HASH),
+        CorpusSource::Dir(dir) => (dir, ""),
+    };
+    let key = manifest_key(dir, over)?;
+    let manifest = cache_root().join(format!("manifest-{key}"));
+    if let Ok(hash) = fs::read_to_string(&manifest) {
+        if let Some(index) = open_cached(hash.trim()) {
+            return Ok(CorpusIndex {
+                index,
+                status: CacheStatus::Reused,
+                content_hash: hash.trim().to_string(),
+                dir: slot(hash.trim()).0,
+            });
+        }
+    }
+    let files = source.files()?;
+    let hash = files.content_hash();
+    let (index, status) = open_or_build_with(&hash, move || {
+        let corpus = corpus::load::load(&files);
+        // the files' text is not needed once parsed: free it before indexing
+        drop(files);
+        corpus.map(Cow::Owned)
+    })?;
+    // remember the folder's state; a cache that cannot be written only costs a re-read
+    let _ = write_atomically(&manifest, &hash);
+    Ok(CorpusIndex {
+        index,
+        status,
+        dir: slot(&hash).0,
+        content_hash: hash,
+    })
+}
+
+/// Rebuilds the index of a corpus (found damaged, or asked for with `index --rebuild`).
+pub fn rebuild_corpus_index(source: CorpusSource, content_hash: &str) -> Result<CorpusIndex> {
+    let (index, status) = build(
+        content_hash,
+        || {
+            let files = source.files()?;
+            corpus::load::load(&files).map(Cow::Owned)
+        },
+        true,
+    )?;
+    Ok(CorpusIndex {
+        index,
+        status,
+        content_hash: content_hash.to_string(),
+        dir: slot(content_hash).0,
+    })
+}
+
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -3,9 +3,15 @@
 //! cached on disk, keyed by the corpus's content hash.
 
 mod cache;
+pub mod chinese;
 mod search;
+pub mod store;
 
-pub use cache::{cache_root, open_or_build, open_or_build_with, CacheStatus};
+pub use cache::{
+    cache_root, intact, open_cached, open_checked, open_corpus_index, open_or_build,
+    open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource,
+    INDEX_FORMAT,
+};
 pub use search::{search, Hit, SearchOptions};
 
 use chrono::NaiveDate;
@@ -48,6 +54,25 @@ pub struct Fields {
     pub summary: Field,
     /// The instrument's title and the provision's heading, for display.
     pub label: Field,
+    /// The status (`verbatim`, `unverified`, `translation`) of the Chinese text.
+    pub zh_status: Field,
+    /// The status of the Japanese text.
+    pub ja_status: Field,
+    /// The status of the English text.
+    pub en_status: Field,
+}
+
+impl Fields {
+    /// The field holding the status of the text in `field` (for the text fields).
+    pub fn status_of(&self, field: Field) -> Option<Field> {
+        [
+            (self.zh, self.zh_status),
+            (self.ja, self.ja_status),
+            (self.en, self.en_status),
+        ]
+        .into_iter()
+        .find_map(|(text, status)| (text == field).then_some(status))
+    }
 }
 
 /// The schema and its fields.
@@ -72,6 +97,9 @@ pub fn schema() -> (Schema, Fields) {
         en: b.add_text_field("en", text(EN)),
         summary: b.add_text_field("summary", text(EN)),
         label: b.add_text_field("label", STORED),
+        zh_status: b.add_text_field("zh_status", STORED),
+        ja_status: b.add_text_field("ja_status", STORED),
+        en_status: b.add_text_field("en_status", STORED),
     };
     (b.build(), fields)
 }
@@ -80,7 +108,7 @@ pub fn schema() -> (Schema, Fields) {
 pub fn register_tokenizers(index: &Index) -> Result<()> {
     index.tokenizers().register(
         ZH,
-        TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new())
+        TextAnalyzer::builder(chinese::ChineseTokenizer)
             .filter(LowerCaser)
             .build(),
     );
@@ -89,6 +117,44 @@ pub fn register_tokenizers(index: &Index) -> Result<()> {
         .tokenizers()
         .register(JA, TextAnalyzer::builder(bigram).filter(LowerCaser).build());
     Ok(())
+}
+
+/// Runs a query on the index of a corpus. When the index turns out to be damaged (reading
+/// it fails, or the reader panics on bad data), it is rebuilt once and the query run again.
+pub fn search_corpus(
+    source: CorpusSource,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<(CorpusIndex, Vec<Hit>)> {
+    let opened = open_corpus_index(source)?;
+    let prepared = search::prepare(&opened.index, query, opts)?;
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        search::run(&opened.index, &prepared, opts)
+    }));
+    if let Ok(Ok(hits)) = attempt {
+        return Ok((opened, hits));
+    }
+    let rebuilt = rebuild_corpus_index(source, &opened.content_hash)?;
+    let prepared = search::prepare(&rebuilt.index, query, opts)?;
+    let hits = search::run(&rebuilt.index, &prepared, opts)
+        .map_err(|e| Error::msg(format!("search failed: {e}")))?;
+    Ok((rebuilt, hits))
+}
+
+/// The ids of the instruments in the index, sorted (read from its term dictionary).
+pub fn instrument_ids(index: &Index) -> Result<Vec<String>> {
+    let (_, f) = schema();
+    let fail = |e: tantivy::TantivyError| Error::msg(format!("cannot read the search index: {e}"));
+    let reader = index.reader().map_err(fail)?;
+    let mut ids = std::collections::BTreeSet::new();
+    for seg in reader.searcher().segment_readers() {
+        let inverted = seg.inverted_index(f.instrument).map_err(fail)?;
+        let mut terms = inverted.terms().stream().map_err(|e| fail(e.into()))?;
+        while terms.advance() {
+            ids.insert(String::from_utf8_lossy(terms.key()).into_owned());
+        }
+    }
+    Ok(ids.into_iter().collect())
 }
 
 /// Days since 1970-01-01.
@@ -124,6 +190,7 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                     .map(|t| t.text.as_str())
                     .unwrap_or("")
             };
+            let status = |lang: &str| v.and_then(|v| v.text.get(lang)).map(|t| t.status);
             let pick = |m: &crate::corpus::model::Localized| {
                 m.get("en")
                     .or_else(|| m.values().next())
@@ -162,6 +229,9 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                 }
                 if !body.is_empty() || (!head.trim().is_empty() && lang != "en") {
                     d.add_text(field, format!("{head} {body}").trim());
+                }
+                if let (Some(st), Some(status_field)) = (status(lang), f.status_of(field)) {
+                    d.add_text(status_field, st.as_str());
                 }
             }
             if let Some(s) = &p.summary {

@@ -45,6 +45,10 @@ pub struct Hit {
     pub instrument: String,
     /// The language of the snippet.
     pub language: String,
+    /// How far the snippet's text can be trusted: `verbatim`, `unverified` or `translation`
+    /// for the provision's text, `summary` for the project's summary, none when only a
+    /// heading matched.
+    pub text_status: Option<String>,
     /// The instrument's title and the provision's heading.
     pub label: String,
 }
@@ -66,34 +70,6 @@ fn script_of(q: &str) -> Script {
     } else {
         Script::Latin
     }
-}
-
-/// Chinese words separated by spaces (jieba), leaving quoted phrases, operators and
-/// Latin words as they are.
-fn segment_chinese(q: &str) -> String {
-    use tantivy_jieba::jieba_rs;
-    static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
-    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
-    let mut out = String::new();
-    for (i, part) in q.split('"').enumerate() {
-        if i % 2 == 1 {
-            out.push('"');
-            out.push_str(part);
-            out.push('"');
-            continue;
-        }
-        for w in jieba.cut(part, true) {
-            let w = w.word.trim();
-            if w.is_empty() || w.chars().all(|c| !c.is_alphanumeric()) {
-                out.push(' ');
-                continue;
-            }
-            out.push(' ');
-            out.push_str(w);
-        }
-        out.push(' ');
-    }
-    out.trim().to_string()
 }
 
 /// Japanese content words: the runs of kanji, katakana and Latin letters, split at
@@ -118,6 +94,20 @@ fn japanese_words(q: &str) -> String {
 
 /// Runs a query against the index.
 pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    let prepared = prepare(index, query, opts)?;
+    run(index, &prepared, opts).map_err(|e| Error::msg(format!("search failed: {e}")))
+}
+
+/// A query read and ready to run: the full query (text and filters), the text query alone
+/// (for snippets) and the fields it reads.
+pub(super) struct Prepared {
+    full: BooleanQuery,
+    text_query: Box<dyn Query>,
+    fields: Vec<Field>,
+}
+
+/// Reads the user's query (the errors are the user's: a query that cannot be read).
+pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Result<Prepared> {
     let (_, f) = schema();
     if query.trim().is_empty() {
         return Err(Error::input(
@@ -131,7 +121,7 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
         Script::Chinese => {
             // Han-only text may be Chinese (words found by jieba) or Japanese (kanji
             // compounds such as 保険業, matched as bigrams)
-            let mut parts = vec![(vec![f.zh], segment_chinese(query))];
+            let mut parts = vec![(vec![f.zh], super::chinese::segment_query(query))];
             if opts.jurisdiction.as_deref().is_none_or(|j| j == "jp") {
                 parts.push((vec![f.ja], japanese_words(query)));
             }
@@ -193,29 +183,44 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
             )),
         ));
     }
-    let full = BooleanQuery::new(clauses);
-    let reader = index
-        .reader()
-        .map_err(|e| Error::msg(format!("cannot open the search index: {e}")))?;
+    Ok(Prepared {
+        full: BooleanQuery::new(clauses),
+        text_query,
+        fields,
+    })
+}
+
+/// Runs a prepared query (the errors are the index's: it cannot be read).
+pub(super) fn run(
+    index: &Index,
+    prepared: &Prepared,
+    opts: &SearchOptions,
+) -> tantivy::Result<Vec<Hit>> {
+    let (_, f) = schema();
+    let Prepared {
+        full,
+        text_query,
+        fields,
+    } = prepared;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
-    let top = searcher
-        .search(
-            &full,
-            &TopDocs::with_limit(opts.limit.max(1)).order_by_score(),
-        )
-        .map_err(|e| Error::msg(format!("search failed: {e}")))?;
+    // no more hits than documents: a huge --limit must not reserve room for them all
+    let limit = opts.limit.clamp(
+        1,
+        usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1),
+    );
+    let top = searcher.search(full, &TopDocs::with_limit(limit).order_by_score())?;
     let mut generators = Vec::new();
-    for &field in &fields {
-        let mut g = SnippetGenerator::create(&searcher, &*text_query, field)
-            .map_err(|e| Error::msg(format!("cannot make snippets: {e}")))?;
+    for &field in fields {
+        let mut g = SnippetGenerator::create(&searcher, &**text_query, field)?;
         g.set_max_num_chars(160);
         generators.push((field, g));
     }
     let mut hits = Vec::new();
     for (score, addr) in top {
-        let doc: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| Error::msg(format!("cannot read a search hit: {e}")))?;
+        let doc: TantivyDocument = searcher.doc(addr)?;
         let get = |field: Field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
@@ -223,26 +228,35 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
                 .to_string()
         };
         let mut snippet = String::new();
-        let mut language = String::new();
+        let mut from = None;
         for (field, g) in &generators {
             let s = g.snippet_from_doc(&doc);
             if !s.highlighted().is_empty() {
                 snippet = bold(&s);
-                language = lang_of(&f, *field);
+                from = Some(*field);
                 break;
             }
         }
         if snippet.is_empty() {
             // matched on a field without a highlight: show the start of its text
-            for field in &fields {
+            for field in fields {
                 let t = get(*field);
                 if !t.is_empty() {
                     snippet = t.chars().take(120).collect();
-                    language = lang_of(&f, *field);
+                    from = Some(*field);
                     break;
                 }
             }
         }
+        let language = from.map(|field| lang_of(&f, field)).unwrap_or_default();
+        let text_status = match from {
+            Some(field) if field == f.summary => Some("summary".to_string()),
+            Some(field) => f
+                .status_of(field)
+                .map(get)
+                .filter(|status| !status.is_empty()),
+            None => None,
+        };
         hits.push(Hit {
             address: get(f.address),
             score,
@@ -250,6 +264,7 @@ pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hi
             jurisdiction: get(f.jurisdiction),
             instrument: get(f.instrument),
             language,
+            text_status,
             label: get(f.label),
         });
     }
@@ -269,26 +284,55 @@ fn lang_of(f: &super::Fields, field: Field) -> String {
     .to_string()
 }
 
+/// The snippet's fragment with its highlighted ranges in `**bold**`.
 fn bold(s: &tantivy::snippet::Snippet) -> String {
-    let frag = s.fragment();
-    let mut out = String::new();
-    let mut at = 0;
-    // adjacent and overlapping matches (bigrams, segmented words) become one run
+    bold_ranges(s.fragment(), s.highlighted())
+}
+
+/// `text` with the byte ranges `ranges` in `**bold**`. The ranges may come in any order,
+/// overlap, nest, or reach outside `text` or into a character: a range is cut to `text`,
+/// widened to character boundaries, and overlapping or adjacent ranges become one run.
+fn bold_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut cut: Vec<std::ops::Range<usize>> = ranges
+        .iter()
+        .filter(|r| r.start < r.end && r.start < text.len())
+        .map(|r| floor(r.start)..ceil(r.end))
+        .collect();
+    cut.sort_by_key(|r| (r.start, r.end));
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-    for r in s.highlighted() {
+    for r in cut {
         match runs.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => runs.push(r.clone()),
+            _ => runs.push(r),
         }
     }
+    let mut out = String::with_capacity(text.len() + 4 * runs.len());
+    let mut at = 0;
     for r in runs {
-        out.push_str(&frag[at..r.start]);
-        out.push_str("**");
-        out.push_str(&frag[r.clone()]);
-        out.push_str("**");
-        at = r.end;
+        // runs are sorted, disjoint and on character boundaries
+        if let (Some(before), Some(inside)) = (text.get(at..r.start), text.get(r.clone())) {
+            out.push_str(before);
+            out.push_str("**");
+            out.push_str(inside);
+            out.push_str("**");
+            at = r.end;
+        }
     }
-    out.push_str(&frag[at..]);
+    out.push_str(text.get(at..).unwrap_or_default());
     out
 }
 
@@ -311,9 +355,24 @@ mod tests {
     }
 
     #[test]
-    fn segments_chinese_keeping_phrases() {
-        let s = segment_chinese("非法经营 \"商业保险\"");
-        assert!(s.contains("\"商业保险\""), "{s}");
-        assert!(s.contains("非法"), "{s}");
+    fn bold_takes_any_ranges() {
+        let t = "保险业务经营";
+        let bold = |pairs: &[(usize, usize)]| {
+            let ranges: Vec<std::ops::Range<usize>> = pairs
+                .iter()
+                .map(|&(start, end)| std::ops::Range { start, end })
+                .collect();
+            bold_ranges(t, &ranges)
+        };
+        assert_eq!(bold(&[]), t);
+        assert_eq!(bold(&[(6, 12), (0, 6)]), "**保险业务**经营");
+        assert_eq!(bold(&[(0, 12), (3, 6)]), "**保险业务**经营");
+        assert_eq!(bold(&[(3, 9), (0, 6)]), "**保险业**务经营");
+        // inside a character, reversed, empty, beyond the end, wrapped round
+        assert_eq!(bold(&[(1, 4)]), "**保险**业务经营");
+        assert_eq!(bold(&[(9, 3), (5, 5)]), t);
+        assert_eq!(bold(&[(15, 40)]), "保险业务经**营**");
+        assert_eq!(bold(&[(usize::MAX - 5, 3)]), t);
+        assert_eq!(bold(&[(usize::MAX - 5, usize::MAX)]), t);
     }
 }

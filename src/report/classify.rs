@@ -50,7 +50,7 @@ pub fn render_with(
         return brief_report(scheme, evals, proposals, format == Format::Markdown);
     }
     match format {
-        Format::Json => json_report(scheme, evals, proposals),
+        Format::Json | Format::Jsonl => json_report(scheme, evals, proposals),
         Format::Text => text_report(scheme, evals, proposals, false),
         Format::Markdown => text_report(scheme, evals, proposals, true),
     }
@@ -125,7 +125,7 @@ fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedPropos
             .collect::<Vec<_>>(),
         "results": results,
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    super::to_json(&v)
 }
 
 /// A contested reading as JSON: `{outcome, kind, compliance, citations, because, rule, holds}`.

@@ -15,7 +15,7 @@ use crate::rules::outcome::Evaluation;
 /// Renders a diff report.
 pub fn render(report: &DiffReport, format: Format) -> String {
     match format {
-        Format::Json => json_report(report),
+        Format::Json | Format::Jsonl => json_report(report),
         Format::Text => text_report(report, false),
         Format::Markdown => text_report(report, true),
     }
@@ -73,7 +73,7 @@ fn json_report(report: &DiffReport) -> String {
         "compared": report.compared,
         "changes": changes,
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    super::to_json(&v)
 }
 
 /// `kind; compliance (outcome)`

@@ -25,14 +25,61 @@ use crate::index::{CacheStatus, Hit};
 /// Version of the JSON shapes this module writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-fn to_json(v: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+/// What produced the reports of this process: the tool's version and the hashes of the
+/// corpus and of the rules in use, so that an answer can be traced to what gave it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Provenance {
+    /// mutua's version.
+    pub tool_version: &'static str,
+    /// The corpus's content hash.
+    pub corpus_hash: String,
+    /// The hash of the rules in use (see [`crate::corpus::hash::rules_hash`]).
+    pub rules_hash: String,
+}
+
+static PROVENANCE: std::sync::OnceLock<Provenance> = std::sync::OnceLock::new();
+
+/// Records what the reports of this process come from: every JSON report written after
+/// this names it under `provenance`. The first record stands.
+pub fn record_provenance(corpus_hash: &str, rules_hash: &str) {
+    let _ = PROVENANCE.set(Provenance {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        corpus_hash: corpus_hash.to_string(),
+        rules_hash: rules_hash.to_string(),
+    });
+}
+
+static JSON_LINES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every JSON report of this process one line (`--format jsonl`).
+pub fn set_json_lines() {
+    JSON_LINES.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether JSON reports are written one a line.
+pub fn json_lines() -> bool {
+    JSON_LINES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A JSON report as text (pretty, or one line with `--format jsonl`), with the recorded
+/// [`Provenance`] added to it.
+pub fn to_json(v: &serde_json::Value) -> String {
+    let mut v = v.clone();
+    if let (Some(p), Some(obj)) = (PROVENANCE.get(), v.as_object_mut()) {
+        obj.insert("provenance".into(), json!(p));
+    }
+    let text = if json_lines() {
+        serde_json::to_string(&v)
+    } else {
+        serde_json::to_string_pretty(&v)
+    };
+    text.unwrap_or_default() + "\n"
 }
 
 /// Search results.
 pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
     match format {
-        Format::Json => {
+        Format::Json | Format::Jsonl => {
             to_json(&json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits }))
         }
         Format::Text | Format::Markdown => {
@@ -43,7 +90,12 @@ pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
                 return out;
             }
             for (i, h) in hits.iter().enumerate() {
-                let heading = &h.label;
+                // a snippet of text that is not the verified original says so
+                let heading = match h.text_status.as_deref() {
+                    Some("unverified") => format!("{}  [unverified text]", h.label),
+                    Some("translation") => format!("{}  [translation]", h.label),
+                    _ => h.label.clone(),
+                };
                 if md {
                     let _ = writeln!(
                         out,

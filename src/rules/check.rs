@@ -227,6 +227,20 @@ const COMPLIANCES: [&str; 4] = ["licensed", "exempt", "no_licence_needed", "unli
 const TYPES: [&str; 5] = ["bool", "integer", "money", "date", "currency"];
 const LANGUAGES: [&str; 3] = ["en", "zh", "ja"];
 
+thread_local! {
+    static WHOLE_SET_ANALYSIS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Runs `f` (which loads rules) without the whole-set analysis that proves rules can never
+/// fire: it changes no answer, only warns a drafter, and costs most of a `classify`. The
+/// commands that evaluate rules (`classify`, `diff`) load them this way; `check` runs it.
+pub fn without_whole_set_analysis<T>(f: impl FnOnce() -> T) -> T {
+    let before = WHOLE_SET_ANALYSIS.with(|w| w.replace(false));
+    let out = f();
+    WHOLE_SET_ANALYSIS.with(|w| w.set(before));
+    out
+}
+
 /// Checks parsed rule files against the corpus and builds the rule set.
 pub fn check(
     files: &[(SourceFile, ast::RuleFile)],
@@ -496,7 +510,9 @@ impl<'c> Checker<'c> {
         // pass 4: whole-set checks, only on names that resolved
         if !self.diags.iter().any(|d| d.severity == Severity::Error) {
             self.unproduced_outcomes();
-            self.rules_that_never_fire(&rules);
+            if WHOLE_SET_ANALYSIS.with(|w| w.get()) {
+                self.rules_that_never_fire(&rules);
+            }
         }
     }
 

@@ -492,11 +492,11 @@ fn smallest_deciding_set(
                 .iter()
                 .map(|&i| (candidates[i].clone(), domain(&candidates[i])))
                 .collect();
-            let Some(all) = combinations(known, &domains, budget) else {
+            let Some(count) = combination_count(&domains, budget) else {
                 continue;
             };
-            budget = budget.saturating_sub(all.len());
-            let decides = all.iter().all(|a| {
+            budget = budget.saturating_sub(count);
+            let decides = every_combination(known, &domains, |a| {
                 let facts = Facts::new(a);
                 decide(rules, &resolve(rules, &facts, as_of)) != Decision::Open
             });
@@ -509,6 +509,57 @@ fn smallest_deciding_set(
         }
     }
     candidates.to_vec()
+}
+
+/// How many combinations of the domains' values there are, or `None` above `cap`.
+fn combination_count(domains: &[(String, Vec<FactValue>)], cap: usize) -> Option<usize> {
+    let mut total: usize = 1;
+    for (_, values) in domains {
+        total = total.checked_mul(values.len())?;
+        if total > cap {
+            return None;
+        }
+    }
+    Some(total)
+}
+
+/// Whether `test` holds for `base` extended by every combination of the domains' values
+/// (true when there is none). The combinations are made in turn in one map, which is
+/// changed in place from one to the next, and the walk stops at the first that fails.
+fn every_combination(
+    base: &IndexMap<String, FactValue>,
+    domains: &[(String, Vec<FactValue>)],
+    mut test: impl FnMut(&IndexMap<String, FactValue>) -> bool,
+) -> bool {
+    if domains.iter().any(|(_, values)| values.is_empty()) {
+        return true;
+    }
+    let mut current = base.clone();
+    for (name, values) in domains {
+        current.insert(name.clone(), values[0].clone());
+    }
+    let mut digits = vec![0usize; domains.len()];
+    loop {
+        if !test(&current) {
+            return false;
+        }
+        // the next combination: the last fact's value turns fastest
+        let mut i = domains.len();
+        loop {
+            if i == 0 {
+                return true;
+            }
+            i -= 1;
+            let (name, values) = &domains[i];
+            digits[i] = (digits[i] + 1) % values.len();
+            if let Some(slot) = current.get_mut(name) {
+                *slot = values[digits[i]].clone();
+            }
+            if digits[i] != 0 {
+                break;
+            }
+        }
+    }
 }
 
 /// Index sets of `size` out of `n`, in lexicographic order.
@@ -937,6 +988,46 @@ pub fn fact_domains(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn combinations_are_walked_in_place_as_they_were_listed() {
+        let mut base = IndexMap::new();
+        base.insert("known".to_string(), FactValue::Bool(true));
+        base.insert("b".to_string(), FactValue::Integer(9));
+        let domains = vec![
+            (
+                "a".to_string(),
+                vec![FactValue::Bool(false), FactValue::Bool(true)],
+            ),
+            (
+                "b".to_string(),
+                vec![
+                    FactValue::Integer(1),
+                    FactValue::Integer(2),
+                    FactValue::Integer(3),
+                ],
+            ),
+        ];
+        let listed = combinations(&base, &domains, 100).unwrap();
+        let mut walked = Vec::new();
+        assert!(every_combination(&base, &domains, |a| {
+            walked.push(a.clone());
+            true
+        }));
+        assert_eq!(walked, listed);
+        assert_eq!(combination_count(&domains, 100), Some(listed.len()));
+        assert_eq!(combination_count(&domains, 5), None);
+        // the walk stops at the first combination that fails
+        let mut seen = 0;
+        assert!(!every_combination(&base, &domains, |_| {
+            seen += 1;
+            seen < 4
+        }));
+        assert_eq!(seen, 4);
+        // no value for a fact: nothing to try
+        let empty = vec![("a".to_string(), Vec::new())];
+        assert!(every_combination(&base, &empty, |_| false));
+    }
 
     #[test]
     fn kleene_tables() {

@@ -1,0 +1,44 @@
+//! The corpus's content hash: SHA-256 over every instrument file's name and bytes. This
+//! file is also compiled into the build script, which hashes the shipped corpus once at
+//! build time, so that a query on it never reads or hashes the corpus.
+
+use sha2::{Digest, Sha256};
+
+/// Top-level folders of a corpus that hold rules, schemes and cases, not instruments.
+pub const NOT_INSTRUMENTS: [&str; 4] = ["rules", "schemes", "cases", "proposals"];
+
+/// The concept vocabulary at the corpus's root (see `corpus::concepts`), not an instrument.
+pub const CONCEPTS_FILE: &str = "concepts.yaml";
+
+/// Whether the file at this relative path (`/`-separated) is an instrument file: YAML
+/// outside `rules/`, `schemes/`, `cases/` and `proposals/`, other than the concepts file.
+pub fn is_instrument_file(rel: &str) -> bool {
+    rel.ends_with(".yaml")
+        && rel != CONCEPTS_FILE
+        && !NOT_INSTRUMENTS
+            .iter()
+            .any(|d| rel.strip_prefix(d).is_some_and(|r| r.starts_with('/')))
+}
+
+/// Whether the file at this relative path is a rule file in use: `rules/*.rules`, not a
+/// proposal.
+pub fn is_rule_file(rel: &str) -> bool {
+    rel.starts_with("rules/") && rel.ends_with(".rules") && !rel.contains("/proposals/")
+}
+
+/// The hash of the rules in use: SHA-256 over the rule files' texts, in the order read.
+pub fn rules_hash<'a>(texts: impl Iterator<Item = &'a [u8]>) -> String {
+    content_hash(texts.map(|t| ("", t)))
+}
+
+/// The content hash of instrument files given as `(relative path, bytes)`, sorted by path.
+pub fn content_hash<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
+    let mut h = Sha256::new();
+    for (name, bytes) in files {
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update(bytes);
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,145 @@
+//! Chinese word segmentation: one jieba dictionary per process, loaded on first use (so an
+//! English or Japanese query never loads it), shared by the index's tokenizer and the
+//! query segmenter.
+
+use std::sync::OnceLock;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy_jieba::jieba_rs::{Jieba, TokenizeMode};
+
+static JIEBA: OnceLock<Jieba> = OnceLock::new();
+
+/// The process's jieba dictionary, built on first use.
+pub fn jieba() -> &'static Jieba {
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// Whether the jieba dictionary has been loaded in this process.
+pub fn dictionary_loaded() -> bool {
+    JIEBA.get().is_some()
+}
+
+/// The tokenizer of Chinese fields: jieba in search mode (a long word and the shorter words
+/// inside it), with tokens ordered by where they start in the text, then by where they end.
+///
+/// Jieba's search mode gives the words inside a compound before the compound itself, so a
+/// token can start before the one given just before it. Tantivy's snippet generator assumes
+/// tokens come in text order; ordering them here keeps its highlighted ranges inside the
+/// fragment it cuts.
+#[derive(Debug, Clone, Default)]
+pub struct ChineseTokenizer;
+
+impl Tokenizer for ChineseTokenizer {
+    type TokenStream<'a> = ChineseTokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseTokens {
+        let mut tokens: Vec<Token> = if text.is_empty() {
+            Vec::new()
+        } else {
+            jieba()
+                .tokenize(text, TokenizeMode::Search, true)
+                .into_iter()
+                .map(|t| Token {
+                    offset_from: t.byte_start,
+                    offset_to: t.byte_end,
+                    position: t.start,
+                    text: t.word.to_string(),
+                    position_length: t.end - t.start,
+                })
+                .collect()
+        };
+        tokens.sort_by_key(|t| (t.offset_from, t.offset_to));
+        ChineseTokens {
+            tokens,
+            next: 0,
+            current: Token::default(),
+        }
+    }
+}
+
+/// The tokens of one text, in text order.
+#[derive(Debug)]
+pub struct ChineseTokens {
+    tokens: Vec<Token>,
+    next: usize,
+    current: Token,
+}
+
+impl TokenStream for ChineseTokens {
+    fn advance(&mut self) -> bool {
+        match self.tokens.get_mut(self.next) {
+            Some(t) => {
+                self.current = std::mem::take(t);
+                self.next += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+/// The query's Chinese words separated by spaces (jieba's default mode), leaving quoted
+/// phrases, operators and Latin words as they are.
+pub fn segment_query(q: &str) -> String {
+    let jieba = jieba();
+    let mut out = String::new();
+    for (i, part) in q.split('"').enumerate() {
+        if i % 2 == 1 {
+            out.push('"');
+            out.push_str(part);
+            out.push('"');
+            continue;
+        }
+        for w in jieba.cut(part, true) {
+            let w = w.word.trim();
+            out.push(' ');
+            if !w.is_empty() && w.chars().any(|c| c.is_alphanumeric()) {
+                out.push_str(w);
+            }
+        }
+        out.push(' ');
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(usize, usize, String)> {
+        let mut t = ChineseTokenizer;
+        let mut s = t.token_stream(text);
+        let mut out = Vec::new();
+        while s.advance() {
+            let k = s.token();
+            out.push((k.offset_from, k.offset_to, k.text.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_come_in_text_order_and_cover_the_compound() {
+        let t = tokens("中华人民共和国保险法");
+        assert!(t.windows(2).all(|w| w[0].0 <= w[1].0), "{t:?}");
+        assert!(t.iter().any(|k| k.2 == "中华人民共和国"), "{t:?}");
+        assert!(t.iter().any(|k| k.2 == "人民"), "{t:?}");
+        for (from, to, text) in &t {
+            assert_eq!(&"中华人民共和国保险法"[*from..*to], text);
+        }
+    }
+
+    #[test]
+    fn segments_keeping_phrases() {
+        let s = segment_query("非法经营 \"商业保险\"");
+        assert!(s.contains("\"商业保险\""), "{s}");
+        assert!(s.contains("非法"), "{s}");
+    }
+}

@@ -1,0 +1,285 @@
+//! The search index cache through the binary: a warm query reads no corpus, a changed
+//! corpus file is noticed, damage to any kind of index file is repaired, killed builds are
+//! cleaned up, a read-only cache still serves, and an empty `MUTUA_CACHE_DIR` writes
+//! nothing into the current folder.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{json, mutua};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lawrefbook-corpus")
+}
+
+/// A copy of the imported LawRefBook fixture that a test may change.
+fn corpus_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixture()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn addresses(cache: &Path, corpus: Option<&Path>, query: &str) -> Vec<String> {
+    let mut cmd = mutua(cache);
+    if let Some(c) = corpus {
+        cmd.arg("--corpus").arg(c);
+    }
+    let out = cmd
+        .args(["search", query, "--format", "json", "--limit", "5"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{query}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["address"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn index_dirs(cache: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("index-")
+        })
+        .collect()
+}
+
+#[test]
+fn the_shipped_corpus_hash_is_computed_at_build_time_as_at_run_time() {
+    let files = mutua::corpus::CorpusFiles::shipped();
+    assert_eq!(
+        files.hash_files(),
+        mutua::corpus::load::SHIPPED_CONTENT_HASH
+    );
+    assert_eq!(
+        mutua::corpus::load_embedded().unwrap().content_hash,
+        files.hash_files()
+    );
+}
+
+#[test]
+fn an_edited_provision_is_found_by_the_next_query() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_copy();
+    assert!(addresses(cache.path(), Some(corpus.path()), "社会保险").len() > 1);
+    assert!(addresses(cache.path(), Some(corpus.path()), "独角兽互助").is_empty());
+    // the warm query reuses the index
+    assert!(addresses(cache.path(), Some(corpus.path()), "独角兽互助").is_empty());
+    assert_eq!(index_dirs(cache.path()).len(), 1);
+    let file = corpus.path().join("军人保险法-2012-04-27.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen("军人保险制度", "独角兽互助制度", 1);
+    assert_ne!(text, edited, "the fixture holds the text to edit");
+    std::fs::write(&file, edited).unwrap();
+    let found = addresses(cache.path(), Some(corpus.path()), "独角兽互助");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("cn/军人保险法-2012-04-27/"),
+        "{found:?}"
+    );
+}
+
+/// Overwrites 64 bytes in the middle of the largest index file whose name ends with `ext`.
+fn damage(cache: &Path, ext: &str) {
+    let dir = &index_dirs(cache)[0];
+    let file = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(ext))
+        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+        .unwrap_or_else(|| panic!("no {ext} file in {}", dir.display()));
+    let mut bytes = std::fs::read(&file).unwrap();
+    let mid = bytes.len() / 2;
+    let end = (mid + 64).min(bytes.len());
+    bytes[mid.saturating_sub(64.min(mid))..end]
+        .iter_mut()
+        .for_each(|b| *b ^= 0xa5);
+    std::fs::write(&file, bytes).unwrap();
+}
+
+#[test]
+fn damage_to_any_index_file_is_repaired() {
+    let kinds = [
+        ".store",
+        ".idx",
+        ".pos",
+        ".term",
+        ".fieldnorm",
+        ".fast",
+        "meta.json",
+    ];
+    let reference = {
+        let cache = tempfile::tempdir().unwrap();
+        addresses(cache.path(), None, "保险公司")
+    };
+    for kind in kinds {
+        // found at query time: the query rebuilds the index and answers as before
+        let cache = tempfile::tempdir().unwrap();
+        addresses(cache.path(), None, "保险公司");
+        damage(cache.path(), kind);
+        assert_eq!(
+            addresses(cache.path(), None, "保险公司"),
+            reference,
+            "{kind}"
+        );
+        let out = mutua(cache.path())
+            .args(["index", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(json(&out)["built"], false, "{kind}: the query repaired it");
+        // found by `mutua index`, which checks every file
+        damage(cache.path(), kind);
+        let out = mutua(cache.path())
+            .args(["index", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(json(&out)["built"], true, "{kind}: `index` rebuilds");
+        assert_eq!(
+            addresses(cache.path(), None, "保险公司"),
+            reference,
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn index_rebuild_builds_again() {
+    let cache = tempfile::tempdir().unwrap();
+    for (args, built) in [
+        (vec!["index"], true),
+        (vec!["index"], false),
+        (vec!["index", "--rebuild"], true),
+    ] {
+        let out = mutua(cache.path())
+            .args(args.iter().chain(&["--format", "json"]))
+            .output()
+            .unwrap();
+        assert_eq!(json(&out)["built"], built, "{args:?}");
+    }
+}
+
+#[test]
+fn folders_left_by_killed_builds_are_removed() {
+    let cache = tempfile::tempdir().unwrap();
+    let stale = cache.path().join("tmp-0123456789abcdef01234567-999-1");
+    let fresh = cache.path().join("tmp-0123456789abcdef01234567-999-2");
+    for dir in [&stale, &fresh] {
+        std::fs::create_dir(dir).unwrap();
+        std::fs::write(dir.join("meta.json"), "{").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::open(&stale)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    let out = mutua(cache.path()).args(["index"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        !stale.exists(),
+        "a build killed two hours ago is cleaned up"
+    );
+    assert!(fresh.exists(), "a build that may still run is left alone");
+}
+
+#[test]
+fn a_read_only_cache_serves_queries() {
+    use std::os::unix::fs::PermissionsExt;
+    let cache = tempfile::tempdir().unwrap();
+    let reference = addresses(cache.path(), None, "相互保险");
+    let set_mode = |mode: u32| {
+        for entry in walkdir::WalkDir::new(cache.path()).contents_first(true) {
+            let entry = entry.unwrap();
+            let m = if entry.file_type().is_dir() {
+                mode | 0o111
+            } else {
+                mode
+            };
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(m)).unwrap();
+        }
+    };
+    set_mode(0o444);
+    if std::fs::write(cache.path().join("probe"), "x").is_ok() {
+        set_mode(0o755);
+        eprintln!("SKIPPED a_read_only_cache_serves_queries: this user (root?) can write to a read-only folder");
+        return;
+    }
+    let found = addresses(cache.path(), None, "相互保险");
+    set_mode(0o755);
+    assert_eq!(found, reference);
+}
+
+#[test]
+fn an_empty_cache_dir_setting_writes_nothing_here() {
+    let here = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("mutua")
+        .unwrap()
+        .current_dir(here.path())
+        .env("MUTUA_CACHE_DIR", "")
+        .env("XDG_CACHE_HOME", home.path())
+        .env("HOME", home.path())
+        .args(["search", "相互保险", "--limit", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_dir(here.path()).unwrap().count(), 0);
+    assert!(home.path().join("mutua").is_dir());
+}
+
+#[test]
+fn show_reads_provisions_of_an_imported_corpus() {
+    let cache = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        // cold (builds the index and its instrument store), then warm
+        let out = mutua(cache.path())
+            .arg("--corpus")
+            .arg(fixture())
+            .args(["show", "cn/军人保险法-2012-04-27/art-2", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v = json(&out);
+        assert!(v["text"]["zh"].as_str().unwrap().contains("军人保险制度"));
+    }
+    let out = mutua(cache.path())
+        .arg("--corpus")
+        .arg(fixture())
+        .args(["show", "cn/军人保险法-2012-04-27/art-999"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nearest addresses"));
+}
+
+#[test]
+fn the_shipped_rules_hash_is_computed_at_build_time_as_at_run_time() {
+    let files = mutua::corpus::CorpusFiles::shipped();
+    let texts: Vec<_> = mutua::rules::shipped_rule_files(&files);
+    assert_eq!(
+        mutua::corpus::hash::rules_hash(texts.iter().map(|f| f.text.as_bytes())),
+        mutua::corpus::load::SHIPPED_RULES_HASH
+    );
+}
