@@ -11,6 +11,20 @@ use crate::corpus::{self, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
 use crate::report;
 
+/// What every `--help` ends with: how mutua exits.
+macro_rules! exit_codes {
+    () => {
+        "Exit codes: 0 success; 1 a check, verification or case failed; 2 bad usage or bad input.\nEvery error names the file, line and column where there is one, and says what to do."
+    };
+}
+
+/// A command's `--help` ending: an example, then the exit codes.
+macro_rules! example {
+    ($example:literal) => {
+        concat!("Example:\n  ", $example, "\n\n", exit_codes!())
+    };
+}
+
 /// The version, with the hashes of the shipped corpus and rules.
 const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
@@ -23,7 +37,13 @@ const VERSION: &str = concat!(
 /// mutua: is this risk-sharing scheme insurance, a mutual insurance society, or an
 /// unregulated mutual aid arrangement, in China, New York and Japan, and why?
 #[derive(Debug, Parser)]
-#[command(name = "mutua", version = VERSION, about, long_about = None)]
+#[command(
+    name = "mutua",
+    version = VERSION,
+    about,
+    long_about = None,
+    after_help = exit_codes!()
+)]
 pub struct Cli {
     /// Use the corpus in this folder instead of the one shipped in the binary.
     #[arg(long, global = true, value_name = "DIR")]
@@ -54,22 +74,28 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Full-text search of the corpus in Chinese, Japanese or English.
+    #[command(after_help = example!("mutua search 非法经营商业保险业务 -j cn --limit 3"))]
     Search(SearchArgs),
     /// Show a provision by address or native citation, or the table of contents of an
     /// instrument or division.
+    #[command(after_help = example!("mutua show 保险法第一百八十一条"))]
     Show(ShowArgs),
     /// Compare how China, New York and Japan treat a topic, side by side, with citations.
+    #[command(after_help = example!("mutua compare licensing --format markdown"))]
     Compare(CompareArgs),
     /// Build the search index now (it is otherwise built on first use), or check the cached
     /// one file by file and rebuild it if it is damaged.
+    #[command(after_help = example!("mutua index --rebuild"))]
     Index(IndexArgs),
     /// Import statutes from source files into corpus YAML.
+    #[command(after_help = example!("mutua import lawrefbook ../LawRefBook/民法商法 --out my-corpus/cn"))]
     Import {
         /// The format to import.
         #[command(subcommand)]
         format: ImportFormat,
     },
     /// Compare an instrument's text in the corpus with a source file, provision by provision.
+    #[command(after_help = example!("mutua verify cn/insurance-law 保险法(2015-04-24).md"))]
     Verify {
         /// The instrument id, e.g. `cn/insurance-law`.
         instrument: String,
@@ -78,29 +104,48 @@ pub enum Command {
         source: PathBuf,
     },
     /// Download an instrument's official text (e-Gov, NY Open Legislation) into your corpus.
+    #[command(after_help = example!("mutua fetch jp/iba"))]
     Fetch(FetchArgs),
     /// Where each instrument's text comes from, and how much of it is verbatim.
+    #[command(after_help = example!("mutua sources --format json"))]
     Sources,
     /// Classify a described scheme in each jurisdiction, with reasons and citations.
+    #[command(after_help = example!("mutua classify corpus/schemes/xiang-hu-bao-2019.yaml --format markdown"))]
     Classify(ClassifyArgs),
     /// Run the rules in use and the rules with proposals applied over schemes, and report
     /// every answer that changes, with both explanations.
+    #[command(after_help = example!("mutua diff --proposal corpus/rules/proposals/mutual-aid-as-mutual-society.rules corpus/schemes"))]
     Diff(DiffArgs),
     /// Describe a scheme by answering questions, one at a time, and write it as a scheme
     /// file; answers may be piped in.
+    #[command(after_help = example!("mutua interview --lang zh --out my-scheme.yaml"))]
     Interview(InterviewArgs),
     /// The smallest changes of facts that would give a scheme another answer, and why.
+    #[command(after_help = example!("mutua whatif corpus/schemes/xiang-hu-bao-2019.yaml -j cn --to insurance"))]
     Whatif(WhatifArgs),
     /// Run case suites: schemes with the answers they must get (an `expect:` block), as
     /// tests of the rules. Ends with `N passed, N failed`; exits 1 when a case fails.
+    #[command(after_help = example!("mutua test corpus/cases --coverage"))]
     Test(TestArgs),
     /// Check rule files: syntax, facts, types, citations, cycles, unreachable rules.
+    #[command(after_help = example!("mutua check corpus/rules/*.rules corpus/rules/proposals/*.rules"))]
     Check {
         /// Rule files (e.g. `corpus/rules/*.rules`).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print a shell completion script: `mutua completions bash > /etc/bash_completion.d/mutua`.
+    #[command(after_help = example!("mutua completions zsh > ~/.zfunc/_mutua"))]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `mutua man > mutua.1 && man ./mutua.1`.
+    #[command(after_help = example!("mutua man > mutua.1"))]
+    Man,
     /// Print the JSON Schema of corpus, annotation or scheme files.
+    #[command(after_help = example!("mutua schema scheme > scheme.schema.json"))]
     Schema {
         /// Which schema.
         #[arg(value_enum, default_value_t = SchemaKind::Instrument)]
@@ -502,6 +547,26 @@ pub fn run(mut cli: Cli) -> Result<()> {
         Command::Classify(args) => classify(&cli, args)?,
         Command::Diff(args) => diff(&cli, args)?,
         Command::Test(args) => return test_suite(&cli, args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "mutua",
+                &mut out,
+            );
+            String::from_utf8_lossy(&out).into_owned()
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            // the title line takes the plain version; `--version` adds the hashes
+            let command =
+                <Cli as clap::CommandFactory>::command().version(env!("CARGO_PKG_VERSION"));
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map_err(|e| Error::msg(format!("cannot write the manual page: {e}")))?;
+            String::from_utf8_lossy(&out).into_owned()
+        }
         Command::Whatif(args) => whatif(&cli, args)?,
         Command::Interview(args) => return interview(&cli, args),
         Command::Check { files } => {

@@ -220,3 +220,40 @@ fn interview_in_japanese_and_with_dont_know() {
     );
     assert!(!String::from_utf8_lossy(&out.stdout).contains("trigger"));
 }
+
+#[test]
+fn help_shows_an_example_and_the_exit_codes_for_every_command() {
+    let top = stdout(&run(&["--help"], None));
+    assert!(top.contains("Exit codes: 0 success"), "{top}");
+    // every command listed under "Commands:" has an example in its own help
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        // a description running over several lines continues further in
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 15, "{commands:?}");
+    for c in &commands {
+        let help = stdout(&run(&[c, "--help"], None));
+        assert!(help.contains("Example:\n  mutua "), "{c}: {help}");
+        assert!(help.contains("Exit codes:"), "{c}: {help}");
+    }
+}
+
+#[test]
+fn completions_and_manual_page() {
+    let bash = stdout(&run(&["completions", "bash"], None));
+    assert!(bash.contains("_mutua()"), "{bash}");
+    assert!(bash.contains("whatif"), "{bash}");
+    let zsh = stdout(&run(&["completions", "zsh"], None));
+    assert!(zsh.starts_with("#compdef mutua"), "{zsh}");
+    let man = stdout(&run(&["man"], None));
+    assert!(man.contains(".TH mutua 1"), "{man}");
+    assert!(man.contains("Exit codes"), "{man}");
+    let out = run(&["completions", "tcsh"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
