@@ -417,8 +417,8 @@ pub struct CompareArgs {
 
 /// Parses a YYYY-MM-DD date for clap.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27"))
+    crate::scheme::parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27"))
 }
 
 /// Whether to colour output: on a terminal and when NO_COLOR is unset.
@@ -452,6 +452,10 @@ pub fn run(mut cli: Cli) -> Result<()> {
                     if !ids.contains(id) {
                         return Err(unknown_instrument(id, &ids));
                     }
+                }
+                if let Some(tag) = &opts.concept {
+                    // or a concept no provision is tagged with
+                    known_concept(&load_corpus(&cli)?, tag)?;
                 }
             }
             report::search(&args.query, &hits, cli.format)
@@ -529,16 +533,10 @@ pub fn run(mut cli: Cli) -> Result<()> {
         Command::Verify { instrument, source } => {
             let corpus = load_corpus(&cli)?;
             let inst = known_instrument(&corpus, instrument)?;
-            let text = std::fs::read_to_string(source).map_err(|e| {
-                Error::input(
-                    Diagnostic::error(format!("cannot read {}: {e}", source.display()))
-                        .help("give the path of a source file (.md, .txt, .xml or .json)"),
-                )
-            })?;
-            let file = SourceFile::new(source.display().to_string(), text);
+            let file = SourceFile::read(source)?;
             let result = corpus::verify::verify_file(inst, &file)?;
             let rendered = report::verify(&result, cli.format);
-            print(&rendered)?;
+            print(&rendered, cli.format)?;
             if result.differences() > 0 {
                 return Err(Error::Failed(vec![]));
             }
@@ -577,8 +575,9 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 Ok(set) => (set.diagnostics, false),
                 Err(d) => (d, true),
             };
+            // diagnostics are made safe for a terminal as they are rendered (in colour on one)
             let rendered = report::check(&sources, &diags, cli.format);
-            print(&rendered)?;
+            print_raw(&rendered)?;
             // a warning (a rule that can never fire, an outcome no rule gives) is a problem
             // a drafter must see: check passes only when there is nothing to report
             if failed || !diags.is_empty() {
@@ -599,18 +598,15 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 SchemaKind::Scheme => {
                     let files = corpus_files(&cli)?;
                     let corpus = corpus::load::load(&files)?;
-                    let rules = crate::rules::load_rules(
-                        &crate::rules::shipped_rule_files(&files),
-                        &corpus,
-                    )
-                    .map_err(Error::Input)?;
+                    let rules = crate::rules::load_rules(&base_rule_sources(&files, &[])?, &corpus)
+                        .map_err(Error::Input)?;
                     crate::scheme::json_schema(&rules.facts)
                 }
             };
             serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
         }
     };
-    print(&out)
+    print(&out, cli.format)
 }
 
 fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
@@ -666,16 +662,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
 fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
     files
         .iter()
-        .map(|f| {
-            std::fs::read_to_string(f)
-                .map(|text| SourceFile::new(f.display().to_string(), text))
-                .map_err(|e| {
-                    Error::input(
-                        Diagnostic::error(format!("cannot read {}: {e}", f.display()))
-                            .help("check the file's path and that it is readable"),
-                    )
-                })
-        })
+        .map(|f| SourceFile::read(f).map_err(Error::input))
         .collect()
 }
 
@@ -692,6 +679,7 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
         }
     })
     .map_err(Error::Input)?;
+    require_jurisdictions(&rules, &rule_sources)?;
     report::record_provenance(
         &corpus.content_hash,
         &rules_hash(rule_sources.iter().chain(&proposal_sources)),
@@ -857,7 +845,7 @@ fn interview(cli: &Cli, args: &InterviewArgs) -> Result<()> {
             writeln!(prompts, "Scheme written to {}", path.display()).map_err(cannot)?;
             Ok(())
         }
-        None => print(&yaml),
+        None => print_raw(&yaml),
     }
 }
 
@@ -865,8 +853,9 @@ fn interview(cli: &Cli, args: &InterviewArgs) -> Result<()> {
 fn whatif(cli: &Cli, args: &WhatifArgs) -> Result<String> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
-    let rules = crate::rules::load_rules(&base_rule_sources(&files, &args.eval.rules)?, &corpus)
-        .map_err(Error::Input)?;
+    let rule_sources = base_rule_sources(&files, &args.eval.rules)?;
+    let rules = crate::rules::load_rules(&rule_sources, &corpus).map_err(Error::Input)?;
+    require_jurisdictions(&rules, &rule_sources)?;
     let (scheme, as_of) = scheme_to_run(&args.scheme, &args.set, &args.eval, &rules)?;
     let target = match &args.to {
         Some(name) => {
@@ -955,11 +944,33 @@ fn corpus_rules_hash(cli: &Cli) -> Result<String> {
 
 /// The rule files in use: `--rules FILE...`, or the shipped ones.
 fn base_rule_sources(files: &CorpusFiles, rules: &[PathBuf]) -> Result<Vec<SourceFile>> {
-    if rules.is_empty() {
-        Ok(crate::rules::shipped_rule_files(files))
-    } else {
-        read_sources(rules)
+    if !rules.is_empty() {
+        return read_sources(rules);
     }
+    let shipped = crate::rules::shipped_rule_files(files);
+    if shipped.is_empty() {
+        return Err(Error::input(
+            Diagnostic::error(format!("no rules found in {}: it has no rules/*.rules files", files.origin))
+                .help("give the rule files with --rules FILE (e.g. --rules corpus/rules/facts.rules --rules corpus/rules/cn.rules), or put them in the corpus folder's rules/"),
+        ));
+    }
+    Ok(shipped)
+}
+
+/// Rules that classify nothing (no file says `jurisdiction …`) are a setup error, not an
+/// empty answer.
+fn require_jurisdictions(rules: &crate::rules::RuleSet, sources: &[SourceFile]) -> Result<()> {
+    if !rules.jurisdictions().is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    Err(Error::input(
+        Diagnostic::error(format!(
+            "the rule files hold no jurisdiction's rules: {}",
+            names.join(", ")
+        ))
+        .help("include a jurisdiction's rule file (one that starts `jurisdiction cn`, `ny` or `jp`) beside the fact declarations, e.g. --rules corpus/rules/facts.rules --rules corpus/rules/cn.rules"),
+    ))
 }
 
 /// The scheme files named: files as given, folders as their `*.yaml` files, sorted.
@@ -1003,6 +1014,7 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
         Ok((base, proposed))
     })
     .map_err(Error::Input)?;
+    require_jurisdictions(&base, &base_sources)?;
     report::record_provenance(
         &corpus.content_hash,
         &rules_hash(base_sources.iter().chain(&proposals)),
@@ -1078,18 +1090,22 @@ fn test_suite(cli: &Cli, args: &TestArgs) -> Result<()> {
             let new =
                 crate::cases::replace_expect_block(&old, &crate::cases::expect_block(&run.answers));
             let diff = similar::TextDiff::from_lines(&old, &new);
-            print(&format!(
-                "{}",
-                diff.unified_diff()
-                    .header(&path.display().to_string(), &path.display().to_string())
-            ))?;
+            print(
+                &format!(
+                    "{}",
+                    diff.unified_diff()
+                        .header(&path.display().to_string(), &path.display().to_string())
+                ),
+                Format::Text,
+            )?;
             std::fs::write(path, new)
                 .map_err(|e| Error::msg(format!("cannot write {}: {e}", path.display())))?;
             updated += 1;
         }
-        print(&format!(
-            "updated the expectations of {updated} case files\n\n"
-        ))?;
+        print(
+            &format!("updated the expectations of {updated} case files\n\n"),
+            Format::Text,
+        )?;
         runs = run_all();
     }
     let coverage = args.coverage.then(|| crate::cases::coverage(&runs, &rules));
@@ -1097,12 +1113,10 @@ fn test_suite(cli: &Cli, args: &TestArgs) -> Result<()> {
         std::fs::write(junit, report::cases::junit(&runs))
             .map_err(|e| Error::msg(format!("cannot write {}: {e}", junit.display())))?;
     }
-    print(&report::cases::render(
-        &runs,
-        coverage.as_ref(),
-        &rules.proposals,
+    print(
+        &report::cases::render(&runs, coverage.as_ref(), &rules.proposals, cli.format),
         cli.format,
-    ))?;
+    )?;
     if runs.iter().all(crate::cases::CaseRun::passed) {
         Ok(())
     } else {
@@ -1150,7 +1164,39 @@ fn unknown_instrument(id: &str, ids: &[String]) -> Error {
     )
 }
 
-fn print(s: &str) -> Result<()> {
+/// An error when no provision of the corpus is tagged `tag`, suggesting the nearest tags.
+fn known_concept(corpus: &corpus::Corpus, tag: &str) -> Result<()> {
+    let mut tags: Vec<&str> = corpus
+        .entries
+        .iter()
+        .flat_map(|e| corpus.provision(e).concepts.iter().map(String::as_str))
+        .collect();
+    if tags.contains(&tag) {
+        return Ok(());
+    }
+    tags.sort_unstable();
+    tags.dedup();
+    Err(Error::input(
+        Diagnostic::error(format!(
+            "no provision of the corpus is tagged with the concept `{tag}`"
+        ))
+        .help(
+            crate::diagnostic::did_you_mean(tag, tags.iter().copied())
+                .unwrap_or_else(|| format!("the concepts are: {}", tags.join(", "))),
+        ),
+    ))
+}
+
+/// Writes output for people (text, Markdown) with control characters from the corpus,
+/// schemes or rules shown rather than obeyed; JSON escapes them itself.
+fn print(s: &str, format: Format) -> Result<()> {
+    match format {
+        Format::Json | Format::Jsonl => print_raw(s),
+        Format::Text | Format::Markdown => print_raw(&crate::diagnostic::display_safe(s)),
+    }
+}
+
+fn print_raw(s: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
         // a closed pipe (`| head`) is not an error
@@ -1207,7 +1253,7 @@ fn import(
         }
         None => None,
     };
-    let files = corpus::import::lawrefbook::source_files(path);
+    let (files, _) = corpus::import::lawrefbook::source_files(path);
     let start = std::time::Instant::now();
     let (bar, mut tick) = file_progress(files.len());
     let result = corpus::import::import_path(path, out, meta.as_ref(), plain, &mut tick);
@@ -1270,7 +1316,8 @@ fn import_official(
     finish_import(&result, args.files.len(), start.elapsed(), format)
 }
 
-/// The report of an import; an import that wrote nothing and met an error fails.
+/// The report of an import. A run in which a file could not be read, imported or written
+/// fails (exit 1) after the report, naming what was not imported.
 fn finish_import(
     result: &corpus::import::ImportReport,
     files: usize,
@@ -1278,13 +1325,31 @@ fn finish_import(
     format: Format,
 ) -> Result<String> {
     let rendered = report::import(result, files, took, format);
-    let failed = result
+    let errors = result
         .problems
         .iter()
-        .any(|d| d.severity == crate::diagnostic::Severity::Error);
-    if failed && result.written.is_empty() {
-        print(&rendered)?;
-        return Err(Error::Input(result.problems.clone()));
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .count();
+    if result.failed() || errors > 0 {
+        print(&rendered, format)?;
+        let names: Vec<String> = result
+            .not_read
+            .iter()
+            .chain(&result.not_written)
+            .map(|p| p.display().to_string())
+            .collect();
+        let what = if names.is_empty() {
+            format!("the import met {errors} errors")
+        } else {
+            format!(
+                "{} of {files} files were not imported: {}",
+                names.len(),
+                names.join(", ")
+            )
+        };
+        return Err(Error::Failed(vec![
+            Diagnostic::error(what).help("fix the problems above and import again")
+        ]));
     }
     Ok(rendered)
 }

@@ -4,8 +4,10 @@
 
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
+use indexmap::IndexMap;
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -42,72 +44,145 @@ pub struct SourceFile {
     pub name: String,
     /// The whole text.
     pub text: Arc<str>,
+    /// Byte offsets where each line starts, made on first use: a file with many
+    /// diagnostics finds each place in O(log n), not by rescanning the text.
+    line_starts: Arc<OnceLock<Vec<usize>>>,
 }
 
 impl SourceFile {
-    /// A source file from its name and text.
+    /// A source file from its name and text. A leading byte order mark is dropped.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
+        let text: Arc<str> = text.into();
+        let text = match text.strip_prefix(BOM) {
+            Some(rest) => Arc::from(rest),
+            None => text,
+        };
         SourceFile {
             name: name.into(),
-            text: text.into(),
+            text,
+            line_starts: Arc::default(),
         }
+    }
+
+    /// Reads a text file: its bytes must be UTF-8 (a leading byte order mark is dropped).
+    /// A file that cannot be read, or is not UTF-8, is an error saying so and where.
+    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
+        Ok(SourceFile::new(name.clone(), decode_text(&name, bytes)?))
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The location of a byte span.
     pub fn span(&self, span: Range<usize>) -> Location {
-        let mut loc = Location::from_span(&self.name, &self.text, span);
-        loc.source = Some(self.text.clone());
-        loc
+        let text: &str = &self.text;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= start);
+        let line_start = starts[line - 1];
+        Location {
+            file: self.name.clone(),
+            line,
+            column: text[line_start..start].chars().count() + 1,
+            span: start..end,
+            source: Some(self.text.clone()),
+        }
     }
 
     /// The location of a 1-based line and column, spanning `len` bytes.
     pub fn line_col(&self, line: usize, column: usize, len: usize) -> Location {
-        let mut loc = Location::from_line_col(&self.name, &self.text, line, column, len);
-        loc.source = Some(self.text.clone());
-        loc
-    }
-}
-
-impl Location {
-    /// The location of a byte span in `text`.
-    pub fn from_span(file: &str, text: &str, span: Range<usize>) -> Location {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
-        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let before = &text[..start];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..start].chars().count() + 1;
-        Location {
-            file: file.to_string(),
-            line,
-            column,
-            span: start..end,
-            source: None,
-        }
-    }
-
-    /// The location of a 1-based line and column in `text`, spanning `len` bytes.
-    pub fn from_line_col(
-        file: &str,
-        text: &str,
-        line: usize,
-        column: usize,
-        len: usize,
-    ) -> Location {
-        let line_start: usize = text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let offset = text[line_start.min(text.len())..]
+        let text: &str = &self.text;
+        let starts = self.line_starts();
+        let line_start = starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len());
+        let offset = text[line_start..]
             .char_indices()
             .nth(column.saturating_sub(1))
             .map_or(text.len(), |(i, _)| line_start + i);
-        let mut loc = Location::from_span(file, text, offset..offset + len);
+        let mut loc = self.span(offset..offset.saturating_add(len));
         loc.line = line;
         loc.column = column;
         loc
     }
+}
+
+/// The byte order mark some editors put at the start of a UTF-8 file.
+const BOM: char = '\u{feff}';
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
+    let help = match e.kind() {
+        std::io::ErrorKind::NotFound => "check the file's path",
+        std::io::ErrorKind::PermissionDenied => "check that the file is readable",
+        _ if path.is_dir() => "give a file, not a folder",
+        _ => "check the file's path and that it is readable",
+    };
+    Diagnostic::error(format!("cannot read {}: {e}", path.display())).help(help)
+}
+
+/// The text of a file's bytes, which must be UTF-8 (a leading byte order mark is
+/// dropped). Otherwise an error at the first bad byte, with a hint to convert it (and
+/// how, when the bytes look like GBK, the common encoding of Chinese text).
+pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with(BOM) {
+                text.drain(..BOM.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let shown = SourceFile::new(name, String::from_utf8_lossy(&bytes[..bad]).into_owned());
+            let mut loc = shown.span(bad..bad);
+            loc.source = None;
+            let help = if looks_like_gbk(&bytes[bad..]) {
+                format!("it looks like GBK (GB 18030), an encoding of Chinese text: convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 {name} > converted`, and use the converted file")
+            } else {
+                "save or convert the file as UTF-8 text".to_string()
+            };
+            Err(Diagnostic::error(format!(
+                "this file is not UTF-8 text: its byte 0x{:02X} here (offset {bad}) is not UTF-8",
+                bytes[bad]
+            ))
+            .at(loc)
+            .help(help))
+        }
+    }
+}
+
+/// Whether bytes read like GBK / GB 18030 double-byte characters: a lead byte 0x81–0xFE
+/// and a trail byte 0x40–0xFE (not 0x7F), for most of the non-ASCII bytes.
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let (mut pairs, mut other) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len().min(4096) {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+        } else if (0x81..=0xFE).contains(&b)
+            && bytes
+                .get(i + 1)
+                .is_some_and(|t| (0x40..=0xFE).contains(t) && *t != 0x7F)
+        {
+            pairs += 1;
+            i += 2;
+        } else {
+            other += 1;
+            i += 1;
+        }
+    }
+    pairs > 0 && other * 10 <= pairs
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -184,41 +259,30 @@ impl Diagnostic {
         match (&self.location, source) {
             (Some(loc), Some(text)) => {
                 let config = ariadne::Config::default().with_color(color);
-                let padded;
-                let text = if text.is_empty() {
-                    padded = " ".to_string();
-                    padded.as_str()
-                } else {
-                    text
-                };
-                // ariadne counts characters and needs a non-empty span inside the text:
-                // the byte span becomes whole characters, at least one
-                let start_byte = floor_char_boundary(text, loc.span.start.min(text.len()));
-                let start = text[..start_byte].chars().count();
-                let end = text[..floor_char_boundary(text, loc.span.end.min(text.len()))]
-                    .chars()
-                    .count()
-                    .max(start + 1)
-                    .min(text.chars().count().max(1));
-                let start = start.min(end.saturating_sub(1));
-                let id = loc.file.as_str();
+                let (text, start, end) = excerpt(text, &loc.span);
+                // user text may hold control characters: they are shown, not obeyed
+                let text = display_safe(&text);
+                let file = display_safe(&loc.file);
+                let id = file.as_ref();
                 // ariadne draws the underline only for a label with a message
                 let label = ariadne::Label::new((id, start..end))
-                    .with_message(self.label.as_deref().unwrap_or("here"));
+                    .with_message(display_safe(self.label.as_deref().unwrap_or("here")));
                 let mut report = ariadne::Report::build(kind, (id, start..end))
                     .with_config(config)
                     .with_message(format!(
-                        "{}:{}:{}: {}",
-                        loc.file, loc.line, loc.column, self.message
+                        "{id}:{}:{}: {}",
+                        loc.line,
+                        loc.column,
+                        display_safe(&self.message)
                     ))
                     .with_label(label);
                 if let Some(h) = &self.help {
-                    report = report.with_help(h);
+                    report = report.with_help(display_safe(h));
                 }
                 let mut out = Vec::new();
                 match report
                     .finish()
-                    .write((id, ariadne::Source::from(text)), &mut out)
+                    .write((id, ariadne::Source::from(text.as_ref())), &mut out)
                 {
                     Ok(()) => String::from_utf8_lossy(&out).into_owned(),
                     Err(_) => self.render_plain(),
@@ -245,9 +309,92 @@ impl Diagnostic {
         if let Some(h) = &self.help {
             let _ = writeln!(out, "  help: {h}");
         }
-        out
+        display_safe(&out).into_owned()
     }
 }
+
+/// The part of `text` that a diagnostic at byte `span` shows, and the span in characters
+/// within it (non-empty, as ariadne needs). The lines before the span's first line are
+/// left as empty lines, so that line numbers stay right while a diagnostic in a large
+/// file costs only its lines, not the whole text.
+fn excerpt(text: &str, span: &Range<usize>) -> (String, usize, usize) {
+    if text.is_empty() {
+        return (" ".to_string(), 0, 1);
+    }
+    // a span at the very end points at the last character
+    let start = floor_char_boundary(text, span.start.min(text.len() - 1));
+    let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+    let first_line = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let last_line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let lines_before = text[..first_line].matches('\n').count();
+    let mut shown = "\n".repeat(lines_before);
+    shown.push_str(&text[first_line..last_line_end]);
+    // ariadne counts characters: the byte span becomes whole characters, at least one
+    let start_char = lines_before + text[first_line..start].chars().count();
+    let end_char = (start_char + text[start..end].chars().count())
+        .max(start_char + 1)
+        .min(lines_before + text[first_line..last_line_end].chars().count().max(1));
+    (shown, start_char.min(end_char.saturating_sub(1)), end_char)
+}
+
+/// Text made safe for a terminal: control characters (ESC and the others, which could
+/// move the cursor, recolour or rewrite the screen) are shown as their visible pictures
+/// (`␛`), one character each so that columns stay right; newlines, tabs and carriage
+/// returns are kept.
+pub fn display_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if !unsafe_char(c) => c,
+            '\u{7f}' => '\u{2421}',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            _ => '\u{fffd}',
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Keeps at most `max` diagnostics per file, in order, each file's excess replaced by one
+/// note "and N more" at the place of the first left out: a file with thousands of
+/// problems gives a readable report, quickly.
+pub fn cap_per_file(diags: &[Diagnostic], max: usize) -> Vec<Diagnostic> {
+    let mut shown: std::collections::HashMap<Option<&str>, usize> = Default::default();
+    let mut more: IndexMap<Option<&str>, (usize, &Diagnostic)> = IndexMap::new();
+    let mut out = Vec::new();
+    for d in diags {
+        let file = d.location.as_ref().map(|l| l.file.as_str());
+        let n = shown.entry(file).or_default();
+        if *n < max {
+            *n += 1;
+            out.push(d.clone());
+        } else {
+            more.entry(file).or_insert((0, d)).0 += 1;
+        }
+    }
+    for (file, (n, first)) in more {
+        let what = match file {
+            Some(f) => format!("and {n} more problems in {f}, not shown"),
+            None => format!("and {n} more problems, not shown"),
+        };
+        let mut d = Diagnostic::error(what).help(format!(
+            "fix the first {max} and run again: the rest are often the same mistake"
+        ));
+        d.severity = first.severity;
+        if let Some(loc) = &first.location {
+            let mut loc = loc.clone();
+            loc.source = None;
+            d = d.at(loc);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// How many diagnostics of one file a report shows.
+pub const MAX_PER_FILE: usize = 50;
 
 /// The closest names to `wanted` among `candidates`, best first (at most three), for
 /// "did you mean" hints.

@@ -13,16 +13,23 @@
 //!   currency: CNY        # the currency of every amount in the file
 //! ```
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, MarkedEventReceiver};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile};
+use crate::corpus::locate::read_events;
+use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile, MAX_PER_FILE};
 use crate::facts::{FactType, FactValue, Vocabulary};
 
 /// The fact that gives the currency of every amount in a scheme file.
 pub const CURRENCY_FACT: &str = "benefits.currency";
+
+/// The largest scheme file read, in bytes. A scheme has a few dozen facts (a few KB); a
+/// larger file is a mistake, reported at once rather than parsed.
+pub const MAX_SCHEME_BYTES: usize = 1 << 20;
 
 /// A described scheme: its name, its date and the facts given.
 #[derive(Debug, Clone)]
@@ -162,26 +169,30 @@ impl MarkedEventReceiver for TreeBuilder {
 
 /// Reads a scheme file, checking every key and value against the declared facts
 /// (`RuleSet::facts`).
+/// A fact given twice, in any spelling (`benefits: {enforceable: …}` and
+/// `benefits.enforceable: …`), is an error naming both places.
 pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<Diagnostic>> {
-    let mut builder = TreeBuilder::default();
-    let mut parser = Parser::new_from_str(&file.text);
-    if let Err(e) = parser.load(&mut builder, false) {
-        let m = e.marker();
+    if file.text.len() > MAX_SCHEME_BYTES {
         return Err(vec![Diagnostic::error(format!(
-            "this is not valid YAML: {}",
-            e.info()
+            "the scheme file is {:.1} MB; a scheme file is at most {} MB",
+            file.text.len() as f64 / 1e6,
+            MAX_SCHEME_BYTES >> 20
         ))
-        .at(file.line_col(m.line().max(1), m.col() + 1, 1))
+        .at(file.span(0..0))
         .help(
-            "check the indentation and the `key: value` pairs around this place",
+            "a scheme is described by a few dozen facts: check that this is the file you meant",
         )]);
     }
+    let mut builder = TreeBuilder::default();
+    read_events(&file.text, &mut builder).map_err(|e| vec![e.diagnostic(file)])?;
     let mut loader = Loader {
         file,
         vocabulary: facts,
         diags: Vec::new(),
         facts: IndexMap::new(),
+        given: HashMap::new(),
         currency: None,
+        currency_given: false,
     };
     let Some(root) = builder.root.filter(|r| !r.is_null()) else {
         return Err(vec![Diagnostic::error("the scheme file is empty")
@@ -199,14 +210,22 @@ pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<
     loader.find_currency(entries);
     let mut name = None;
     let mut as_of = None;
-    loader.check_duplicates(entries);
-    for (key, value) in entries {
+    for (key, value) in loader.distinct(entries) {
         let Some(k) = key_text(key) else {
             loader.bad_key(key);
             continue;
         };
         match k {
-            "name" => name = loader.text(value, "name"),
+            "name" => {
+                name = loader.text(value, "name");
+                if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                    loader.diags.push(
+                        Diagnostic::error("the scheme's `name` is empty")
+                            .at(loader.at(if value.is_null() { key } else { value }))
+                            .help("write the scheme's name after `name:`: it is shown with every answer"),
+                    );
+                }
+            }
             "as_of" => as_of = loader.date(value, "as_of"),
             // a test case's expected answers, read by `cases`: not a fact of the scheme
             crate::cases::EXPECT_KEY => {}
@@ -237,6 +256,20 @@ pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<
     })
 }
 
+/// A date written `YYYY-MM-DD`, with two-digit month and day: the one way dates are
+/// written in scheme files and on the command line.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    let digits = s
+        .char_indices()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !(shape && digits) {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 fn key_text(key: &Node) -> Option<&str> {
     match &key.value {
         NodeValue::Scalar(s, _) => Some(s.as_str()),
@@ -249,10 +282,21 @@ struct Loader<'a> {
     vocabulary: &'a Vocabulary,
     diags: Vec<Diagnostic>,
     facts: IndexMap<String, FactValue>,
+    /// Where each fact was given (line, column), to report one given twice.
+    given: HashMap<String, (usize, usize)>,
+    /// The valid `benefits.currency`.
     currency: Option<String>,
+    /// Whether `benefits.currency` is given at all (a bad one is reported once, there).
+    currency_given: bool,
 }
 
 impl Loader<'_> {
+    /// Whether enough problems are found that more would not be read: beyond this,
+    /// problems are still reported, without the costly suggestions.
+    fn crowded(&self) -> bool {
+        self.diags.len() >= MAX_PER_FILE
+    }
+
     fn at(&self, node: &Node) -> Location {
         self.file
             .line_col(node.line.max(1), node.column, node.len.max(1))
@@ -278,6 +322,7 @@ impl Loader<'_> {
         };
         if let Some((_, v)) = inner.iter().find(|(k, _)| key_text(k) == Some("currency")) {
             if let NodeValue::Scalar(s, _) = &v.value {
+                self.currency_given = !v.is_null();
                 if is_currency(s) {
                     self.currency = Some(s.clone());
                 }
@@ -285,22 +330,27 @@ impl Loader<'_> {
         }
     }
 
-    fn check_duplicates(&mut self, entries: &[(Node, Node)]) {
-        let mut seen: Vec<(&str, usize)> = Vec::new();
-        for (k, _) in entries {
-            if let Some(t) = key_text(k) {
-                if let Some((_, line)) = seen.iter().find(|(s, _)| *s == t) {
+    /// The entries of a mapping with each key once: a key given again is an error naming
+    /// the first, and its value is not read.
+    fn distinct<'n>(&mut self, entries: &'n [(Node, Node)]) -> Vec<&'n (Node, Node)> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if let Some(t) = key_text(&entry.0) {
+                if let Some(line) = seen.get(t) {
                     self.diags.push(
                         Diagnostic::error(format!("`{t}` is given twice"))
-                            .at(self.at(k))
+                            .at(self.at(&entry.0))
                             .label(format!("first given on line {line}"))
                             .help("keep one of the two"),
                     );
-                } else {
-                    seen.push((t, k.line));
+                    continue;
                 }
+                seen.insert(t, entry.0.line);
             }
+            out.push(entry);
         }
+        out
     }
 
     /// One `key: value` under `prefix` (empty at the top).
@@ -311,6 +361,17 @@ impl Loader<'_> {
             format!("{prefix}.{key}")
         };
         if let Some(def) = self.vocabulary.get(&path) {
+            let here = (key_node.line, key_node.column);
+            if let Some(&(line, column)) = self.given.get(&path) {
+                self.diags.push(
+                    Diagnostic::error(format!("the fact `{path}` is given twice"))
+                        .at(self.at(key_node))
+                        .label(format!("also given at line {line}, column {column}"))
+                        .help("give each fact once, either nested under its group or as a dotted key, and delete the other"),
+                );
+                return;
+            }
+            self.given.insert(path.clone(), here);
             if value.is_null() {
                 return;
             }
@@ -324,8 +385,7 @@ impl Loader<'_> {
         if self.vocabulary.keys().any(|f| f.starts_with(&group)) {
             match &value.value {
                 NodeValue::Map(entries) => {
-                    self.check_duplicates(entries);
-                    for (k, v) in entries {
+                    for (k, v) in self.distinct(entries) {
                         match key_text(k) {
                             Some(t) => self.entry(&path, t, k, v),
                             None => self.bad_key(k),
@@ -377,12 +437,17 @@ impl Loader<'_> {
     }
 
     fn unknown_key(&mut self, prefix: &str, key: &str, key_node: &Node) {
-        let keys = self.keys_under(prefix);
         let place = if prefix.is_empty() {
             "at the top of a scheme".to_string()
         } else {
             format!("under `{prefix}`")
         };
+        if self.crowded() {
+            let d = Diagnostic::error(format!("unknown key `{key}` {place}")).at(self.at(key_node));
+            self.diags.push(d);
+            return;
+        }
+        let keys = self.keys_under(prefix);
         let help = did_you_mean(key, keys.iter().map(String::as_str))
             .or_else(|| {
                 // the right key in the wrong group: `enforceable` for `benefits.enforceable`
@@ -444,9 +509,9 @@ impl Loader<'_> {
 
     fn date(&mut self, node: &Node, path: &str) -> Option<NaiveDate> {
         let (s, _) = self.scalar(node, path, "a date")?;
-        match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if s.len() == 10 => Some(d),
-            _ => {
+        match parse_date(s) {
+            Some(d) => Some(d),
+            None => {
                 self.diags.push(
                     Diagnostic::error(format!("`{path}` must be a date, found `{s}`"))
                         .at(self.at(node))
@@ -501,6 +566,8 @@ impl Loader<'_> {
                 };
                 match currency.or_else(|| self.currency.clone()) {
                     Some(currency) => Some(FactValue::Money { amount, currency }),
+                    // a currency is given but wrong: that is reported once, where it is
+                    None if self.currency_given => None,
                     None => {
                         self.diags.push(
                             Diagnostic::error(format!("`{path}` is an amount of money, but the file gives no currency"))
@@ -517,11 +584,13 @@ impl Loader<'_> {
                 if is_currency(s) {
                     Some(FactValue::Enum(s.to_string()))
                 } else {
-                    let d = wrong(
-                        self,
-                        "write a three-letter ISO code in capitals, e.g. `CNY`, `USD`, `JPY`"
-                            .into(),
-                    );
+                    let upper = s.to_ascii_uppercase();
+                    let help = if is_currency(&upper) {
+                        format!("write the code in capitals: `{upper}` (it applies to every amount in the file)")
+                    } else {
+                        "write a three-letter ISO code in capitals, e.g. `CNY`, `USD`, `JPY`".into()
+                    };
+                    let d = wrong(self, help);
                     self.diags.push(d);
                     None
                 }

@@ -44,7 +44,7 @@ impl CorpusFiles {
                 if let Some(text) = f.contents_utf8() {
                     out.push((
                         f.path().to_string_lossy().replace('\\', "/"),
-                        text.to_string(),
+                        text.trim_start_matches('\u{feff}').to_string(),
                     ));
                 }
             }
@@ -63,16 +63,29 @@ impl CorpusFiles {
 
     /// The files of a corpus folder.
     pub fn from_dir(dir: &Path) -> Result<CorpusFiles> {
+        const HELP: &str = "give --corpus a folder holding instrument YAML files (for example one written by `mutua import`)";
         if !dir.is_dir() {
-            return Err(Error::input(
-                Diagnostic::error(format!("corpus folder `{}` does not exist", dir.display()))
-                    .help("give --corpus a folder holding instrument YAML files (for example one written by `mutua import`)"),
-            ));
+            let what = if dir.exists() {
+                format!("--corpus `{}` is a file, not a folder", dir.display())
+            } else {
+                format!("corpus folder `{}` does not exist", dir.display())
+            };
+            return Err(Error::input(Diagnostic::error(what).help(HELP)));
         }
         let mut files = Vec::new();
+        let mut problems = Vec::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| Error::msg(format!("cannot read {}: {e}", dir.display())))?;
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e.path().unwrap_or(dir).display().to_string();
+                    problems.push(
+                        Diagnostic::error(format!("cannot read {at}: {e}"))
+                            .help("check that the corpus folder and everything in it is readable"),
+                    );
+                    continue;
+                }
+            };
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -85,16 +98,30 @@ impl CorpusFiles {
             if !(rel.ends_with(".yaml") || rel.ends_with(".rules")) {
                 continue;
             }
-            let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| Error::msg(format!("cannot read {}: {e}", entry.path().display())))?;
-            files.push((rel, text));
+            match SourceFile::read(entry.path()) {
+                Ok(source) => files.push((rel, source.text.to_string())),
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
         }
         files.sort();
-        Ok(CorpusFiles {
+        let corpus = CorpusFiles {
             files,
             origin: dir.display().to_string(),
             known_hash: None,
-        })
+        };
+        if corpus.instrument_files().next().is_none() {
+            return Err(Error::input(
+                Diagnostic::error(format!(
+                    "corpus folder `{}` holds no instrument files (*.yaml outside rules/, schemes/, cases/)",
+                    dir.display()
+                ))
+                .help(HELP),
+            ));
+        }
+        Ok(corpus)
     }
 
     /// The instrument files (YAML outside `rules/`, `schemes/`, `cases/`).

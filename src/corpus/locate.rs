@@ -6,6 +6,88 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// How deeply mappings and sequences may nest in a YAML file. No file mutua reads needs
+/// more than a few levels; the limit keeps a hostile file from exhausting the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// Why a YAML text cannot be read: where (1-based line and column), what, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl YamlError {
+    /// The error as a diagnostic located in `file`.
+    pub fn diagnostic(&self, file: &SourceFile) -> Diagnostic {
+        Diagnostic::error(self.message.clone())
+            .at(file.line_col(self.line, self.column, 1))
+            .help(self.help.clone())
+    }
+}
+
+/// Hands the events of the YAML document in `text` to `recv`, in order. The text must hold
+/// one document, nested at most [`MAX_DEPTH`] deep; a second document (after `---`) is an
+/// error, not silently ignored. The events are read in a loop, never by recursion, so no
+/// input can overflow the stack.
+pub fn read_events(text: &str, recv: &mut impl MarkedEventReceiver) -> Result<(), YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    let mut documents = 0usize;
+    let error = |mark: Marker, message: String, help: &str| YamlError {
+        line: mark.line().max(1),
+        column: mark.col() + 1,
+        message,
+        help: help.to_string(),
+    };
+    loop {
+        let (ev, mark) = parser.next_token().map_err(|e| {
+            error(
+                *e.marker(),
+                format!("this is not valid YAML: {}", e.info()),
+                "check the indentation and the `key: value` pairs around this place",
+            )
+        })?;
+        match &ev {
+            Event::StreamEnd => {
+                recv.on_event(ev, mark);
+                return Ok(());
+            }
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(error(
+                        mark,
+                        "a second YAML document starts here: a file holds one".into(),
+                        "remove the `---` line and what follows it, or put each document in a file of its own",
+                    ));
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(error(
+                        mark,
+                        format!("the YAML nests more than {MAX_DEPTH} levels deep here"),
+                        "no mutua file nests this deep: check the indentation",
+                    ));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        recv.on_event(ev, mark);
+    }
+}
+
 /// A position in a YAML file: 1-based line and column, and the scalar's length in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
@@ -27,8 +109,7 @@ impl YamlPositions {
     /// Reads the positions of every value in `text`; an unparsable text gives none.
     pub fn of(text: &str) -> YamlPositions {
         let mut recorder = Recorder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut recorder, false).is_err() {
+        if read_events(text, &mut recorder).is_err() {
             return YamlPositions::default();
         }
         YamlPositions {

@@ -7,7 +7,9 @@ use std::ops::Bound;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, TantivyDocument, Term};
@@ -138,10 +140,19 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             parser.set_field_boost(f.en, 1.5);
         }
         let q = parser.parse_query(text).map_err(|e| {
-            Error::input(
-                Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
+            let excludes = query.split_whitespace().any(|w| w.starts_with('-'));
+            Error::input(match e {
+                QueryParserError::AllButQueryForbidden if !excludes => Diagnostic::error(format!(
+                    "the query `{query}` leaves no word to look for once particles and endings are dropped"
+                ))
+                .help("Japanese is matched as pairs of kanji or katakana, without the hiragana between them: give a word of at least two such characters, e.g. `相互会社`"),
+                QueryParserError::AllButQueryForbidden => Diagnostic::error(format!(
+                    "the query `{query}` only excludes words"
+                ))
+                .help("give at least one word to look for beside the -words, e.g. `保险 -相互`"),
+                e => Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
                     .help("put phrases in double quotes and close them; use AND, OR and - (not) between words; field names are not needed"),
-            )
+            })
         })?;
         queries.push((Occur::Should, q));
     }

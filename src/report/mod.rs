@@ -465,12 +465,15 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
 
 /// The result of `mutua import`.
 pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) -> String {
-    let errors = r
+    let warnings = r
         .problems
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity == Severity::Warning)
         .count();
-    let warnings = r.problems.len() - errors;
+    // every error that is not a failure to write is something that could not be read
+    let errors = r.problems.len() - warnings;
+    let not_written = r.not_written.len();
+    let not_read = errors.saturating_sub(not_written);
     if format == Format::Json {
         return to_json(&json!({
             "schema_version": SCHEMA_VERSION,
@@ -478,6 +481,8 @@ pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) ->
             "written": r.written.len(),
             "articles": r.articles,
             "bytes": r.bytes,
+            "not_read": r.not_read,
+            "not_written": r.not_written,
             "seconds": took.as_secs_f64(),
             "problems": r.problems,
         }));
@@ -488,7 +493,7 @@ pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) ->
     }
     let _ = writeln!(
         out,
-        "Imported {} of {files} files ({} articles, {:.1} MB) in {:.1?}: {errors} could not be read, {warnings} warnings.",
+        "Imported {} of {files} files ({} articles, {:.1} MB) in {:.1?}: {not_read} could not be read, {not_written} could not be written, {warnings} warnings.",
         r.imported_files(),
         r.articles,
         r.bytes as f64 / 1e6,
@@ -519,7 +524,7 @@ pub fn check(
     }
     let color = crate::cli::use_color();
     let mut out = String::new();
-    for d in diags {
+    for d in crate::diagnostic::cap_per_file(diags, crate::diagnostic::MAX_PER_FILE) {
         out.push_str(&d.render(color));
     }
     let _ = writeln!(
@@ -543,7 +548,8 @@ pub fn errors(e: &Error, format: Format) {
     if format == Format::Json {
         out = to_json(&json!({ "schema_version": SCHEMA_VERSION, "errors": e.diagnostics() }));
     } else {
-        for d in e.diagnostics() {
+        let diags = e.diagnostics();
+        for d in crate::diagnostic::cap_per_file(diags, crate::diagnostic::MAX_PER_FILE) {
             out.push_str(&d.render(color));
         }
     }

@@ -296,12 +296,12 @@ fn article_start(line: &str) -> Option<Result<(String, String, String), String>>
 }
 
 /// The instrument a LawRefBook file becomes without annotations: id `cn/<file stem>`,
-/// verbatim Chinese text, the file's checksum as source.
+/// verbatim Chinese text, the file's checksum (`sha256`, hex) as source.
 pub fn to_instrument(
     doc: &LawRefBookDoc,
     id: &str,
     source_address: &str,
-    bytes: &[u8],
+    sha256: &str,
     file_stem: &str,
 ) -> Instrument {
     let date_in_name = file_stem
@@ -368,7 +368,7 @@ pub fn to_instrument(
             address: source_address.to_string(),
             official: None,
             retrieved: None,
-            sha256: Some(sha256_hex(bytes)),
+            sha256: Some(sha256.to_string()),
             note: None,
         },
         provisions,
@@ -394,6 +394,11 @@ pub struct ImportReport {
     /// Source files read without error, when several make one instrument (revisions);
     /// otherwise the files written are counted.
     pub files_read: Option<usize>,
+    /// Source files and folders that could not be read or imported (each also has an
+    /// error among `problems`).
+    pub not_read: Vec<PathBuf>,
+    /// Output files that could not be written (each also has an error among `problems`).
+    pub not_written: Vec<PathBuf>,
 }
 
 impl ImportReport {
@@ -401,19 +406,35 @@ impl ImportReport {
     pub fn imported_files(&self) -> usize {
         self.files_read.unwrap_or(self.written.len())
     }
+
+    /// Whether anything failed: a source not read or imported, an output not written.
+    pub fn failed(&self) -> bool {
+        !(self.not_read.is_empty() && self.not_written.is_empty())
+    }
 }
 
 /// The Markdown files to import under `path` (the file itself, or every `.md` below a
-/// folder except `_index.md` pages and the data set's own README/PROVENANCE/template).
-pub fn source_files(path: &Path) -> Vec<PathBuf> {
+/// folder except `_index.md` pages and the data set's own README/PROVENANCE/template),
+/// and the folders or files below it that could not be read, each with its error.
+pub fn source_files(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Diagnostic)>) {
     if path.is_file() {
-        return vec![path.to_path_buf()];
+        return (vec![path.to_path_buf()], Vec::new());
     }
     let skip = ["_index.md", "README.md", "PROVENANCE.md", "法律法规模版.md"];
+    let mut unreadable = Vec::new();
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(path)
         .sort_by_file_name()
         .into_iter()
-        .filter_map(|e| e.ok())
+        .filter_map(|e| match e {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let at = e.path().unwrap_or(path).to_path_buf();
+                let d = Diagnostic::error(format!("{}: cannot read: {e}", at.display()))
+                    .help("check that the folder and everything in it is readable; its files were not imported");
+                unreadable.push((at, d));
+                None
+            }
+        })
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| {
@@ -425,7 +446,7 @@ pub fn source_files(path: &Path) -> Vec<PathBuf> {
         })
         .collect();
     out.sort();
-    out
+    (out, unreadable)
 }
 
 /// The instrument id for a file imported without annotations: `cn/` and the file's path
@@ -465,7 +486,12 @@ pub fn import_path(
     } else {
         path.to_path_buf()
     };
-    for file in source_files(path) {
+    let (files, unreadable) = source_files(path);
+    for (folder, d) in unreadable {
+        report.not_read.push(folder);
+        report.problems.push(d);
+    }
+    for file in files {
         progress(&file);
         let name = file.display().to_string();
         let bytes = match std::fs::read(&file) {
@@ -474,21 +500,18 @@ pub fn import_path(
                 report
                     .problems
                     .push(Diagnostic::error(format!("{name}: cannot read: {e}")));
+                report.not_read.push(file);
                 continue;
             }
         };
         report.bytes += bytes.len() as u64;
-        let text = match String::from_utf8(bytes.clone()) {
+        // the checksum is of the file's bytes, as they are (byte order mark and all)
+        let checksum = sha256_hex(&bytes);
+        let text = match crate::diagnostic::decode_text(&name, bytes) {
             Ok(t) => t,
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let src =
-                    SourceFile::new(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
-                report.problems.push(
-                    Diagnostic::error("the file is not UTF-8 text")
-                        .at(src.span(valid..valid + 1))
-                        .help("convert it to UTF-8 and import it again"),
-                );
+            Err(d) => {
+                report.problems.push(d);
+                report.not_read.push(file);
                 continue;
             }
         };
@@ -497,6 +520,7 @@ pub fn import_path(
             Ok(d) => d,
             Err(e) => {
                 report.problems.extend(e.diagnostics().iter().cloned());
+                report.not_read.push(file);
                 continue;
             }
         };
@@ -512,13 +536,14 @@ pub fn import_path(
         let address = meta
             .and_then(|m| m.source.as_ref().map(|s| s.address.clone()))
             .unwrap_or_else(|| name.clone());
-        let mut inst = to_instrument(&doc, &id, &address, source.text.as_bytes(), &stem);
+        let mut inst = to_instrument(&doc, &id, &address, &checksum, &stem);
         if plain.date.is_some() {
             inst.effective = plain.date;
         }
         if let Some(m) = meta {
             if let Err(mut d) = m.apply(&mut inst) {
                 report.problems.append(&mut d);
+                report.not_read.push(file);
                 continue;
             }
         }
@@ -555,10 +580,14 @@ pub fn import_path(
         };
         match write_instrument(&inst, &out) {
             Ok(()) => report.written.push(out),
-            Err(e) => report.problems.push(Diagnostic::error(format!(
-                "{}: cannot write: {e}",
-                out.display()
-            ))),
+            Err(e) => {
+                report.problems.push(
+                    Diagnostic::error(format!("{}: cannot write: {e}", out.display())).help(
+                        "check that the output folder exists or can be made, and is writable",
+                    ),
+                );
+                report.not_written.push(out);
+            }
         }
     }
     report

@@ -88,13 +88,7 @@ pub struct Meta {
 impl Meta {
     /// Reads an annotation file; errors name file:line:col.
     pub fn load(path: &Path) -> crate::Result<Meta> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(format!(
-                "cannot read annotation file {}: {e}",
-                path.display()
-            ))
-        })?;
-        let file = SourceFile::new(path.display().to_string(), text);
+        let file = SourceFile::read(path)?;
         let mut meta: Meta = serde_yaml::from_str(&file.text).map_err(|e| {
             crate::Error::input(crate::corpus::load::yaml_error(
                 &file,
