@@ -180,11 +180,7 @@ fn item_8_a_file_that_is_not_utf8_says_so_and_where() {
     bad_scheme("latin1.yaml");
     bad_scheme("gbk.yaml");
     // rule files too
-    let out = run(&[
-        "check",
-        "corpus/rules/facts.rules",
-        &fixture("gbk.yaml"),
-    ]);
+    let out = run(&["check", "corpus/rules/facts.rules", &fixture("gbk.yaml")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not UTF-8"), "{}", shown(&out));
 }
@@ -193,12 +189,7 @@ fn item_8_a_file_that_is_not_utf8_says_so_and_where() {
 
 #[test]
 fn item_9_a_corpus_without_rules_says_no_rules_were_found() {
-    let out = run(&[
-        "--corpus",
-        "tests/fixtures/verify/corpus",
-        "classify",
-        XHB,
-    ]);
+    let out = run(&["--corpus", "tests/fixtures/verify/corpus", "classify", XHB]);
     insta::assert_snapshot!("corpus_without_rules", shown(&out));
 }
 
@@ -277,8 +268,7 @@ fn item_10_an_unreadable_folder_is_reported_and_fails_the_run() {
         src.join("locked/other.md"),
     )
     .unwrap();
-    std::fs::set_permissions(src.join("locked"), std::fs::Permissions::from_mode(0o000))
-        .unwrap();
+    std::fs::set_permissions(src.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read_dir(src.join("locked")).is_ok() {
         std::fs::set_permissions(src.join("locked"), std::fs::Permissions::from_mode(0o755))
             .unwrap();
@@ -336,7 +326,10 @@ fn item_14_control_characters_are_shown_not_sent_to_the_terminal() {
         "--format",
         "json",
     ]);
-    assert_eq!(json(&out)["scheme"]["name"], "Red \u{1b}[31mALERT\u{1b}[0m and a bell \u{7}");
+    assert_eq!(
+        json(&out)["scheme"]["name"],
+        "Red \u{1b}[31mALERT\u{1b}[0m and a bell \u{7}"
+    );
     // and in diagnostics
     let dir = tempfile::tempdir().unwrap();
     let scheme = dir.path().join("bad.yaml");
