@@ -378,7 +378,7 @@ fn fuzz_scheme_yaml() {
     seeds.push(String::new());
     fuzz("scheme YAML", mutated(seeds, YAML_PIECES, 8), |text| {
         let file = SourceFile::new("fuzz.yaml", text);
-        match mutua::scheme::load_scheme(&file, shipped_rules()) {
+        match mutua::scheme::load_scheme(&file, &shipped_rules().facts) {
             Ok(scheme) => {
                 let date = scheme.as_of.unwrap_or_default();
                 let evals: Vec<_> = Jurisdiction::ALL
