@@ -293,6 +293,9 @@ pub(crate) fn check_items(items: &[Item<'_>], corpus: &Corpus) -> Result<RuleSet
     }
 }
 
+/// The names of one jurisdiction's definitions (or rules), for resolution in O(1).
+type Names = indexmap::IndexSet<String>;
+
 /// Declarations waiting for their names to be resolved, by kind.
 #[derive(Default)]
 struct PendingDecls<'a> {
@@ -461,24 +464,25 @@ impl<'c> Checker<'c> {
             warnings,
         } = pending;
         // names of definitions and rules per jurisdiction, for resolution
-        let mut def_names: HashMap<Jurisdiction, Vec<String>> = HashMap::new();
+        let mut def_names: HashMap<Jurisdiction, Names> = HashMap::new();
         for p in &definitions {
             def_names
                 .entry(p.jurisdiction)
                 .or_default()
-                .push(p.decl.name.text.clone());
+                .insert(p.decl.name.text.clone());
         }
-        let mut rule_names: HashMap<Jurisdiction, Vec<String>> = HashMap::new();
+        let mut rule_names: HashMap<Jurisdiction, Names> = HashMap::new();
         for p in &rules {
             rule_names
                 .entry(p.jurisdiction)
                 .or_default()
-                .push(p.decl.name.text.clone());
+                .insert(p.decl.name.text.clone());
         }
+        let none = Names::default();
         // pass 2: definitions
         for p in &definitions {
-            let names = def_names.get(&p.jurisdiction).cloned().unwrap_or_default();
-            let condition = self.condition(p.file, &p.decl.condition, &names);
+            let names = def_names.get(&p.jurisdiction).unwrap_or(&none);
+            let condition = self.condition(p.file, &p.decl.condition, names);
             let cites = self.citations(p.file, &p.decl.cites, None, None);
             if let Some(condition) = condition {
                 let def = Definition {
@@ -492,18 +496,18 @@ impl<'c> Checker<'c> {
                     .insert(def.name.clone(), def);
             }
         }
-        self.definition_cycles(&definitions);
+        self.order_definitions(&definitions);
         // pass 3: rules and warnings
         for p in &rules {
-            let names = def_names.get(&p.jurisdiction).cloned().unwrap_or_default();
-            let all_rules = rule_names.get(&p.jurisdiction).cloned().unwrap_or_default();
-            if let Some(rule) = self.rule_decl(p, &names, &all_rules) {
+            let names = def_names.get(&p.jurisdiction).unwrap_or(&none);
+            let all_rules = rule_names.get(&p.jurisdiction).unwrap_or(&none);
+            if let Some(rule) = self.rule_decl(p, names, all_rules) {
                 self.jur(p.jurisdiction).rules.push(rule);
             }
         }
         for p in &warnings {
-            let names = def_names.get(&p.jurisdiction).cloned().unwrap_or_default();
-            if let Some(w) = self.warning_decl(p, &names) {
+            let names = def_names.get(&p.jurisdiction).unwrap_or(&none);
+            if let Some(w) = self.warning_decl(p, names) {
                 self.jur(p.jurisdiction).warnings.push(w);
             }
         }
@@ -774,8 +778,8 @@ impl<'c> Checker<'c> {
     fn rule_decl(
         &mut self,
         p: &Pending<ast::RuleDecl>,
-        defs: &[String],
-        all_rules: &[String],
+        defs: &Names,
+        all_rules: &Names,
     ) -> Option<RuleDef> {
         let file = p.file;
         let r = p.decl;
@@ -893,7 +897,7 @@ impl<'c> Checker<'c> {
         j: Jurisdiction,
         file: &SourceFile,
         reading: &ast::ContestedReading,
-        defs: &[String],
+        defs: &Names,
         rule: &Clauses,
     ) -> Option<ContestedDef> {
         let mut ok = self.known_outcome(file, j, &reading.outcome);
@@ -914,11 +918,7 @@ impl<'c> Checker<'c> {
         })
     }
 
-    fn warning_decl(
-        &mut self,
-        p: &Pending<ast::WarningDecl>,
-        defs: &[String],
-    ) -> Option<WarningDef> {
+    fn warning_decl(&mut self, p: &Pending<ast::WarningDecl>, defs: &Names) -> Option<WarningDef> {
         let file = p.file;
         let w = p.decl;
         let clauses = self.clauses(file, &w.clauses, "warning", &w.name);
@@ -1015,12 +1015,7 @@ impl<'c> Checker<'c> {
     }
 
     /// Resolves a condition's names and checks its types.
-    fn condition(
-        &mut self,
-        file: &SourceFile,
-        c: &ast::Condition,
-        defs: &[String],
-    ) -> Option<CondAt> {
+    fn condition(&mut self, file: &SourceFile, c: &ast::Condition, defs: &Names) -> Option<CondAt> {
         let source = collapse(&file.text[c.span()]);
         let cond = match c {
             ast::Condition::Or(parts, _) | ast::Condition::And(parts, _) => {
@@ -1115,12 +1110,7 @@ impl<'c> Checker<'c> {
     }
 
     /// The type of the fact a comparison tests; a definition or unknown name is an error.
-    fn fact_for_test(
-        &mut self,
-        file: &SourceFile,
-        fact: &Name,
-        defs: &[String],
-    ) -> Option<FactType> {
+    fn fact_for_test(&mut self, file: &SourceFile, fact: &Name, defs: &Names) -> Option<FactType> {
         if let Some(f) = self.set.facts.get(&fact.text) {
             return Some(f.ty.clone());
         }
@@ -1142,13 +1132,7 @@ impl<'c> Checker<'c> {
         None
     }
 
-    fn unknown_name(
-        &mut self,
-        file: &SourceFile,
-        n: &Name,
-        defs: &[String],
-        definitions_too: bool,
-    ) {
+    fn unknown_name(&mut self, file: &SourceFile, n: &Name, defs: &Names, definitions_too: bool) {
         let mut candidates: Vec<&str> = self.set.facts.keys().map(String::as_str).collect();
         if definitions_too {
             candidates.extend(defs.iter().map(String::as_str));
@@ -1258,63 +1242,101 @@ impl<'c> Checker<'c> {
         Some(v)
     }
 
-    fn definition_cycles(&mut self, pending: &[Pending<ast::DefinitionDecl>]) {
-        for p in pending {
-            let Some(j) = self.set.by_jurisdiction.get(&p.jurisdiction) else {
-                continue;
-            };
-            let start = &p.decl.name.text;
-            // depth-first search for a path back to `start`
-            let mut stack: Vec<(String, Vec<String>)> = vec![(start.clone(), vec![start.clone()])];
-            let mut visited = HashSet::new();
-            let mut cycle: Option<Vec<String>> = None;
-            while let Some((name, path)) = stack.pop() {
-                let Some(def) = j.definitions.get(&name) else {
+    /// Puts each jurisdiction's definitions in dependency order (a definition after those
+    /// it uses), so that evaluation never needs to recurse through them, and reports each
+    /// cycle once. One depth-first pass over the definitions: linear in their size.
+    fn order_definitions(&mut self, pending: &[Pending<ast::DefinitionDecl>]) {
+        let mut found = Vec::new();
+        for (j, rules) in self.set.by_jurisdiction.iter_mut() {
+            let defs = &rules.definitions;
+            let uses: Vec<Vec<usize>> = defs
+                .values()
+                .map(|d| {
+                    definitions_used(&d.condition)
+                        .iter()
+                        .filter_map(|u| defs.get_index_of(u))
+                        .collect()
+                })
+                .collect();
+            // 0 not seen, 1 on the current path, 2 done
+            let mut state = vec![0u8; defs.len()];
+            let mut order = Vec::with_capacity(defs.len());
+            let mut cycles: Vec<Vec<usize>> = Vec::new();
+            for root in 0..defs.len() {
+                if state[root] != 0 {
                     continue;
-                };
-                for used in definitions_used(&def.condition) {
-                    if &used == start {
-                        let mut c = path.clone();
-                        c.push(used);
-                        cycle = Some(c);
-                        break;
-                    }
-                    if visited.insert(used.clone()) {
-                        let mut next = path.clone();
-                        next.push(used.clone());
-                        stack.push((used, next));
-                    }
                 }
-                if cycle.is_some() {
-                    break;
+                // the path, each with the next of its uses to look at
+                let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+                state[root] = 1;
+                while let Some(&mut (node, ref mut next)) = path.last_mut() {
+                    if let Some(&used) = uses[node].get(*next) {
+                        *next += 1;
+                        match state[used] {
+                            0 => {
+                                state[used] = 1;
+                                path.push((used, 0));
+                            }
+                            1 => {
+                                let from = path.iter().position(|&(n, _)| n == used).unwrap_or(0);
+                                cycles.push(path[from..].iter().map(|&(n, _)| n).collect());
+                            }
+                            _ => {}
+                        }
+                    } else {
+                        state[node] = 2;
+                        order.push(node);
+                        path.pop();
+                    }
                 }
             }
-            if let Some(c) = cycle {
-                self.diags.push(
-                    Diagnostic::error(format!("definition `{start}` depends on itself: {}", c.join(" -> ")))
-                        .at(p.file.span(p.decl.name.span.clone()))
-                        .label("cycle")
-                        .help("a definition must be built from facts and other definitions that do not lead back to it"),
-                );
+            for cycle in &cycles {
+                let names: Vec<&str> = cycle
+                    .iter()
+                    .chain(cycle.first())
+                    .map(|&i| defs.get_index(i).map_or("", |(n, _)| n.as_str()))
+                    .collect();
+                found.push((*j, names[0].to_string(), cycle_text(&names)));
+            }
+            if cycles.is_empty() {
+                let mut sorted = IndexMap::with_capacity(defs.len());
+                for i in order {
+                    if let Some((name, def)) = rules.definitions.get_index(i) {
+                        sorted.insert(name.clone(), def.clone());
+                    }
+                }
+                rules.definitions = sorted;
             }
         }
-        if self
-            .diags
-            .iter()
-            .any(|d| d.message.contains("depends on itself"))
-        {
-            // keep cyclic definitions out of the set so later checks cannot loop
-            for j in self.set.by_jurisdiction.values_mut() {
-                j.definitions.clear();
-            }
+        if found.is_empty() {
+            return;
+        }
+        for (j, start, text) in found {
+            let Some(p) = pending
+                .iter()
+                .find(|p| p.jurisdiction == j && p.decl.name.text == start)
+            else {
+                continue;
+            };
+            self.diags.push(
+                Diagnostic::error(format!("definition `{start}` depends on itself: {text}"))
+                    .at(p.file.span(p.decl.name.span.clone()))
+                    .label("cycle")
+                    .help("a definition must be built from facts and other definitions that do not lead back to it"),
+            );
+        }
+        // keep cyclic definitions out of the set so later checks cannot loop
+        for j in self.set.by_jurisdiction.values_mut() {
+            j.definitions.clear();
         }
     }
 
     fn unproduced_outcomes(&mut self) {
         let mut found = Vec::new();
         for (j, rules) in &self.set.by_jurisdiction {
+            let produced: HashSet<&str> = rules.rules.iter().map(|r| r.outcome.as_str()).collect();
             for name in rules.outcomes.keys() {
-                if !rules.rules.iter().any(|r| &r.outcome == name) {
+                if !produced.contains(name.as_str()) {
                     if let Some(loc) = self.places.get(&(Some(*j), "outcome", name.clone())) {
                         found.push(
                             Diagnostic::warning(format!("no rule gives outcome `{name}`"))
@@ -1332,25 +1354,42 @@ impl<'c> Checker<'c> {
     }
 
     /// Rules whose condition contradicts itself, or that a rule which defeats them always
-    /// overrides.
+    /// overrides. Each rule is tried on the combinations of values of the facts it and its
+    /// defeaters read (at most [`MAX_ASSIGNMENTS`]); a rule beaten by more than
+    /// [`MAX_DEFEATERS`] rules of higher priority is only checked for contradiction. So the
+    /// check is linear in the number of rules, each costing at most a fixed amount.
     fn rules_that_never_fire(&mut self, pending: &[Pending<ast::RuleDecl>]) {
         let mut found = Vec::new();
+        let mut context: HashMap<Jurisdiction, RuleIndex> = HashMap::new();
         for p in pending {
             let Some(j) = self.set.by_jurisdiction.get(&p.jurisdiction) else {
                 continue;
             };
-            let Some(rule) = j.rule(&p.decl.name.text) else {
+            let index = context
+                .entry(p.jurisdiction)
+                .or_insert_with(|| RuleIndex::new(j));
+            let Some(&ri) = index.by_name.get(p.decl.name.text.as_str()) else {
                 continue;
             };
+            let rule = &j.rules[ri];
             let at = p.file.span(p.decl.name.span.clone());
             let Some(when) = &rule.when else {
                 continue;
             };
-            let defeaters: Vec<&RuleDef> = j
-                .rules
+            let mut defeaters: Vec<&RuleDef> = rule
+                .unless
                 .iter()
-                .filter(|d| j.defeats(d, rule) && covers(d, rule))
+                .filter_map(|u| index.by_name.get(u.as_str()).map(|&k| &j.rules[k]))
+                .filter(|d| d.priority <= rule.priority)
                 .collect();
+            let higher = index.higher_than(rule.priority);
+            let judge_shadowing = higher.len() <= MAX_DEFEATERS;
+            if judge_shadowing {
+                defeaters.extend(higher.iter().map(|&k| &j.rules[k]));
+            } else {
+                defeaters.clear();
+            }
+            defeaters.retain(|d| covers(d, rule));
             let mut facts: Vec<String> = Vec::new();
             eval::facts_read(when, j, &mut facts);
             for d in &defeaters {
@@ -1358,21 +1397,24 @@ impl<'c> Checker<'c> {
                     eval::facts_read(w, j, &mut facts);
                 }
             }
-            let Some(assignments) = eval::assignments(&facts, &self.set.facts, j, 20_000) else {
+            let Some(assignments) =
+                eval::assignments(&facts, &self.set.facts, &index.thresholds, MAX_ASSIGNMENTS)
+            else {
                 continue;
             };
             let mut can_hold = false;
             let mut can_fire = false;
             for a in assignments {
                 let facts = Facts::new(&a);
-                if eval::truth(when, j, &facts) == Truth::False {
+                let mut memo = eval::Memo::default();
+                if eval::truth_with(when, j, &facts, &mut memo) == Truth::False {
                     continue;
                 }
                 can_hold = true;
                 let beaten = defeaters.iter().any(|d| {
                     d.when
                         .as_ref()
-                        .is_none_or(|w| eval::truth(w, j, &facts) == Truth::True)
+                        .is_none_or(|w| eval::truth_with(w, j, &facts, &mut memo) == Truth::True)
                 });
                 if !beaten {
                     can_fire = true;
@@ -1392,7 +1434,7 @@ impl<'c> Checker<'c> {
                         when.source
                     )),
                 );
-            } else if !can_fire {
+            } else if !can_fire && judge_shadowing {
                 let names: Vec<String> =
                     defeaters.iter().map(|d| format!("`{}`", d.name)).collect();
                 found.push(
@@ -1405,6 +1447,60 @@ impl<'c> Checker<'c> {
         }
         self.diags.extend(found);
     }
+}
+
+/// The most combinations of fact values tried to see whether a rule can fire.
+const MAX_ASSIGNMENTS: usize = 20_000;
+/// The most rules of higher priority weighed against a rule to see whether it can fire.
+const MAX_DEFEATERS: usize = 64;
+
+/// A jurisdiction's rules indexed for the whole-set checks: by name, by priority, and the
+/// values each fact is compared with.
+struct RuleIndex<'a> {
+    by_name: HashMap<&'a str, usize>,
+    /// Rule indices, highest priority first.
+    by_priority: Vec<usize>,
+    priorities: Vec<i64>,
+    thresholds: IndexMap<String, Vec<crate::facts::FactValue>>,
+}
+
+impl<'a> RuleIndex<'a> {
+    fn new(j: &'a JurisdictionRules) -> RuleIndex<'a> {
+        let mut by_priority: Vec<usize> = (0..j.rules.len()).collect();
+        by_priority.sort_by_key(|&k| std::cmp::Reverse(j.rules[k].priority));
+        RuleIndex {
+            by_name: j
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.name.as_str(), i))
+                .collect(),
+            priorities: by_priority.iter().map(|&k| j.rules[k].priority).collect(),
+            by_priority,
+            thresholds: eval::thresholds(j),
+        }
+    }
+
+    /// The rules of a priority higher than `priority`.
+    fn higher_than(&self, priority: i64) -> &[usize] {
+        let n = self.priorities.partition_point(|&p| p > priority);
+        &self.by_priority[..n]
+    }
+}
+
+/// A cycle of names as `a -> b -> a`; a long one shows its length and its first and last
+/// few members, so that a cycle of thousands is one line.
+fn cycle_text(names: &[&str]) -> String {
+    const SHOWN: usize = 4;
+    let members = names.len().saturating_sub(1);
+    if names.len() <= 2 * SHOWN + 1 {
+        return names.join(" -> ");
+    }
+    format!(
+        "a cycle of {members} definitions: {} -> … -> {}",
+        names[..SHOWN].join(" -> "),
+        names[names.len() - SHOWN..].join(" -> ")
+    )
 }
 
 /// Whether rule `d` applies on every day rule `r` does.

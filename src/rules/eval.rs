@@ -19,7 +19,7 @@
 //!   [`MAX_SET`] facts and a bounded number of evaluations; past those bounds it answers
 //!   with every such unknown fact, which is sufficient though perhaps not the smallest.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -122,18 +122,91 @@ fn compare(actual: &FactValue, op: Operator, wanted: &FactValue) -> Option<bool>
     })
 }
 
+/// The values of a jurisdiction's definitions already worked out for one set of facts:
+/// each definition is evaluated once however often it is used.
+#[derive(Debug, Default)]
+pub struct Memo {
+    values: Vec<Option<Truth>>,
+}
+
+impl Memo {
+    fn get(&self, i: usize) -> Option<Truth> {
+        self.values.get(i).copied().flatten()
+    }
+
+    fn set(&mut self, i: usize, v: Truth) {
+        if self.values.len() <= i {
+            self.values.resize(i + 1, None);
+        }
+        self.values[i] = Some(v);
+    }
+}
+
 /// The value of a condition for the facts.
 pub fn truth(c: &CondAt, rules: &JurisdictionRules, facts: &Facts) -> Truth {
+    truth_with(c, rules, facts, &mut Memo::default())
+}
+
+/// The value of a condition for the facts, with the definitions' values kept in `memo`
+/// (which must be used with these rules and facts only).
+pub fn truth_with(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &mut Memo) -> Truth {
+    prepare(c, rules, facts, memo);
+    shallow(c, rules, facts, memo)
+}
+
+/// Works out the definitions `c` uses, directly or not, that `memo` lacks: found without
+/// recursion and evaluated in the checker's dependency order, so a long chain of
+/// definitions neither recurses deeply nor is evaluated twice.
+fn prepare(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &mut Memo) {
+    let index = |d: &String| rules.definitions.get_index_of(d);
+    let mut stack: Vec<usize> = super::check::definitions_used(c)
+        .iter()
+        .filter_map(index)
+        .collect();
+    let mut needed = Vec::new();
+    let mut seen = HashSet::new();
+    while let Some(i) = stack.pop() {
+        if memo.get(i).is_some() || !seen.insert(i) {
+            continue;
+        }
+        needed.push(i);
+        if let Some((_, def)) = rules.definitions.get_index(i) {
+            stack.extend(
+                super::check::definitions_used(&def.condition)
+                    .iter()
+                    .filter_map(index),
+            );
+        }
+    }
+    needed.sort_unstable();
+    for i in needed {
+        if let Some((_, def)) = rules.definitions.get_index(i) {
+            let v = shallow(&def.condition, rules, facts, memo);
+            memo.set(i, v);
+        }
+    }
+}
+
+/// The value of a condition whose definitions are (normally) in `memo` already.
+fn shallow(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &mut Memo) -> Truth {
     match &c.cond {
-        Cond::And(parts) => and(parts.iter().map(|p| truth(p, rules, facts))),
-        Cond::Or(parts) => or(parts.iter().map(|p| truth(p, rules, facts))),
-        Cond::Not(inner) => not(truth(inner, rules, facts)),
+        Cond::And(parts) => and(parts.iter().map(|p| shallow(p, rules, facts, memo))),
+        Cond::Or(parts) => or(parts.iter().map(|p| shallow(p, rules, facts, memo))),
+        Cond::Not(inner) => not(shallow(inner, rules, facts, memo)),
         Cond::Fact(f) => match facts.get(f) {
             Some(FactValue::Bool(b)) => truth_of(*b),
             _ => Truth::Unknown,
         },
-        Cond::Definition(d) => match rules.definitions.get(d) {
-            Some(def) => truth(&def.condition, rules, facts),
+        Cond::Definition(d) => match rules.definitions.get_full(d) {
+            Some((i, _, def)) => match memo.get(i) {
+                Some(v) => v,
+                // definitions out of dependency order: work this one out now
+                None => {
+                    let v = truth_with(&def.condition, rules, facts, memo);
+                    memo.set(i, v);
+                    v
+                }
+            },
             None => Truth::Unknown,
         },
         Cond::Compare { fact, op, value } => match facts.get(fact) {
@@ -179,20 +252,26 @@ pub fn facts_read(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>) 
     walk(c, rules, out, &mut HashSet::new());
 }
 
-/// The definitions a condition uses, directly or through other definitions.
+/// The definitions a condition uses, directly or through other definitions, each once.
 fn definitions_used(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>) {
-    for d in super::check::definitions_used(c) {
-        if !out.contains(&d) {
-            out.push(d.clone());
-            if let Some(def) = rules.definitions.get(&d) {
-                definitions_used(&def.condition, rules, out);
-            }
+    let mut seen: HashSet<String> = out.iter().cloned().collect();
+    let mut stack = super::check::definitions_used(c);
+    stack.reverse();
+    while let Some(d) = stack.pop() {
+        if !seen.insert(d.clone()) {
+            continue;
         }
+        if let Some(def) = rules.definitions.get(&d) {
+            let mut inner = super::check::definitions_used(&def.condition);
+            inner.reverse();
+            stack.extend(inner);
+        }
+        out.push(d);
     }
 }
 
 /// The values compared with each fact anywhere in a jurisdiction's rules.
-fn thresholds(rules: &JurisdictionRules) -> IndexMap<String, Vec<FactValue>> {
+pub fn thresholds(rules: &JurisdictionRules) -> IndexMap<String, Vec<FactValue>> {
     let mut out: IndexMap<String, Vec<FactValue>> = IndexMap::new();
     fn walk(c: &CondAt, out: &mut IndexMap<String, Vec<FactValue>>) {
         match &c.cond {
@@ -282,14 +361,14 @@ fn representatives(def: &FactDef, compared: &[FactValue]) -> Vec<FactValue> {
 }
 
 /// Every combination of representative values of `facts`, or `None` when there would be
-/// more than `cap`.
+/// more than `cap`. `compared` holds the values the rules compare each fact with (see
+/// [`thresholds`]).
 pub fn assignments(
     facts: &[String],
     decls: &IndexMap<String, FactDef>,
-    rules: &JurisdictionRules,
+    compared: &IndexMap<String, Vec<FactValue>>,
     cap: usize,
 ) -> Option<Vec<IndexMap<String, FactValue>>> {
-    let compared = thresholds(rules);
     let domains: Vec<(String, Vec<FactValue>)> = facts
         .iter()
         .filter_map(|f| {
@@ -338,8 +417,11 @@ struct Resolved {
     defeated_by: Vec<String>,
 }
 
-/// The statuses of the rules in force on `as_of`.
+/// The statuses of the rules in force on `as_of`. Each condition and definition is
+/// evaluated once; who defeats whom is found through `unless` names and priority levels,
+/// not by comparing every pair of rules.
 fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Resolved> {
+    let mut memo = Memo::default();
     let truths: Vec<Option<Truth>> = rules
         .rules
         .iter()
@@ -347,10 +429,33 @@ fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Re
             r.in_force(as_of).then(|| {
                 r.when
                     .as_ref()
-                    .map_or(Truth::True, |w| truth(w, rules, facts))
+                    .map_or(Truth::True, |w| truth_with(w, rules, facts, &mut memo))
             })
         })
         .collect();
+    let by_name: HashMap<&str, usize> = rules
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.name.as_str(), i))
+        .collect();
+    // for each priority, the rules of higher priority that hold (a prefix of `holding`),
+    // and whether one of them may hold
+    let mut by_priority: Vec<usize> = (0..rules.rules.len()).collect();
+    by_priority.sort_by_key(|&k| std::cmp::Reverse(rules.rules[k].priority));
+    let mut above: HashMap<i64, (usize, bool)> = HashMap::new();
+    let mut holding: Vec<usize> = Vec::new();
+    let mut unknown = false;
+    for &k in &by_priority {
+        above
+            .entry(rules.rules[k].priority)
+            .or_insert((holding.len(), unknown));
+        match truths[k] {
+            Some(Truth::True) => holding.push(k),
+            Some(Truth::Unknown) => unknown = true,
+            _ => {}
+        }
+    }
     rules
         .rules
         .iter()
@@ -372,18 +477,24 @@ fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Re
                     defeated_by: Vec::new(),
                 };
             }
-            let mut beaten = Vec::new();
-            let mut maybe_beaten = false;
-            for (k, d) in rules.rules.iter().enumerate() {
-                if !rules.defeats(d, r) {
+            let (higher, higher_unknown) = above.get(&r.priority).copied().unwrap_or((0, false));
+            let mut beaten: Vec<usize> = holding[..higher].to_vec();
+            let mut maybe_beaten = higher_unknown;
+            for u in &r.unless {
+                let Some(&k) = by_name.get(u.as_str()) else {
+                    continue;
+                };
+                if k == i || rules.rules[k].priority > r.priority {
                     continue;
                 }
                 match truths[k] {
-                    Some(Truth::True) => beaten.push(d.name.clone()),
+                    Some(Truth::True) => beaten.push(k),
                     Some(Truth::Unknown) => maybe_beaten = true,
                     _ => {}
                 }
             }
+            beaten.sort_unstable();
+            beaten.dedup();
             let status = if !beaten.is_empty() {
                 RuleStatus::Defeated
             } else if maybe_beaten || t == Truth::Unknown {
@@ -395,7 +506,10 @@ fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Re
                 index: i,
                 truth: t,
                 status,
-                defeated_by: beaten,
+                defeated_by: beaten
+                    .into_iter()
+                    .map(|k| rules.rules[k].name.clone())
+                    .collect(),
             }
         })
         .collect()
@@ -774,12 +888,13 @@ fn rule_trace(
     facts: &Facts,
     quoter: &mut Quoter,
 ) -> RuleTrace {
+    let mut tracer = Tracer::new(rules, facts);
     let conditions = match &rule.when {
         Some(CondAt {
             cond: Cond::And(parts),
             ..
-        }) => parts.iter().map(|p| trace(p, rules, facts)).collect(),
-        Some(w) => vec![trace(w, rules, facts)],
+        }) => parts.iter().map(|p| tracer.trace(p, 0)).collect(),
+        Some(w) => vec![tracer.trace(w, 0)],
         None => Vec::new(),
     };
     RuleTrace {
@@ -801,57 +916,96 @@ fn rule_trace(
 
 /// The trace of a condition: its value, the facts it read and its parts.
 pub fn trace(c: &CondAt, rules: &JurisdictionRules, facts: &Facts) -> ConditionTrace {
-    let value = truth(c, rules, facts);
-    let mut t = ConditionTrace {
-        source: c.source.clone(),
-        value,
-        facts: Vec::new(),
-        details: Vec::new(),
-        note: None,
-    };
-    match &c.cond {
-        Cond::And(parts) | Cond::Or(parts) => {
-            t.details = parts.iter().map(|p| trace(p, rules, facts)).collect();
+    Tracer::new(rules, facts).trace(c, 0)
+}
+
+/// How many definitions deep a trace shows conditions; deeper ones are named only.
+const TRACE_DEPTH: usize = 16;
+
+/// Traces the conditions of one rule: each definition's conditions are shown the first
+/// time it is used and referred back to after, and values are worked out once, so a
+/// trace grows with the rule's definitions, not with the ways they are combined.
+struct Tracer<'a> {
+    rules: &'a JurisdictionRules,
+    facts: &'a Facts<'a>,
+    memo: Memo,
+    shown: HashSet<String>,
+}
+
+impl<'a> Tracer<'a> {
+    fn new(rules: &'a JurisdictionRules, facts: &'a Facts<'a>) -> Tracer<'a> {
+        Tracer {
+            rules,
+            facts,
+            memo: Memo::default(),
+            shown: HashSet::new(),
         }
-        Cond::Not(inner) => t.details = vec![trace(inner, rules, facts)],
-        Cond::Definition(d) => {
-            if let Some(def) = rules.definitions.get(d) {
-                let inner = trace(&def.condition, rules, facts);
-                // a definition that is a plain `and`/`or` shows its parts directly
-                if matches!(def.condition.cond, Cond::And(_) | Cond::Or(_)) {
-                    t.details = inner.details;
-                } else {
-                    t.details = vec![inner];
+    }
+
+    /// The trace of `c`, `depth` definitions down.
+    fn trace(&mut self, c: &CondAt, depth: usize) -> ConditionTrace {
+        let (rules, facts) = (self.rules, self.facts);
+        let value = truth_with(c, rules, facts, &mut self.memo);
+        let mut t = ConditionTrace {
+            source: c.source.clone(),
+            value,
+            facts: Vec::new(),
+            details: Vec::new(),
+            note: None,
+        };
+        match &c.cond {
+            Cond::And(parts) | Cond::Or(parts) => {
+                t.details = parts.iter().map(|p| self.trace(p, depth)).collect();
+            }
+            Cond::Not(inner) => t.details = vec![self.trace(inner, depth)],
+            Cond::Definition(d) => {
+                if let Some(def) = rules.definitions.get(d) {
+                    if depth >= TRACE_DEPTH {
+                        t.note = Some(format!(
+                            "`{d}` is defined at {}; definitions this deep are not shown",
+                            def.defined_at
+                        ));
+                    } else if !self.shown.insert(d.clone()) {
+                        t.note = Some(format!("`{d}` is shown above"));
+                    } else {
+                        let inner = self.trace(&def.condition, depth + 1);
+                        // a definition that is a plain `and`/`or` shows its parts directly
+                        if matches!(def.condition.cond, Cond::And(_) | Cond::Or(_)) {
+                            t.details = inner.details;
+                        } else {
+                            t.details = vec![inner];
+                        }
+                    }
                 }
             }
-        }
-        Cond::Fact(f) => t.facts.push((f.clone(), facts.get(f).cloned())),
-        Cond::Compare {
-            fact,
-            value: wanted,
-            ..
-        } => {
-            let actual = facts.get(fact).cloned();
-            if let (
-                Some(FactValue::Money { currency: have, .. }),
-                FactValue::Money {
-                    amount,
-                    currency: want,
-                },
-            ) = (&actual, wanted)
-            {
-                if have != want {
-                    t.note = Some(format!(
+            Cond::Fact(f) => t.facts.push((f.clone(), facts.get(f).cloned())),
+            Cond::Compare {
+                fact,
+                value: wanted,
+                ..
+            } => {
+                let actual = facts.get(fact).cloned();
+                if let (
+                    Some(FactValue::Money { currency: have, .. }),
+                    FactValue::Money {
+                        amount,
+                        currency: want,
+                    },
+                ) = (&actual, wanted)
+                {
+                    if have != want {
+                        t.note = Some(format!(
                         "`{fact}` is given in {have}; the rule compares it with {want} {}: supply `{fact}` in {want}",
                         crate::rules::outcome::group_digits(*amount)
                     ));
+                    }
                 }
+                t.facts.push((fact.clone(), actual));
             }
-            t.facts.push((fact.clone(), actual));
+            Cond::In { fact, .. } => t.facts.push((fact.clone(), facts.get(fact).cloned())),
         }
-        Cond::In { fact, .. } => t.facts.push((fact.clone(), facts.get(fact).cloned())),
+        t
     }
-    t
 }
 
 /// Quotes cited provisions as of a date in a language.
