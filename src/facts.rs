@@ -61,7 +61,7 @@ impl FactDef {
 }
 
 /// A value of a fact, as known for a scheme.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum FactValue {
     /// true / false.

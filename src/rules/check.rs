@@ -1367,7 +1367,7 @@ impl<'c> Checker<'c> {
             };
             let index = context
                 .entry(p.jurisdiction)
-                .or_insert_with(|| RuleIndex::new(j));
+                .or_insert_with(|| RuleIndex::new(j, &self.set.facts));
             let Some(&ri) = index.by_name.get(p.decl.name.text.as_str()) else {
                 continue;
             };
@@ -1397,8 +1397,7 @@ impl<'c> Checker<'c> {
                     eval::facts_read(w, j, &mut facts);
                 }
             }
-            let Some(assignments) =
-                eval::assignments(&facts, &self.set.facts, &index.thresholds, MAX_ASSIGNMENTS)
+            let Some(assignments) = eval::assignments(&facts, &index.domains, MAX_ASSIGNMENTS)
             else {
                 continue;
             };
@@ -1461,11 +1460,12 @@ struct RuleIndex<'a> {
     /// Rule indices, highest priority first.
     by_priority: Vec<usize>,
     priorities: Vec<i64>,
-    thresholds: IndexMap<String, Vec<crate::facts::FactValue>>,
+    /// The values tried for each fact (see [`eval::domains`]).
+    domains: IndexMap<String, Vec<crate::facts::FactValue>>,
 }
 
 impl<'a> RuleIndex<'a> {
-    fn new(j: &'a JurisdictionRules) -> RuleIndex<'a> {
+    fn new(j: &'a JurisdictionRules, facts: &crate::facts::Vocabulary) -> RuleIndex<'a> {
         let mut by_priority: Vec<usize> = (0..j.rules.len()).collect();
         by_priority.sort_by_key(|&k| std::cmp::Reverse(j.rules[k].priority));
         RuleIndex {
@@ -1477,7 +1477,7 @@ impl<'a> RuleIndex<'a> {
                 .collect(),
             priorities: by_priority.iter().map(|&k| j.rules[k].priority).collect(),
             by_priority,
-            thresholds: eval::thresholds(j),
+            domains: eval::domains(facts, &eval::thresholds(j)),
         }
     }
 

@@ -222,23 +222,20 @@ fn shallow(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &mut Memo
     }
 }
 
-/// Adds the facts a condition reads (through definitions) to `out`, once each.
+/// Adds the facts a condition reads (through definitions) to `out`, once each, in the
+/// order they are written. The condition is walked with a work list, not recursion, so a
+/// long chain of definitions cannot overflow the stack.
 pub fn facts_read(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>) {
-    fn walk(
-        c: &CondAt,
-        rules: &JurisdictionRules,
-        out: &mut Vec<String>,
-        seen: &mut HashSet<String>,
-    ) {
+    let mut stack: Vec<&CondAt> = vec![c];
+    let mut seen: HashSet<&str> = HashSet::new();
+    while let Some(c) = stack.pop() {
         match &c.cond {
-            Cond::And(parts) | Cond::Or(parts) => {
-                parts.iter().for_each(|p| walk(p, rules, out, seen))
-            }
-            Cond::Not(inner) => walk(inner, rules, out, seen),
+            Cond::And(parts) | Cond::Or(parts) => stack.extend(parts.iter().rev()),
+            Cond::Not(inner) => stack.push(inner),
             Cond::Definition(d) => {
-                if seen.insert(d.clone()) {
+                if seen.insert(d) {
                     if let Some(def) = rules.definitions.get(d) {
-                        walk(&def.condition, rules, out, seen);
+                        stack.push(&def.condition);
                     }
                 }
             }
@@ -249,7 +246,6 @@ pub fn facts_read(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>) 
             }
         }
     }
-    walk(c, rules, out, &mut HashSet::new());
 }
 
 /// The definitions a condition uses, directly or through other definitions, each once.
@@ -306,8 +302,9 @@ pub fn thresholds(rules: &JurisdictionRules) -> IndexMap<String, Vec<FactValue>>
 /// Values of a fact that reach every case the rules distinguish.
 fn representatives(def: &FactDef, compared: &[FactValue]) -> Vec<FactValue> {
     let mut out: Vec<FactValue> = Vec::new();
+    let mut seen: HashSet<FactValue> = HashSet::new();
     let mut push = |v: FactValue| {
-        if !out.contains(&v) {
+        if seen.insert(v.clone()) {
             out.push(v);
         }
     };
@@ -360,24 +357,45 @@ fn representatives(def: &FactDef, compared: &[FactValue]) -> Vec<FactValue> {
     out
 }
 
-/// Every combination of representative values of `facts`, or `None` when there would be
-/// more than `cap`. `compared` holds the values the rules compare each fact with (see
-/// [`thresholds`]).
-pub fn assignments(
-    facts: &[String],
+/// The representative values of every declared fact (see [`representatives`]), given the
+/// values the rules compare each fact with ([`thresholds`]): worked out once per rule set.
+pub fn domains(
     decls: &IndexMap<String, FactDef>,
     compared: &IndexMap<String, Vec<FactValue>>,
+) -> IndexMap<String, Vec<FactValue>> {
+    decls
+        .iter()
+        .map(|(name, def)| {
+            let c = compared.get(name).map(Vec::as_slice).unwrap_or(&[]);
+            (name.clone(), representatives(def, c))
+        })
+        .collect()
+}
+
+/// Every combination of representative values of `facts` (from [`domains`]), or `None`
+/// when there would be more than `cap`.
+pub fn assignments(
+    facts: &[String],
+    domains: &IndexMap<String, Vec<FactValue>>,
     cap: usize,
 ) -> Option<Vec<IndexMap<String, FactValue>>> {
-    let domains: Vec<(String, Vec<FactValue>)> = facts
+    let chosen: Vec<(&String, &Vec<FactValue>)> = facts
         .iter()
-        .filter_map(|f| {
-            let def = decls.get(f)?;
-            let c = compared.get(f).map(Vec::as_slice).unwrap_or(&[]);
-            Some((f.clone(), representatives(def, c)))
-        })
+        .filter_map(|f| Some((f, domains.get(f)?)))
         .collect();
-    combinations(&IndexMap::new(), &domains, cap)
+    // too many combinations: say so before copying any value
+    let mut total: usize = 1;
+    for (_, values) in &chosen {
+        total = total.checked_mul(values.len().max(1))?;
+        if total > cap {
+            return None;
+        }
+    }
+    let chosen: Vec<(String, Vec<FactValue>)> = chosen
+        .into_iter()
+        .map(|(f, v)| (f.clone(), v.clone()))
+        .collect();
+    combinations(&IndexMap::new(), &chosen, cap)
 }
 
 /// `base` extended by every combination of the domains' values.
@@ -593,18 +611,19 @@ fn smallest_deciding_set(
     as_of: NaiveDate,
 ) -> Vec<String> {
     let compared = thresholds(rules);
-    let domain = |f: &String| -> Vec<FactValue> {
-        match set.facts.get(f) {
+    let domains: Vec<Vec<FactValue>> = candidates
+        .iter()
+        .map(|f| match set.facts.get(f) {
             Some(def) => representatives(def, compared.get(f).map(Vec::as_slice).unwrap_or(&[])),
             None => Vec::new(),
-        }
-    };
+        })
+        .collect();
     let mut budget = SEARCH_BUDGET;
     for size in 1..=candidates.len().min(MAX_SET) {
         for subset in subsets(candidates.len(), size) {
             let domains: Vec<(String, Vec<FactValue>)> = subset
                 .iter()
-                .map(|&i| (candidates[i].clone(), domain(&candidates[i])))
+                .map(|&i| (candidates[i].clone(), domains[i].clone()))
                 .collect();
             let Some(count) = combination_count(&domains, budget) else {
                 continue;
