@@ -357,3 +357,12 @@ fn item_14_dates_are_yyyy_mm_dd_everywhere() {
         );
     }
 }
+
+// Found by the search-query fuzz target: a query mixing NOT with words that become phrases
+// tripped a debug-only assertion inside tantivy and crashed dev builds.
+
+#[test]
+fn fuzz_found_a_not_query_with_phrases_is_answered() {
+    let out = run(&["search", "NOT非法经营保険業保险", "--limit", "2"]);
+    assert!(out.status.success(), "{}", shown(&out));
+}
