@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::Output;
 
 use common::{json, mutua};
@@ -365,4 +366,110 @@ fn item_14_dates_are_yyyy_mm_dd_everywhere() {
 fn fuzz_found_a_not_query_with_phrases_is_answered() {
     let out = run(&["search", "NOT非法经营保険業保险", "--limit", "2"]);
     assert!(out.status.success(), "{}", shown(&out));
+}
+
+// 13. Unterminated rule strings were reported lines too late, never as such.
+
+#[test]
+fn item_13_an_unterminated_string_is_reported_at_its_opening_quote() {
+    let out = run(&[
+        "check",
+        "corpus/rules/facts.rules",
+        &fixture("unterminated-string.rules"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("unterminated_string", shown(&out));
+}
+
+// 1. Explanations and `check` grew exponentially with shared definitions.
+
+/// A chain of `links` definitions, each using the one before three times.
+fn definition_chain(dir: &Path, links: usize) -> String {
+    let mut text = String::from(
+        "jurisdiction cn\noutcome o kind insurance compliance licensed\ndefine d0 = benefits.enforceable cites cn/insurance-law/art-2\n",
+    );
+    for i in 1..links {
+        text.push_str(&format!(
+            "define d{i} = d{p} and not d{p} or d{p} cites cn/insurance-law/art-2\n",
+            p = i - 1
+        ));
+    }
+    text.push_str(&format!(
+        "rule r -> o when d{} cites cn/insurance-law/art-2\n",
+        links - 1
+    ));
+    let path = dir.join("chain.rules");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn item_1_shared_definitions_are_explained_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = definition_chain(dir.path(), 20);
+    let out = run(&[
+        "classify",
+        XHB,
+        "-j",
+        "cn",
+        "--rules",
+        "corpus/rules/facts.rules",
+        "--rules",
+        &rules,
+    ]);
+    assert!(out.status.success(), "{}", shown(&out));
+    // 45 MB at 12 links before; now each definition is expanded once
+    assert!(out.stdout.len() < 20_000, "{} bytes", out.stdout.len());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("note: `d5` is shown above"), "{text}");
+    let out = run(&["check", "corpus/rules/facts.rules", &rules]);
+    assert!(out.status.success(), "{}", shown(&out));
+}
+
+// 2. Rule files scaled badly (quadratic in rules, cubic in a definition chain).
+
+#[test]
+fn item_2_a_long_definition_chain_checks_and_classifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = definition_chain(dir.path(), 10_000);
+    let out = run(&["check", "corpus/rules/facts.rules", &rules]);
+    assert!(out.status.success(), "{}", shown(&out));
+    let out = run(&[
+        "classify",
+        XHB,
+        "-j",
+        "cn",
+        "--rules",
+        "corpus/rules/facts.rules",
+        "--rules",
+        &rules,
+    ]);
+    assert!(out.status.success(), "{}", shown(&out));
+}
+
+// 14. A 1,000-long definition cycle printed 8 MB.
+
+#[test]
+fn item_14_a_long_cycle_is_reported_once_by_its_length_and_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("jurisdiction cn\noutcome o kind insurance compliance licensed\n");
+    for i in 0..1000 {
+        text.push_str(&format!(
+            "define d{i} = d{} cites cn/insurance-law/art-2\n",
+            (i + 1) % 1000
+        ));
+    }
+    text.push_str("rule r -> o when d0 cites cn/insurance-law/art-2\n");
+    let path = dir.path().join("cycle.rules");
+    std::fs::write(&path, text).unwrap();
+    let out = run(&["check", "corpus/rules/facts.rules", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("depends on itself").count(), 1, "{text}");
+    assert!(
+        text.contains(
+            "a cycle of 1000 definitions: d0 -> d1 -> d2 -> d3 -> … -> d997 -> d998 -> d999 -> d0"
+        ),
+        "{text}"
+    );
 }

@@ -169,7 +169,7 @@ fn is_keyword(rule: Rule) -> bool {
 /// Parses a rule file. Syntax errors stop at the first one (pest cannot recover), but
 /// errors in literals (a number too large, a date that does not exist) are all collected.
 pub fn parse_file(file: &SourceFile) -> Result<RuleFile, Vec<Diagnostic>> {
-    if let Some(d) = too_deep(file) {
+    if let Some(d) = prescan(file) {
         return Err(vec![d]);
     }
     let mut parser = Builder {
@@ -195,10 +195,13 @@ fn parse_rule(rule: Rule, text: &str) -> Result<Pair<'_, Rule>, pest::error::Err
         .expect("pest yields the pair of the rule it parsed"))
 }
 
-/// Refuses input nested deeper than [`MAX_NESTING`] (parentheses or `not`).
-fn too_deep(file: &SourceFile) -> Option<Diagnostic> {
+/// Refuses input nested deeper than [`MAX_NESTING`] (parentheses or `not`), and a string
+/// left open at the end of its line (pointing at its opening quote, where the mistake is,
+/// rather than wherever the parser stops).
+fn prescan(file: &SourceFile) -> Option<Diagnostic> {
     let text: &str = &file.text;
     let (mut depth, mut in_string, mut in_comment, mut escaped) = (0usize, false, false, false);
+    let mut string_start = 0usize;
     let mut nots = 0usize;
     let mut word = String::new();
     for (i, c) in text.char_indices() {
@@ -208,6 +211,7 @@ fn too_deep(file: &SourceFile) -> Option<Diagnostic> {
         }
         if in_string {
             match (escaped, c) {
+                (_, '\n') => return Some(unterminated_string(file, string_start)),
                 (true, _) => escaped = false,
                 (false, '\\') => escaped = true,
                 (false, '"') => in_string = false,
@@ -225,7 +229,10 @@ fn too_deep(file: &SourceFile) -> Option<Diagnostic> {
         }
         match c {
             '#' => in_comment = true,
-            '"' => in_string = true,
+            '"' => {
+                in_string = true;
+                string_start = i;
+            }
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
             _ => {}
@@ -241,7 +248,14 @@ fn too_deep(file: &SourceFile) -> Option<Diagnostic> {
             );
         }
     }
-    None
+    in_string.then(|| unterminated_string(file, string_start))
+}
+
+fn unterminated_string(file: &SourceFile, start: usize) -> Diagnostic {
+    Diagnostic::error("unterminated string: the line ends before the closing `\"`")
+        .at(file.span(start..start + 1))
+        .label("the string opens here")
+        .help("close the string with `\"` on the same line (write `\\\"` for a quote inside it)")
 }
 
 /// A pest error as a diagnostic, naming what was expected in words.
