@@ -51,6 +51,11 @@ pub struct FactDef {
     pub questions: IndexMap<String, String>,
     /// `file:line` of the declaration.
     pub defined_at: String,
+    /// The least value of an integer or money fact (`integer >= 1`); counts and amounts
+    /// are at least 0 unless declared otherwise.
+    pub min: Option<i64>,
+    /// The greatest value of an integer or money fact (`integer <= 100`), if bounded.
+    pub max: Option<i64>,
 }
 
 impl FactDef {

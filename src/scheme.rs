@@ -523,6 +523,30 @@ impl Loader<'_> {
         }
     }
 
+    /// Whether `n` lies within the declared bounds of the fact at `path` (a count or
+    /// amount is at least 0 unless declared otherwise); reports it if not.
+    fn in_range(&mut self, path: &str, node: &Node, n: i64) -> bool {
+        let Some(def) = self.vocabulary.get(path) else {
+            return true;
+        };
+        let (low, high) = (def.min, def.max);
+        let problem = match (low, high) {
+            (Some(lo), _) if n < lo => format!("at least {}", lo),
+            (_, Some(hi)) if n > hi => format!("at most {}", hi),
+            _ => return true,
+        };
+        let help = match low {
+            Some(0) if n < 0 => "a count or an amount cannot be negative: give the number as it is, or leave the fact out if it is not known".to_string(),
+            _ => format!("the rules declare `{path}` {}", describe_bounds(low, high)),
+        };
+        let d = Diagnostic::error(format!("`{path}` must be {problem}, found {n}"))
+            .at(self.at(node))
+            .label("out of range")
+            .help(help);
+        self.diags.push(d);
+        false
+    }
+
     fn value(&mut self, path: &str, ty: &FactType, node: &Node) -> Option<FactValue> {
         let (s, style) = self.scalar(node, path, &ty.describe())?;
         let plain = style == TScalarStyle::Plain;
@@ -543,7 +567,9 @@ impl Loader<'_> {
                 }
             },
             FactType::Integer => match parse_amount(s).filter(|_| plain) {
-                Some(n) => Some(FactValue::Integer(n)),
+                Some(n) => self
+                    .in_range(path, node, n)
+                    .then_some(FactValue::Integer(n)),
                 None => {
                     let d = wrong(
                         self,
@@ -564,6 +590,9 @@ impl Loader<'_> {
                     self.diags.push(d);
                     return None;
                 };
+                if !self.in_range(path, node, amount) {
+                    return None;
+                }
                 match currency.or_else(|| self.currency.clone()) {
                     Some(currency) => Some(FactValue::Money { amount, currency }),
                     // a currency is given but wrong: that is reported once, where it is
@@ -627,6 +656,18 @@ fn parse_amount(s: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
+/// `>= 0 <= 100`, as the bounds are declared.
+fn describe_bounds(low: Option<i64>, high: Option<i64>) -> String {
+    let mut parts = Vec::new();
+    if let Some(lo) = low {
+        parts.push(format!(">= {lo}"));
+    }
+    if let Some(hi) = high {
+        parts.push(format!("<= {hi}"));
+    }
+    parts.join(" ")
+}
+
 fn is_currency(code: &str) -> bool {
     code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
 }
@@ -649,8 +690,16 @@ pub fn json_schema(facts: &Vocabulary) -> serde_json::Value {
     for (name, def) in facts {
         let mut schema = match &def.ty {
             FactType::Bool => json!({"type": "boolean"}),
-            FactType::Integer => json!({"type": "integer"}),
-            FactType::Money => json!({"type": "integer", "minimum": 0}),
+            FactType::Integer | FactType::Money => {
+                let mut schema = json!({"type": "integer"});
+                if let Some(lo) = def.min {
+                    schema["minimum"] = json!(lo);
+                }
+                if let Some(hi) = def.max {
+                    schema["maximum"] = json!(hi);
+                }
+                schema
+            }
             FactType::Date => json!({"type": "string", "format": "date"}),
             FactType::Currency => json!({"type": "string", "pattern": "^[A-Z]{3}$"}),
             FactType::Enum(values) => json!({"enum": values}),
@@ -717,6 +766,8 @@ mod tests {
                     ty,
                     questions: IndexMap::new(),
                     defined_at: String::new(),
+                    min: matches!(ty, FactType::Integer | FactType::Money).then_some(0),
+                    max: None,
                 },
             );
         };

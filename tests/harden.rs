@@ -473,3 +473,76 @@ fn item_14_a_long_cycle_is_reported_once_by_its_length_and_ends() {
         "{text}"
     );
 }
+
+// 3. Negative counts and amounts were accepted and changed the answer (Japan's small-scale
+// exclusion for `participants.count: -5`).
+
+#[test]
+fn item_3_negative_counts_and_amounts_are_refused() {
+    bad_scheme("negative-count.yaml");
+    let out = run(&["schema", "scheme"]);
+    let schema = json(&out);
+    let count = &schema["properties"]["participants"]["properties"]["count"];
+    assert_eq!(count["minimum"], 0, "{count}");
+}
+
+#[test]
+fn item_3_fact_declarations_take_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("facts.rules");
+    std::fs::write(
+        &facts,
+        "fact benefits.enforceable bool question en \"Enforceable?\"\n\
+         fact participants.count integer >= 10 <= 1_000 question en \"How many?\"\n\
+         fact finance.balance money >= -500 question en \"Balance?\"\n\
+         fact finance.flag bool >= 1 question en \"Flag?\"\n",
+    )
+    .unwrap();
+    // a bound on a true-or-false fact is an error
+    let out = run(&["check", facts.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("fact `finance.flag` is true or false: it cannot have bounds"),
+        "{}",
+        shown(&out)
+    );
+    let text = std::fs::read_to_string(&facts).unwrap();
+    std::fs::write(
+        &facts,
+        text.replace(" >= 1 question en \"Flag?\"", " question en \"Flag?\""),
+    )
+    .unwrap();
+    let rules = dir.path().join("cn.rules");
+    std::fs::write(
+        &rules,
+        "jurisdiction cn\noutcome o kind insurance compliance licensed\nrule r -> o when benefits.enforceable cites cn/insurance-law/art-2\n",
+    )
+    .unwrap();
+    let scheme = dir.path().join("s.yaml");
+    std::fs::write(
+        &scheme,
+        "name: s\nas_of: 2019-11-27\nparticipants:\n  count: 5000\nfinance:\n  balance: CNY -100\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "classify",
+        scheme.to_str().unwrap(),
+        "--rules",
+        facts.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`participants.count` must be at most 1000, found 5000"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the rules declare `participants.count` >= 10 <= 1000"),
+        "{err}"
+    );
+    // a negative amount is allowed where the declaration says so
+    assert!(!err.contains("finance.balance"), "{err}");
+}

@@ -204,6 +204,8 @@ pub struct FactDecl {
     pub name: Name,
     /// Its type.
     pub ty: Spanned<FactTypeAst>,
+    /// Bounds on its values: `>= N` (`true`) or `<= N` (`false`), as written.
+    pub bounds: Vec<Spanned<(bool, String)>>,
     /// Its questions.
     pub questions: Vec<Question>,
     /// The whole declaration.

@@ -652,6 +652,7 @@ impl<'c> Checker<'c> {
             );
         }
         if let Some(ty) = ty {
+            let (min, max) = self.fact_bounds(file, f, &ty);
             self.set.facts.insert(
                 f.name.text.clone(),
                 FactDef {
@@ -659,9 +660,74 @@ impl<'c> Checker<'c> {
                     ty,
                     questions,
                     defined_at: defined_at(file, &f.name.span),
+                    min,
+                    max,
                 },
             );
         }
+    }
+
+    /// The bounds of a fact's values: those declared (`>= N`, `<= N`, on integer and money
+    /// facts only), and at least 0 for a count or amount declared without a lower bound.
+    fn fact_bounds(
+        &mut self,
+        file: &SourceFile,
+        f: &ast::FactDecl,
+        ty: &FactType,
+    ) -> (Option<i64>, Option<i64>) {
+        let numeric = matches!(ty, FactType::Integer | FactType::Money);
+        let (mut min, mut max) = (None, None);
+        for b in &f.bounds {
+            let (at_least, text) = &b.node;
+            if !numeric {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "fact `{}` is {}: it cannot have bounds",
+                        f.name.text,
+                        ty.describe()
+                    ))
+                    .at(file.span(b.span.clone()))
+                    .help("only `integer` and `money` facts take `>= N` or `<= N`"),
+                );
+                continue;
+            }
+            let Ok(n) = text.replace('_', "").parse::<i64>() else {
+                self.diags.push(
+                    Diagnostic::error(format!("`{text}` is too large a bound"))
+                        .at(file.span(b.span.clone()))
+                        .help("bounds are whole numbers between -9223372036854775808 and 9223372036854775807"),
+                );
+                continue;
+            };
+            let slot = if *at_least { &mut min } else { &mut max };
+            if slot.replace(n).is_some() {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "fact `{}` has two {} bounds",
+                        f.name.text,
+                        if *at_least { "lower" } else { "upper" }
+                    ))
+                    .at(file.span(b.span.clone()))
+                    .help("give at most one `>=` and one `<=`"),
+                );
+            }
+        }
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "fact `{}` allows no value: at least {lo} and at most {hi}",
+                        f.name.text
+                    ))
+                    .at(file.span(f.ty.span.start..f.span.end.min(f.ty.span.end + 40)))
+                    .help("the lower bound must not exceed the upper one"),
+                );
+            }
+        }
+        if numeric && min.is_none() {
+            min = Some(0);
+        }
+        (min, max)
     }
 
     fn outcome_decl(&mut self, file: &SourceFile, j: Jurisdiction, o: &ast::OutcomeDecl) {

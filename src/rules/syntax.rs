@@ -97,6 +97,9 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::fact_type => "a fact type",
         Rule::enum_type => "an enum type (`enum {a, b}`)",
         Rule::question => "a question (`question en \"...\"`)",
+        Rule::fact_bound => "a bound (`>= 0` or `<= 100`)",
+        Rule::bound_op => "`>=` or `<=`",
+        Rule::bound_value => "a whole number",
         Rule::definition_decl => "a definition",
         Rule::rule_decl => "a rule",
         Rule::rule_clause => {
@@ -527,10 +530,28 @@ impl Builder<'_> {
         let mut it = children(pair);
         let name = name_of(&it.next().expect("fact_decl has a name"));
         let ty = self.parse_fact_type(it.next().expect("fact_decl has a type"));
-        let questions = it.map(|q| self.parse_question(q)).collect();
+        let mut bounds = Vec::new();
+        let mut questions = Vec::new();
+        for p in it {
+            if p.as_rule() == Rule::fact_bound {
+                let span = span_of(&p);
+                let mut parts = children(p);
+                let at_least = parts.next().is_some_and(|op| op.as_str() == ">=");
+                let value = parts
+                    .next()
+                    .map_or(String::new(), |v| v.as_str().to_string());
+                bounds.push(Spanned {
+                    node: (at_least, value),
+                    span,
+                });
+            } else {
+                questions.push(self.parse_question(p));
+            }
+        }
         FactDecl {
             name,
             ty,
+            bounds,
             questions,
             span,
         }
