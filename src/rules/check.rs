@@ -1433,7 +1433,7 @@ impl<'c> Checker<'c> {
             };
             let index = context
                 .entry(p.jurisdiction)
-                .or_insert_with(|| RuleIndex::new(j, &self.set.facts));
+                .or_insert_with(|| RuleIndex::new(j));
             let Some(&ri) = index.by_name.get(p.decl.name.text.as_str()) else {
                 continue;
             };
@@ -1463,7 +1463,11 @@ impl<'c> Checker<'c> {
                     eval::facts_read(w, j, &mut facts);
                 }
             }
-            let Some(assignments) = eval::assignments(&facts, &index.domains, MAX_ASSIGNMENTS)
+            let mut conds: Vec<&CondAt> = vec![when];
+            conds.extend(defeaters.iter().filter_map(|d| d.when.as_ref()));
+            let compared = eval::thresholds_in(&conds, j);
+            let Some(assignments) =
+                eval::assignments(&facts, &self.set.facts, &compared, MAX_ASSIGNMENTS)
             else {
                 continue;
             };
@@ -1519,19 +1523,16 @@ const MAX_ASSIGNMENTS: usize = 20_000;
 /// The most rules of higher priority weighed against a rule to see whether it can fire.
 const MAX_DEFEATERS: usize = 64;
 
-/// A jurisdiction's rules indexed for the whole-set checks: by name, by priority, and the
-/// values each fact is compared with.
+/// A jurisdiction's rules indexed for the whole-set checks: by name and by priority.
 struct RuleIndex<'a> {
     by_name: HashMap<&'a str, usize>,
     /// Rule indices, highest priority first.
     by_priority: Vec<usize>,
     priorities: Vec<i64>,
-    /// The values tried for each fact (see [`eval::domains`]).
-    domains: IndexMap<String, Vec<crate::facts::FactValue>>,
 }
 
 impl<'a> RuleIndex<'a> {
-    fn new(j: &'a JurisdictionRules, facts: &crate::facts::Vocabulary) -> RuleIndex<'a> {
+    fn new(j: &'a JurisdictionRules) -> RuleIndex<'a> {
         let mut by_priority: Vec<usize> = (0..j.rules.len()).collect();
         by_priority.sort_by_key(|&k| std::cmp::Reverse(j.rules[k].priority));
         RuleIndex {
@@ -1543,7 +1544,6 @@ impl<'a> RuleIndex<'a> {
                 .collect(),
             priorities: by_priority.iter().map(|&k| j.rules[k].priority).collect(),
             by_priority,
-            domains: eval::domains(facts, &eval::thresholds(j)),
         }
     }
 

@@ -266,34 +266,56 @@ fn definitions_used(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>
     }
 }
 
+/// Adds the values `c` compares each fact with to `out`.
+fn compared_values(c: &CondAt, out: &mut IndexMap<String, Vec<FactValue>>) {
+    match &c.cond {
+        Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| compared_values(p, out)),
+        Cond::Not(inner) => compared_values(inner, out),
+        Cond::Compare { fact, value, .. } => {
+            out.entry(fact.clone()).or_default().push(value.clone())
+        }
+        Cond::In { fact, values } => out
+            .entry(fact.clone())
+            .or_default()
+            .extend(values.iter().cloned()),
+        Cond::Fact(_) | Cond::Definition(_) => {}
+    }
+}
+
 /// The values compared with each fact anywhere in a jurisdiction's rules.
 pub fn thresholds(rules: &JurisdictionRules) -> IndexMap<String, Vec<FactValue>> {
     let mut out: IndexMap<String, Vec<FactValue>> = IndexMap::new();
-    fn walk(c: &CondAt, out: &mut IndexMap<String, Vec<FactValue>>) {
-        match &c.cond {
-            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
-            Cond::Not(inner) => walk(inner, out),
-            Cond::Compare { fact, value, .. } => {
-                out.entry(fact.clone()).or_default().push(value.clone())
-            }
-            Cond::In { fact, values } => out
-                .entry(fact.clone())
-                .or_default()
-                .extend(values.iter().cloned()),
-            Cond::Fact(_) | Cond::Definition(_) => {}
-        }
-    }
     for d in rules.definitions.values() {
-        walk(&d.condition, &mut out);
+        compared_values(&d.condition, &mut out);
     }
     for r in &rules.rules {
         if let Some(w) = &r.when {
-            walk(w, &mut out);
+            compared_values(w, &mut out);
         }
     }
     for w in &rules.warnings {
         if let Some(c) = &w.when {
-            walk(c, &mut out);
+            compared_values(c, &mut out);
+        }
+    }
+    out
+}
+
+/// The values compared with each fact in some conditions, through the definitions they
+/// use (each once): enough to reach every case those conditions distinguish.
+pub fn thresholds_in(
+    conds: &[&CondAt],
+    rules: &JurisdictionRules,
+) -> IndexMap<String, Vec<FactValue>> {
+    let mut out: IndexMap<String, Vec<FactValue>> = IndexMap::new();
+    let mut used = Vec::new();
+    for c in conds {
+        compared_values(c, &mut out);
+        definitions_used(c, rules, &mut used);
+    }
+    for d in used {
+        if let Some(def) = rules.definitions.get(&d) {
+            compared_values(&def.condition, &mut out);
         }
     }
     out
@@ -357,45 +379,24 @@ fn representatives(def: &FactDef, compared: &[FactValue]) -> Vec<FactValue> {
     out
 }
 
-/// The representative values of every declared fact (see [`representatives`]), given the
-/// values the rules compare each fact with ([`thresholds`]): worked out once per rule set.
-pub fn domains(
-    decls: &IndexMap<String, FactDef>,
-    compared: &IndexMap<String, Vec<FactValue>>,
-) -> IndexMap<String, Vec<FactValue>> {
-    decls
-        .iter()
-        .map(|(name, def)| {
-            let c = compared.get(name).map(Vec::as_slice).unwrap_or(&[]);
-            (name.clone(), representatives(def, c))
-        })
-        .collect()
-}
-
-/// Every combination of representative values of `facts` (from [`domains`]), or `None`
+/// Every combination of representative values of `facts` (the values compared with them
+/// in `compared`, one below and one above, every enum value, both truth values), or `None`
 /// when there would be more than `cap`.
 pub fn assignments(
     facts: &[String],
-    domains: &IndexMap<String, Vec<FactValue>>,
+    decls: &IndexMap<String, FactDef>,
+    compared: &IndexMap<String, Vec<FactValue>>,
     cap: usize,
 ) -> Option<Vec<IndexMap<String, FactValue>>> {
-    let chosen: Vec<(&String, &Vec<FactValue>)> = facts
+    let domains: Vec<(String, Vec<FactValue>)> = facts
         .iter()
-        .filter_map(|f| Some((f, domains.get(f)?)))
+        .filter_map(|f| {
+            let def = decls.get(f)?;
+            let c = compared.get(f).map(Vec::as_slice).unwrap_or(&[]);
+            Some((f.clone(), representatives(def, c)))
+        })
         .collect();
-    // too many combinations: say so before copying any value
-    let mut total: usize = 1;
-    for (_, values) in &chosen {
-        total = total.checked_mul(values.len().max(1))?;
-        if total > cap {
-            return None;
-        }
-    }
-    let chosen: Vec<(String, Vec<FactValue>)> = chosen
-        .into_iter()
-        .map(|(f, v)| (f.clone(), v.clone()))
-        .collect();
-    combinations(&IndexMap::new(), &chosen, cap)
+    combinations(&IndexMap::new(), &domains, cap)
 }
 
 /// `base` extended by every combination of the domains' values.
