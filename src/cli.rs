@@ -660,10 +660,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
 }
 
 fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
-    files
-        .iter()
-        .map(|f| SourceFile::read(f).map_err(Error::input))
-        .collect()
+    files.iter().map(|f| SourceFile::read(f)).collect()
 }
 
 fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {

@@ -66,9 +66,9 @@ impl SourceFile {
 
     /// Reads a text file: its bytes must be UTF-8 (a leading byte order mark is dropped).
     /// A file that cannot be read, or is not UTF-8, is an error saying so and where.
-    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+    pub fn read(path: &Path) -> Result<SourceFile> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::input(unreadable(path, &e)))?;
         Ok(SourceFile::new(name.clone(), decode_text(&name, bytes)?))
     }
 
@@ -132,7 +132,7 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
 /// The text of a file's bytes, which must be UTF-8 (a leading byte order mark is
 /// dropped). Otherwise an error at the first bad byte, with a hint to convert it (and
 /// how, when the bytes look like GBK, the common encoding of Chinese text).
-pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with(BOM) {
@@ -151,12 +151,14 @@ pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             } else {
                 "save or convert the file as UTF-8 text".to_string()
             };
-            Err(Diagnostic::error(format!(
-                "this file is not UTF-8 text: its byte 0x{:02X} here (offset {bad}) is not UTF-8",
-                bytes[bad]
+            Err(Error::input(
+                Diagnostic::error(format!(
+                    "this file is not UTF-8 text: its byte 0x{:02X} here (offset {bad}) is not UTF-8",
+                    bytes[bad]
+                ))
+                .at(loc)
+                .help(help),
             ))
-            .at(loc)
-            .help(help))
         }
     }
 }

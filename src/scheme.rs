@@ -759,6 +759,7 @@ mod tests {
     fn vocabulary() -> Vocabulary {
         let mut set = Vocabulary::new();
         let mut fact = |name: &str, ty: FactType| {
+            let min = matches!(ty, FactType::Integer | FactType::Money).then_some(0);
             set.insert(
                 name.into(),
                 FactDef {
@@ -766,7 +767,7 @@ mod tests {
                     ty,
                     questions: IndexMap::new(),
                     defined_at: String::new(),
-                    min: matches!(ty, FactType::Integer | FactType::Money).then_some(0),
+                    min,
                     max: None,
                 },
             );

@@ -100,7 +100,7 @@ impl CorpusFiles {
             }
             match SourceFile::read(entry.path()) {
                 Ok(source) => files.push((rel, source.text.to_string())),
-                Err(d) => problems.push(d),
+                Err(e) => problems.extend(e.diagnostics().iter().cloned()),
             }
         }
         if !problems.is_empty() {

@@ -509,8 +509,8 @@ pub fn import_path(
         let checksum = sha256_hex(&bytes);
         let text = match crate::diagnostic::decode_text(&name, bytes) {
             Ok(t) => t,
-            Err(d) => {
-                report.problems.push(d);
+            Err(e) => {
+                report.problems.extend(e.diagnostics().iter().cloned());
                 report.not_read.push(file);
                 continue;
             }
