@@ -105,6 +105,19 @@ impl<'a> Facts<'a> {
 }
 
 impl FactDef {
+    /// Whether `n` lies within the fact's bounds (`min`, `max`); if not, what it must be.
+    pub fn check_range(&self, n: i64) -> Result<(), String> {
+        match (self.min, self.max) {
+            (Some(lo), _) if n < lo => {
+                Err(format!("`{}` must be at least {lo}, found {n}", self.name))
+            }
+            (_, Some(hi)) if n > hi => {
+                Err(format!("`{}` must be at most {hi}, found {n}", self.name))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Reads a value of this fact as a person types it: `true`/`false` or `yes`/`no`;
     /// `1,000`, `100 million`, `10万`; money with or without its currency (`CNY 300000`,
     /// `300000` in `currency`); `2019-11-27`; an enum value by name or by its number in
@@ -117,7 +130,11 @@ impl FactDef {
                 "false" | "no" | "n" | "否" | "いいえ" => Ok(FactValue::Bool(false)),
                 _ => Err(format!("`{t}` is not yes or no; answer true or false")),
             },
-            FactType::Integer => parse_number(t).map(FactValue::Integer),
+            FactType::Integer => {
+                let n = parse_number(t)?;
+                self.check_range(n)?;
+                Ok(FactValue::Integer(n))
+            }
             FactType::Money => {
                 let (code, amount) = match t.split_once(char::is_whitespace) {
                     Some((c, rest))
@@ -132,14 +149,16 @@ impl FactDef {
                         "`{t}` has no currency: write it before the amount, e.g. `CNY {t}`"
                     ));
                 };
-                parse_number(amount).map(|amount| FactValue::Money {
+                let amount = parse_number(amount)?;
+                self.check_range(amount)?;
+                Ok(FactValue::Money {
                     amount,
                     currency: code.to_string(),
                 })
             }
-            FactType::Date => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            FactType::Date => parse_date(t)
                 .map(FactValue::Date)
-                .map_err(|_| format!("`{t}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27")),
+                .ok_or_else(|| format!("`{t}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27")),
             FactType::Currency => {
                 let code = t.to_ascii_uppercase();
                 if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
@@ -201,16 +220,33 @@ fn parse_number(text: &str) -> Result<i64, String> {
     Ok(n as i64)
 }
 
+/// A date written `YYYY-MM-DD`, with two-digit month and day: the one way dates are
+/// written in scheme files, answers and on the command line.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    let digits = s
+        .char_indices()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !(shape && digits) {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn def(ty: FactType) -> FactDef {
+        let min = matches!(ty, FactType::Integer | FactType::Money).then_some(0);
         FactDef {
             name: "f".into(),
             ty,
             questions: IndexMap::new(),
             defined_at: String::new(),
+            min,
+            max: None,
         }
     }
 

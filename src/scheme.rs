@@ -256,19 +256,7 @@ pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<
     })
 }
 
-/// A date written `YYYY-MM-DD`, with two-digit month and day: the one way dates are
-/// written in scheme files and on the command line.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
-    let digits = s
-        .char_indices()
-        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !(shape && digits) {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
+pub use crate::facts::parse_date;
 
 fn key_text(key: &Node) -> Option<&str> {
     match &key.value {
@@ -529,17 +517,14 @@ impl Loader<'_> {
         let Some(def) = self.vocabulary.get(path) else {
             return true;
         };
-        let (low, high) = (def.min, def.max);
-        let problem = match (low, high) {
-            (Some(lo), _) if n < lo => format!("at least {}", lo),
-            (_, Some(hi)) if n > hi => format!("at most {}", hi),
-            _ => return true,
+        let Err(message) = def.check_range(n) else {
+            return true;
         };
-        let help = match low {
+        let help = match def.min {
             Some(0) if n < 0 => "a count or an amount cannot be negative: give the number as it is, or leave the fact out if it is not known".to_string(),
-            _ => format!("the rules declare `{path}` {}", describe_bounds(low, high)),
+            low => format!("the rules declare `{path}` {}", describe_bounds(low, def.max)),
         };
-        let d = Diagnostic::error(format!("`{path}` must be {problem}, found {n}"))
+        let d = Diagnostic::error(message)
             .at(self.at(node))
             .label("out of range")
             .help(help);
