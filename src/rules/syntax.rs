@@ -934,7 +934,9 @@ mod tests {
         full(Rule::boolean, "true");
         fails(Rule::boolean, "trueish");
         full(Rule::string, r#""a \"quoted\" text""#);
-        full(Rule::string, "\"两行\n文字\"");
+        // a string ends on its line: a line break inside is written `\n`
+        full(Rule::string, "\"两行\\n文字\"");
+        fails(Rule::string, "\"两行\n文字\"");
         full(Rule::string_text, "plain");
         fails(Rule::string, "\"unterminated");
         full(Rule::value, "CNY 1_000");
