@@ -1314,7 +1314,8 @@ fn import_official(
 }
 
 /// The report of an import. A run in which a file could not be read, imported or written
-/// fails (exit 1) after the report, naming what was not imported.
+/// fails after the report: as bad input (exit 2) when no file could be imported at all,
+/// otherwise as a failed run (exit 1) naming what was not imported.
 fn finish_import(
     result: &corpus::import::ImportReport,
     files: usize,
@@ -1329,6 +1330,10 @@ fn finish_import(
         .count();
     if result.failed() || errors > 0 {
         print(&rendered, format)?;
+        if result.written.is_empty() && result.not_written.is_empty() {
+            // no input could be imported at all: bad input
+            return Err(Error::Input(result.problems.clone()));
+        }
         let names: Vec<String> = result
             .not_read
             .iter()
