@@ -441,6 +441,7 @@ fn fuzz_corpus_yaml() {
         let files = CorpusFiles {
             files: vec![("cn/x.yaml".into(), text)],
             origin: "fuzz".into(),
+            known_hash: None,
         };
         if let Err(e) = load::load(&files) {
             render_all(e.diagnostics());
