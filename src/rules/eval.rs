@@ -832,8 +832,9 @@ pub fn evaluate(
         ][..],
         &[RuleStatus::Failed][..],
     ] {
+        let mut placed: HashSet<usize> = order.iter().copied().collect();
         for r in &resolved {
-            if shown.contains(&r.status) && !order.contains(&r.index) {
+            if shown.contains(&r.status) && placed.insert(r.index) {
                 order.push(r.index);
             }
         }
