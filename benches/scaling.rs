@@ -83,7 +83,7 @@ fn classify_definition_chain(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| {
         let date = scheme.as_of.expect("as_of");
         let ev = rules::evaluate(&set, Jurisdiction::Cn, &scheme, date, &corpus, "en");
-        mutua::report::classify::render(&scheme, &[ev], &[], mutua::cli::Format::Text)
+        mutua::report::classify::render(&scheme, &[ev], &[], mutua::report::Format::Text)
     });
 }
 

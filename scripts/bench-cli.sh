@@ -18,6 +18,6 @@ hyperfine --warmup 3 \
 if [ $# -ge 1 ]; then
   out=$(mktemp -d)
   /usr/bin/time -v $bin import lawrefbook "$1" --out "$out" 2>&1 | grep -E "Imported|Maximum resident|Elapsed"
-  /usr/bin/time -v $bin --corpus "$out" index 2>&1 | grep -E "Built|Maximum resident|Elapsed"
-  hyperfine --warmup 2 "$bin --corpus $out search 相互保险组织"
+  /usr/bin/time -v $bin index --corpus "$out" 2>&1 | grep -E "Built|Maximum resident|Elapsed"
+  hyperfine --warmup 2 "$bin search --corpus $out 相互保险组织"
 fi

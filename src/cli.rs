@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::corpus::{self, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
-use crate::report;
+use crate::report::{self, Format};
 
 /// What every `--help` ends with: how mutua exits.
 macro_rules! exit_codes {
@@ -45,29 +45,118 @@ const VERSION: &str = concat!(
     after_help = exit_codes!()
 )]
 pub struct Cli {
-    /// Use the corpus in this folder instead of the one shipped in the binary.
-    #[arg(long, global = true, value_name = "DIR")]
-    pub corpus: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+/// `--corpus DIR`, for the commands that read the corpus.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CorpusOption {
+    /// Use the corpus in this folder instead of the one shipped in the binary (with the
+    /// instruments you fetched laid over it).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+}
+
+/// `--format text|json|markdown`: for people, programs, or a memo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DocFormat {
     /// For people at a terminal.
+    #[default]
     Text,
     /// For programs.
     Json,
-    /// For programs reading a stream: JSON, one object a line (`classify` of many schemes
-    /// writes one result a line).
+    /// For a memo.
+    Markdown,
+}
+
+/// `--format text|json`: for people or programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DataFormat {
+    /// For people at a terminal.
+    #[default]
+    Text,
+    /// For programs.
+    Json,
+}
+
+/// `--format` of `classify`: text, JSON, JSON lines (one result a line) or Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ClassifyFormat {
+    /// For people at a terminal.
+    #[default]
+    Text,
+    /// For programs.
+    Json,
+    /// For programs reading a stream: one result a line.
     Jsonl,
     /// For a memo.
     Markdown,
+}
+
+/// `--format` of `cite`: a line to paste, or entries for a reference manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CiteFormat {
+    /// The citation in the system's own style, with the address and the text's status.
+    #[default]
+    Text,
+    /// CSL-JSON items (Zotero, Jurism).
+    CslJson,
+    /// BibTeX entries.
+    Bibtex,
+}
+
+impl From<DocFormat> for Format {
+    fn from(f: DocFormat) -> Format {
+        match f {
+            DocFormat::Text => Format::Text,
+            DocFormat::Json => Format::Json,
+            DocFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+impl From<DataFormat> for Format {
+    fn from(f: DataFormat) -> Format {
+        match f {
+            DataFormat::Text => Format::Text,
+            DataFormat::Json => Format::Json,
+        }
+    }
+}
+
+impl From<ClassifyFormat> for Format {
+    fn from(f: ClassifyFormat) -> Format {
+        match f {
+            ClassifyFormat::Text => Format::Text,
+            // JSON lines are JSON written one object a line (see `run`)
+            ClassifyFormat::Json | ClassifyFormat::Jsonl => Format::Json,
+            ClassifyFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+/// Output options of the commands that print documents.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DocOutput {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DocFormat,
+    /// The corpus.
+    #[command(flatten)]
+    pub corpus: CorpusOption,
+}
+
+/// Output options of the commands that print data or a summary.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DataOutput {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DataFormat,
+    /// The corpus.
+    #[command(flatten)]
+    pub corpus: CorpusOption,
 }
 
 /// The commands.
@@ -83,6 +172,10 @@ pub enum Command {
     /// Compare how China, New York and Japan treat a topic, side by side, with citations.
     #[command(after_help = example!("mutua compare licensing --format markdown"))]
     Compare(CompareArgs),
+    /// Cite provisions in their own system's style, or as CSL-JSON or BibTeX entries for a
+    /// reference manager; each names its address and the status of the text held.
+    #[command(after_help = example!("mutua cite 保险法第一百八十一条 \"N.Y. Ins. Law § 1101(a)(1)\" --format bibtex"))]
+    Cite(CiteArgs),
     /// Build the search index now (it is otherwise built on first use), or check the cached
     /// one file by file and rebuild it if it is damaged.
     #[command(after_help = example!("mutua index --rebuild"))]
@@ -93,6 +186,15 @@ pub enum Command {
         /// The format to import.
         #[command(subcommand)]
         format: ImportFormat,
+        /// How to report the import.
+        #[arg(
+            long = "format",
+            id = "report_format",
+            value_enum,
+            default_value_t,
+            global = true
+        )]
+        report: DataFormat,
     },
     /// Compare an instrument's text in the corpus with a source file, provision by provision.
     #[command(after_help = example!("mutua verify cn/insurance-law 保险法(2015-04-24).md"))]
@@ -102,13 +204,20 @@ pub enum Command {
         /// The source file: LawRefBook-style Markdown or plain text (Chinese), e-Gov law XML
         /// (`.xml`, Japanese) or an Open Legislation law tree (`.json`, English).
         source: PathBuf,
+        /// Output format and corpus.
+        #[command(flatten)]
+        out: DataOutput,
     },
     /// Download an instrument's official text (e-Gov, NY Open Legislation) into your corpus.
     #[command(after_help = example!("mutua fetch jp/iba"))]
     Fetch(FetchArgs),
     /// Where each instrument's text comes from, and how much of it is verbatim.
     #[command(after_help = example!("mutua sources --format json"))]
-    Sources,
+    Sources {
+        /// Output format and corpus.
+        #[command(flatten)]
+        out: DocOutput,
+    },
     /// Classify a described scheme in each jurisdiction, with reasons and citations.
     #[command(after_help = example!("mutua classify corpus/schemes/xiang-hu-bao-2019.yaml --format markdown"))]
     Classify(ClassifyArgs),
@@ -133,6 +242,9 @@ pub enum Command {
         /// Rule files (e.g. `corpus/rules/*.rules`).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Output format and corpus.
+        #[command(flatten)]
+        out: DataOutput,
     },
     /// Print a shell completion script: `mutua completions bash > /etc/bash_completion.d/mutua`.
     #[command(after_help = example!("mutua completions zsh > ~/.zfunc/_mutua"))]
@@ -150,6 +262,9 @@ pub enum Command {
         /// Which schema.
         #[arg(value_enum, default_value_t = SchemaKind::Instrument)]
         kind: SchemaKind,
+        /// The corpus whose rules declare the facts (for `scheme`).
+        #[command(flatten)]
+        corpus: CorpusOption,
     },
 }
 
@@ -227,6 +342,9 @@ pub struct FetchArgs {
     /// Seconds to wait for the server before giving up.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub timeout: u64,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DataOutput,
 }
 
 /// Arguments of `search`.
@@ -249,6 +367,9 @@ pub struct SearchArgs {
     /// How many hits at most (1 or more).
     #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub limit: usize,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DocOutput,
 }
 
 /// Arguments of `index`.
@@ -257,6 +378,9 @@ pub struct IndexArgs {
     /// Build the index again even if a sound one is cached.
     #[arg(long)]
     pub rebuild: bool,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DataOutput,
 }
 
 /// How rules are applied: shared by `classify` and `diff`.
@@ -310,6 +434,12 @@ pub struct ClassifyArgs {
     /// Jurisdiction, date, rules and language.
     #[command(flatten)]
     pub eval: EvalArgs,
+    /// Output format: text, json, jsonl (one result a line, for many schemes) or markdown.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ClassifyFormat,
+    /// The corpus.
+    #[command(flatten)]
+    pub corpus: CorpusOption,
 }
 
 /// Arguments of `diff`.
@@ -324,6 +454,9 @@ pub struct DiffArgs {
     /// Jurisdiction, date, base rules and language.
     #[command(flatten)]
     pub eval: EvalArgs,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DocOutput,
 }
 
 /// Arguments of `interview`.
@@ -339,6 +472,9 @@ pub struct InterviewArgs {
     /// to standard error).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The corpus.
+    #[command(flatten)]
+    pub corpus: CorpusOption,
 }
 
 /// Arguments of `whatif`.
@@ -356,6 +492,9 @@ pub struct WhatifArgs {
     /// Jurisdiction, date, rules and language.
     #[command(flatten)]
     pub eval: EvalArgs,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DocOutput,
 }
 
 /// Arguments of `test`.
@@ -381,6 +520,9 @@ pub struct TestArgs {
     /// and those that never were, per jurisdiction.
     #[arg(long)]
     pub coverage: bool,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DataOutput,
 }
 
 /// Arguments of `show`.
@@ -399,6 +541,23 @@ pub struct ShowArgs {
     /// Print the provision and everything under it.
     #[arg(long)]
     pub with_children: bool,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DocOutput,
+}
+
+/// Arguments of `cite`.
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// Addresses (`cn/insurance-law/art-181`) or citations (`保险法第一百八十一条`).
+    #[arg(required = true, value_name = "CITATION")]
+    pub citations: Vec<String>,
+    /// Output format: text, csl-json (Zotero, Jurism) or bibtex.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CiteFormat,
+    /// The corpus.
+    #[command(flatten)]
+    pub corpus: CorpusOption,
 }
 
 /// Arguments of `compare`.
@@ -413,6 +572,9 @@ pub struct CompareArgs {
     /// List the topics and the concept tags.
     #[arg(long, conflicts_with = "topic")]
     pub list: bool,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DocOutput,
 }
 
 /// Parses a YYYY-MM-DD date for clap.
@@ -421,17 +583,67 @@ pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
         .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27"))
 }
 
-/// Whether to colour output: on a terminal and when NO_COLOR is unset.
-pub fn use_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+impl Cli {
+    /// The output format the command was given (text for the commands without one).
+    pub fn format(&self) -> Format {
+        match &self.command {
+            Command::Search(SearchArgs { out, .. })
+            | Command::Show(ShowArgs { out, .. })
+            | Command::Compare(CompareArgs { out, .. })
+            | Command::Diff(DiffArgs { out, .. })
+            | Command::Whatif(WhatifArgs { out, .. })
+            | Command::Sources { out } => out.format.into(),
+            Command::Index(IndexArgs { out, .. })
+            | Command::Fetch(FetchArgs { out, .. })
+            | Command::Test(TestArgs { out, .. })
+            | Command::Verify { out, .. }
+            | Command::Check { out, .. } => out.format.into(),
+            Command::Classify(args) => args.format.into(),
+            Command::Import { report, .. } => (*report).into(),
+            Command::Cite(args) => match args.format {
+                CiteFormat::CslJson => Format::Json,
+                CiteFormat::Text | CiteFormat::Bibtex => Format::Text,
+            },
+            Command::Interview(_)
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Schema { .. } => Format::Text,
+        }
+    }
+
+    /// The corpus folder the command was given, if any (else the shipped corpus).
+    pub fn corpus(&self) -> Option<&PathBuf> {
+        let option = match &self.command {
+            Command::Search(SearchArgs { out, .. })
+            | Command::Show(ShowArgs { out, .. })
+            | Command::Compare(CompareArgs { out, .. })
+            | Command::Diff(DiffArgs { out, .. })
+            | Command::Whatif(WhatifArgs { out, .. })
+            | Command::Sources { out } => &out.corpus,
+            Command::Index(IndexArgs { out, .. })
+            | Command::Fetch(FetchArgs { out, .. })
+            | Command::Test(TestArgs { out, .. })
+            | Command::Verify { out, .. }
+            | Command::Check { out, .. } => &out.corpus,
+            Command::Classify(ClassifyArgs { corpus, .. })
+            | Command::Interview(InterviewArgs { corpus, .. })
+            | Command::Cite(CiteArgs { corpus, .. })
+            | Command::Schema { corpus, .. } => corpus,
+            Command::Import { .. } | Command::Completions { .. } | Command::Man => return None,
+        };
+        option.corpus.as_ref()
+    }
 }
 
 /// Runs the parsed command, writing its output to stdout.
-pub fn run(mut cli: Cli) -> Result<()> {
-    if cli.format == Format::Jsonl {
+pub fn run(cli: Cli) -> Result<()> {
+    if let Command::Classify(ClassifyArgs {
+        format: ClassifyFormat::Jsonl,
+        ..
+    }) = &cli.command
+    {
         // JSON lines are JSON written one object a line
         report::set_json_lines();
-        cli.format = Format::Json;
     }
     let out = match &cli.command {
         Command::Search(args) => {
@@ -458,9 +670,10 @@ pub fn run(mut cli: Cli) -> Result<()> {
                     known_concept(&load_corpus(&cli)?, tag)?;
                 }
             }
-            report::search(&args.query, &hits, cli.format)
+            report::search(&args.query, &hits, cli.format())
         }
         Command::Show(args) => show(&cli, args)?,
+        Command::Cite(args) => cite(&cli, args)?,
         Command::Compare(args) => {
             let files = corpus_files(&cli)?;
             let corpus = corpus::load::load(&files)?;
@@ -469,9 +682,9 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 Some(name) if !args.list => {
                     let topic = crate::compare::find_topic(&vocabulary, name)?;
                     let comparison = crate::compare::compare(&corpus, &topic, args.as_of);
-                    report::compare::render(&comparison, cli.format)
+                    report::compare::render(&comparison, cli.format())
                 }
-                _ => report::compare::list(&vocabulary, cli.format),
+                _ => report::compare::list(&vocabulary, cli.format()),
             }
         }
         Command::Index(args) => {
@@ -482,9 +695,9 @@ pub fn run(mut cli: Cli) -> Result<()> {
             } else {
                 crate::index::open_checked(&corpus)?
             };
-            report::index(&corpus, status, start.elapsed(), cli.format)
+            report::index(&corpus, status, start.elapsed(), cli.format())
         }
-        Command::Import { format } => match format {
+        Command::Import { format, .. } => match format {
             ImportFormat::Lawrefbook {
                 path,
                 out,
@@ -498,17 +711,17 @@ pub fn run(mut cli: Cli) -> Result<()> {
                     title: title.clone(),
                     date: *date,
                 };
-                import(path, out, meta.as_deref(), &plain, cli.format)?
+                import(path, out, meta.as_deref(), &plain, cli.format())?
             }
             ImportFormat::Egov(args) => {
-                import_official(corpus::import::Official::Egov, args, cli.format)?
+                import_official(corpus::import::Official::Egov, args, cli.format())?
             }
             ImportFormat::Openleg(args) => {
-                import_official(corpus::import::Official::OpenLeg, args, cli.format)?
+                import_official(corpus::import::Official::OpenLeg, args, cli.format())?
             }
         },
         Command::Fetch(args) => {
-            let base = match &cli.corpus {
+            let base = match cli.corpus() {
                 Some(dir) => CorpusFiles::from_dir(dir)?,
                 None => CorpusFiles::shipped(),
             };
@@ -520,23 +733,25 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 progress: std::io::stderr().is_terminal(),
             };
             let fetched = crate::fetch::fetch(&args.instrument, &base, &opts)?;
-            crate::fetch::render(&fetched, cli.format)
+            crate::fetch::render(&fetched, cli.format())
         }
-        Command::Sources => {
+        Command::Sources { .. } => {
             let files = corpus_files(&cli)?;
             let corpus = corpus::load::load(&files)?;
             crate::sources::render(
-                &crate::sources::sources(&corpus, &files, cli.corpus.is_none()),
-                cli.format,
+                &crate::sources::sources(&corpus, &files, cli.corpus().is_none()),
+                cli.format(),
             )
         }
-        Command::Verify { instrument, source } => {
+        Command::Verify {
+            instrument, source, ..
+        } => {
             let corpus = load_corpus(&cli)?;
             let inst = known_instrument(&corpus, instrument)?;
             let file = SourceFile::read(source)?;
             let result = corpus::verify::verify_file(inst, &file)?;
-            let rendered = report::verify(&result, cli.format);
-            print(&rendered, cli.format)?;
+            let rendered = report::verify(&result, cli.format());
+            print(&rendered, cli.format())?;
             if result.differences() > 0 {
                 return Err(Error::Failed(vec![]));
             }
@@ -567,7 +782,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
         Command::Whatif(args) => whatif(&cli, args)?,
         Command::Interview(args) => return interview(&cli, args),
-        Command::Check { files } => {
+        Command::Check { files, .. } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
             report::record_provenance(&corpus.content_hash, &rules_hash(&sources));
@@ -576,7 +791,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                 Err(d) => (d, true),
             };
             // diagnostics are made safe for a terminal as they are rendered (in colour on one)
-            let rendered = report::check(&sources, &diags, cli.format);
+            let rendered = report::check(&sources, &diags, cli.format());
             print_raw(&rendered)?;
             // a warning (a rule that can never fire, an outcome no rule gives) is a problem
             // a drafter must see: check passes only when there is nothing to report
@@ -585,7 +800,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
             }
             return Ok(());
         }
-        Command::Schema { kind } => {
+        Command::Schema { kind, .. } => {
             let schema = match kind {
                 SchemaKind::Instrument => {
                     serde_json::to_value(schemars::schema_for!(corpus::model::Instrument))
@@ -606,7 +821,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
             serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
         }
     };
-    print(&out, cli.format)
+    print(&out, cli.format())
 }
 
 fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
@@ -639,7 +854,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
             let inst = &corpus.instruments[instrument];
             let contents = toc::table_of_contents(inst);
             let division = contents.find(&address).unwrap_or(&contents);
-            Ok(report::toc::render(inst, division, cli.format))
+            Ok(report::toc::render(inst, division, cli.format()))
         }
         Target::Provision(found) if args.toc => {
             let entry = corpus
@@ -649,14 +864,55 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
             Ok(report::toc::render(
                 inst,
                 &toc::table_of_contents(inst),
-                cli.format,
+                cli.format(),
             ))
         }
         Target::Provision(found) if args.with_children => {
-            report::show_with_children(&corpus, &found, args.as_of, cli.format)
+            report::show_with_children(&corpus, &found, args.as_of, cli.format())
         }
-        Target::Provision(found) => report::show(&corpus, &found, args.as_of, cli.format),
+        Target::Provision(found) => report::show(&corpus, &found, args.as_of, cli.format()),
     }
+}
+
+/// `mutua cite`: every citation resolved before any is written, so that all bad ones show.
+fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
+    let corpus = load_corpus(cli)?;
+    let mut cited = Vec::new();
+    let mut problems = Vec::new();
+    for citation in &args.citations {
+        match corpus::toc::resolve(&corpus, citation) {
+            Ok(corpus::toc::Target::Provision(found)) => match corpus.entry(&found.address) {
+                Some(entry) => cited.push(crate::cite::cite(&corpus, entry)),
+                None => problems.push(Diagnostic::error(format!(
+                    "no provision `{}`",
+                    found.address
+                ))),
+            },
+            Ok(corpus::toc::Target::Division { address, .. }) => problems.push(
+                Diagnostic::error(format!("`{citation}` names `{address}`, not a provision")).help(
+                    format!(
+                        "cite an article or a part of one; `mutua show {address} --toc` lists them"
+                    ),
+                ),
+            ),
+            Err(e) => problems.extend(e.diagnostics().iter().cloned()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok(match args.format {
+        CiteFormat::Text => cited.iter().map(|c| crate::cite::text(c) + "\n").collect(),
+        CiteFormat::CslJson => {
+            let items: Vec<_> = cited.iter().map(crate::cite::csl_json).collect();
+            serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
+        }
+        CiteFormat::Bibtex => cited
+            .iter()
+            .map(crate::cite::bibtex)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    })
 }
 
 fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
@@ -716,7 +972,7 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
                 scheme,
                 &evals,
                 &rules.proposals,
-                cli.format,
+                cli.format(),
                 args.explain,
             )
         })
@@ -724,11 +980,11 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     Ok(match reports.len() {
         1 => reports.concat(),
         // JSON lines are one object a line already; JSON gets an array of the reports
-        _ if cli.format == Format::Json && !report::json_lines() => {
+        _ if cli.format() == Format::Json && !report::json_lines() => {
             let items: Vec<&str> = reports.iter().map(|r| r.trim_end()).collect();
             format!("[\n{}\n]\n", items.join(",\n"))
         }
-        _ if cli.format == Format::Json => reports.concat(),
+        _ if cli.format() == Format::Json => reports.concat(),
         _ => reports.join("\n"),
     })
 }
@@ -853,6 +1109,7 @@ fn whatif(cli: &Cli, args: &WhatifArgs) -> Result<String> {
     let rule_sources = base_rule_sources(&files, &args.eval.rules)?;
     let rules = crate::rules::load_rules(&rule_sources, &corpus).map_err(Error::Input)?;
     require_jurisdictions(&rules, &rule_sources)?;
+    report::record_provenance(&corpus.content_hash, &rules_hash(&rule_sources));
     let (scheme, as_of) = scheme_to_run(&args.scheme, &args.set, &args.eval, &rules)?;
     let target = match &args.to {
         Some(name) => {
@@ -909,7 +1166,7 @@ fn whatif(cli: &Cli, args: &WhatifArgs) -> Result<String> {
             )
         })
         .collect();
-    Ok(report::whatif::render(&scheme, &results, cli.format))
+    Ok(report::whatif::render(&scheme, &results, cli.format()))
 }
 
 /// The hash of the rules read from these files.
@@ -919,7 +1176,7 @@ fn rules_hash<'a>(sources: impl IntoIterator<Item = &'a SourceFile>) -> String {
 
 /// The hash of the rules a corpus holds, reading only its rule files.
 fn corpus_rules_hash(cli: &Cli) -> Result<String> {
-    let Some(dir) = &cli.corpus else {
+    let Some(dir) = cli.corpus() else {
         return Ok(corpus::load::SHIPPED_RULES_HASH.to_string());
     };
     let mut files = Vec::new();
@@ -1056,7 +1313,7 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
         report.compared += compared;
         report.changes.extend(changes);
     }
-    Ok(report::diff::render(&report, cli.format))
+    Ok(report::diff::render(&report, cli.format()))
 }
 
 /// `mutua test`: runs every case, prints a line per case and the closing line, and fails
@@ -1111,8 +1368,8 @@ fn test_suite(cli: &Cli, args: &TestArgs) -> Result<()> {
             .map_err(|e| Error::msg(format!("cannot write {}: {e}", junit.display())))?;
     }
     print(
-        &report::cases::render(&runs, coverage.as_ref(), &rules.proposals, cli.format),
-        cli.format,
+        &report::cases::render(&runs, coverage.as_ref(), &rules.proposals, cli.format()),
+        cli.format(),
     )?;
     if runs.iter().all(crate::cases::CaseRun::passed) {
         Ok(())
@@ -1188,7 +1445,7 @@ fn known_concept(corpus: &corpus::Corpus, tag: &str) -> Result<()> {
 /// schemes or rules shown rather than obeyed; JSON escapes them itself.
 fn print(s: &str, format: Format) -> Result<()> {
     match format {
-        Format::Json | Format::Jsonl => print_raw(s),
+        Format::Json => print_raw(s),
         Format::Text | Format::Markdown => print_raw(&crate::diagnostic::display_safe(s)),
     }
 }
@@ -1212,7 +1469,7 @@ pub fn load_corpus(cli: &Cli) -> Result<corpus::Corpus> {
 
 /// Where the command's corpus comes from.
 pub fn corpus_source(cli: &Cli) -> crate::index::CorpusSource<'_> {
-    match &cli.corpus {
+    match cli.corpus() {
         Some(dir) => crate::index::CorpusSource::Dir(dir),
         None => crate::index::CorpusSource::Shipped,
     }
@@ -1220,7 +1477,7 @@ pub fn corpus_source(cli: &Cli) -> crate::index::CorpusSource<'_> {
 
 /// The corpus files the command works on (for rules as well as instruments).
 pub fn corpus_files(cli: &Cli) -> Result<CorpusFiles> {
-    match &cli.corpus {
+    match cli.corpus() {
         Some(dir) => CorpusFiles::from_dir(dir),
         None => corpus::user::overlaid(CorpusFiles::shipped()),
     }

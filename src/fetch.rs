@@ -169,7 +169,7 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
 }
 
 /// What a fetch did, for the terminal or as JSON; warnings go first.
-pub fn render(f: &Fetched, format: crate::cli::Format) -> String {
+pub fn render(f: &Fetched, format: crate::report::Format) -> String {
     let mut counts = crate::sources::StatusCounts::default();
     let list = crate::sources::sources(
         &crate::corpus::Corpus::new(vec![f.instrument.clone()], String::new()),
@@ -179,7 +179,7 @@ pub fn render(f: &Fetched, format: crate::cli::Format) -> String {
     if let Some(s) = list.first() {
         counts = s.counts;
     }
-    if format == crate::cli::Format::Json {
+    if format == crate::report::Format::Json {
         let v = serde_json::json!({
             "schema_version": 1,
             "instrument": f.instrument.id,

@@ -2,7 +2,7 @@ use clap::Parser;
 
 fn main() {
     let cli = mutua::cli::Cli::parse();
-    let format = cli.format;
+    let format = cli.format();
     let code = match mutua::cli::run(cli) {
         Ok(()) => 0,
         Err(e) => {

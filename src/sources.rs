@@ -6,9 +6,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::cli::Format;
 use crate::corpus::model::{Provision, Source, TextStatus};
 use crate::corpus::{user, Corpus, CorpusFiles};
+use crate::report::Format;
 
 /// Provisions of an instrument by the status of their text.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]

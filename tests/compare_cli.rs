@@ -33,7 +33,7 @@ fn toc_lists_every_article_of_the_pilot_measures_with_its_chapter() {
     );
     let v = json(&run(
         cache.path(),
-        &["--format", "json", "show", "cn/pilot-measures", "--toc"],
+        &["show", "--format", "json", "cn/pilot-measures", "--toc"],
     ));
     let chapters = v["toc"]["divisions"].as_array().unwrap();
     let mut listed = Vec::new();
@@ -99,9 +99,9 @@ fn with_children_prints_a_provision_and_everything_under_it() {
     let v = json(&run(
         cache.path(),
         &[
+            "show",
             "--format",
             "json",
-            "show",
             "jp/iba/art-2/para-1",
             "--with-children",
         ],
@@ -133,15 +133,15 @@ fn search_finds_the_governance_provisions_by_their_native_names() {
     let cache = tempfile::tempdir().unwrap();
     let v = json(&run(
         cache.path(),
-        &["--format", "json", "search", "社員総会"],
+        &["search", "--format", "json", "社員総会"],
     ));
     assert_eq!(v["hits"][0]["address"], "jp/iba/art-37");
     let v = json(&run(
         cache.path(),
         &[
+            "search",
             "--format",
             "json",
-            "search",
             "representative government",
             "-j",
             "ny",
@@ -164,7 +164,7 @@ fn compare_lists_the_topics_the_study_needs() {
     let cache = tempfile::tempdir().unwrap();
     let v = json(&run(
         cache.path(),
-        &["--format", "json", "compare", "--list"],
+        &["compare", "--format", "json", "--list"],
     ));
     let ids: Vec<&str> = v["topics"]
         .as_array()
@@ -193,11 +193,11 @@ fn every_topic_has_a_provision_or_a_record_in_each_jurisdiction() {
     let cache = tempfile::tempdir().unwrap();
     let list = json(&run(
         cache.path(),
-        &["--format", "json", "compare", "--list"],
+        &["compare", "--format", "json", "--list"],
     ));
     for t in list["topics"].as_array().unwrap() {
         let id = t["id"].as_str().unwrap();
-        let v = json(&run(cache.path(), &["--format", "json", "compare", id]));
+        let v = json(&run(cache.path(), &["compare", "--format", "json", id]));
         let cells = v["cells"].as_array().unwrap();
         assert_eq!(cells.len(), 3, "{id}");
         for c in cells {
@@ -223,7 +223,7 @@ fn compare_as_of_a_date_before_the_pilot_measures() {
     let cache = tempfile::tempdir().unwrap();
     let v = json(&run(
         cache.path(),
-        &["--format", "json", "compare", "threshold.members"],
+        &["compare", "--format", "json", "threshold.members"],
     ));
     assert_eq!(
         v["cells"][0]["provisions"][0]["address"],
@@ -232,9 +232,9 @@ fn compare_as_of_a_date_before_the_pilot_measures() {
     let v = json(&run(
         cache.path(),
         &[
+            "compare",
             "--format",
             "json",
-            "compare",
             "threshold.members",
             "--as-of",
             "2014-12-31",
@@ -257,11 +257,11 @@ fn compare_output_snapshots() {
         ),
         (
             "exemption_markdown",
-            vec!["--format", "markdown", "compare", "exemption"],
+            vec!["compare", "--format", "markdown", "exemption"],
         ),
         (
             "licensing_json",
-            vec!["--format", "json", "compare", "licensing"],
+            vec!["compare", "--format", "json", "licensing"],
         ),
         ("list_text", vec!["compare", "--list"]),
     ] {
@@ -290,7 +290,7 @@ fn an_unknown_concept_tag_or_an_uncovered_topic_fails_loading() {
         let dir = format!("tests/fixtures/concepts-bad/{name}");
         let out = run(
             cache.path(),
-            &["--corpus", &dir, "show", "cn/test-law/art-1"],
+            &["show", "--corpus", &dir, "cn/test-law/art-1"],
         );
         assert_eq!(out.status.code(), Some(2), "{name}");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();

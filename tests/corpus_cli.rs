@@ -313,9 +313,9 @@ fn bad_corpus_files_are_located() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let out = mutua(cache.path())
             .args([
+                "show",
                 "--corpus",
                 case.to_str().unwrap(),
-                "show",
                 "cn/test-law/art-1",
             ])
             .output()
@@ -335,9 +335,9 @@ fn verify_lists_every_difference() {
     let cache = tempfile::tempdir().unwrap();
     let out = mutua(cache.path())
         .args([
+            "verify",
             "--corpus",
             "tests/fixtures/verify/corpus",
-            "verify",
             "cn/test-law",
             "tests/fixtures/verify/source.md",
             "--format",
@@ -385,17 +385,19 @@ fn import_reports_unreadable_files_and_goes_on() {
     assert!(text.contains("Imported 2 of 3 files"), "{text}");
     // the imported corpus is a corpus: show and verify work on it
     let out = mutua(cache.path())
+        .arg("show")
         .arg("--corpus")
         .arg(out_dir.path())
-        .args(["show", "cn/good-law/art-2", "--format", "json"])
+        .args(["cn/good-law/art-2", "--format", "json"])
         .output()
         .unwrap();
     let v = json(&out);
     assert_eq!(v["text_status"]["zh"], "verbatim");
     let out = mutua(cache.path())
+        .arg("verify")
         .arg("--corpus")
         .arg(out_dir.path())
-        .args(["verify", "cn/good-law", "tests/fixtures/import/good-law.md"])
+        .args(["cn/good-law", "tests/fixtures/import/good-law.md"])
         .output()
         .unwrap();
     assert!(

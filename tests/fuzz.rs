@@ -15,10 +15,10 @@
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use mutua::cli::Format;
 use mutua::corpus::import::lawrefbook::{parse_lawrefbook, to_instrument};
 use mutua::corpus::{load, Corpus, CorpusFiles, Jurisdiction};
 use mutua::diagnostic::{Diagnostic, SourceFile};
+use mutua::report::Format;
 use mutua::rules::{self, RuleSet};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};

@@ -92,7 +92,7 @@ fn item_5_deep_nesting_is_an_error_not_a_crash() {
         "]".repeat(20_000)
     );
     std::fs::write(corpus.join("cn/x.yaml"), text).unwrap();
-    let out = run(&["--corpus", corpus.to_str().unwrap(), "show", "cn/x/art-1"]);
+    let out = run(&["show", "--corpus", corpus.to_str().unwrap(), "cn/x/art-1"]);
     assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
     assert!(stderr(&out).contains("cn/x.yaml:2:"), "{}", shown(&out));
 }
@@ -159,9 +159,9 @@ fn item_8_a_byte_order_mark_is_dropped_from_schemes_rules_and_markdown() {
     ]);
     assert!(out.status.success(), "{}", shown(&out));
     let out = run(&[
+        "show",
         "--corpus",
         out_dir.to_str().unwrap(),
-        "show",
         "cn/bom-law/art-1",
         "--format",
         "json",
@@ -190,7 +190,7 @@ fn item_8_a_file_that_is_not_utf8_says_so_and_where() {
 
 #[test]
 fn item_9_a_corpus_without_rules_says_no_rules_were_found() {
-    let out = run(&["--corpus", "tests/fixtures/verify/corpus", "classify", XHB]);
+    let out = run(&["classify", "--corpus", "tests/fixtures/verify/corpus", XHB]);
     insta::assert_snapshot!("corpus_without_rules", shown(&out));
 }
 
@@ -210,7 +210,7 @@ fn item_9_rules_for_no_jurisdiction_are_an_error() {
 
 #[test]
 fn item_9_corpus_given_a_file_or_an_empty_folder() {
-    let out = run(&["--corpus", "README.md", "show", "cn/insurance-law/art-2"]);
+    let out = run(&["show", "--corpus", "README.md", "cn/insurance-law/art-2"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("--corpus `README.md` is a file, not a folder"),
@@ -218,7 +218,7 @@ fn item_9_corpus_given_a_file_or_an_empty_folder() {
         shown(&out)
     );
     let dir = tempfile::tempdir().unwrap();
-    let out = run(&["--corpus", dir.path().to_str().unwrap(), "search", "保险"]);
+    let out = run(&["search", "--corpus", dir.path().to_str().unwrap(), "保险"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("holds no instrument files"),

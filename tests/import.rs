@@ -28,9 +28,10 @@ fn sha256(path: &str) -> String {
 
 fn show(cache: &Path, corpus: &Path, address: &str, extra: &[&str]) -> serde_json::Value {
     let out = mutua(cache)
+        .arg("show")
         .arg("--corpus")
         .arg(corpus)
-        .args(["--format", "json", "show", address])
+        .args(["--format", "json", address])
         .args(extra)
         .output()
         .unwrap();
@@ -131,9 +132,10 @@ fn egov_xml_becomes_dated_verbatim_provisions() {
     );
     // an article added by the second revision is not in force before it
     let o = mutua(c)
+        .arg("show")
         .arg("--corpus")
         .arg(&out)
-        .args(["show", "jp/test-order/art-1-6-2", "--as-of", "2021-01-01"])
+        .args(["jp/test-order/art-1-6-2", "--as-of", "2021-01-01"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -251,9 +253,10 @@ fn verify_japanese_and_english_against_official_files() {
     import(tmp.path(), &["openleg", OL1], &out);
     let run = |id: &str, file: &str| {
         mutua(tmp.path())
+            .arg("verify")
             .arg("--corpus")
             .arg(&out)
-            .args(["verify", id, file])
+            .args([id, file])
             .output()
             .unwrap()
     };
@@ -292,7 +295,7 @@ fn a_translation_of_an_unverified_text_says_so() {
         "{text}"
     );
     let out = mutua(tmp.path())
-        .args(["--format", "json", "show", "jp/iba/art-1"])
+        .args(["show", "--format", "json", "jp/iba/art-1"])
         .output()
         .unwrap();
     assert_eq!(
@@ -301,7 +304,7 @@ fn a_translation_of_an_unverified_text_says_so() {
     );
     // a translation of a verbatim text says nothing more
     let out = mutua(tmp.path())
-        .args(["--format", "json", "show", "cn/insurance-law/art-2"])
+        .args(["show", "--format", "json", "cn/insurance-law/art-2"])
         .output()
         .unwrap();
     assert_eq!(
@@ -437,7 +440,7 @@ fn fetch_writes_the_official_text_to_the_user_corpus() {
     assert!(user_file(c, "jp/iba-order").exists());
     // show uses the official text by default, with the shipped annotations
     let out = mutua(c)
-        .args(["--format", "json", "show", "jp/iba-order/art-1-5/para-2"])
+        .args(["show", "--format", "json", "jp/iba-order/art-1-5/para-2"])
         .output()
         .unwrap();
     let v = json(&out);
@@ -447,7 +450,7 @@ fn fetch_writes_the_official_text_to_the_user_corpus() {
     );
     assert_eq!(v["text_status"]["ja"], "verbatim");
     let out = mutua(c)
-        .args(["--format", "json", "show", "jp/iba-order/art-1-2"])
+        .args(["show", "--format", "json", "jp/iba-order/art-1-2"])
         .output()
         .unwrap();
     let v = json(&out);
@@ -458,7 +461,7 @@ fn fetch_writes_the_official_text_to_the_user_corpus() {
     assert!(v["summary"].is_string(), "{v}");
     // sources says where it came from
     let out = mutua(c)
-        .args(["--format", "json", "sources"])
+        .args(["sources", "--format", "json"])
         .output()
         .unwrap();
     let v = json(&out);
@@ -494,7 +497,7 @@ fn fetch_writes_the_official_text_to_the_user_corpus() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = mutua(c)
-        .args(["--format", "json", "show", "jp/iba-order/art-1-5/para-2"])
+        .args(["show", "--format", "json", "jp/iba-order/art-1-5/para-2"])
         .output()
         .unwrap();
     let v = json(&out);
@@ -506,9 +509,9 @@ fn fetch_writes_the_official_text_to_the_user_corpus() {
     // search sees the official text too
     let out = mutua(c)
         .args([
+            "search",
             "--format",
             "json",
-            "search",
             "帳簿",
             "--instrument",
             "jp/iba-order",
@@ -549,9 +552,9 @@ fn fetch_openleg_needs_a_key_and_uses_it() {
     // over a corpus without rules it is written, without the key
     let o = mutua(c)
         .args([
+            "fetch",
             "--corpus",
             "tests/fixtures/verify-official",
-            "fetch",
             "ny/ins",
         ])
         .args(["--endpoint", &format!("{server}/ok"), "--api-key", "SECRET"])
@@ -562,9 +565,10 @@ fn fetch_openleg_needs_a_key_and_uses_it() {
     let written = std::fs::read_to_string(user_file(c, "ny/ins")).unwrap();
     assert!(!written.contains("SECRET"), "the key must not be recorded");
     let out = mutua(c)
+        .arg("show")
         .arg("--corpus")
         .arg(c.join("data").join("corpus"))
-        .args(["--format", "json", "show", "ny/ins/s-1101/b/1/B/ii"])
+        .args(["--format", "json", "ny/ins/s-1101/b/1/B/ii"])
         .output()
         .unwrap();
     let v = json(&out);

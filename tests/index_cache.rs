@@ -25,13 +25,11 @@ fn corpus_copy() -> tempfile::TempDir {
 
 fn addresses(cache: &Path, corpus: Option<&Path>, query: &str) -> Vec<String> {
     let mut cmd = mutua(cache);
+    cmd.args(["search", query, "--format", "json", "--limit", "5"]);
     if let Some(c) = corpus {
         cmd.arg("--corpus").arg(c);
     }
-    let out = cmd
-        .args(["search", query, "--format", "json", "--limit", "5"])
-        .output()
-        .unwrap();
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{query}: {}",
@@ -251,9 +249,10 @@ fn show_reads_provisions_of_an_imported_corpus() {
     for _ in 0..2 {
         // cold (builds the index and its instrument store), then warm
         let out = mutua(cache.path())
+            .arg("show")
             .arg("--corpus")
             .arg(fixture())
-            .args(["show", "cn/军人保险法-2012-04-27/art-2", "--format", "json"])
+            .args(["cn/军人保险法-2012-04-27/art-2", "--format", "json"])
             .output()
             .unwrap();
         assert!(
@@ -265,9 +264,10 @@ fn show_reads_provisions_of_an_imported_corpus() {
         assert!(v["text"]["zh"].as_str().unwrap().contains("军人保险制度"));
     }
     let out = mutua(cache.path())
+        .arg("show")
         .arg("--corpus")
         .arg(fixture())
-        .args(["show", "cn/军人保险法-2012-04-27/art-999"])
+        .args(["cn/军人保险法-2012-04-27/art-999"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

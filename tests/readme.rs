@@ -45,9 +45,31 @@ fn examples(readme: &str) -> Vec<Example> {
     out
 }
 
+/// Hashes (of the corpus, the rules, a source file) with `<hash>` in their place: they name
+/// what produced an output and change with every edit of the corpus or the rules.
+fn mask_hashes(line: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in line.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_hexdigit() && !c.is_ascii_uppercase() {
+            run.push(c);
+            continue;
+        }
+        if run.len() >= 12 && run.chars().any(|c| c.is_ascii_alphabetic()) {
+            out.push_str("<hash>");
+        } else {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
 fn normalise(s: &str) -> String {
     s.lines()
-        .map(str::trim_end)
+        .map(|l| mask_hashes(l.trim_end()))
         .collect::<Vec<_>>()
         .join("\n")
         .trim_end()

@@ -10,10 +10,10 @@ mod common;
 use std::path::Path;
 
 use common::mutua;
-use mutua::cli::Format;
 use mutua::corpus::Corpus;
 use mutua::index::{build_in_ram, search, SearchOptions};
 use mutua::report;
+use mutua::report::Format;
 
 /// A small deterministic generator (xorshift), so that the queries are the same each run.
 struct Rng(u64);
@@ -234,9 +234,10 @@ fn queries_with_overlapping_chinese_words_give_hits() {
     }
     for q in ["人身保险合同", "不正当竞争", "保险业务经", "社会保险基金"] {
         let out = mutua(cache.path())
+            .arg("search")
             .arg("--corpus")
             .arg(&fixture)
-            .args(["search", q])
+            .args([q])
             .output()
             .unwrap();
         assert_eq!(

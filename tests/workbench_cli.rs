@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json, mutua};
+use common::{json, mutua, without_provenance};
 
 fn run(args: &[&str], stdin: Option<&str>) -> std::process::Output {
     let cache = tempfile::tempdir().unwrap();
@@ -111,7 +111,10 @@ fn whatif_lists_the_smallest_changes_with_their_reasons() {
         ],
         None,
     ));
-    insta::assert_snapshot!("whatif_xiang_hu_bao_cn_to_insurance", text);
+    insta::assert_snapshot!(
+        "whatif_xiang_hu_bao_cn_to_insurance",
+        without_provenance(&text)
+    );
     let v = json(&run(
         &[
             "whatif",
@@ -256,4 +259,87 @@ fn completions_and_manual_page() {
     assert!(man.contains("Exit codes"), "{man}");
     let out = run(&["completions", "tcsh"], None);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn cite_in_each_systems_style_with_address_and_text_status() {
+    let text = stdout(&run(
+        &[
+            "cite",
+            "保险法第二条",
+            "N.Y. Ins. Law § 1101(a)(1)",
+            "jp/iba/art-2/para-1/item-3",
+        ],
+        None,
+    ));
+    insta::assert_snapshot!("cite_three_systems_text", text);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("《中华人民共和国保险法》第二条"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("N.Y. Ins. Law § 1101(a)(1) (McKinney)"),
+        "{text}"
+    );
+    assert!(lines[2].starts_with("保険業法第2条第1項第3号"), "{text}");
+}
+
+#[test]
+fn cite_as_csl_json_and_bibtex_for_a_reference_manager() {
+    let items = json(&run(
+        &["cite", "cn/insurance-law/art-2", "--format", "csl-json"],
+        None,
+    ));
+    insta::assert_snapshot!(
+        "cite_insurance_law_art_2_csl_json",
+        serde_json::to_string_pretty(&items).unwrap()
+    );
+    let item = &items[0];
+    assert_eq!(item["type"], "legislation");
+    assert_eq!(item["id"], "cn/insurance-law/art-2");
+    assert_eq!(item["section"], "《中华人民共和国保险法》第二条");
+    assert!(item["note"]
+        .as_str()
+        .unwrap()
+        .contains("text held: verbatim"));
+    let bib = stdout(&run(
+        &["cite", "N.Y. Ins. Law § 1101(a)(1)", "--format", "bibtex"],
+        None,
+    ));
+    insta::assert_snapshot!("cite_ny_1101_bibtex", bib);
+    assert!(bib.starts_with("@misc{ny_ins_s_1101_a_1,"), "{bib}");
+    assert!(bib.contains("text held: unverified"), "{bib}");
+}
+
+#[test]
+fn cite_reports_every_bad_citation_and_exits_2() {
+    let out = run(&["cite", "cn/insurance-law", "保险法第九百条"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a provision"), "{err}");
+    assert!(err.contains("mutua show cn/insurance-law --toc"), "{err}");
+    assert!(err.contains("cn/insurance-law/art-900"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn options_are_listed_only_for_the_commands_they_apply_to() {
+    let out = run(&["schema", "--format", "markdown"], None);
+    assert_eq!(out.status.code(), Some(2), "schema has no --format");
+    let out = run(&["compare", "licensing", "--format", "csl-json"], None);
+    assert_eq!(out.status.code(), Some(2), "compare has no csl-json");
+    let out = run(
+        &["check", "corpus/rules/cn.rules", "--format", "markdown"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "check writes text or JSON");
+    let help = stdout(&run(&["completions", "--help"], None));
+    assert!(!help.contains("--corpus"), "{help}");
+    assert!(!help.contains("--format"), "{help}");
+    let help = stdout(&run(&["schema", "--help"], None));
+    assert!(!help.contains("--format"), "{help}");
+    let help = stdout(&run(&["classify", "--help"], None));
+    assert!(help.contains("jsonl"), "{help}");
+    assert!(help.contains("--corpus"), "{help}");
 }

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{to_json, SCHEMA_VERSION};
 use crate::cases::{CaseResult, CaseRun, Coverage};
-use crate::cli::Format;
+use crate::report::Format;
 use crate::rules::AppliedProposal;
 
 /// The closing line: `N passed, N failed`.
@@ -27,7 +27,7 @@ pub fn render(
     if format == Format::Json {
         return json_report(runs, coverage, proposals);
     }
-    let color = crate::cli::use_color();
+    let color = crate::report::use_color();
     let mut out = String::new();
     for p in proposals {
         let _ = writeln!(

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::SCHEMA_VERSION;
-use crate::cli::Format;
 use crate::corpus::Jurisdiction;
+use crate::report::Format;
 use crate::rules::check::AppliedProposal;
 use crate::rules::outcome::{
     group_digits, Compliance, ConditionTrace, ContestedOutcome, Evaluation, FactValue, Kind,
@@ -50,7 +50,7 @@ pub fn render_with(
         return brief_report(scheme, evals, proposals, format == Format::Markdown);
     }
     match format {
-        Format::Json | Format::Jsonl => json_report(scheme, evals, proposals),
+        Format::Json => json_report(scheme, evals, proposals),
         Format::Text => text_report(scheme, evals, proposals, false),
         Format::Markdown => text_report(scheme, evals, proposals, true),
     }
@@ -308,11 +308,12 @@ fn report_header(
             scheme.name, scheme.source.name
         );
         let _ = writeln!(out, "| Law applied as of | {date} |");
-        let _ = writeln!(
-            out,
-            "| Produced by | mutua {} |\n",
-            env!("CARGO_PKG_VERSION")
-        );
+        let _ = writeln!(out, "| Produced by | mutua {} |", env!("CARGO_PKG_VERSION"));
+        if let Some(p) = super::provenance() {
+            let _ = writeln!(out, "| Corpus | `{}` |", p.corpus_hash);
+            let _ = writeln!(out, "| Rules | `{}` |", p.rules_hash);
+        }
+        out.push('\n');
     } else {
         let _ = writeln!(out, "{}: classification as of {date}\n", scheme.name);
     }
@@ -454,6 +455,9 @@ fn brief_report(
             );
         }
         let _ = writeln!(out);
+    }
+    if !md {
+        out.push_str(&super::provenance_line());
     }
     out
 }
@@ -651,6 +655,9 @@ fn text_report(
             quote_provisions(&mut out, &cited, md);
         }
         let _ = writeln!(out);
+    }
+    if !md {
+        out.push_str(&super::provenance_line());
     }
     out
 }

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::{to_json, SCHEMA_VERSION};
-use crate::cli::Format;
 use crate::compare::{CitedProvision, Comparison};
 use crate::corpus::concepts::Vocabulary;
+use crate::report::Format;
 
 /// The status line of a cited provision: what the cell gives, and the status of the texts
 /// the corpus holds of it.
@@ -28,7 +28,7 @@ fn status(p: &CitedProvision) -> String {
 /// A comparison in the format asked for.
 pub fn render(c: &Comparison, format: Format) -> String {
     match format {
-        Format::Json | Format::Jsonl => to_json(&json!({
+        Format::Json => to_json(&json!({
             "schema_version": SCHEMA_VERSION,
             "topic": c.topic,
             "as_of": c.as_of,
@@ -106,7 +106,7 @@ fn markdown(c: &Comparison) -> String {
 /// The topics of `compare`, with the tags each is built from.
 pub fn list(v: &Vocabulary, format: Format) -> String {
     match format {
-        Format::Json | Format::Jsonl => to_json(&json!({
+        Format::Json => to_json(&json!({
             "schema_version": SCHEMA_VERSION,
             "topics": v.topics,
             "concepts": v.concepts,

@@ -8,14 +8,14 @@ use serde_json::json;
 
 use super::classify::{compliance_name, conditions, contested_json, contested_line, kind_name};
 use super::SCHEMA_VERSION;
-use crate::cli::Format;
+use crate::report::Format;
 use crate::rules::diff::{deciding_rule, Change, DiffReport};
 use crate::rules::outcome::Evaluation;
 
 /// Renders a diff report.
 pub fn render(report: &DiffReport, format: Format) -> String {
     match format {
-        Format::Json | Format::Jsonl => json_report(report),
+        Format::Json => json_report(report),
         Format::Text => text_report(report, false),
         Format::Markdown => text_report(report, true),
     }
@@ -211,6 +211,9 @@ fn text_report(report: &DiffReport, md: bool) -> String {
     );
     for c in &report.changes {
         change_text(&mut out, c, md);
+    }
+    if !md {
+        out.push_str(&super::provenance_line());
     }
     out
 }

@@ -9,18 +9,35 @@ pub mod toc;
 pub mod whatif;
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::cli::Format;
 use crate::corpus::citation::Resolved;
 use crate::corpus::import::ImportReport;
 use crate::corpus::verify::{ArticleCheck, VerifyReport};
 use crate::corpus::{Corpus, TextStatus};
 use crate::diagnostic::{Error, Result, Severity};
 use crate::index::{CacheStatus, Hit};
+
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// For people at a terminal.
+    #[default]
+    Text,
+    /// For programs (one object a line after [`set_json_lines`]).
+    Json,
+    /// For a memo.
+    Markdown,
+}
+
+/// Whether to colour output: on a terminal and when NO_COLOR is unset.
+pub fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
 
 /// Version of the JSON shapes this module writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -47,6 +64,29 @@ pub fn record_provenance(corpus_hash: &str, rules_hash: &str) {
         corpus_hash: corpus_hash.to_string(),
         rules_hash: rules_hash.to_string(),
     });
+}
+
+/// What the reports of this process come from, once recorded.
+pub fn provenance() -> Option<&'static Provenance> {
+    PROVENANCE.get()
+}
+
+/// The line a text report ends with: the tool version and the short corpus and rules
+/// hashes (`mutua --version` prints them in full).
+pub fn provenance_line() -> String {
+    match PROVENANCE.get() {
+        Some(p) => format!(
+            "Produced by mutua {}, corpus {}, rules {}.\n",
+            p.tool_version,
+            short_hash(&p.corpus_hash),
+            short_hash(&p.rules_hash)
+        ),
+        None => format!("Produced by mutua {}.\n", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn short_hash(h: &str) -> &str {
+    h.get(..12).unwrap_or(h)
 }
 
 static JSON_LINES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -79,7 +119,7 @@ pub fn to_json(v: &serde_json::Value) -> String {
 /// Search results.
 pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
     match format {
-        Format::Json | Format::Jsonl => {
+        Format::Json => {
             to_json(&json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits }))
         }
         Format::Text | Format::Markdown => {
@@ -522,7 +562,7 @@ pub fn check(
             "diagnostics": diags,
         }));
     }
-    let color = crate::cli::use_color();
+    let color = crate::report::use_color();
     let mut out = String::new();
     for d in crate::diagnostic::cap_per_file(diags, crate::diagnostic::MAX_PER_FILE) {
         out.push_str(&d.render(color));

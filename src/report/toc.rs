@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::{to_json, SCHEMA_VERSION};
-use crate::cli::Format;
 use crate::corpus::toc::Division;
 use crate::corpus::Instrument;
+use crate::report::Format;
 
 /// The table of contents of `division` (the whole instrument when it is the root).
 pub fn render(inst: &Instrument, division: &Division, format: Format) -> String {

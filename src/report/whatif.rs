@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::classify::{answer_line, value_text};
 use super::{to_json, SCHEMA_VERSION};
-use crate::cli::Format;
+use crate::report::Format;
 use crate::rules::diff::deciding_rule;
 use crate::rules::whatif::{Change, WhatIf};
 use crate::scheme::Scheme;
@@ -63,6 +63,9 @@ pub fn render(scheme: &Scheme, results: &[WhatIf], format: Format) -> String {
                 crate::rules::whatif::BUDGET
             );
         }
+    }
+    if !md {
+        out.push_str(&super::provenance_line());
     }
     out
 }

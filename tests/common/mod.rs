@@ -25,3 +25,18 @@ pub fn json(out: &Output) -> serde_json::Value {
         )
     })
 }
+
+/// A text report without its closing provenance line, which it must have: the line names
+/// the corpus and rules hashes, which change with every edit of the corpus or the rules.
+#[allow(dead_code)]
+pub fn without_provenance(text: &str) -> String {
+    let body = text.trim_end();
+    let (rest, last) = body.rsplit_once('\n').unwrap_or(("", body));
+    assert!(
+        last.starts_with("Produced by mutua ")
+            && last.contains(", corpus ")
+            && last.contains(", rules "),
+        "the report ends naming what produced it: {last}"
+    );
+    format!("{}\n", rest.trim_end())
+}
