@@ -50,7 +50,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             body_bytes: 1024 * 1024,
-            timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
             concurrency: 128,
         }
     }

@@ -469,20 +469,10 @@ impl FormFields {
     async fn read(mut form: Multipart) -> Result<FormFields, ApiError> {
         let mut fields = Vec::new();
         loop {
-            let field = form.next_field().await.map_err(|e| {
-                ApiError::new(
-                    StatusCode::from_u16(e.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST),
-                    format!("the form could not be read: {}", e.body_text()),
-                )
-            })?;
+            let field = form.next_field().await.map_err(form_error)?;
             let Some(field) = field else { break };
             let name = field.name().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(|e| {
-                ApiError::new(
-                    StatusCode::from_u16(e.status().as_u16()).unwrap_or(StatusCode::BAD_REQUEST),
-                    format!("the form could not be read: {}", e.body_text()),
-                )
-            })?;
+            let bytes = field.bytes().await.map_err(form_error)?;
             let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
@@ -522,6 +512,27 @@ impl FormFields {
     /// The jurisdiction asked for, if one.
     fn jurisdiction(&self) -> Option<Jurisdiction> {
         self.get("jurisdiction").and_then(Jurisdiction::from_code)
+    }
+}
+
+/// A form that cannot be read: 413 when it is larger than the limit, else 400.
+fn form_error(e: axum::extract::multipart::MultipartError) -> ApiError {
+    let mut cause: Option<&dyn std::error::Error> = Some(&e);
+    let mut too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    while let Some(c) = cause {
+        too_large |= c.to_string().contains("length limit exceeded");
+        cause = c.source();
+    }
+    if too_large {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the form is larger than the server accepts (1 MB); send a smaller scheme file",
+        )
+    } else {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("the form could not be read: {}", e.body_text()),
+        )
     }
 }
 
