@@ -160,6 +160,16 @@ impl Session {
     /// Screenshots the page as `name.png`; fails when it is blank or the console holds
     /// an error.
     async fn check_page(&self, name: &str) {
+        self.check(name, false).await
+    }
+
+    /// Like [`Session::check_page`] for a page that answers an HTTP error on purpose (the
+    /// browser logs its status; nothing else may be logged).
+    async fn check_error_page(&self, name: &str) {
+        self.check(name, true).await
+    }
+
+    async fn check(&self, name: &str, error_status: bool) {
         let png = self.client.screenshot().await.expect("a screenshot");
         std::fs::write(self.shots.join(format!("{name}.png")), &png).expect("screenshot saved");
         let text = self.text().await;
@@ -177,6 +187,7 @@ impl Session {
                     .filter(|e| e["level"] == "SEVERE")
                     // a download or a favicon the page never asked for is not the page's
                     .filter(|e| !e["message"].as_str().unwrap_or("").contains("favicon.ico"))
+                    .filter(|e| !(error_status && e["source"] == "network"))
                     .collect()
             })
             .unwrap_or_default();
@@ -340,6 +351,7 @@ async fn classify_xiang_hu_bao(s: &Session) {
     }
     s.css("input[name=as_of][value='2019-11-27']").await;
     s.css("#classify button.primary").await.click().await.unwrap();
+    s.css("tr.answer td.kind").await;
     let rows = s.client.find_all(Locator::Css("tr.answer td.kind")).await.unwrap();
     let mut kinds = Vec::new();
     for r in rows {
@@ -368,7 +380,7 @@ async fn upload_malformed(s: &Session) {
     let place = s.css("code.place").await.text().await.unwrap();
     assert_eq!(place, "uploaded scheme:4:3");
     assert!(s.text().await.contains("enforceable"), "the error suggests the right name");
-    s.check_page("malformed-upload").await;
+    s.check_error_page("malformed-upload").await;
 }
 
 async fn run_whatif(s: &Session) {
