@@ -18,7 +18,7 @@ use crate::cli::Format;
 use crate::corpus::{Jurisdiction, Provision};
 use crate::diagnostic::{Diagnostic, Error, SourceFile};
 use crate::facts::{FactType, FactValue};
-use crate::report::classify::{answer_line, compliance_name, kind_name};
+use crate::report::classify::{compliance_name, kind_name};
 use crate::rules::outcome::Evaluation;
 
 /// The languages of questions and quotations.
@@ -595,6 +595,12 @@ fn answer_context(e: &Evaluation) -> Value {
         decided => e.outcome.is_some(),
         eval => Value::from_serialize(e),
     }
+}
+
+/// An answer in a line, as a page shows it: `unregulated mutual aid; no licence needed
+/// (mutual_aid_plan)`.
+fn answer_line(e: &Evaluation) -> String {
+    crate::report::classify::answer_line(e).replace('`', "")
 }
 
 /// `POST /classify`: the answer in each jurisdiction with its reasoning.
