@@ -580,7 +580,9 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
         Command::Whatif(args) => whatif(&cli, args)?,
         Command::Interview(args) => return interview(&cli, args),
-        Command::Serve(args) => return crate::web::serve(&corpus_files(&cli)?, args.addr),
+        Command::Serve(args) => {
+            return crate::web::serve(&corpus_files(&cli)?, cli.corpus.is_none(), args.addr)
+        }
         Command::Check { files } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;

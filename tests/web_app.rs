@@ -19,7 +19,7 @@ fn app() -> Arc<App> {
     APP.get_or_init(|| {
         let cache = std::env::temp_dir().join(format!("mutua-web-app-{}", std::process::id()));
         std::env::set_var("MUTUA_CACHE_DIR", &cache);
-        Arc::new(App::load(&CorpusFiles::shipped()).expect("the shipped corpus loads"))
+        Arc::new(App::load(&CorpusFiles::shipped(), true).expect("the shipped corpus loads"))
     })
     .clone()
 }
@@ -247,7 +247,7 @@ fn the_committed_openapi_document_is_the_one_generated() {
     assert_eq!(served.status, StatusCode::OK);
     assert_eq!(served.body, generated);
     let v = served.json();
-    for route in ["/api/v1/search", "/api/v1/provisions/{address}", "/api/v1/classify", "/api/v1/whatif", "/api/v1/diff"] {
+    for route in ["/api/v1/search", "/api/v1/provisions/{address}", "/api/v1/classify", "/api/v1/whatif", "/api/v1/diff", "/api/v1/compare/{topic}", "/api/v1/sources"] {
         assert!(v["paths"][route].is_object(), "{route} is not documented");
     }
 }
@@ -477,4 +477,39 @@ fn the_binary_serves_on_loopback_and_logs_each_request() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(log.starts_with("GET /api/v1/search 200"), "{log}");
+}
+
+/// A report without its `provenance` (which names the rules of the command that wrote it).
+fn without_provenance(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("provenance");
+    }
+    v
+}
+
+#[test]
+fn compare_and_sources_answer_as_the_command_line_does() {
+    let topic = app().vocabulary.topics[0].id.clone();
+    let cache = tempfile::tempdir().unwrap();
+    let a = get(&format!("/api/v1/compare/{topic}"));
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let out = common::mutua(cache.path())
+        .args(["--format", "json", "compare", &topic])
+        .output()
+        .unwrap();
+    assert_eq!(without_provenance(a.json()), without_provenance(common::json(&out)));
+    let missing = get("/api/v1/compare/no-such-topic");
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let s = get("/api/v1/sources");
+    assert_eq!(s.status, StatusCode::OK);
+    let out = common::mutua(cache.path())
+        .args(["--format", "json", "sources"])
+        .output()
+        .unwrap();
+    assert_eq!(without_provenance(s.json()), without_provenance(common::json(&out)));
+    for page in ["/compare".to_string(), format!("/compare/{topic}"), "/sources".to_string()] {
+        let p = get(&page);
+        assert_eq!(p.status, StatusCode::OK, "{page}: {}", p.body);
+    }
+    assert!(get("/sources").body.contains("sha256") || get("/sources").body.contains("Verbatim"));
 }

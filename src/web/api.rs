@@ -553,11 +553,50 @@ pub async fn diff(
     Ok(json_text(report))
 }
 
+/// The provisions of each jurisdiction on a topic (or a concept tag), side by side, with
+/// citations (as `mutua compare TOPIC --format json`).
+#[utoipa::path(get, path = "/api/v1/compare/{topic}",
+    params(("topic" = String, Path, description = "A topic of `mutua compare --list`, or a concept tag"), AsOfQuery),
+    responses((status = 200, description = "The comparison", body = serde_json::Value),
+              (status = 404, description = "No such topic", body = ApiError)))]
+pub async fn compare(
+    State(app): State<Arc<App>>,
+    Path(topic): Path<String>,
+    Query(query): Query<AsOfQuery>,
+) -> Result<Response, ApiError> {
+    let as_of = date_param("as_of", query.as_of.as_deref())?;
+    let comparison = run_compare(&app, &topic, as_of)?;
+    Ok(json_text(crate::report::compare::render(&comparison, Format::Json)))
+}
+
+/// A comparison for a page or the API; an unknown topic is a 404.
+pub(super) fn run_compare(
+    app: &App,
+    topic: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<crate::compare::Comparison, ApiError> {
+    let topic = crate::compare::find_topic(&app.vocabulary, topic).map_err(|e| {
+        let mut e = ApiError::from(e);
+        e.status = StatusCode::NOT_FOUND.as_u16();
+        e
+    })?;
+    Ok(crate::compare::compare(&app.corpus, &topic, as_of))
+}
+
+/// Where each instrument's text comes from, with its date and sha256, and how many of its
+/// provisions hold verbatim, unverified, translated or no text (as `mutua sources --format
+/// json`).
+#[utoipa::path(get, path = "/api/v1/sources",
+    responses((status = 200, description = "The provenance of every instrument", body = serde_json::Value)))]
+pub async fn sources(State(app): State<Arc<App>>) -> Response {
+    json_text(crate::sources::render(&app.sources, Format::Json))
+}
+
 /// The OpenAPI document of this API.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "mutua", description = "The corpus, the classifier and the workbench of mutua as a JSON API. The shapes are those of the command line's --format json."),
-    paths(search, provision, classify, whatif, diff),
+    paths(search, provision, classify, whatif, diff, compare, sources),
     components(schemas(ApiError, SearchHit, SearchResponse, DiffRequest))
 )]
 pub struct ApiDoc;

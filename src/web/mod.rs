@@ -71,15 +71,27 @@ pub struct App {
     pub schemes: Vec<SourceFile>,
     /// The shipped proposals.
     pub proposals: Vec<SourceFile>,
+    /// The concept vocabulary and the topics of `compare`.
+    pub vocabulary: crate::corpus::concepts::Vocabulary,
+    /// Where each instrument's text comes from.
+    pub sources: Vec<crate::sources::InstrumentSource>,
     templates: minijinja::Environment<'static>,
 }
 
 impl App {
-    /// Loads the corpus, its rules and its search index (built into the cache when needed).
-    pub fn load(files: &CorpusFiles) -> Result<App> {
+    /// Loads the corpus, its rules and its search index (built into the cache when needed);
+    /// `shipped` says whether the corpus is the one built into the binary.
+    pub fn load(files: &CorpusFiles, shipped: bool) -> Result<App> {
         let corpus = crate::corpus::load::load(files)?;
+        let (vocabulary, _) = crate::corpus::concepts::Vocabulary::of(files)?;
+        let sources = crate::sources::sources(&corpus, files, shipped);
         let rule_sources = crate::rules::shipped_rule_files(files);
         let rules = crate::rules::load_rules(&rule_sources, &corpus).map_err(Error::Input)?;
+        // every JSON answer names the corpus and rules it comes from, as the CLI's do
+        crate::report::record_provenance(
+            &corpus.content_hash,
+            &crate::corpus::hash::rules_hash(rule_sources.iter().map(|s| s.text.as_bytes())),
+        );
         let (index, _) = crate::index::open_or_build(&corpus)?;
         let pick = |folder: &str, ext: &str| -> Vec<SourceFile> {
             files
@@ -92,6 +104,8 @@ impl App {
         Ok(App {
             schemes: pick("schemes/", ".yaml"),
             proposals: pick("rules/proposals/", ".rules"),
+            vocabulary,
+            sources,
             corpus,
             rules,
             index,
@@ -122,6 +136,8 @@ pub fn router(app: Arc<App>, limits: Limits) -> Router {
         .route("/classify", post(api::classify))
         .route("/whatif", post(api::whatif))
         .route("/diff", post(api::diff))
+        .route("/compare/{topic}", get(api::compare))
+        .route("/sources", get(api::sources))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);
     Router::new()
@@ -132,6 +148,9 @@ pub fn router(app: Arc<App>, limits: Limits) -> Router {
         .route("/classify/download", post(pages::download))
         .route("/whatif", post(pages::whatif))
         .route("/diff", get(pages::diff_form).post(pages::diff))
+        .route("/compare", get(pages::topics))
+        .route("/compare/{topic}", get(pages::compare))
+        .route("/sources", get(pages::sources))
         .route("/static/style.css", get(pages::style))
         .route("/static/app.js", get(pages::script))
         .nest("/api/v1", api)
@@ -180,13 +199,13 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
 
 /// Runs the server on `addr` until interrupted (Ctrl-C). Prints the address it listens on
 /// (useful with port 0) and, off loopback, a warning that there is no authentication.
-pub fn serve(files: &CorpusFiles, addr: SocketAddr) -> Result<()> {
+pub fn serve(files: &CorpusFiles, shipped: bool, addr: SocketAddr) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::msg(format!("cannot start the server: {e}")))?;
     let start = Instant::now();
-    let app = Arc::new(App::load(files)?);
+    let app = Arc::new(App::load(files, shipped)?);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
             Error::input(

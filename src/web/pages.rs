@@ -828,6 +828,57 @@ pub async fn diff(State(app): State<Arc<App>>, form: Multipart) -> Response {
     )
 }
 
+/// `/compare`: the topics that can be compared.
+pub async fn topics(State(app): State<Arc<App>>) -> Response {
+    render(
+        &app,
+        StatusCode::OK,
+        "topics.html",
+        context! { title => "Compare", topics => app.vocabulary.topics },
+    )
+}
+
+/// `/compare/{topic}`: the provisions of each jurisdiction on a topic, side by side.
+pub async fn compare(
+    State(app): State<Arc<App>>,
+    Path(topic): Path<String>,
+    Query(query): Query<ProvisionQuery>,
+) -> Response {
+    let as_of = match query.as_of.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(d) => match crate::cli::parse_date(d) {
+            Ok(d) => Some(d),
+            Err(e) => return error_page(&app, StatusCode::BAD_REQUEST, &e, &[]),
+        },
+    };
+    match api::run_compare(&app, &topic, as_of) {
+        Ok(c) => {
+            let cells: Vec<Value> = c
+                .cells
+                .iter()
+                .map(|cell| context! { jurisdiction => cell.jurisdiction.name(), cell => Value::from_serialize(cell) })
+                .collect();
+            render(
+                &app,
+                StatusCode::OK,
+                "compare.html",
+                context! { title => c.topic.title, topic => Value::from_serialize(&c.topic), as_of => as_of.map(|d| d.to_string()), cells },
+            )
+        }
+        Err(e) => api_error_page(&app, e),
+    }
+}
+
+/// `/sources`: where each instrument's text comes from.
+pub async fn sources(State(app): State<Arc<App>>) -> Response {
+    render(
+        &app,
+        StatusCode::OK,
+        "sources.html",
+        context! { title => "Sources", sources => Value::from_serialize(&app.sources) },
+    )
+}
+
 /// The stylesheet.
 pub async fn style() -> Response {
     (

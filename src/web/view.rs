@@ -10,7 +10,10 @@ pub const STYLE: &str = include_str!("static/style.css");
 pub const SCRIPT: &str = include_str!("static/app.js");
 
 /// The page templates by name.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 12] = [
+    ("topics.html", include_str!("templates/topics.html")),
+    ("compare.html", include_str!("templates/compare.html")),
+    ("sources.html", include_str!("templates/sources.html")),
     ("base.html", include_str!("templates/base.html")),
     ("search.html", include_str!("templates/search.html")),
     ("provision.html", include_str!("templates/provision.html")),
