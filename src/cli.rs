@@ -789,8 +789,7 @@ pub fn set_fact(
     assignment: &str,
     rules: &crate::rules::RuleSet,
 ) -> Result<()> {
-    let bad =
-        |message: String, help: String| Error::input(Diagnostic::error(message).help(help));
+    let bad = |message: String, help: String| Error::input(Diagnostic::error(message).help(help));
     let Some((fact, value)) = assignment.split_once('=') else {
         return Err(bad(
             format!("`--set {assignment}` does not say which fact to set"),

@@ -33,8 +33,7 @@ struct Answer {
 
 impl Answer {
     fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
@@ -57,10 +56,7 @@ fn send_with(request: Request<Body>, limits: Limits) -> Answer {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let response = web::router(app(), limits)
-            .oneshot(request)
-            .await
-            .unwrap();
+        let response = web::router(app(), limits).oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
@@ -202,7 +198,11 @@ fn a_malformed_scheme_gets_its_diagnostics_with_line_and_column() {
     assert_eq!(d["location"]["line"], 4, "{v}");
     assert_eq!(d["location"]["column"], 3, "{v}");
     assert!(d["help"].as_str().unwrap().contains("enforceable"), "{v}");
-    let broken = post("/api/v1/classify", "application/yaml", &b"name: \xff\xfe\n"[..]);
+    let broken = post(
+        "/api/v1/classify",
+        "application/yaml",
+        &b"name: \xff\xfe\n"[..],
+    );
     assert_eq!(broken.status, StatusCode::BAD_REQUEST);
     assert!(broken.json()["message"]
         .as_str()
@@ -226,7 +226,11 @@ fn whatif_and_diff_apis_answer() {
     let v = d.json();
     assert_eq!(v["schemes"], app().schemes.len(), "{v}");
     assert!(!v["changes"].as_array().unwrap().is_empty(), "{v}");
-    let bad = post("/api/v1/diff", "application/json", r#"{"proposal": "nope"}"#);
+    let bad = post(
+        "/api/v1/diff",
+        "application/json",
+        r#"{"proposal": "nope"}"#,
+    );
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(bad.json()["message"].as_str().unwrap().contains("shipped"));
 }
@@ -247,14 +251,28 @@ fn the_committed_openapi_document_is_the_one_generated() {
     assert_eq!(served.status, StatusCode::OK);
     assert_eq!(served.body, generated);
     let v = served.json();
-    for route in ["/api/v1/search", "/api/v1/provisions/{address}", "/api/v1/classify", "/api/v1/whatif", "/api/v1/diff", "/api/v1/compare/{topic}", "/api/v1/sources"] {
+    for route in [
+        "/api/v1/search",
+        "/api/v1/provisions/{address}",
+        "/api/v1/classify",
+        "/api/v1/whatif",
+        "/api/v1/diff",
+        "/api/v1/compare/{topic}",
+        "/api/v1/sources",
+    ] {
         assert!(v["paths"][route].is_object(), "{route} is not documented");
     }
 }
 
 #[test]
 fn every_response_carries_the_security_headers() {
-    for uri in ["/", "/classify", "/api/v1/search?q=mutual", "/nowhere", "/api/v1/nowhere"] {
+    for uri in [
+        "/",
+        "/classify",
+        "/api/v1/search?q=mutual",
+        "/nowhere",
+        "/api/v1/nowhere",
+    ] {
         let a = get(uri);
         assert_eq!(
             a.headers[header::CONTENT_SECURITY_POLICY],
@@ -287,7 +305,10 @@ fn a_request_that_takes_too_long_gets_408() {
         .header(header::CONTENT_TYPE, "application/yaml")
         .body(Body::from(scheme_text("xiang-hu-bao-2019.yaml")))
         .unwrap();
-    assert_eq!(send_with(request, hurried).status, StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(
+        send_with(request, hurried).status,
+        StatusCode::REQUEST_TIMEOUT
+    );
 }
 
 #[test]
@@ -295,10 +316,14 @@ fn hostile_queries_come_back_escaped_or_refused() {
     // refused by the query parser or run: either way the page shows it escaped
     let a = get("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
     assert!(!a.body.contains("<script>alert"), "{}", a.body);
-    assert!(a.body.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+    assert!(a
+        .body
+        .contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
     let quotes = get("/?q=%22%20autofocus%20onfocus%3D%22alert(1)");
     assert!(!quotes.body.contains("\" autofocus onfocus=\"alert"));
-    assert!(quotes.body.contains("&quot; autofocus onfocus=&quot;alert(1)"));
+    assert!(quotes
+        .body
+        .contains("&quot; autofocus onfocus=&quot;alert(1)"));
     let control = get("/?q=mutual%00%07");
     assert_eq!(control.status, StatusCode::BAD_REQUEST);
     assert!(control.body.contains("control characters"));
@@ -319,12 +344,7 @@ fn no_request_reads_a_file() {
         "/api/v1/provisions/%2Fetc%2Fpasswd",
     ] {
         let a = get(uri);
-        assert!(
-            a.status.is_client_error(),
-            "{uri}: {} {}",
-            a.status,
-            a.body
-        );
+        assert!(a.status.is_client_error(), "{uri}: {} {}", a.status, a.body);
         assert!(!a.body.contains("[package]") && !a.body.contains("root:x:"));
     }
 }
@@ -336,17 +356,29 @@ fn broken_utf8_and_malformed_schemes_in_forms_are_clear_errors() {
     assert!(broken.body.contains("not UTF-8"), "{}", broken.body);
     let malformed = post_form(
         "/classify",
-        &[("scheme_file", b"name: x\nas_of: 2019-11-27\nbenefits: [1, 2\n")],
+        &[(
+            "scheme_file",
+            b"name: x\nas_of: 2019-11-27\nbenefits: [1, 2\n",
+        )],
     );
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
-    assert!(malformed.body.contains("uploaded scheme:"), "{}", malformed.body);
+    assert!(
+        malformed.body.contains("uploaded scheme:"),
+        "{}",
+        malformed.body
+    );
     let script = post_form(
         "/classify",
-        &[("yaml", b"name: <script>alert(1)</script>\nas_of: 2019-11-27\n")],
+        &[(
+            "yaml",
+            b"name: <script>alert(1)</script>\nas_of: 2019-11-27\n",
+        )],
     );
     assert_eq!(script.status, StatusCode::OK, "{}", script.body);
     assert!(!script.body.contains("<script>alert"));
-    assert!(script.body.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+    assert!(script
+        .body
+        .contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
 }
 
 #[test]
@@ -426,7 +458,10 @@ fn classify_whatif_download_and_diff_pages_work_without_javascript() {
     assert_eq!(result.status, StatusCode::OK, "{}", result.body);
     assert_eq!(result.body.matches("<tr class=\"answer\"").count(), 3);
     assert!(result.body.contains("<details class=\"rule"));
-    let whatif = post_form("/whatif", &[("yaml", yaml.as_bytes()), ("jurisdiction", b"cn")]);
+    let whatif = post_form(
+        "/whatif",
+        &[("yaml", yaml.as_bytes()), ("jurisdiction", b"cn")],
+    );
     assert_eq!(whatif.status, StatusCode::OK, "{}", whatif.body);
     assert!(whatif.body.contains("Apply this change"));
     let memo = post_form(
@@ -497,7 +532,10 @@ fn compare_and_sources_answer_as_the_command_line_does() {
         .args(["--format", "json", "compare", &topic])
         .output()
         .unwrap();
-    assert_eq!(without_provenance(a.json()), without_provenance(common::json(&out)));
+    assert_eq!(
+        without_provenance(a.json()),
+        without_provenance(common::json(&out))
+    );
     let missing = get("/api/v1/compare/no-such-topic");
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     let s = get("/api/v1/sources");
@@ -506,8 +544,15 @@ fn compare_and_sources_answer_as_the_command_line_does() {
         .args(["--format", "json", "sources"])
         .output()
         .unwrap();
-    assert_eq!(without_provenance(s.json()), without_provenance(common::json(&out)));
-    for page in ["/compare".to_string(), format!("/compare/{topic}"), "/sources".to_string()] {
+    assert_eq!(
+        without_provenance(s.json()),
+        without_provenance(common::json(&out))
+    );
+    for page in [
+        "/compare".to_string(),
+        format!("/compare/{topic}"),
+        "/sources".to_string(),
+    ] {
         let p = get(&page);
         assert_eq!(p.status, StatusCode::OK, "{page}: {}", p.body);
     }

@@ -66,7 +66,9 @@ fn start_server(cache: &Path) -> (Killed, String) {
         .expect("mutua serve starts");
     let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
     let mut line = String::new();
-    stderr.read_line(&mut line).expect("a line from mutua serve");
+    stderr
+        .read_line(&mut line)
+        .expect("a line from mutua serve");
     let addr = line
         .split("http://")
         .nth(1)
@@ -106,7 +108,10 @@ impl WebDriverCompatibleCommand for BrowserLog {
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
@@ -191,7 +196,10 @@ impl Session {
                     .collect()
             })
             .unwrap_or_default();
-        assert!(errors.is_empty(), "console errors on the {name} page: {errors:?}");
+        assert!(
+            errors.is_empty(),
+            "console errors on the {name} page: {errors:?}"
+        );
     }
 }
 
@@ -268,14 +276,28 @@ async fn search_and_open(s: &Session) {
     s.check_page("search").await;
     let q = s.css("input[name=q]").await;
     q.send_keys("相互保险").await.unwrap();
-    s.css("form.search button[type=submit]").await.click().await.unwrap();
+    s.css("form.search button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
     let first = s.css("li.hit a.hit-link").await;
-    assert!(s.css("li.hit mark").await.text().await.unwrap().contains("相互"));
+    assert!(s
+        .css("li.hit mark")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("相互"));
     s.check_page("search-results").await;
     let href = first.attr("href").await.unwrap().unwrap();
     first.click().await.unwrap();
     s.css("h1 .native").await;
-    assert!(s.url().await.ends_with(&href), "{} is not {href}", s.url().await);
+    assert!(
+        s.url().await.ends_with(&href),
+        "{} is not {href}",
+        s.url().await
+    );
     s.check_page("provision").await;
 }
 
@@ -295,7 +317,11 @@ async fn follow_reference(s: &Session) {
     s.goto(&format!("/p/{from}")).await;
     s.css("a.xref").await.click().await.unwrap();
     s.css("h1 .native").await;
-    assert!(s.url().await.ends_with(&format!("/p/{to}")), "{}", s.url().await);
+    assert!(
+        s.url().await.ends_with(&format!("/p/{to}")),
+        "{}",
+        s.url().await
+    );
     s.check_page("cross-reference").await;
 }
 
@@ -324,14 +350,16 @@ async fn switch_version(s: &Session) {
 fn expected_answers() -> Vec<String> {
     let files = CorpusFiles::shipped();
     let corpus = load_embedded().unwrap();
-    let rules = mutua::rules::load_rules(&mutua::rules::shipped_rule_files(&files), &corpus).unwrap();
+    let rules =
+        mutua::rules::load_rules(&mutua::rules::shipped_rule_files(&files), &corpus).unwrap();
     let text = std::fs::read_to_string("corpus/schemes/xiang-hu-bao-2019.yaml").unwrap();
     let scheme =
         mutua::scheme::load_scheme(&SourceFile::new("x.yaml", text), &rules.facts).unwrap();
     Jurisdiction::ALL
         .into_iter()
         .map(|j| {
-            let e = mutua::rules::evaluate(&rules, j, &scheme, scheme.as_of.unwrap(), &corpus, "en");
+            let e =
+                mutua::rules::evaluate(&rules, j, &scheme, scheme.as_of.unwrap(), &corpus, "en");
             mutua::report::classify::kind_name(e.kind).to_string()
         })
         .collect()
@@ -350,9 +378,17 @@ async fn classify_xiang_hu_bao(s: &Session) {
         s.css("form.lang button").await.click().await.unwrap();
     }
     s.css("input[name=as_of][value='2019-11-27']").await;
-    s.css("#classify button.primary").await.click().await.unwrap();
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
     s.css("tr.answer td.kind").await;
-    let rows = s.client.find_all(Locator::Css("tr.answer td.kind")).await.unwrap();
+    let rows = s
+        .client
+        .find_all(Locator::Css("tr.answer td.kind"))
+        .await
+        .unwrap();
     let mut kinds = Vec::new();
     for r in rows {
         kinds.push(r.text().await.unwrap());
@@ -360,32 +396,55 @@ async fn classify_xiang_hu_bao(s: &Session) {
     assert_eq!(kinds, expected_answers());
     let tree = s.css("section.jurisdiction details.rule").await;
     assert_eq!(tree.attr("open").await.unwrap(), None);
-    s.css("section.jurisdiction details.rule > summary").await.click().await.unwrap();
+    s.css("section.jurisdiction details.rule > summary")
+        .await
+        .click()
+        .await
+        .unwrap();
     assert!(tree.attr("open").await.unwrap().is_some(), "the tree opens");
-    assert!(tree.find(Locator::Css("li.cond")).await.is_ok(), "its conditions show");
+    assert!(
+        tree.find(Locator::Css("li.cond")).await.is_ok(),
+        "its conditions show"
+    );
     s.check_page("classify-result").await;
 }
 
 async fn upload_malformed(s: &Session) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.yaml");
-    std::fs::write(&file, "name: broken\nas_of: 2019-11-27\nbenefits:\n  enforcable: false\n").unwrap();
+    std::fs::write(
+        &file,
+        "name: broken\nas_of: 2019-11-27\nbenefits:\n  enforcable: false\n",
+    )
+    .unwrap();
     s.goto("/classify").await;
     s.css("input[name=scheme_file]")
         .await
         .send_keys(&file.display().to_string())
         .await
         .unwrap();
-    s.css("#classify button.primary").await.click().await.unwrap();
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
     let place = s.css("code.place").await.text().await.unwrap();
     assert_eq!(place, "uploaded scheme:4:3");
-    assert!(s.text().await.contains("enforceable"), "the error suggests the right name");
+    assert!(
+        s.text().await.contains("enforceable"),
+        "the error suggests the right name"
+    );
     s.check_error_page("malformed-upload").await;
 }
 
 async fn run_whatif(s: &Session) {
-    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml").await;
-    s.css("#classify button.primary").await.click().await.unwrap();
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
     s.css("button.whatif").await.click().await.unwrap();
     let apply = s.css("button.apply-change").await;
     s.check_page("whatif").await;

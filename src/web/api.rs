@@ -566,7 +566,10 @@ pub async fn compare(
 ) -> Result<Response, ApiError> {
     let as_of = date_param("as_of", query.as_of.as_deref())?;
     let comparison = run_compare(&app, &topic, as_of)?;
-    Ok(json_text(crate::report::compare::render(&comparison, Format::Json)))
+    Ok(json_text(crate::report::compare::render(
+        &comparison,
+        Format::Json,
+    )))
 }
 
 /// A comparison for a page or the API; an unknown topic is a 404.
@@ -595,7 +598,10 @@ pub async fn sources(State(app): State<Arc<App>>) -> Response {
 /// The OpenAPI document of this API.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "mutua", description = "The corpus, the classifier and the workbench of mutua as a JSON API. The shapes are those of the command line's --format json."),
+    info(
+        title = "mutua",
+        description = "The corpus, the classifier and the workbench of mutua as a JSON API. The shapes are those of the command line's --format json."
+    ),
     paths(search, provision, classify, whatif, diff, compare, sources),
     components(schemas(ApiError, SearchHit, SearchResponse, DiffRequest))
 )]

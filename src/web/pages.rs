@@ -40,10 +40,7 @@ const FACT_GROUPS: [(&str, &str); 10] = [
 
 /// A page from a template, or an error page when the template fails.
 fn render(app: &App, status: StatusCode, name: &str, ctx: Value) -> Response {
-    let result = app
-        .templates
-        .get_template(name)
-        .and_then(|t| t.render(ctx));
+    let result = app.templates.get_template(name).and_then(|t| t.render(ctx));
     match result {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => (
@@ -239,7 +236,9 @@ pub async fn provision(
         .refs
         .iter()
         .map(|r| {
-            let known = corpus.entry(r).map(|e| heading_or_citation(corpus.provision(e), r));
+            let known = corpus
+                .entry(r)
+                .map(|e| heading_or_citation(corpus.provision(e), r));
             context! { address => r, heading => known }
         })
         .collect();
@@ -390,7 +389,10 @@ fn typed(value: &FactValue) -> String {
 }
 
 /// `GET /classify`: the form, generated from the fact declarations.
-pub async fn classify_form(State(app): State<Arc<App>>, Query(query): Query<FormQuery>) -> Response {
+pub async fn classify_form(
+    State(app): State<Arc<App>>,
+    Query(query): Query<FormQuery>,
+) -> Response {
     let lang = match query.lang.as_deref() {
         Some(l @ ("zh" | "ja")) => l,
         _ => "en",
@@ -550,9 +552,10 @@ fn scheme_from_form(
         let mut scheme = crate::scheme::Scheme {
             name: form.get("name").unwrap_or("A scheme").to_string(),
             as_of: match form.get("as_of") {
-                Some(d) => Some(crate::cli::parse_date(d.trim()).map_err(|e| {
-                    Error::input(Diagnostic::error(format!("`as_of`: {e}")))
-                })?),
+                Some(d) => Some(
+                    crate::cli::parse_date(d.trim())
+                        .map_err(|e| Error::input(Diagnostic::error(format!("`as_of`: {e}"))))?,
+                ),
                 None => None,
             },
             facts: Default::default(),
@@ -564,7 +567,9 @@ fn scheme_from_form(
         let mut problems = Vec::new();
         for name in names {
             if let Some(value) = form.get(&format!("f:{name}")) {
-                if let Err(e) = crate::cli::set_fact(&mut scheme, &format!("{name}={value}"), &app.rules) {
+                if let Err(e) =
+                    crate::cli::set_fact(&mut scheme, &format!("{name}={value}"), &app.rules)
+                {
                     problems.extend(e.diagnostics().to_vec());
                 }
             }

@@ -84,8 +84,9 @@ pub fn escape(text: &str) -> String {
 /// character.
 pub fn word_diff(old: &str, new: &str) -> Value {
     let cjk = |t: &str| {
-        t.chars()
-            .any(|c| ('\u{3040}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c))
+        t.chars().any(|c| {
+            ('\u{3040}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)
+        })
     };
     let diff = if cjk(old) || cjk(new) {
         similar::TextDiff::from_chars(old, new)
