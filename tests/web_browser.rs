@@ -83,15 +83,17 @@ fn start_server(cache: &Path) -> (Killed, String) {
 /// Starts chromedriver on a free port; its address once it answers.
 fn start_chromedriver(driver: &Path) -> (Killed, String) {
     let port = free_port();
-    let child = Command::new(driver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
+    let child = Killed(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return (Killed(child), format!("http://127.0.0.1:{port}"));
+            return (child, format!("http://127.0.0.1:{port}"));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -121,6 +123,10 @@ impl WebDriverCompatibleCommand for BrowserLog {
         )
     }
 }
+
+/// One step of the walk through the pages.
+type Step =
+    for<'a> fn(&'a Session) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
 
 /// The browser session and where the pages are.
 struct Session {
@@ -253,7 +259,7 @@ fn the_pages_work_in_headless_chromium() {
         .expect("chromium starts within a minute")
         .expect("a browser session");
         let s = Session { client, base, shots };
-        let steps: [(&str, fn(&Session) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>); 6] = [
+        let steps: [(&str, Step); 6] = [
             ("search and open a hit", |s| Box::pin(search_and_open(s))),
             ("follow a cross-reference", |s| Box::pin(follow_reference(s))),
             ("switch a version", |s| Box::pin(switch_version(s))),

@@ -393,10 +393,11 @@ pub async fn classify_form(
     State(app): State<Arc<App>>,
     Query(query): Query<FormQuery>,
 ) -> Response {
-    let lang = match query.lang.as_deref() {
-        Some(l @ ("zh" | "ja")) => l,
-        _ => "en",
-    };
+    let lang = query
+        .lang
+        .as_deref()
+        .filter(|l| ["zh", "ja"].contains(l))
+        .unwrap_or("en");
     let start = match query.scheme.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(name) => match app.scheme_file(name) {
