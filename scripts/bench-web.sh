@@ -5,6 +5,7 @@
 #
 #   scripts/bench-web.sh            # 10 s per measurement
 #   DURATION=5s scripts/bench-web.sh
+#   PROFILE=debug scripts/bench-web.sh   # the debug build, without building for release
 #
 # Installs the load generator `oha` with cargo when it is missing, builds mutua in release
 # mode, and stops the server it started when done. Nothing leaves the machine.
@@ -18,12 +19,17 @@ if ! command -v oha >/dev/null 2>&1; then
 fi
 command -v jq >/dev/null 2>&1 || { echo "bench-web.sh needs jq to read oha's JSON" >&2; exit 2; }
 
-cargo build --release --quiet --bin mutua
-target="${CARGO_TARGET_DIR:-target}"
+PROFILE="${PROFILE:-release}"
+if [ "$PROFILE" = release ]; then
+    cargo build --release --quiet --bin mutua
+else
+    cargo build --quiet --bin mutua
+fi
+target="${CARGO_TARGET_DIR:-target}/$([ "$PROFILE" = release ] && echo release || echo debug)"
 cache="$(mktemp -d)"
 log="$(mktemp)"
-MUTUA_CACHE_DIR="$cache" "$target/release/mutua" index >/dev/null
-MUTUA_CACHE_DIR="$cache" "$target/release/mutua" serve --addr 127.0.0.1:0 2>"$log" &
+MUTUA_CACHE_DIR="$cache" "$target/mutua" index >/dev/null
+MUTUA_CACHE_DIR="$cache" "$target/mutua" serve --addr 127.0.0.1:0 2>"$log" &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$cache" "$log"; }
 trap cleanup EXIT
