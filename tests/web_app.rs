@@ -17,7 +17,8 @@ use tower::ServiceExt;
 fn app() -> Arc<App> {
     static APP: OnceLock<Arc<App>> = OnceLock::new();
     APP.get_or_init(|| {
-        let cache = std::env::temp_dir().join(format!("mutua-web-app-{}", std::process::id()));
+        // one cache for every run, so that runs do not leave indexes behind
+        let cache = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("web-app-cache");
         std::env::set_var("MUTUA_CACHE_DIR", &cache);
         Arc::new(App::load(&CorpusFiles::shipped(), true).expect("the shipped corpus loads"))
     })
