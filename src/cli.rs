@@ -256,6 +256,10 @@ pub enum Command {
     /// Print the manual page (roff): `mutua man > mutua.1 && man ./mutua.1`.
     #[command(after_help = example!("mutua man > mutua.1"))]
     Man,
+    /// Serve the corpus, the classifier and the workbench as a local web application and
+    /// a JSON API (under /api/v1/).
+    #[command(after_help = example!("mutua serve --addr 127.0.0.1:8080"))]
+    Serve(ServeArgs),
     /// Print the JSON Schema of corpus, annotation or scheme files.
     #[command(after_help = example!("mutua schema scheme > scheme.schema.json"))]
     Schema {
@@ -525,6 +529,18 @@ pub struct TestArgs {
     pub out: DataOutput,
 }
 
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Off loopback anyone who can reach it can use it: there is
+    /// no authentication. Port 0 picks a free port (the address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// The corpus.
+    #[command(flatten)]
+    pub corpus: CorpusOption,
+}
+
 /// Arguments of `show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -579,8 +595,7 @@ pub struct CompareArgs {
 
 /// Parses a YYYY-MM-DD date for clap.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    crate::scheme::parse_date(s)
-        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27"))
+    crate::facts::read_date(s)
 }
 
 impl Cli {
@@ -605,6 +620,7 @@ impl Cli {
                 CiteFormat::Text | CiteFormat::Bibtex => Format::Text,
             },
             Command::Interview(_)
+            | Command::Serve(_)
             | Command::Completions { .. }
             | Command::Man
             | Command::Schema { .. } => Format::Text,
@@ -628,6 +644,7 @@ impl Cli {
             Command::Classify(ClassifyArgs { corpus, .. })
             | Command::Interview(InterviewArgs { corpus, .. })
             | Command::Cite(CiteArgs { corpus, .. })
+            | Command::Serve(ServeArgs { corpus, .. })
             | Command::Schema { corpus, .. } => corpus,
             Command::Import { .. } | Command::Completions { .. } | Command::Man => return None,
         };
@@ -782,6 +799,9 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Whatif(args) => whatif(&cli, args)?,
         Command::Interview(args) => return interview(&cli, args),
+        Command::Serve(args) => {
+            return crate::web::serve(&corpus_files(&cli)?, cli.corpus().is_none(), args.addr)
+        }
         Command::Check { files, .. } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
@@ -1011,33 +1031,7 @@ fn scheme_to_run(
     };
     let mut scheme = crate::scheme::load_scheme(&source, &rules.facts).map_err(Error::Input)?;
     for assignment in set {
-        let bad =
-            |message: String, help: String| Error::input(Diagnostic::error(message).help(help));
-        let Some((fact, value)) = assignment.split_once('=') else {
-            return Err(bad(
-                format!("`--set {assignment}` does not say which fact to set"),
-                "write `--set FACT=VALUE`, e.g. `--set operator.bears_risk=false`".into(),
-            ));
-        };
-        let fact = fact.trim();
-        let Some(def) = rules.facts.get(fact) else {
-            return Err(bad(
-                format!("unknown fact `{fact}` in `--set`"),
-                crate::diagnostic::did_you_mean(fact, rules.facts.keys().map(String::as_str))
-                    .unwrap_or_else(|| "the facts are listed by `mutua schema scheme`".into()),
-            ));
-        };
-        let currency = match scheme.facts.get(crate::scheme::CURRENCY_FACT) {
-            Some(crate::facts::FactValue::Enum(c)) => Some(c.clone()),
-            _ => None,
-        };
-        let parsed = def.parse(value, currency.as_deref()).map_err(|e| {
-            bad(
-                format!("cannot set `{fact}`: {e}"),
-                format!("`{fact}` is {}", def.ty.describe()),
-            )
-        })?;
-        scheme.facts.insert(fact.to_string(), parsed);
+        crate::scheme::set_fact(&mut scheme, assignment, &rules.facts)?;
     }
     let Some(as_of) = eval.as_of.or(scheme.as_of) else {
         return Err(Error::input(

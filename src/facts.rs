@@ -220,6 +220,11 @@ fn parse_number(text: &str) -> Result<i64, String> {
     Ok(n as i64)
 }
 
+/// [`parse_date`], with the message a person reads when the date is not one.
+pub fn read_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27"))
+}
+
 /// A date written `YYYY-MM-DD`, with two-digit month and day: the one way dates are
 /// written in scheme files, answers and on the command line.
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {

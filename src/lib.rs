@@ -34,5 +34,6 @@ pub mod report;
 pub mod rules;
 pub mod scheme;
 pub mod sources;
+pub mod web;
 
 pub use diagnostic::{Diagnostic, Error, Result};

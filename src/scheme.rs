@@ -736,6 +736,44 @@ fn insert_at(
     }
 }
 
+/// Sets a fact of `scheme` from `FACT=VALUE` (as `--set` gives it), the value read as
+/// people type it ([`crate::facts::FactDef::parse`]); amounts are in the scheme's currency.
+pub fn set_fact(
+    scheme: &mut Scheme,
+    assignment: &str,
+    facts: &Vocabulary,
+) -> crate::diagnostic::Result<()> {
+    let bad = |message: String, help: String| {
+        crate::diagnostic::Error::input(Diagnostic::error(message).help(help))
+    };
+    let Some((fact, value)) = assignment.split_once('=') else {
+        return Err(bad(
+            format!("`--set {assignment}` does not say which fact to set"),
+            "write `--set FACT=VALUE`, e.g. `--set operator.bears_risk=false`".into(),
+        ));
+    };
+    let fact = fact.trim();
+    let Some(def) = facts.get(fact) else {
+        return Err(bad(
+            format!("unknown fact `{fact}` in `--set`"),
+            did_you_mean(fact, facts.keys().map(String::as_str))
+                .unwrap_or_else(|| "the facts are listed by `mutua schema scheme`".into()),
+        ));
+    };
+    let currency = match scheme.facts.get(CURRENCY_FACT) {
+        Some(FactValue::Enum(c)) => Some(c.clone()),
+        _ => None,
+    };
+    let parsed = def.parse(value, currency.as_deref()).map_err(|e| {
+        bad(
+            format!("cannot set `{fact}`: {e}"),
+            format!("`{fact}` is {}", def.ty.describe()),
+        )
+    })?;
+    scheme.facts.insert(fact.to_string(), parsed);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

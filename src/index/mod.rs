@@ -12,7 +12,7 @@ pub use cache::{
     open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource,
     INDEX_FORMAT,
 };
-pub use search::{search, Hit, SearchOptions};
+pub use search::{search, search_with_reader, Hit, SearchOptions};
 
 use chrono::NaiveDate;
 use tantivy::schema::{
@@ -129,14 +129,17 @@ pub fn search_corpus(
     let opened = open_corpus_index(source)?;
     let prepared = search::prepare(&opened.index, query, opts)?;
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        search::run(&opened.index, &prepared, opts)
+        search::run(&opened.index.reader()?.searcher(), &prepared, opts)
     }));
     if let Ok(Ok(hits)) = attempt {
         return Ok((opened, hits));
     }
     let rebuilt = rebuild_corpus_index(source, &opened.content_hash)?;
     let prepared = search::prepare(&rebuilt.index, query, opts)?;
-    let hits = search::run(&rebuilt.index, &prepared, opts)
+    let hits = rebuilt
+        .index
+        .reader()
+        .and_then(|r| search::run(&r.searcher(), &prepared, opts))
         .map_err(|e| Error::msg(format!("search failed: {e}")))?;
     Ok((rebuilt, hits))
 }

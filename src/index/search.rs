@@ -12,7 +12,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, Searcher, TantivyDocument, Term};
 
 use super::{day_number, schema};
 use crate::diagnostic::{Diagnostic, Error, Result};
@@ -96,8 +96,22 @@ fn japanese_words(q: &str) -> String {
 
 /// Runs a query against the index.
 pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    let reader = index
+        .reader()
+        .map_err(|e| Error::msg(format!("search failed: {e}")))?;
+    search_with_reader(index, &reader, query, opts)
+}
+
+/// [`search`] through a reader kept open between queries (a server's): opening a reader
+/// opens every segment, which costs more than many queries.
+pub fn search_with_reader(
+    index: &Index,
+    reader: &IndexReader,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<Vec<Hit>> {
     let prepared = prepare(index, query, opts)?;
-    run(index, &prepared, opts).map_err(|e| Error::msg(format!("search failed: {e}")))
+    run(&reader.searcher(), &prepared, opts).map_err(|e| Error::msg(format!("search failed: {e}")))
 }
 
 /// A query read and ready to run: the full query (text and filters), the text query alone
@@ -203,7 +217,7 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
 
 /// Runs a prepared query (the errors are the index's: it cannot be read).
 pub(super) fn run(
-    index: &Index,
+    searcher: &Searcher,
     prepared: &Prepared,
     opts: &SearchOptions,
 ) -> tantivy::Result<Vec<Hit>> {
@@ -213,8 +227,6 @@ pub(super) fn run(
         text_query,
         fields,
     } = prepared;
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
     // no more hits than documents: a huge --limit must not reserve room for them all
     let limit = opts.limit.clamp(
         1,
@@ -225,7 +237,7 @@ pub(super) fn run(
     let top = searcher.search(full, &TopDocs::with_limit(limit).order_by_score())?;
     let mut generators = Vec::new();
     for &field in fields {
-        let mut g = SnippetGenerator::create(&searcher, &**text_query, field)?;
+        let mut g = SnippetGenerator::create(searcher, &**text_query, field)?;
         g.set_max_num_chars(160);
         generators.push((field, g));
     }

@@ -1,0 +1,241 @@
+//! `mutua serve`: the corpus, the classifier and the workbench in a browser, and a JSON API
+//! under `/api/v1/`, over the same library as the command line.
+//!
+//! The corpus, the rules and the search index are loaded once, at start, and every request
+//! is answered from memory: no request names a file, and path segments are addresses.
+//! Pages are rendered on the server from auto-escaping templates; the CSS and the little
+//! JavaScript that enhances them are built into the binary and served from `/static/`.
+//! Every response carries a strict Content-Security-Policy; request bodies, time and the
+//! number of requests served at once are limited.
+
+pub mod api;
+mod pages;
+mod view;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::corpus::{Corpus, CorpusFiles};
+use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
+use crate::rules::RuleSet;
+
+/// The Content-Security-Policy of every response: only this server's own styles, scripts
+/// and forms; no frames, no plugins, nothing from elsewhere.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The longest search query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+
+/// Limits on what one request may ask of the server.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The largest request body, in bytes (a larger one gets 413).
+    pub body_bytes: usize,
+    /// How long a request may take before it gets 408.
+    pub timeout: Duration,
+    /// How many requests are served at once; more wait their turn.
+    pub concurrency: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            body_bytes: 1024 * 1024,
+            timeout: Duration::from_secs(30),
+            concurrency: 128,
+        }
+    }
+}
+
+/// What the server answers from: the corpus, the rules, the search index and the shipped
+/// schemes and proposals, loaded once at start.
+pub struct App {
+    /// The corpus.
+    pub corpus: Corpus,
+    /// The rules in use.
+    pub rules: RuleSet,
+    /// The search index of the corpus.
+    pub index: tantivy::Index,
+    /// A reader of the index, open for every search.
+    pub reader: tantivy::IndexReader,
+    /// The rule files in use, for applying proposals over them.
+    pub rule_sources: Vec<SourceFile>,
+    /// The shipped example schemes: file name and text.
+    pub schemes: Vec<SourceFile>,
+    /// The shipped proposals.
+    pub proposals: Vec<SourceFile>,
+    /// The concept vocabulary and the topics of `compare`.
+    pub vocabulary: crate::corpus::concepts::Vocabulary,
+    /// Where each instrument's text comes from.
+    pub sources: Vec<crate::sources::InstrumentSource>,
+    templates: minijinja::Environment<'static>,
+}
+
+impl App {
+    /// Loads the corpus, its rules and its search index (built into the cache when needed);
+    /// `shipped` says whether the corpus is the one built into the binary.
+    pub fn load(files: &CorpusFiles, shipped: bool) -> Result<App> {
+        let corpus = crate::corpus::load::load(files)?;
+        let (vocabulary, _) = crate::corpus::concepts::Vocabulary::of(files)?;
+        let sources = crate::sources::sources(&corpus, files, shipped);
+        let rule_sources = crate::rules::shipped_rule_files(files);
+        let rules = crate::rules::load_rules(&rule_sources, &corpus).map_err(Error::Input)?;
+        // every JSON answer names the corpus and rules it comes from, as the CLI's do
+        crate::report::record_provenance(
+            &corpus.content_hash,
+            &crate::corpus::hash::rules_hash(rule_sources.iter().map(|s| s.text.as_bytes())),
+        );
+        let (index, _) = crate::index::open_or_build(&corpus)?;
+        let reader = index
+            .reader()
+            .map_err(|e| Error::msg(format!("cannot read the search index: {e}")))?;
+        let pick = |folder: &str, ext: &str| -> Vec<SourceFile> {
+            files
+                .files
+                .iter()
+                .filter(|(name, _)| name.starts_with(folder) && name.ends_with(ext))
+                .map(|(name, text)| SourceFile::new(name.as_str(), text.as_str()))
+                .collect()
+        };
+        Ok(App {
+            schemes: pick("schemes/", ".yaml"),
+            proposals: pick("rules/proposals/", ".rules"),
+            vocabulary,
+            sources,
+            corpus,
+            rules,
+            index,
+            reader,
+            rule_sources,
+            templates: view::templates(),
+        })
+    }
+
+    /// A shipped scheme by its file name (`schemes/xiang-hu-bao.yaml`).
+    pub fn scheme_file(&self, name: &str) -> Option<&SourceFile> {
+        self.schemes.iter().find(|s| s.name == name)
+    }
+
+    /// A shipped proposal by its file name.
+    pub fn proposal_file(&self, name: &str) -> Option<&SourceFile> {
+        self.proposals.iter().find(|s| s.name == name)
+    }
+}
+
+/// The application's routes, with its limits and headers applied.
+pub fn router(app: Arc<App>, limits: Limits) -> Router {
+    use tower::limit::GlobalConcurrencyLimitLayer;
+    use tower_http::limit::RequestBodyLimitLayer;
+    use tower_http::timeout::TimeoutLayer;
+    let api = Router::new()
+        .route("/search", get(api::search))
+        .route("/provisions/{*address}", get(api::provision))
+        .route("/classify", post(api::classify))
+        .route("/whatif", post(api::whatif))
+        .route("/diff", post(api::diff))
+        .route("/compare/{topic}", get(api::compare))
+        .route("/sources", get(api::sources))
+        .route("/openapi.json", get(api::openapi))
+        .fallback(api::not_found);
+    Router::new()
+        .route("/", get(pages::search))
+        .route("/p/{*address}", get(pages::provision))
+        .route("/i/{*instrument}", get(pages::instrument))
+        .route("/classify", get(pages::classify_form).post(pages::classify))
+        .route("/classify/download", post(pages::download))
+        .route("/whatif", post(pages::whatif))
+        .route("/diff", get(pages::diff_form).post(pages::diff))
+        .route("/compare", get(pages::topics))
+        .route("/compare/{topic}", get(pages::compare))
+        .route("/sources", get(pages::sources))
+        .route("/static/style.css", get(pages::style))
+        .route("/static/app.js", get(pages::script))
+        .nest("/api/v1", api)
+        .fallback(pages::not_found)
+        .with_state(app)
+        .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.timeout,
+        ))
+        .layer(GlobalConcurrencyLimitLayer::new(limits.concurrency))
+        .layer(axum::middleware::from_fn(log_request))
+}
+
+/// Logs one line per request: method, path, status and time taken.
+async fn log_request(request: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    eprintln!(
+        "{method} {path} {} {:.1}ms",
+        response.status().as_u16(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    response
+}
+
+/// Whether an address binds only this machine's loopback interface.
+pub fn is_loopback(addr: &SocketAddr) -> bool {
+    addr.ip().is_loopback()
+}
+
+/// Runs the server on `addr` until interrupted (Ctrl-C). Prints the address it listens on
+/// (useful with port 0) and, off loopback, a warning that there is no authentication.
+pub fn serve(files: &CorpusFiles, shipped: bool, addr: SocketAddr) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::msg(format!("cannot start the server: {e}")))?;
+    let start = Instant::now();
+    let app = Arc::new(App::load(files, shipped)?);
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            Error::input(
+                Diagnostic::error(format!("cannot listen on {addr}: {e}"))
+                    .help("choose another port with --addr, e.g. --addr 127.0.0.1:8081"),
+            )
+        })?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Error::msg(format!("cannot listen on {addr}: {e}")))?;
+        if !is_loopback(&bound) {
+            eprintln!(
+                "warning: listening on {bound}, which other machines can reach; mutua serve has no authentication"
+            );
+        }
+        eprintln!(
+            "mutua serve: listening on http://{bound}/ (ready in {} ms; Ctrl-C stops it)",
+            start.elapsed().as_millis()
+        );
+        axum::serve(listener, router(app, Limits::default()))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Error::msg(format!("the server stopped: {e}")))
+    })
+}

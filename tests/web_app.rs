@@ -1,0 +1,561 @@
+//! `mutua serve`: the pages and the JSON API answered in process (one server state for
+//! the file), hostile input, the limits, and the committed OpenAPI document; and the
+//! binary started on a free port.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use mutua::corpus::CorpusFiles;
+use mutua::web::{self, App, Limits};
+use tower::ServiceExt;
+
+/// The server state, loaded once for every test of this file.
+fn app() -> Arc<App> {
+    static APP: OnceLock<Arc<App>> = OnceLock::new();
+    APP.get_or_init(|| {
+        // one cache for every run, so that runs do not leave indexes behind
+        let cache = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("web-app-cache");
+        std::env::set_var("MUTUA_CACHE_DIR", &cache);
+        Arc::new(App::load(&CorpusFiles::shipped(), true).expect("the shipped corpus loads"))
+    })
+    .clone()
+}
+
+/// A response: status, headers and body as text.
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// The limits of the tests: the defaults, with time enough for what-if and diff in an
+/// unoptimised build on a busy machine (the time limit has its own test).
+fn limits() -> Limits {
+    Limits {
+        timeout: std::time::Duration::from_secs(300),
+        ..Limits::default()
+    }
+}
+
+fn send(request: Request<Body>) -> Answer {
+    send_with(request, limits())
+}
+
+fn send_with(request: Request<Body>, limits: Limits) -> Answer {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let response = web::router(app(), limits).oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    })
+}
+
+fn get(uri: &str) -> Answer {
+    send(Request::get(uri).body(Body::empty()).unwrap())
+}
+
+fn post(uri: &str, content_type: &str, body: impl Into<Body>) -> Answer {
+    send(
+        Request::post(uri)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(body.into())
+            .unwrap(),
+    )
+}
+
+/// A multipart form body from fields (name, bytes), and its content type.
+fn multipart(fields: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "mutua-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        write!(
+            body,
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+        )
+        .unwrap();
+        body.extend_from_slice(value);
+        body.extend_from_slice(b"\r\n");
+    }
+    write!(body, "--{boundary}--\r\n").unwrap();
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn post_form(uri: &str, fields: &[(&str, &[u8])]) -> Answer {
+    let (content_type, body) = multipart(fields);
+    post(uri, &content_type, body)
+}
+
+fn scheme_text(name: &str) -> String {
+    std::fs::read_to_string(format!("corpus/schemes/{name}")).unwrap()
+}
+
+#[test]
+fn search_api_finds_provisions_with_their_text_status() {
+    let a = get("/api/v1/search?q=%E7%9B%B8%E4%BA%92%E4%BF%9D%E9%99%A9&limit=5");
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let v = a.json();
+    assert_eq!(v["query"], "相互保险");
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 5);
+    for h in hits {
+        assert!(h["address"].as_str().unwrap().contains('/'));
+        assert!(["verbatim", "unverified", "translation", "summary"]
+            .contains(&h["text_status"].as_str().unwrap()));
+    }
+    let only_jp = get("/api/v1/search?q=mutual&jurisdiction=jp").json();
+    assert!(only_jp["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["jurisdiction"] == "jp"));
+}
+
+#[test]
+fn search_api_says_what_is_wrong_with_a_bad_request() {
+    for (uri, says) in [
+        ("/api/v1/search?q=", "empty"),
+        ("/api/v1/search?q=mutual&as_of=2019-13-01", "YYYY-MM-DD"),
+        ("/api/v1/search?q=mutual&jurisdiction=fr", "cn, ny or jp"),
+        ("/api/v1/search?q=mutual&limit=0", "1 to 100"),
+    ] {
+        let a = get(uri);
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}");
+        let v = a.json();
+        assert_eq!(v["status"], 400);
+        assert!(v["message"].as_str().unwrap().contains(says), "{uri}: {v}");
+    }
+}
+
+#[test]
+fn provision_api_gives_the_shape_of_show() {
+    let a = get("/api/v1/provisions/cn/insurance-law/art-2");
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let v = a.json();
+    assert_eq!(v["address"], "cn/insurance-law/art-2");
+    assert_eq!(v["instrument"], "cn/insurance-law");
+    assert!(v["text_status"].is_object());
+    let missing = get("/api/v1/provisions/cn/insurance-law/art-9999");
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("no provision"));
+}
+
+#[test]
+fn classify_api_answers_as_the_command_line_does() {
+    let text = scheme_text("xiang-hu-bao-2019.yaml");
+    let a = post("/api/v1/classify", "application/yaml", text.clone());
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::mutua(cache.path())
+        .args(["classify", "--format", "json", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    // the same answer; only the scheme's file differs (`<stdin>` on the command line)
+    let (mut served, mut printed) = (a.json(), common::json(&out));
+    served["scheme"]["file"] = serde_json::Value::Null;
+    printed["scheme"]["file"] = serde_json::Value::Null;
+    assert_eq!(served, printed);
+    // JSON is a scheme file too
+    let json = r#"{"name": "a plan", "as_of": "2019-11-27", "benefits": {"enforceable": false}}"#;
+    let a = post("/api/v1/classify?jurisdiction=cn", "application/json", json);
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(a.json()["results"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_malformed_scheme_gets_its_diagnostics_with_line_and_column() {
+    let a = post(
+        "/api/v1/classify",
+        "application/yaml",
+        "name: x\nas_of: 2019-11-27\nbenefits:\n  enforcable: false\n",
+    );
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    let v = a.json();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["location"]["line"], 4, "{v}");
+    assert_eq!(d["location"]["column"], 3, "{v}");
+    assert!(d["help"].as_str().unwrap().contains("enforceable"), "{v}");
+    let broken = post(
+        "/api/v1/classify",
+        "application/yaml",
+        &b"name: \xff\xfe\n"[..],
+    );
+    assert_eq!(broken.status, StatusCode::BAD_REQUEST);
+    assert!(broken.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("not UTF-8"));
+}
+
+#[test]
+fn whatif_and_diff_apis_answer() {
+    let a = post(
+        "/api/v1/whatif?jurisdiction=cn",
+        "application/yaml",
+        scheme_text("xiang-hu-bao-2019.yaml"),
+    );
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.json()["changes"].is_array(), "{}", a.body);
+    let proposal = &app().proposals[0].name;
+    let request = serde_json::json!({ "proposal": proposal }).to_string();
+    let d = post("/api/v1/diff", "application/json", request);
+    assert_eq!(d.status, StatusCode::OK, "{}", d.body);
+    let v = d.json();
+    assert_eq!(v["schemes"], app().schemes.len(), "{v}");
+    assert!(!v["changes"].as_array().unwrap().is_empty(), "{v}");
+    let bad = post(
+        "/api/v1/diff",
+        "application/json",
+        r#"{"proposal": "nope"}"#,
+    );
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.json()["message"].as_str().unwrap().contains("shipped"));
+}
+
+#[test]
+fn the_committed_openapi_document_is_the_one_generated() {
+    let generated = web::api::openapi_json();
+    let path = std::path::Path::new("src/web/openapi.json");
+    if std::env::var_os("MUTUA_UPDATE_OPENAPI").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "src/web/openapi.json is stale: the API's types changed. Run `MUTUA_UPDATE_OPENAPI=1 cargo test --test web_app openapi` and commit the file."
+    );
+    let served = get("/api/v1/openapi.json");
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.body, generated);
+    let v = served.json();
+    for route in [
+        "/api/v1/search",
+        "/api/v1/provisions/{address}",
+        "/api/v1/classify",
+        "/api/v1/whatif",
+        "/api/v1/diff",
+        "/api/v1/compare/{topic}",
+        "/api/v1/sources",
+    ] {
+        assert!(v["paths"][route].is_object(), "{route} is not documented");
+    }
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    for uri in [
+        "/",
+        "/classify",
+        "/api/v1/search?q=mutual",
+        "/nowhere",
+        "/api/v1/nowhere",
+    ] {
+        let a = get(uri);
+        assert_eq!(
+            a.headers[header::CONTENT_SECURITY_POLICY],
+            web::CONTENT_SECURITY_POLICY,
+            "{uri}"
+        );
+        assert_eq!(a.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    }
+    let api_404 = get("/api/v1/nowhere");
+    assert_eq!(api_404.status, StatusCode::NOT_FOUND);
+    assert_eq!(api_404.json()["status"], 404);
+}
+
+#[test]
+fn an_oversized_body_gets_413() {
+    let big = "a".repeat(Limits::default().body_bytes + 1);
+    let a = post("/api/v1/classify", "application/yaml", big.clone());
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let b = post_form("/classify", &[("yaml", big.as_bytes())]);
+    assert_eq!(b.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[test]
+fn a_request_that_takes_too_long_gets_408() {
+    let hurried = Limits {
+        timeout: std::time::Duration::from_millis(1),
+        ..Limits::default()
+    };
+    let request = Request::post("/api/v1/whatif")
+        .header(header::CONTENT_TYPE, "application/yaml")
+        .body(Body::from(scheme_text("xiang-hu-bao-2019.yaml")))
+        .unwrap();
+    assert_eq!(
+        send_with(request, hurried).status,
+        StatusCode::REQUEST_TIMEOUT
+    );
+}
+
+#[test]
+fn hostile_queries_come_back_escaped_or_refused() {
+    // refused by the query parser or run: either way the page shows it escaped
+    let a = get("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    assert!(!a.body.contains("<script>alert"), "{}", a.body);
+    assert!(a
+        .body
+        .contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+    let quotes = get("/?q=%22%20autofocus%20onfocus%3D%22alert(1)");
+    assert!(!quotes.body.contains("\" autofocus onfocus=\"alert"));
+    assert!(quotes
+        .body
+        .contains("&quot; autofocus onfocus=&quot;alert(1)"));
+    let control = get("/?q=mutual%00%07");
+    assert_eq!(control.status, StatusCode::BAD_REQUEST);
+    assert!(control.body.contains("control characters"));
+    let long = get(&format!("/?q={}", "a".repeat(10_000)));
+    assert_eq!(long.status, StatusCode::BAD_REQUEST);
+    assert!(long.body.contains("the most is 500"));
+    let broken_quote = get("/api/v1/search?q=%22unclosed");
+    assert!(broken_quote.status.is_success() || broken_quote.status == StatusCode::BAD_REQUEST);
+}
+
+#[test]
+fn no_request_reads_a_file() {
+    for uri in [
+        "/p/../../Cargo.toml",
+        "/p/..%2F..%2FCargo.toml",
+        "/i/..%2Fsrc",
+        "/static/../Cargo.toml",
+        "/api/v1/provisions/%2Fetc%2Fpasswd",
+    ] {
+        let a = get(uri);
+        assert!(a.status.is_client_error(), "{uri}: {} {}", a.status, a.body);
+        assert!(!a.body.contains("[package]") && !a.body.contains("root:x:"));
+    }
+}
+
+#[test]
+fn broken_utf8_and_malformed_schemes_in_forms_are_clear_errors() {
+    let broken = post_form("/classify", &[("yaml", b"name: \xc3\x28\n")]);
+    assert_eq!(broken.status, StatusCode::BAD_REQUEST);
+    assert!(broken.body.contains("not UTF-8"), "{}", broken.body);
+    let malformed = post_form(
+        "/classify",
+        &[(
+            "scheme_file",
+            b"name: x\nas_of: 2019-11-27\nbenefits: [1, 2\n",
+        )],
+    );
+    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    assert!(
+        malformed.body.contains("uploaded scheme:"),
+        "{}",
+        malformed.body
+    );
+    let script = post_form(
+        "/classify",
+        &[(
+            "yaml",
+            b"name: <script>alert(1)</script>\nas_of: 2019-11-27\n",
+        )],
+    );
+    assert_eq!(script.status, StatusCode::OK, "{}", script.body);
+    assert!(!script.body.contains("<script>alert"));
+    assert!(script
+        .body
+        .contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+}
+
+#[test]
+fn provision_pages_show_text_versions_references_and_source() {
+    let a = get("/p/cn/insurance-law/art-2");
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    for part in ["Permalink", "sha256", "Versions", "status-"] {
+        assert!(a.body.contains(part), "{part}");
+    }
+    // a citation leads to the permalink
+    let c = get("/p/%E4%BF%9D%E9%99%A9%E6%B3%95%E7%AC%AC%E4%BA%8C%E6%9D%A1");
+    assert_eq!(c.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.headers[header::LOCATION], "/p/cn/insurance-law/art-2");
+    let missing = get("/p/cn/insurance-law/art-9999");
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("nearest addresses"));
+    let toc = get("/i/cn/insurance-law");
+    assert_eq!(toc.status, StatusCode::OK);
+    // (templates escape `/` in what they print, as `&#x2f;`)
+    assert!(toc.body.contains("cn&#x2f;insurance-law&#x2f;art-181"));
+}
+
+#[test]
+fn a_provision_with_two_versions_shows_their_word_diff() {
+    let app = app();
+    let entry = app
+        .corpus
+        .entries
+        .iter()
+        .find(|e| {
+            let v = &app.corpus.provision(e).versions;
+            v.len() > 1
+                && v[0]
+                    .text
+                    .iter()
+                    .any(|(lang, t)| v[1].text.get(lang).is_some_and(|u| u.text != t.text))
+        })
+        .expect("the corpus holds a provision whose text changed");
+    let a = get(&format!("/p/{}?from=1&to=2", entry.address));
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("Changes from version 1 to version 2"));
+    assert!(a.body.contains("<ins>") || a.body.contains("<del>"));
+}
+
+#[test]
+fn the_classify_form_is_generated_from_the_fact_declarations() {
+    let a = get("/classify?lang=zh");
+    assert_eq!(a.status, StatusCode::OK);
+    for fact in app().rules.facts.values() {
+        assert!(
+            a.body.contains(&format!("name=\"f:{}\"", fact.name)),
+            "{} missing",
+            fact.name
+        );
+        if let Some(q) = fact.question("zh") {
+            assert!(a.body.contains(&minijinja_escape(q)), "{q}");
+        }
+    }
+    assert!(a.body.contains("<option value=\"\">unknown</option>"));
+    let filled = get("/classify?scheme=schemes/xiang-hu-bao-2019.yaml");
+    assert!(filled.body.contains("value=\"2019-11-27\""));
+}
+
+fn minijinja_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
+}
+
+#[test]
+fn classify_whatif_download_and_diff_pages_work_without_javascript() {
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let result = post_form("/classify", &[("yaml", yaml.as_bytes())]);
+    assert_eq!(result.status, StatusCode::OK, "{}", result.body);
+    assert_eq!(result.body.matches("<tr class=\"answer\"").count(), 3);
+    assert!(result.body.contains("<details class=\"rule"));
+    let whatif = post_form(
+        "/whatif",
+        &[("yaml", yaml.as_bytes()), ("jurisdiction", b"cn")],
+    );
+    assert_eq!(whatif.status, StatusCode::OK, "{}", whatif.body);
+    assert!(whatif.body.contains("Apply this change"));
+    let memo = post_form(
+        "/classify/download",
+        &[("yaml", yaml.as_bytes()), ("format", b"md")],
+    );
+    assert_eq!(memo.status, StatusCode::OK);
+    assert!(memo.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("scheme.md"));
+    let proposal = app().proposals[0].name.clone();
+    let diff = post_form("/diff", &[("proposal", proposal.as_bytes())]);
+    assert_eq!(diff.status, StatusCode::OK, "{}", diff.body);
+    assert!(diff.body.contains("Under the proposal"));
+}
+
+#[test]
+fn the_binary_serves_on_loopback_and_logs_each_request() {
+    let cache = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mutua"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("MUTUA_CACHE_DIR", cache.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in `{line}`"))
+        .to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "GET /api/v1/search?q=mutual HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let mut log = String::new();
+    stderr.read_line(&mut log).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(log.starts_with("GET /api/v1/search 200"), "{log}");
+}
+
+/// A report without its `provenance` (which names the rules of the command that wrote it).
+fn without_provenance(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("provenance");
+    }
+    v
+}
+
+#[test]
+fn compare_and_sources_answer_as_the_command_line_does() {
+    let topic = app().vocabulary.topics[0].id.clone();
+    let cache = tempfile::tempdir().unwrap();
+    let a = get(&format!("/api/v1/compare/{topic}"));
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let out = common::mutua(cache.path())
+        .args(["compare", "--format", "json", &topic])
+        .output()
+        .unwrap();
+    assert_eq!(
+        without_provenance(a.json()),
+        without_provenance(common::json(&out))
+    );
+    let missing = get("/api/v1/compare/no-such-topic");
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let s = get("/api/v1/sources");
+    assert_eq!(s.status, StatusCode::OK);
+    let out = common::mutua(cache.path())
+        .args(["sources", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        without_provenance(s.json()),
+        without_provenance(common::json(&out))
+    );
+    for page in [
+        "/compare".to_string(),
+        format!("/compare/{topic}"),
+        "/sources".to_string(),
+    ] {
+        let p = get(&page);
+        assert_eq!(p.status, StatusCode::OK, "{page}: {}", p.body);
+    }
+    assert!(get("/sources").body.contains("sha256") || get("/sources").body.contains("Verbatim"));
+}

@@ -1,0 +1,460 @@
+//! `mutua serve` in a real browser: headless Chromium driven through chromedriver.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`apt-get install chromium
+//! chromium-driver`); `.ci/run` installs them and sets `MUTUA_REQUIRE_BROWSER=1`, which
+//! turns their absence into a failure. Without them, and without that variable, the test
+//! says loudly that it did not run and how to run it.
+//!
+//! One browser session walks every page in turn, each step bounded in time: search and
+//! open a hit, follow a cross-reference, switch a provision's version, fill the classify
+//! form for Xiang Hu Bao and read its three answers, upload a malformed scheme, run a
+//! what-if. Every page is screenshotted and fails the test if it renders blank or logs a
+//! console error (a Content-Security-Policy violation is one). Set
+//! `MUTUA_SCREENSHOTS=DIR` to keep the screenshots.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use mutua::corpus::{load_embedded, CorpusFiles, Jurisdiction};
+use mutua::diagnostic::SourceFile;
+
+/// The longest one step may take.
+const STEP: Duration = Duration::from_secs(60);
+
+/// A program on PATH, or at one of `also`.
+fn find_program(names: &[&str], also: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    also.iter().map(PathBuf::from).find(|p| p.is_file())
+}
+
+/// A child process killed when dropped.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Starts `mutua serve` on a free loopback port; its address.
+fn start_server(cache: &Path) -> (Killed, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mutua"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("MUTUA_CACHE_DIR", cache)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mutua serve starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    stderr
+        .read_line(&mut line)
+        .expect("a line from mutua serve");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("mutua serve printed no address: `{line}`"))
+        .to_string();
+    // keep reading the request log so that the server never blocks on a full pipe
+    std::thread::spawn(move || for _ in stderr.lines() {});
+    (Killed(child), format!("http://{addr}"))
+}
+
+/// Starts chromedriver on a free port; its address once it answers.
+fn start_chromedriver(driver: &Path) -> (Killed, String) {
+    let port = free_port();
+    let child = Killed(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return (child, format!("http://127.0.0.1:{port}"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("chromedriver did not listen on port {port} within 10 s");
+}
+
+/// The browser's console log since the last call (chromedriver's `se/log`).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (
+            axum::http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
+    }
+}
+
+/// One step of the walk through the pages.
+type Step =
+    for<'a> fn(&'a Session) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
+
+/// The browser session and where the pages are.
+struct Session {
+    client: Client,
+    base: String,
+    shots: PathBuf,
+}
+
+impl Session {
+    async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {path}: {e}"));
+    }
+
+    async fn css(&self, selector: &str) -> fantoccini::elements::Element {
+        match self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(selector))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => panic!("no `{selector}` on {}: {e}", self.url().await),
+        }
+    }
+
+    async fn url(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }
+
+    async fn text(&self) -> String {
+        self.css("body").await.text().await.unwrap_or_default()
+    }
+
+    /// Screenshots the page as `name.png`; fails when it is blank or the console holds
+    /// an error.
+    async fn check_page(&self, name: &str) {
+        self.check(name, false).await
+    }
+
+    /// Like [`Session::check_page`] for a page that answers an HTTP error on purpose (the
+    /// browser logs its status; nothing else may be logged).
+    async fn check_error_page(&self, name: &str) {
+        self.check(name, true).await
+    }
+
+    async fn check(&self, name: &str, error_status: bool) {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::write(self.shots.join(format!("{name}.png")), &png).expect("screenshot saved");
+        let text = self.text().await;
+        assert!(
+            text.trim().chars().count() > 40 && png.len() > 8_000,
+            "the {name} page renders blank ({} bytes of PNG): {text}",
+            png.len()
+        );
+        let log = self.client.issue_cmd(BrowserLog).await.unwrap_or_default();
+        let errors: Vec<&serde_json::Value> = log
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    // a download or a favicon the page never asked for is not the page's
+                    .filter(|e| !e["message"].as_str().unwrap_or("").contains("favicon.ico"))
+                    .filter(|e| !(error_status && e["source"] == "network"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            errors.is_empty(),
+            "console errors on the {name} page: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn the_pages_work_in_headless_chromium() {
+    let chromium = find_program(&["chromium", "chromium-browser"], &["/usr/bin/chromium"]);
+    let driver = find_program(&["chromedriver"], &["/usr/bin/chromedriver"]);
+    let (Some(chromium), Some(driver)) = (chromium, driver) else {
+        let message = "\n\
+            ==============================================================\n\
+            BROWSER TESTS NOT RUN: chromium and chromedriver were not found.\n\
+            To run them: apt-get install -y chromium chromium-driver\n\
+            then: cargo test --test web_browser\n\
+            (.ci/run installs both and requires these tests to run.)\n\
+            ==============================================================\n";
+        if std::env::var_os("MUTUA_REQUIRE_BROWSER").is_some() {
+            panic!("{message}");
+        }
+        eprintln!("{message}");
+        return;
+    };
+    let cache = tempfile::tempdir().unwrap();
+    let (_server, base) = start_server(cache.path());
+    let (_driver, driver_url) = start_chromedriver(&driver);
+    let shots = std::env::var_os("MUTUA_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("web-screenshots"));
+    std::fs::create_dir_all(&shots).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async move {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--window-size=1200,1500", "--lang=en"],
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), serde_json::json!({"browser": "ALL"}));
+        let client = tokio::time::timeout(
+            STEP,
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps)
+                .connect(&driver_url),
+        )
+        .await
+        .expect("chromium starts within a minute")
+        .expect("a browser session");
+        let s = Session { client, base, shots };
+        let steps: [(&str, Step); 6] = [
+            ("search and open a hit", |s| Box::pin(search_and_open(s))),
+            ("follow a cross-reference", |s| Box::pin(follow_reference(s))),
+            ("switch a version", |s| Box::pin(switch_version(s))),
+            ("classify Xiang Hu Bao", |s| Box::pin(classify_xiang_hu_bao(s))),
+            ("upload a malformed scheme", |s| Box::pin(upload_malformed(s))),
+            ("run a what-if", |s| Box::pin(run_whatif(s))),
+        ];
+        for (name, step) in steps {
+            eprintln!("browser: {name}");
+            if tokio::time::timeout(STEP, step(&s)).await.is_err() {
+                panic!("`{name}` took more than {} s", STEP.as_secs());
+            }
+        }
+        let _ = s.client.close().await;
+    });
+}
+
+async fn search_and_open(s: &Session) {
+    s.goto("/").await;
+    s.check_page("search").await;
+    let q = s.css("input[name=q]").await;
+    q.send_keys("相互保险").await.unwrap();
+    s.css("form.search button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let first = s.css("li.hit a.hit-link").await;
+    assert!(s
+        .css("li.hit mark")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("相互"));
+    s.check_page("search-results").await;
+    let href = first.attr("href").await.unwrap().unwrap();
+    first.click().await.unwrap();
+    s.css("h1 .native").await;
+    assert!(
+        s.url().await.ends_with(&href),
+        "{} is not {href}",
+        s.url().await
+    );
+    s.check_page("provision").await;
+}
+
+async fn follow_reference(s: &Session) {
+    let corpus = load_embedded().unwrap();
+    let (from, to) = corpus
+        .entries
+        .iter()
+        .find_map(|e| {
+            let p = corpus.provision(e);
+            p.refs
+                .iter()
+                .find(|r| corpus.entry(r).is_some())
+                .map(|r| (e.address.clone(), r.clone()))
+        })
+        .expect("a provision that refers to another");
+    s.goto(&format!("/p/{from}")).await;
+    s.css("a.xref").await.click().await.unwrap();
+    s.css("h1 .native").await;
+    assert!(
+        s.url().await.ends_with(&format!("/p/{to}")),
+        "{}",
+        s.url().await
+    );
+    s.check_page("cross-reference").await;
+}
+
+async fn switch_version(s: &Session) {
+    let corpus = load_embedded().unwrap();
+    let entry = corpus
+        .entries
+        .iter()
+        .find(|e| corpus.provision(e).versions.len() > 1)
+        .expect("a provision with two versions");
+    s.goto(&format!("/p/{}", entry.address)).await;
+    let shown = s.css("a.version.shown").await.text().await.unwrap();
+    let other = s.css("a.version:not(.shown)").await;
+    let label = other.text().await.unwrap();
+    other.click().await.unwrap();
+    let now = s.css("a.version.shown").await.text().await.unwrap();
+    assert_eq!(now, label, "the version chosen is shown");
+    assert_ne!(now, shown);
+    assert!(s.url().await.contains("as_of="));
+    s.css("form.compare button").await.click().await.unwrap();
+    s.css("section.comparison").await;
+    s.check_page("version-diff").await;
+}
+
+/// The answers the library gives Xiang Hu Bao, as the result page words them.
+fn expected_answers() -> Vec<String> {
+    let files = CorpusFiles::shipped();
+    let corpus = load_embedded().unwrap();
+    let rules =
+        mutua::rules::load_rules(&mutua::rules::shipped_rule_files(&files), &corpus).unwrap();
+    let text = std::fs::read_to_string("corpus/schemes/xiang-hu-bao-2019.yaml").unwrap();
+    let scheme =
+        mutua::scheme::load_scheme(&SourceFile::new("x.yaml", text), &rules.facts).unwrap();
+    Jurisdiction::ALL
+        .into_iter()
+        .map(|j| {
+            let e =
+                mutua::rules::evaluate(&rules, j, &scheme, scheme.as_of.unwrap(), &corpus, "en");
+            mutua::report::classify::kind_name(e.kind).to_string()
+        })
+        .collect()
+}
+
+async fn classify_xiang_hu_bao(s: &Session) {
+    s.goto("/classify").await;
+    s.check_page("classify-form").await;
+    s.css("form.lang select[name=scheme]")
+        .await
+        .select_by_value("schemes/xiang-hu-bao-2019.yaml")
+        .await
+        .unwrap();
+    // the script submits on change; without it, the button does
+    if !s.url().await.contains("scheme=") {
+        s.css("form.lang button").await.click().await.unwrap();
+    }
+    s.css("input[name=as_of][value='2019-11-27']").await;
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.css("tr.answer td.kind").await;
+    let rows = s
+        .client
+        .find_all(Locator::Css("tr.answer td.kind"))
+        .await
+        .unwrap();
+    let mut kinds = Vec::new();
+    for r in rows {
+        kinds.push(r.text().await.unwrap());
+    }
+    assert_eq!(kinds, expected_answers());
+    let tree = s.css("section.jurisdiction details.rule").await;
+    assert_eq!(tree.attr("open").await.unwrap(), None);
+    s.css("section.jurisdiction details.rule > summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert!(tree.attr("open").await.unwrap().is_some(), "the tree opens");
+    assert!(
+        tree.find(Locator::Css("li.cond")).await.is_ok(),
+        "its conditions show"
+    );
+    s.check_page("classify-result").await;
+}
+
+async fn upload_malformed(s: &Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.yaml");
+    std::fs::write(
+        &file,
+        "name: broken\nas_of: 2019-11-27\nbenefits:\n  enforcable: false\n",
+    )
+    .unwrap();
+    s.goto("/classify").await;
+    s.css("input[name=scheme_file]")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap();
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let place = s.css("code.place").await.text().await.unwrap();
+    assert_eq!(place, "uploaded scheme:4:3");
+    assert!(
+        s.text().await.contains("enforceable"),
+        "the error suggests the right name"
+    );
+    s.check_error_page("malformed-upload").await;
+}
+
+async fn run_whatif(s: &Session) {
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.css("button.whatif").await.click().await.unwrap();
+    let apply = s.css("button.apply-change").await;
+    s.check_page("whatif").await;
+    apply.click().await.unwrap();
+    s.css("table.summary").await;
+    s.check_page("whatif-applied").await;
+}
