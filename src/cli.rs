@@ -660,7 +660,7 @@ pub fn run(cli: Cli) -> Result<()> {
     }) = &cli.command
     {
         // JSON lines are JSON written one object a line
-        report::set_json_lines();
+        report::set_compact_json();
     }
     let out = match &cli.command {
         Command::Search(args) => {
@@ -1000,7 +1000,7 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
     Ok(match reports.len() {
         1 => reports.concat(),
         // JSON lines are one object a line already; JSON gets an array of the reports
-        _ if cli.format() == Format::Json && !report::json_lines() => {
+        _ if cli.format() == Format::Json && !report::compact_json() => {
             let items: Vec<&str> = reports.iter().map(|r| r.trim_end()).collect();
             format!("[\n{}\n]\n", items.join(",\n"))
         }

@@ -131,7 +131,7 @@ fn json_report(
             })
         })
         .collect();
-    to_json(&json!({
+    to_json(json!({
         "schema_version": SCHEMA_VERSION,
         "proposals": proposals.iter().map(|p| p.file.clone()).collect::<Vec<_>>(),
         "passed": passed,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::SCHEMA_VERSION;
 use crate::corpus::Jurisdiction;
@@ -94,52 +94,119 @@ fn jurisdiction_name(code: &str) -> &'static str {
     Jurisdiction::from_code(code).map_or("?", Jurisdiction::name)
 }
 
-fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedProposal]) -> String {
-    let results: Vec<serde_json::Value> = evals
-        .iter()
-        .map(|e| {
-            json!({
-                "jurisdiction": e.jurisdiction,
-                "as_of": e.as_of,
-                "outcome": e.outcome,
-                "kind": e.kind,
-                "compliance": e.compliance,
-                "citations": e.citations,
-                "undecided_by": e.undecided_by.iter().map(|m| m.fact.clone()).collect::<Vec<_>>(),
-                "contested": e.contested.iter().map(contested_json).collect::<Vec<_>>(),
-                "explanation": {
-                    "questions": e.undecided_by,
-                    "conflicts": e.conflicts,
-                    "warnings": e.warnings,
-                    "rules": e.rules,
-                },
-            })
-        })
-        .collect();
-    let v = json!({
-        "schema_version": SCHEMA_VERSION,
-        "scheme": { "name": scheme.name, "file": scheme.source.name, "as_of": scheme.as_of },
-        "proposals": proposals
-            .iter()
-            .map(|p| json!({ "title": p.title, "file": p.file, "jurisdiction": p.jurisdiction }))
-            .collect::<Vec<_>>(),
-        "results": results,
-    });
-    super::to_json(&v)
+/// The JSON report of one scheme, serialised straight from the evaluations (a report runs
+/// to hundreds of kilobytes: building it as a `serde_json::Value` first doubled its cost).
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema_version: u32,
+    scheme: JsonScheme<'a>,
+    proposals: Vec<JsonProposal<'a>>,
+    results: Vec<JsonResult<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'static super::Provenance>,
 }
 
-/// A contested reading as JSON: `{outcome, kind, compliance, citations, because, rule, holds}`.
-pub(super) fn contested_json(c: &ContestedOutcome) -> serde_json::Value {
-    json!({
-        "outcome": c.outcome,
-        "kind": c.kind,
-        "compliance": c.compliance,
-        "citations": c.citations,
-        "because": c.because,
-        "rule": c.rule,
-        "holds": c.holds,
-        "quotes": c.quotes,
-    })
+#[derive(Serialize)]
+struct JsonScheme<'a> {
+    name: &'a str,
+    file: &'a str,
+    as_of: Option<chrono::NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct JsonProposal<'a> {
+    title: &'a str,
+    file: &'a str,
+    jurisdiction: Jurisdiction,
+}
+
+#[derive(Serialize)]
+struct JsonResult<'a> {
+    jurisdiction: &'a str,
+    as_of: chrono::NaiveDate,
+    outcome: &'a Option<String>,
+    kind: Kind,
+    compliance: Option<Compliance>,
+    citations: &'a [String],
+    undecided_by: Vec<&'a str>,
+    contested: Vec<JsonContested<'a>>,
+    explanation: JsonExplanation<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonExplanation<'a> {
+    questions: &'a [crate::rules::outcome::MissingFact],
+    conflicts: &'a [(String, String)],
+    warnings: &'a [String],
+    rules: &'a [RuleTrace],
+}
+
+/// A contested reading in JSON: the other outcome, why, and whether its facts hold.
+#[derive(Serialize)]
+pub(super) struct JsonContested<'a> {
+    outcome: &'a str,
+    kind: Kind,
+    compliance: Compliance,
+    citations: &'a [String],
+    because: &'a str,
+    rule: &'a str,
+    holds: Truth,
+    quotes: &'a [crate::rules::outcome::CitedProvision],
+}
+
+impl<'a> From<&'a ContestedOutcome> for JsonContested<'a> {
+    fn from(c: &'a ContestedOutcome) -> Self {
+        JsonContested {
+            outcome: &c.outcome,
+            kind: c.kind,
+            compliance: c.compliance,
+            citations: &c.citations,
+            because: &c.because,
+            rule: &c.rule,
+            holds: c.holds,
+            quotes: &c.quotes,
+        }
+    }
+}
+
+fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedProposal]) -> String {
+    let report = JsonReport {
+        schema_version: SCHEMA_VERSION,
+        scheme: JsonScheme {
+            name: &scheme.name,
+            file: &scheme.source.name,
+            as_of: scheme.as_of,
+        },
+        proposals: proposals
+            .iter()
+            .map(|p| JsonProposal {
+                title: &p.title,
+                file: &p.file,
+                jurisdiction: p.jurisdiction,
+            })
+            .collect(),
+        results: evals
+            .iter()
+            .map(|e| JsonResult {
+                jurisdiction: &e.jurisdiction,
+                as_of: e.as_of,
+                outcome: &e.outcome,
+                kind: e.kind,
+                compliance: e.compliance,
+                citations: &e.citations,
+                undecided_by: e.undecided_by.iter().map(|m| m.fact.as_str()).collect(),
+                contested: e.contested.iter().map(JsonContested::from).collect(),
+                explanation: JsonExplanation {
+                    questions: &e.undecided_by,
+                    conflicts: &e.conflicts,
+                    warnings: &e.warnings,
+                    rules: &e.rules,
+                },
+            })
+            .collect(),
+        provenance: super::provenance(),
+    };
+    super::write_json(&report)
 }
 
 /// A contested reading as a reader sees it: `Arguably: insurance; UNLICENSED (outcome):

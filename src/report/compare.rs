@@ -28,7 +28,7 @@ fn status(p: &CitedProvision) -> String {
 /// A comparison in the format asked for.
 pub fn render(c: &Comparison, format: Format) -> String {
     match format {
-        Format::Json => to_json(&json!({
+        Format::Json => to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "topic": c.topic,
             "as_of": c.as_of,
@@ -106,7 +106,7 @@ fn markdown(c: &Comparison) -> String {
 /// The topics of `compare`, with the tags each is built from.
 pub fn list(v: &Vocabulary, format: Format) -> String {
     match format {
-        Format::Json => to_json(&json!({
+        Format::Json => to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "topics": v.topics,
             "concepts": v.concepts,

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::classify::{compliance_name, conditions, contested_json, contested_line, kind_name};
+use super::classify::{compliance_name, conditions, contested_line, kind_name, JsonContested};
 use super::SCHEMA_VERSION;
 use crate::report::Format;
 use crate::rules::diff::{deciding_rule, Change, DiffReport};
@@ -28,7 +28,7 @@ fn side(e: &Evaluation) -> serde_json::Value {
         "kind": e.kind,
         "compliance": e.compliance,
         "citations": e.citations,
-        "contested": e.contested.iter().map(contested_json).collect::<Vec<_>>(),
+        "contested": e.contested.iter().map(JsonContested::from).collect::<Vec<_>>(),
     })
 }
 
@@ -73,7 +73,7 @@ fn json_report(report: &DiffReport) -> String {
         "compared": report.compared,
         "changes": changes,
     });
-    super::to_json(&v)
+    super::to_json(v)
 }
 
 /// `kind; compliance (outcome)`

@@ -28,7 +28,7 @@ pub enum Format {
     /// For people at a terminal.
     #[default]
     Text,
-    /// For programs (one object a line after [`set_json_lines`]).
+    /// For programs (one object a line after [`set_compact_json`]).
     Json,
     /// For a memo.
     Markdown,
@@ -89,29 +89,40 @@ fn short_hash(h: &str) -> &str {
     h.get(..12).unwrap_or(h)
 }
 
-static JSON_LINES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static COMPACT_JSON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Makes every JSON report of this process one line (`--format jsonl`).
-pub fn set_json_lines() {
-    JSON_LINES.store(true, std::sync::atomic::Ordering::Relaxed);
+/// Makes every JSON report of this process compact, on one line (`--format jsonl`, and the
+/// answers of `mutua serve`: a third of the size of pretty JSON, and faster to write).
+pub fn set_compact_json() {
+    COMPACT_JSON.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// Whether JSON reports are written one a line.
-pub fn json_lines() -> bool {
-    JSON_LINES.load(std::sync::atomic::Ordering::Relaxed)
+/// Whether JSON reports are written compact, one a line.
+pub fn compact_json() -> bool {
+    COMPACT_JSON.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A JSON report as text (pretty, or one line with `--format jsonl`), with the recorded
 /// [`Provenance`] added to it.
-pub fn to_json(v: &serde_json::Value) -> String {
-    let mut v = v.clone();
+pub fn to_json(mut v: serde_json::Value) -> String {
     if let (Some(p), Some(obj)) = (PROVENANCE.get(), v.as_object_mut()) {
         obj.insert("provenance".into(), json!(p));
     }
-    let text = if json_lines() {
+    let text = if compact_json() {
         serde_json::to_string(&v)
     } else {
         serde_json::to_string_pretty(&v)
+    };
+    text.unwrap_or_default() + "\n"
+}
+
+/// A report that carries its own provenance, written as JSON text (pretty, or one line
+/// with `--format jsonl`).
+pub fn write_json<T: serde::Serialize>(v: &T) -> String {
+    let text = if compact_json() {
+        serde_json::to_string(v)
+    } else {
+        serde_json::to_string_pretty(v)
     };
     text.unwrap_or_default() + "\n"
 }
@@ -120,7 +131,7 @@ pub fn to_json(v: &serde_json::Value) -> String {
 pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
     match format {
         Format::Json => {
-            to_json(&json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits }))
+            to_json(json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits }))
         }
         Format::Text | Format::Markdown => {
             let md = format == Format::Markdown;
@@ -177,7 +188,7 @@ pub fn show(
     format: Format,
 ) -> Result<String> {
     Ok(match show_one(corpus, found, as_of, format)? {
-        Shown::Json(v) => to_json(&v),
+        Shown::Json(v) => to_json(v),
         Shown::Text(t) => t,
     })
 }
@@ -217,7 +228,7 @@ pub fn show_with_children(
             })
             .collect();
         return Ok(to_json(
-            &json!({ "schema_version": SCHEMA_VERSION, "provisions": values }),
+            json!({ "schema_version": SCHEMA_VERSION, "provisions": values }),
         ));
     }
     let texts: Vec<String> = shown
@@ -420,7 +431,7 @@ pub fn index(corpus: &Corpus, status: CacheStatus, took: Duration, format: Forma
     let dir = crate::index::cache_root();
     let built = status == CacheStatus::Built;
     match format {
-        Format::Json => to_json(&json!({
+        Format::Json => to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "built": built,
             "provisions": corpus.entries.len(),
@@ -443,7 +454,7 @@ pub fn index(corpus: &Corpus, status: CacheStatus, took: Duration, format: Forma
 /// The result of `mutua verify`.
 pub fn verify(r: &VerifyReport, format: Format) -> String {
     if format == Format::Json {
-        return to_json(&json!({
+        return to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "instrument": r.instrument,
             "language": r.language,
@@ -515,7 +526,7 @@ pub fn import(r: &ImportReport, files: usize, took: Duration, format: Format) ->
     let not_written = r.not_written.len();
     let not_read = errors.saturating_sub(not_written);
     if format == Format::Json {
-        return to_json(&json!({
+        return to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "files": files,
             "written": r.written.len(),
@@ -554,7 +565,7 @@ pub fn check(
         .count();
     let warnings = diags.len() - errors;
     if format == Format::Json {
-        return to_json(&json!({
+        return to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "files": files.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
             "errors": errors,
@@ -586,7 +597,7 @@ pub fn errors(e: &Error, format: Format) {
         && std::env::var_os("NO_COLOR").is_none();
     let mut out = String::new();
     if format == Format::Json {
-        out = to_json(&json!({ "schema_version": SCHEMA_VERSION, "errors": e.diagnostics() }));
+        out = to_json(json!({ "schema_version": SCHEMA_VERSION, "errors": e.diagnostics() }));
     } else {
         let diags = e.diagnostics();
         for d in crate::diagnostic::cap_per_file(diags, crate::diagnostic::MAX_PER_FILE) {

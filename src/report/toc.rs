@@ -13,7 +13,7 @@ use crate::report::Format;
 /// The table of contents of `division` (the whole instrument when it is the root).
 pub fn render(inst: &Instrument, division: &Division, format: Format) -> String {
     if format == Format::Json {
-        return to_json(&json!({
+        return to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "instrument": inst.id,
             "instrument_title": inst.title,

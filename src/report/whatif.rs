@@ -120,7 +120,7 @@ fn json_report(scheme: &Scheme, results: &[WhatIf]) -> String {
             })
         })
         .collect();
-    to_json(&json!({
+    to_json(json!({
         "schema_version": SCHEMA_VERSION,
         "scheme": scheme.name,
         "now": results.iter().map(|w| json!({

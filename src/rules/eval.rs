@@ -122,6 +122,9 @@ fn compare(actual: &FactValue, op: Operator, wanted: &FactValue) -> Option<bool>
     })
 }
 
+/// Up to this many definitions, a memo works them all out at once (see [`prepare`]).
+const EAGER_DEFINITIONS: usize = 256;
+
 /// The values of a jurisdiction's definitions already worked out for one set of facts:
 /// each definition is evaluated once however often it is used.
 #[derive(Debug, Default)]
@@ -158,6 +161,19 @@ pub fn truth_with(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &m
 /// recursion and evaluated in the checker's dependency order, so a long chain of
 /// definitions neither recurses deeply nor is evaluated twice.
 fn prepare(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &mut Memo) {
+    let count = rules.definitions.len();
+    if memo.values.len() == count && memo.values.iter().all(Option::is_some) {
+        return;
+    }
+    if memo.values.is_empty() && count <= EAGER_DEFINITIONS {
+        // a memo starts with every definition worked out, in dependency order, when they
+        // are few: every later condition then finds them all without walking its own
+        for (i, (_, def)) in rules.definitions.iter().enumerate() {
+            let v = shallow(&def.condition, rules, facts, memo);
+            memo.set(i, v);
+        }
+        return;
+    }
     let index = |d: &String| rules.definitions.get_index_of(d);
     let mut stack: Vec<usize> = super::check::definitions_used(c)
         .iter()
