@@ -107,6 +107,27 @@ pub enum CiteFormat {
     Bibtex,
 }
 
+/// `--explain brief|full` of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExplainOption {
+    /// The answer, the deciding rule's reason and the facts it read, the provisions
+    /// quoted, warnings, contested readings and the questions still open.
+    #[default]
+    Brief,
+    /// Every rule considered, with its whole condition tree, including those that do not
+    /// apply.
+    Full,
+}
+
+impl From<ExplainOption> for report::classify::Explain {
+    fn from(e: ExplainOption) -> Self {
+        match e {
+            ExplainOption::Brief => report::classify::Explain::Brief,
+            ExplainOption::Full => report::classify::Explain::Full,
+        }
+    }
+}
+
 impl From<DocFormat> for Format {
     fn from(f: DocFormat) -> Format {
         match f {
@@ -430,8 +451,8 @@ pub struct ClassifyArgs {
     pub set: Vec<String>,
     /// How much reasoning to show: `brief` (the answer, why, the provisions quoted) or
     /// `full` (every rule considered, with its conditions).
-    #[arg(long, value_enum, default_value_t = report::classify::Explain::Brief)]
-    pub explain: report::classify::Explain,
+    #[arg(long, value_enum, default_value_t)]
+    pub explain: ExplainOption,
     /// Apply this proposal over the rules in use (repeat for several, applied in order).
     #[arg(long = "proposal", value_name = "FILE")]
     pub proposals: Vec<PathBuf>,
@@ -993,7 +1014,7 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
                 &evals,
                 &rules.proposals,
                 cli.format(),
-                args.explain,
+                args.explain.into(),
             )
         })
         .collect();

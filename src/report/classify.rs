@@ -16,7 +16,7 @@ use crate::rules::outcome::{
 use crate::scheme::Scheme;
 
 /// How much of the reasoning a text or Markdown report shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Explain {
     /// The answer, the deciding rule's reason and the facts it read, the provisions
     /// quoted, warnings, contested readings and the questions still open.
