@@ -137,7 +137,12 @@ fn japanese_path(path: &[&str]) -> String {
 /// One line a reader pastes into a paper: the native citation, then the address and the
 /// status of the text.
 pub fn text(c: &Cited) -> String {
-    format!("{}  [{}; text {}]", c.native, c.address, c.text_status)
+    let held = match c.text_status.as_str() {
+        "no text" => "no text held".to_string(),
+        "translation" => "text held in translation only".to_string(),
+        status => format!("{status} text held"),
+    };
+    format!("{}  [{}; {held}]", c.native, c.address)
 }
 
 /// A CSL-JSON item of type `legislation`.
