@@ -9,6 +9,11 @@ use serde::Serialize;
 /// Every declared fact by name, in declaration order.
 pub type Vocabulary = IndexMap<String, FactDef>;
 
+/// Fact values by name, in the order given. Evaluation looks facts up by name at every
+/// condition, so the map hashes with FxHash (fast on short keys; the names come from the
+/// rules and the scheme files, not from a network peer).
+pub type FactMap = IndexMap<String, FactValue, rustc_hash::FxBuildHasher>;
+
 /// The type of a declared fact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FactType {
@@ -89,12 +94,12 @@ pub enum FactValue {
 /// The known facts of a scheme.
 #[derive(Debug, Clone, Copy)]
 pub struct Facts<'a> {
-    values: &'a IndexMap<String, FactValue>,
+    values: &'a FactMap,
 }
 
 impl<'a> Facts<'a> {
     /// Facts from a map of known values; a fact not in the map is unknown.
-    pub fn new(values: &'a IndexMap<String, FactValue>) -> Facts<'a> {
+    pub fn new(values: &'a FactMap) -> Facts<'a> {
         Facts { values }
     }
 

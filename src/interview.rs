@@ -94,7 +94,7 @@ pub fn run(
     let mut scheme = Scheme {
         name,
         as_of: Some(as_of),
-        facts: IndexMap::new(),
+        facts: crate::facts::FactMap::default(),
         source: SourceFile::new("<interview>", ""),
     };
     let mut dont_know: Vec<String> = Vec::new();

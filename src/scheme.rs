@@ -16,12 +16,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use indexmap::IndexMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::corpus::locate::read_events;
 use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile, MAX_PER_FILE};
+use crate::facts::FactMap;
 use crate::facts::{FactType, FactValue, Vocabulary};
 
 /// The fact that gives the currency of every amount in a scheme file.
@@ -39,7 +39,7 @@ pub struct Scheme {
     /// The date the law is applied as of, if the file gives one.
     pub as_of: Option<NaiveDate>,
     /// The facts given, by name (`benefits.enforceable`); a fact not here is unknown.
-    pub facts: IndexMap<String, FactValue>,
+    pub facts: FactMap,
     /// The file it was read from.
     pub source: SourceFile,
 }
@@ -189,7 +189,7 @@ pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<
         file,
         vocabulary: facts,
         diags: Vec::new(),
-        facts: IndexMap::new(),
+        facts: FactMap::default(),
         given: HashMap::new(),
         currency: None,
         currency_given: false,
@@ -269,7 +269,7 @@ struct Loader<'a> {
     file: &'a SourceFile,
     vocabulary: &'a Vocabulary,
     diags: Vec<Diagnostic>,
-    facts: IndexMap<String, FactValue>,
+    facts: FactMap,
     /// Where each fact was given (line, column), to report one given twice.
     given: HashMap<String, (usize, usize)>,
     /// The valid `benefits.currency`.
@@ -788,7 +788,7 @@ mod tests {
                 FactDef {
                     name: name.into(),
                     ty,
-                    questions: IndexMap::new(),
+                    questions: indexmap::IndexMap::new(),
                     defined_at: String::new(),
                     min,
                     max: None,

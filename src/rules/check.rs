@@ -150,7 +150,7 @@ pub struct JurisdictionRules {
     /// Outcomes by name.
     pub outcomes: IndexMap<String, OutcomeDef>,
     /// Definitions by name.
-    pub definitions: IndexMap<String, Definition>,
+    pub definitions: IndexMap<String, Definition, rustc_hash::FxBuildHasher>,
     /// Rules in file order.
     pub rules: Vec<RuleDef>,
     /// Warnings in file order.
@@ -1365,7 +1365,7 @@ impl<'c> Checker<'c> {
                 found.push((*j, names[0].to_string(), cycle_text(&names)));
             }
             if cycles.is_empty() {
-                let mut sorted = IndexMap::with_capacity(defs.len());
+                let mut sorted = IndexMap::with_capacity_and_hasher(defs.len(), Default::default());
                 for i in order {
                     if let Some((name, def)) = rules.definitions.get_index(i) {
                         sorted.insert(name.clone(), def.clone());

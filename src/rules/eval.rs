@@ -31,6 +31,7 @@ use super::outcome::{
     RuleStatus, RuleTrace, Truth,
 };
 use crate::corpus::{Corpus, Jurisdiction, TextStatus};
+use crate::facts::FactMap;
 use crate::facts::FactValue;
 pub use crate::facts::Facts;
 use crate::facts::{FactDef, FactType};
@@ -403,7 +404,7 @@ pub fn assignments(
     decls: &IndexMap<String, FactDef>,
     compared: &IndexMap<String, Vec<FactValue>>,
     cap: usize,
-) -> Option<Vec<IndexMap<String, FactValue>>> {
+) -> Option<Vec<FactMap>> {
     let domains: Vec<(String, Vec<FactValue>)> = facts
         .iter()
         .filter_map(|f| {
@@ -412,15 +413,15 @@ pub fn assignments(
             Some((f.clone(), representatives(def, c)))
         })
         .collect();
-    combinations(&IndexMap::new(), &domains, cap)
+    combinations(&FactMap::default(), &domains, cap)
 }
 
 /// `base` extended by every combination of the domains' values.
 fn combinations(
-    base: &IndexMap<String, FactValue>,
+    base: &FactMap,
     domains: &[(String, Vec<FactValue>)],
     cap: usize,
-) -> Option<Vec<IndexMap<String, FactValue>>> {
+) -> Option<Vec<FactMap>> {
     let mut total: usize = 1;
     for (_, values) in domains {
         total = total.checked_mul(values.len().max(1))?;
@@ -623,7 +624,7 @@ fn uncertain_facts(rules: &JurisdictionRules, resolved: &[Resolved], facts: &Fac
 fn smallest_deciding_set(
     set: &RuleSet,
     rules: &JurisdictionRules,
-    known: &IndexMap<String, FactValue>,
+    known: &FactMap,
     candidates: &[String],
     as_of: NaiveDate,
 ) -> Vec<String> {
@@ -677,9 +678,9 @@ fn combination_count(domains: &[(String, Vec<FactValue>)], cap: usize) -> Option
 /// (true when there is none). The combinations are made in turn in one map, which is
 /// changed in place from one to the next, and the walk stops at the first that fails.
 fn every_combination(
-    base: &IndexMap<String, FactValue>,
+    base: &FactMap,
     domains: &[(String, Vec<FactValue>)],
-    mut test: impl FnMut(&IndexMap<String, FactValue>) -> bool,
+    mut test: impl FnMut(&FactMap) -> bool,
 ) -> bool {
     if domains.iter().any(|(_, values)| values.is_empty()) {
         return true;
@@ -1182,7 +1183,7 @@ mod tests {
 
     #[test]
     fn combinations_are_walked_in_place_as_they_were_listed() {
-        let mut base = IndexMap::new();
+        let mut base = FactMap::default();
         base.insert("known".to_string(), FactValue::Bool(true));
         base.insert("b".to_string(), FactValue::Integer(9));
         let domains = vec![

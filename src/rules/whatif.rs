@@ -14,6 +14,7 @@ use super::eval::{decided_outcome, fact_domains, subsets};
 use super::outcome::Evaluation;
 use super::RuleSet;
 use crate::corpus::{Corpus, Jurisdiction};
+use crate::facts::FactMap;
 use crate::facts::{FactValue, Facts};
 use crate::scheme::Scheme;
 
@@ -30,7 +31,7 @@ pub struct Change {
     /// The jurisdiction.
     pub jurisdiction: Jurisdiction,
     /// The facts to set and their new values, in the rules' reading order.
-    pub set: IndexMap<String, FactValue>,
+    pub set: FactMap,
     /// The facts' values now (`None` when not given).
     pub now: IndexMap<String, Option<FactValue>>,
     /// The answer with those values, with its explanation.
@@ -112,7 +113,7 @@ pub fn what_if(
         })
         .filter(|(_, values)| !values.is_empty())
         .collect();
-    let mut found: IndexMap<String, Vec<IndexMap<String, FactValue>>> = IndexMap::new();
+    let mut found: IndexMap<String, Vec<FactMap>> = IndexMap::new();
     let mut budget = BUDGET;
     'sizes: for size in 1..=MAX_CHANGES.min(domains.len()) {
         // outcomes found at a smaller size need no larger sets
