@@ -40,9 +40,15 @@ pub fn render(scheme: &Scheme, results: &[WhatIf], format: Format) -> String {
                 crate::rules::whatif::MAX_CHANGES
             );
         }
+        // a rule's reason is given the first time it decides a change, then referred to
+        let mut explained = std::collections::HashSet::new();
         for c in &w.changes {
             let _ = writeln!(out, "{}", change_line(c, md));
             if let Some(r) = deciding_rule(&c.to) {
+                if !explained.insert(r.defined_at.clone()) {
+                    let _ = writeln!(out, "    rule `{}`, as above", r.rule);
+                    continue;
+                }
                 if let Some(b) = &r.because {
                     let _ = writeln!(out, "    because: {b}");
                 }
@@ -65,6 +71,7 @@ pub fn render(scheme: &Scheme, results: &[WhatIf], format: Format) -> String {
         }
     }
     if !md {
+        out.push('\n');
         out.push_str(&super::provenance_line());
     }
     out
