@@ -167,7 +167,7 @@ pub struct ProvisionQuery {
 }
 
 /// The `as_of` of a page's query (empty means none), or the error page for a bad date.
-fn as_of_param(app: &App, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, Box<Response>> {
+fn as_of_param(app: &App, raw: Option<&str>) -> Result<Option<NaiveDate>, Box<Response>> {
     match raw.filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(d) => crate::facts::read_date(d)
@@ -618,16 +618,44 @@ fn answer_line(e: &Evaluation) -> String {
     crate::report::classify::answer_line(e).replace('`', "")
 }
 
+/// A scheme posted from a page's form: the form, its language, the scheme read from it,
+/// the date to apply the law as of and the scheme as YAML.
+struct SchemeForm {
+    form: FormFields,
+    lang: String,
+    scheme: crate::scheme::Scheme,
+    as_of: NaiveDate,
+    yaml: String,
+}
+
+/// Reads a posted form and the scheme it describes, or the error page to answer with.
+async fn read_scheme_form(app: &App, form: Multipart) -> Result<SchemeForm, Box<Response>> {
+    let form = FormFields::read(form)
+        .await
+        .map_err(|e| Box::new(api_error_page(app, e)))?;
+    let lang = form.lang();
+    let (scheme, as_of, yaml) =
+        scheme_from_form(app, &form).map_err(|e| Box::new(input_error_page(app, e)))?;
+    Ok(SchemeForm {
+        form,
+        lang,
+        scheme,
+        as_of,
+        yaml,
+    })
+}
+
 /// `POST /classify`: the answer in each jurisdiction with its reasoning.
 pub async fn classify(State(app): State<Arc<App>>, form: Multipart) -> Response {
-    let form = match FormFields::read(form).await {
+    let SchemeForm {
+        form,
+        lang,
+        scheme,
+        as_of,
+        yaml,
+    } = match read_scheme_form(&app, form).await {
         Ok(f) => f,
-        Err(e) => return api_error_page(&app, e),
-    };
-    let lang = form.lang();
-    let (scheme, as_of, yaml) = match scheme_from_form(&app, &form) {
-        Ok(s) => s,
-        Err(e) => return input_error_page(&app, e),
+        Err(page) => return *page,
     };
     let evals = api::classify_scheme(&app, &scheme, as_of, form.jurisdiction(), &lang);
     let missing: Vec<Value> = {
@@ -665,14 +693,15 @@ pub async fn classify(State(app): State<Arc<App>>, form: Multipart) -> Response 
 
 /// `POST /classify/download`: the scheme file, the Markdown memo or the JSON report.
 pub async fn download(State(app): State<Arc<App>>, form: Multipart) -> Response {
-    let form = match FormFields::read(form).await {
+    let SchemeForm {
+        form,
+        lang,
+        scheme,
+        as_of,
+        yaml,
+    } = match read_scheme_form(&app, form).await {
         Ok(f) => f,
-        Err(e) => return api_error_page(&app, e),
-    };
-    let lang = form.lang();
-    let (scheme, as_of, yaml) = match scheme_from_form(&app, &form) {
-        Ok(s) => s,
-        Err(e) => return input_error_page(&app, e),
+        Err(page) => return *page,
     };
     let (body, kind, ext) = match form.get("format") {
         Some("md") => {
@@ -703,14 +732,15 @@ pub async fn download(State(app): State<Arc<App>>, form: Multipart) -> Response 
 /// `POST /whatif`: the smallest fact changes that give the scheme each other answer, each
 /// with a button that applies it.
 pub async fn whatif(State(app): State<Arc<App>>, form: Multipart) -> Response {
-    let form = match FormFields::read(form).await {
+    let SchemeForm {
+        form,
+        lang,
+        scheme,
+        as_of,
+        yaml,
+    } = match read_scheme_form(&app, form).await {
         Ok(f) => f,
-        Err(e) => return api_error_page(&app, e),
-    };
-    let lang = form.lang();
-    let (scheme, as_of, yaml) = match scheme_from_form(&app, &form) {
-        Ok(s) => s,
-        Err(e) => return input_error_page(&app, e),
+        Err(page) => return *page,
     };
     let only = form.jurisdiction();
     let worker = app.clone();
