@@ -559,3 +559,27 @@ fn compare_and_sources_answer_as_the_command_line_does() {
     }
     assert!(get("/sources").body.contains("sha256") || get("/sources").body.contains("Verbatim"));
 }
+
+#[test]
+fn a_provision_page_gives_its_citation_for_a_reference_manager() {
+    let page = get("/p/cn/insurance-law/art-2");
+    assert!(page.body.contains("?cite=bibtex"), "{}", page.body);
+    let bib = get("/p/cn/insurance-law/art-2?cite=bibtex");
+    assert_eq!(bib.status, StatusCode::OK, "{}", bib.body);
+    assert!(bib.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/x-bibtex"));
+    assert!(
+        bib.body.starts_with("@misc{cn_insurance_law_art_2,"),
+        "{}",
+        bib.body
+    );
+    assert!(bib.body.contains("text held: verbatim"), "{}", bib.body);
+    let csl = get("/p/cn/insurance-law/art-2?cite=csl-json");
+    assert_eq!(csl.status, StatusCode::OK, "{}", csl.body);
+    assert_eq!(csl.json()[0]["section"], "《中华人民共和国保险法》第二条");
+    let bad = get("/p/cn/insurance-law/art-2?cite=%3Cscript%3E");
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(!bad.body.contains("<script>"), "{}", bad.body);
+}

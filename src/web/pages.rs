@@ -164,6 +164,8 @@ pub struct ProvisionQuery {
     from: Option<usize>,
     /// The newer version of a comparison (its number, from 1).
     to: Option<usize>,
+    /// The citation as a file for a reference manager: `bibtex` or `csl-json`.
+    cite: Option<String>,
 }
 
 /// The `as_of` of a page's query (empty means none), or the error page for a bad date.
@@ -269,6 +271,9 @@ pub async fn provision(
         .collect();
     let source = p.source.as_ref().unwrap_or(&inst.source);
     let cited = crate::cite::cite(corpus, entry);
+    if let Some(format) = query.cite.as_deref() {
+        return citation_file(&app, &cited, format);
+    }
     let parent = found
         .address
         .rsplit_once('/')
@@ -722,6 +727,46 @@ pub async fn download(State(app): State<Arc<App>>, form: Multipart) -> Response 
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"scheme.{ext}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A provision's citation as a file a reference manager imports (Zotero, Jurism).
+fn citation_file(app: &App, cited: &crate::cite::Cited, format: &str) -> Response {
+    let (body, kind, ext) = match format {
+        "bibtex" => (
+            crate::cite::bibtex(cited),
+            "application/x-bibtex; charset=utf-8",
+            "bib",
+        ),
+        "csl-json" => (
+            serde_json::to_string_pretty(&[crate::cite::csl_json(cited)]).unwrap_or_default(),
+            "application/vnd.citationstyles.csl+json",
+            "json",
+        ),
+        _ => {
+            return error_page(
+                app,
+                StatusCode::BAD_REQUEST,
+                &format!("No citation format `{format}`: ask for `bibtex` or `csl-json`"),
+                &[],
+            )
+        }
+    };
+    let name: String = cited
+        .address
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.{ext}\""),
             ),
         ],
         body,
