@@ -43,7 +43,7 @@ impl Tokenizer for ChineseTokenizer {
                     offset_from: t.byte_start,
                     offset_to: t.byte_end,
                     position: t.start,
-                    text: t.word.to_string(),
+                    text: folded(t.word),
                     position_length: t.end - t.start,
                 })
                 .collect()
@@ -54,6 +54,23 @@ impl Tokenizer for ChineseTokenizer {
             next: 0,
             current: Token::default(),
         }
+    }
+}
+
+/// A word in lower case, as tantivy's `LowerCaser` gives it (character by character), with
+/// Han characters, kana and lower-case ASCII, which have no case, passed over without a
+/// look-up: nearly all of a Chinese text.
+fn folded(word: &str) -> String {
+    let caseless = |c: char| {
+        (c.is_ascii() && !c.is_ascii_uppercase())
+            || ('\u{3000}'..='\u{9fff}').contains(&c)
+            || ('\u{f900}'..='\u{faff}').contains(&c)
+            || ('\u{20000}'..='\u{3134f}').contains(&c)
+    };
+    if word.chars().all(caseless) {
+        word.to_string()
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect()
     }
 }
 

@@ -106,12 +106,10 @@ pub fn schema() -> (Schema, Fields) {
 
 /// Registers the Chinese and Japanese tokenizers (they are not stored in the index).
 pub fn register_tokenizers(index: &Index) -> Result<()> {
-    index.tokenizers().register(
-        ZH,
-        TextAnalyzer::builder(chinese::ChineseTokenizer)
-            .filter(LowerCaser)
-            .build(),
-    );
+    // the Chinese tokenizer folds case itself (see `chinese::folded`)
+    index
+        .tokenizers()
+        .register(ZH, TextAnalyzer::builder(chinese::ChineseTokenizer).build());
     let bigram = NgramTokenizer::new(2, 2, false).map_err(|e| Error::msg(e.to_string()))?;
     index
         .tokenizers()
