@@ -171,13 +171,18 @@ pub fn csl_json(c: &Cited) -> serde_json::Value {
     item
 }
 
-/// A BibTeX `@misc` entry (the type Zotero and Jurism import for legislation).
-pub fn bibtex(c: &Cited) -> String {
-    let key: String = c
-        .address
+/// The entry's key: its address in ASCII letters, digits and `_`
+/// (`cn_insurance_law_art_2`), fit for a BibTeX key and a file name.
+pub fn key(c: &Cited) -> String {
+    c.address
         .chars()
         .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '_' })
-        .collect();
+        .collect()
+}
+
+/// A BibTeX `@misc` entry (the type Zotero and Jurism import for legislation).
+pub fn bibtex(c: &Cited) -> String {
+    let key = key(c);
     let escape = |s: &str| s.replace(['{', '}'], "");
     let mut fields = vec![
         ("title", format!("{{{}}}", escape(&c.native))),

@@ -622,54 +622,42 @@ pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
 impl Cli {
     /// The output format the command was given (text for the commands without one).
     pub fn format(&self) -> Format {
+        self.options().0
+    }
+
+    /// The corpus folder the command was given, if any (else the shipped corpus).
+    pub fn corpus(&self) -> Option<&PathBuf> {
+        self.options().1.and_then(|o| o.corpus.as_ref())
+    }
+
+    /// The output format and the corpus option of the command, where it takes one.
+    fn options(&self) -> (Format, Option<&CorpusOption>) {
         match &self.command {
             Command::Search(SearchArgs { out, .. })
             | Command::Show(ShowArgs { out, .. })
             | Command::Compare(CompareArgs { out, .. })
             | Command::Diff(DiffArgs { out, .. })
             | Command::Whatif(WhatifArgs { out, .. })
-            | Command::Sources { out } => out.format.into(),
+            | Command::Sources { out } => (out.format.into(), Some(&out.corpus)),
             Command::Index(IndexArgs { out, .. })
             | Command::Fetch(FetchArgs { out, .. })
             | Command::Test(TestArgs { out, .. })
             | Command::Verify { out, .. }
-            | Command::Check { out, .. } => out.format.into(),
-            Command::Classify(args) => args.format.into(),
-            Command::Import { report, .. } => (*report).into(),
-            Command::Cite(args) => match args.format {
-                CiteFormat::CslJson => Format::Json,
-                CiteFormat::Text | CiteFormat::Bibtex => Format::Text,
-            },
-            Command::Interview(_)
-            | Command::Serve(_)
-            | Command::Completions { .. }
-            | Command::Man
-            | Command::Schema { .. } => Format::Text,
-        }
-    }
-
-    /// The corpus folder the command was given, if any (else the shipped corpus).
-    pub fn corpus(&self) -> Option<&PathBuf> {
-        let option = match &self.command {
-            Command::Search(SearchArgs { out, .. })
-            | Command::Show(ShowArgs { out, .. })
-            | Command::Compare(CompareArgs { out, .. })
-            | Command::Diff(DiffArgs { out, .. })
-            | Command::Whatif(WhatifArgs { out, .. })
-            | Command::Sources { out } => &out.corpus,
-            Command::Index(IndexArgs { out, .. })
-            | Command::Fetch(FetchArgs { out, .. })
-            | Command::Test(TestArgs { out, .. })
-            | Command::Verify { out, .. }
-            | Command::Check { out, .. } => &out.corpus,
-            Command::Classify(ClassifyArgs { corpus, .. })
-            | Command::Interview(InterviewArgs { corpus, .. })
-            | Command::Cite(CiteArgs { corpus, .. })
+            | Command::Check { out, .. } => (out.format.into(), Some(&out.corpus)),
+            Command::Classify(args) => (args.format.into(), Some(&args.corpus)),
+            Command::Cite(args) => {
+                let format = match args.format {
+                    CiteFormat::CslJson => Format::Json,
+                    CiteFormat::Text | CiteFormat::Bibtex => Format::Text,
+                };
+                (format, Some(&args.corpus))
+            }
+            Command::Import { report, .. } => ((*report).into(), None),
+            Command::Interview(InterviewArgs { corpus, .. })
             | Command::Serve(ServeArgs { corpus, .. })
-            | Command::Schema { corpus, .. } => corpus,
-            Command::Import { .. } | Command::Completions { .. } | Command::Man => return None,
-        };
-        option.corpus.as_ref()
+            | Command::Schema { corpus, .. } => (Format::Text, Some(corpus)),
+            Command::Completions { .. } | Command::Man => (Format::Text, None),
+        }
     }
 }
 

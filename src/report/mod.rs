@@ -108,12 +108,7 @@ pub fn to_json(mut v: serde_json::Value) -> String {
     if let (Some(p), Some(obj)) = (PROVENANCE.get(), v.as_object_mut()) {
         obj.insert("provenance".into(), json!(p));
     }
-    let text = if compact_json() {
-        serde_json::to_string(&v)
-    } else {
-        serde_json::to_string_pretty(&v)
-    };
-    text.unwrap_or_default() + "\n"
+    write_json(&v)
 }
 
 /// A report that carries its own provenance, written as JSON text (pretty, or one line

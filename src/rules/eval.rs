@@ -131,6 +131,8 @@ const EAGER_DEFINITIONS: usize = 256;
 #[derive(Debug, Default)]
 pub struct Memo {
     values: Vec<Option<Truth>>,
+    /// Every definition is worked out (see [`prepare`]).
+    complete: bool,
 }
 
 impl Memo {
@@ -162,17 +164,17 @@ pub fn truth_with(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &m
 /// recursion and evaluated in the checker's dependency order, so a long chain of
 /// definitions neither recurses deeply nor is evaluated twice.
 fn prepare(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &mut Memo) {
-    let count = rules.definitions.len();
-    if memo.values.len() == count && memo.values.iter().all(Option::is_some) {
+    if memo.complete {
         return;
     }
-    if memo.values.is_empty() && count <= EAGER_DEFINITIONS {
+    if memo.values.is_empty() && rules.definitions.len() <= EAGER_DEFINITIONS {
         // a memo starts with every definition worked out, in dependency order, when they
         // are few: every later condition then finds them all without walking its own
         for (i, (_, def)) in rules.definitions.iter().enumerate() {
             let v = shallow(&def.condition, rules, facts, memo);
             memo.set(i, v);
         }
+        memo.complete = true;
         return;
     }
     let index = |d: &String| rules.definitions.get_index_of(d);

@@ -756,11 +756,7 @@ fn citation_file(app: &App, cited: &crate::cite::Cited, format: &str) -> Respons
             )
         }
     };
-    let name: String = cited
-        .address
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+    let name = crate::cite::key(cited);
     (
         [
             (header::CONTENT_TYPE, kind.to_string()),
