@@ -114,6 +114,27 @@ impl SourceFile {
         loc.column = column;
         loc
     }
+
+    /// The first control character of the text that no text a user writes holds (NUL and
+    /// the other C0 and C1 controls, DEL; tab, line feed and carriage return are text), as
+    /// an error at its line and column. YAML readers stop at a NUL, so a file holding one
+    /// would otherwise be read only up to it, silently.
+    pub fn control_character(&self, what: &str) -> Option<Diagnostic> {
+        let (at, c) = self
+            .text
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+        let name = match c {
+            '\0' => "a NUL byte".to_string(),
+            c => format!("the control character U+{:04X}", c as u32),
+        };
+        Some(Diagnostic::error(format!("{what} holds {name}"))
+            .at(self.span(at..at + c.len_utf8()))
+            .label("here")
+            .help(
+                "remove it: it is not text (was the file saved by a word processor, or truncated?)",
+            ))
+    }
 }
 
 /// The byte order mark some editors put at the start of a UTF-8 file.

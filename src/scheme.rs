@@ -183,6 +183,9 @@ pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<
             "a scheme is described by a few dozen facts: check that this is the file you meant",
         )]);
     }
+    if let Some(d) = file.control_character("the scheme") {
+        return Err(vec![d]);
+    }
     let mut builder = TreeBuilder::default();
     read_events(&file.text, &mut builder).map_err(|e| vec![e.diagnostic(file)])?;
     let mut loader = Loader {

@@ -172,6 +172,9 @@ fn is_keyword(rule: Rule) -> bool {
 /// Parses a rule file. Syntax errors stop at the first one (pest cannot recover), but
 /// errors in literals (a number too large, a date that does not exist) are all collected.
 pub fn parse_file(file: &SourceFile) -> Result<RuleFile, Vec<Diagnostic>> {
+    if let Some(d) = file.control_character("the rule file") {
+        return Err(vec![d]);
+    }
     if let Some(d) = prescan(file) {
         return Err(vec![d]);
     }
