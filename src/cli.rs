@@ -1077,7 +1077,16 @@ fn interview(cli: &Cli, args: &InterviewArgs) -> Result<()> {
         Box::new(std::io::stderr())
     };
     let cannot = |e: std::io::Error| Error::msg(format!("the interview stopped: {e}"));
-    let scheme = crate::interview::run(&setup, &mut input, &mut *prompts).map_err(cannot)?;
+    let scheme = crate::interview::run(&setup, &mut input, &mut *prompts).map_err(|e| {
+        use std::io::ErrorKind::{InvalidData, UnexpectedEof};
+        match e.kind() {
+            UnexpectedEof | InvalidData => Error::input(
+                Diagnostic::error(format!("{e}; no scheme file was written"))
+                    .help("answer every question (`?` leaves a fact unknown), one answer a line"),
+            ),
+            _ => cannot(e),
+        }
+    })?;
     let yaml = crate::interview::scheme_yaml(&scheme, &rules.facts);
     let as_of = scheme
         .as_of

@@ -114,7 +114,7 @@ fn readme_examples_print_what_the_readme_says() {
             .arg(format!("{} 2>&1", e.command))
             .env("PATH", &path)
             .env("NO_COLOR", "1")
-            .env("MUTUA_CACHE_DIR", cache.path())
+            .env("MUTUA_CACHE_DIR", cache.path().join("index"))
             .env("MUTUA_DATA_DIR", cache.path().join("data"))
             .output()
             .unwrap();
