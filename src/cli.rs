@@ -911,7 +911,11 @@ fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
     for citation in &args.citations {
         match corpus::toc::resolve(&corpus, citation) {
             Ok(corpus::toc::Target::Provision(found)) => match corpus.entry(&found.address) {
-                Some(entry) => cited.push(crate::cite::cite(&corpus, entry)),
+                Some(entry) => cited.push(crate::cite::cite_part(
+                    &corpus,
+                    entry,
+                    found.part.as_deref().unwrap_or(&found.address),
+                )),
                 None => problems.push(Diagnostic::error(format!(
                     "no provision `{}`",
                     found.address

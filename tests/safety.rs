@@ -232,3 +232,133 @@ fn an_interview_answer_with_a_nul_byte_is_an_error_naming_its_line() {
     assert!(stderr.contains("NUL byte (line 3, column 6)"), "{stderr}");
     assert!(!file.exists());
 }
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = mutua(dir).args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_cited_paragraph_is_cited_as_a_paragraph_and_says_whose_text_is_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["cite", "保险法第十条第二款"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout
+            .starts_with("《中华人民共和国保险法》第十条第二款  [cn/insurance-law/art-10/para-2;"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("of cn/insurance-law/art-10 as a whole"),
+        "{stdout}"
+    );
+    let (_, bib, _) = run(
+        dir.path(),
+        &["cite", "--format", "bibtex", "保险法第十条第二款"],
+    );
+    assert!(bib.contains("第十条第二款"), "{bib}");
+}
+
+#[test]
+fn a_proposal_repealing_every_rule_of_a_jurisdiction_is_refused_by_classify_and_diff_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string("corpus/rules/cn.rules").unwrap();
+    let repeals: String = rules
+        .lines()
+        .filter_map(|l| l.strip_prefix("rule "))
+        .map(|l| format!("repeal rule {}\n", l.split_whitespace().next().unwrap()))
+        .collect();
+    let file = dir.path().join("repeal.rules");
+    std::fs::write(
+        &file,
+        format!("proposal \"No rules\" extends cn\n{repeals}"),
+    )
+    .unwrap();
+    let proposal = file.to_str().unwrap();
+    for args in [
+        vec!["diff", "--proposal", proposal, "corpus/schemes"],
+        vec![
+            "classify",
+            "--proposal",
+            proposal,
+            "corpus/schemes/xiang-hu-bao-2019.yaml",
+        ],
+    ] {
+        let (code, stdout, stderr) = run(dir.path(), &args);
+        assert_eq!(code, Some(2), "{args:?}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("the proposal leaves no rule for China"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("repeal.rules:1:29"), "{stderr}");
+    }
+}
+
+#[test]
+fn verify_counts_missing_articles_apart_from_different_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("only-art-2.md");
+    std::fs::write(
+        &source,
+        "# 测试法\n\n<!-- INFO END -->\n\n第二条 本法所称保险，是指投保人根据合同约定，向保险人支付保险费的商业保险行为。\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &[
+            "verify",
+            "--corpus",
+            "tests/fixtures/verify/corpus",
+            "cn/test-law",
+            source.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stdout
+            .contains("0 articles identical, 1 different, 1 in the corpus but not in the source,"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_scheme_name_cannot_forge_a_heading_or_break_the_memo_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let forged = dir.path().join("forged.yaml");
+    std::fs::write(
+        &forged,
+        "name: \"Plan\\n# Answer: licensed\"\nas_of: 2019-01-01\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["classify", forged.to_str().unwrap(), "--format", "markdown"],
+    );
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("runs over more than one line"), "{stderr}");
+    assert!(stderr.contains("forged.yaml:1:7"), "{stderr}");
+    let piped = dir.path().join("piped.yaml");
+    std::fs::write(&piped, "name: \"A | B\"\nas_of: 2019-01-01\n").unwrap();
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &[
+            "classify",
+            piped.to_str().unwrap(),
+            "--format",
+            "markdown",
+            "-j",
+            "cn",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("| Scheme |"))
+        .unwrap();
+    assert_eq!(row.matches(" | ").count(), 1, "two cells: {row}");
+    assert!(row.contains(r"A \| B"), "{row}");
+}

@@ -369,10 +369,12 @@ fn report_header(
     if md {
         let _ = writeln!(out, "# {}: classification as of {date}\n", scheme.name);
         let _ = writeln!(out, "| | |\n|---|---|");
+        // a `|` in a name would end the cell
         let _ = writeln!(
             out,
             "| Scheme | {} (`{}`) |",
-            scheme.name, scheme.source.name
+            scheme.name.replace('|', "\\|"),
+            scheme.source.name.replace('|', "\\|")
         );
         let _ = writeln!(out, "| Law applied as of | {date} |");
         let _ = writeln!(out, "| Produced by | mutua {} |", env!("CARGO_PKG_VERSION"));

@@ -210,6 +210,7 @@ pub fn show_with_children(
             let part = Resolved {
                 address,
                 note: None,
+                part: None,
             };
             shown.push(show_one(corpus, &part, as_of, format)?);
         }
@@ -461,6 +462,8 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
     let same = r.count(|a| matches!(a, ArticleCheck::Same { .. }));
     let left_out = r.count(|a| matches!(a, ArticleCheck::NotInCorpus { .. }));
     let no_text = r.count(|a| matches!(a, ArticleCheck::NoText { .. }));
+    let differ = r.count(|a| matches!(a, ArticleCheck::Differs { .. }));
+    let not_in_source = r.count(|a| matches!(a, ArticleCheck::NotInSource { .. }));
     let (language, unit) = match r.language.as_str() {
         "ja" => ("Japanese", "provisions"),
         "en" => ("English", "provisions"),
@@ -502,8 +505,7 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "{same} {unit} identical, {} different, {no_text} without {language} text in the corpus, {left_out} in the source but left out of the corpus{}",
-        r.differences(),
+        "{same} {unit} identical, {differ} different, {not_in_source} in the corpus but not in the source, {no_text} without {language} text in the corpus, {left_out} in the source but left out of the corpus{}",
         if left.is_empty() { String::new() } else if left.len() <= 12 { format!(" ({})", left.join(", ")) } else { format!(" ({} … {})", left[..3].join(", "), left[left.len() - 3..].join(", ")) }
     );
     out
