@@ -364,7 +364,7 @@ pub struct FetchArgs {
     /// The NY Open Legislation API key (or set MUTUA_OPENLEG_KEY).
     #[arg(long, value_name = "KEY")]
     pub api_key: Option<String>,
-    /// Seconds to wait for the server before giving up.
+    /// Seconds each download may take, from connecting to its last byte, before giving up.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub timeout: u64,
     /// Output format and corpus.
