@@ -661,6 +661,48 @@ impl Cli {
     }
 }
 
+/// Parses the command line, exiting on a usage error, `--help` or `--version`.
+/// `--version` names the hash of the corpus in use: with instruments fetched into the
+/// user's corpus, that of the shipped corpus with them laid over it.
+pub fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
+            let _ = std::io::stdout().write_all(version_text().as_bytes());
+            std::process::exit(0)
+        }
+        Err(e) => e.exit(),
+    }
+}
+
+/// What `--version` prints.
+fn version_text() -> String {
+    let shipped = corpus::load::SHIPPED_CONTENT_HASH;
+    let dir = corpus::user::corpus_dir();
+    let (corpus, note) = match corpus::user::overlaid(CorpusFiles::shipped()) {
+        Ok(files) if files.known_hash.is_none() => (
+            files.content_hash(),
+            format!(
+                "(the shipped corpus {shipped} with the instruments in {} laid over it)\n",
+                dir.display()
+            ),
+        ),
+        Ok(_) => (shipped.to_string(), String::new()),
+        Err(_) => (
+            shipped.to_string(),
+            format!(
+                "(the instruments in {} cannot be read: `mutua sources` says why)\n",
+                dir.display()
+            ),
+        ),
+    };
+    format!(
+        "mutua {}\ncorpus {corpus}\nrules {}\n{note}",
+        env!("CARGO_PKG_VERSION"),
+        corpus::load::SHIPPED_RULES_HASH
+    )
+}
+
 /// Runs the parsed command, writing its output to stdout.
 pub fn run(cli: Cli) -> Result<()> {
     if let Command::Classify(ClassifyArgs {
