@@ -33,8 +33,8 @@ pub struct Cited {
     pub official: Option<String>,
     /// The language of the instrument (`zh`, `en`, `ja`).
     pub language: &'static str,
-    /// What the corpus holds of its text: `verbatim`, `unverified`, `translation` or
-    /// `no text`.
+    /// What the corpus holds of its text: `verbatim`, `unverified`, `translation`,
+    /// `modified` (changed since it was fetched) or `no text`.
     pub text_status: String,
 }
 
@@ -67,6 +67,7 @@ pub fn cite(corpus: &Corpus, entry: &Entry) -> Cited {
             TextStatus::Verbatim => "verbatim".into(),
             TextStatus::Unverified => "unverified".into(),
             TextStatus::Translation => "translation".into(),
+            TextStatus::Modified => "modified".into(),
         });
     Cited {
         address: entry.address.clone(),
@@ -140,6 +141,7 @@ pub fn text(c: &Cited) -> String {
     let held = match c.text_status.as_str() {
         "no text" => "no text held".to_string(),
         "translation" => "text held in translation only".to_string(),
+        "modified" => "MODIFIED text held, changed since it was fetched or imported".to_string(),
         status => format!("{status} text held"),
     };
     format!("{}  [{}; {held}]", c.native, c.address)

@@ -686,6 +686,7 @@ mod tests {
                     status,
                     text: text.into(),
                     by: None,
+                    sha256: None,
                 },
             );
             Version {

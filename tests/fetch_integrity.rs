@@ -1,6 +1,7 @@
 //! `fetch` installs only the law asked for, with the provisions the rules cite, within its
-//! `--timeout`. The fixtures are synthetic text in the official structures, served by a
-//! local HTTP server on 127.0.0.1.
+//! `--timeout`; and a fetched text edited by hand afterwards is `modified` wherever it is
+//! quoted, in `sources`, and in the corpus hash. The fixtures are synthetic text in the
+//! official structures, served by a local HTTP server on 127.0.0.1.
 
 mod common;
 
@@ -151,6 +152,10 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 #[test]
 fn another_law_served_is_refused_and_the_user_corpus_is_left_as_it_was() {
     let server = serve();
@@ -273,4 +278,246 @@ fn the_timeout_bounds_the_whole_download() {
     );
     assert!(err.contains("--timeout SECONDS"), "{err}");
     assert!(files(&c.join("data")).is_empty(), "nothing is written");
+}
+
+/// `mutua --version`'s corpus hash.
+fn version_hash(c: &Path) -> String {
+    let out = stdout(&mutua(c).arg("--version").output().unwrap());
+    out.lines()
+        .find_map(|l| l.strip_prefix("corpus "))
+        .unwrap_or_else(|| panic!("no corpus line in {out}"))
+        .to_string()
+}
+
+/// One instrument of `mutua sources --format json`.
+fn source_of(c: &Path, id: &str) -> serde_json::Value {
+    let v = json(
+        &mutua(c)
+            .args(["sources", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    v["instruments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {v}"))
+        .clone()
+}
+
+/// The text status of the Japanese text of a provision, as `show --format json` gives it.
+fn shown_status(c: &Path, address: &str) -> serde_json::Value {
+    let v = json(
+        &mutua(c)
+            .args(["show", "--format", "json", address])
+            .output()
+            .unwrap(),
+    );
+    v["text_status"]["ja"].clone()
+}
+
+/// The authentic texts `classify --format json` quotes for `address`, with their status.
+fn quoted_statuses(report: &serde_json::Value, address: &str) -> Vec<String> {
+    fn walk(v: &serde_json::Value, address: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if o.get("address").and_then(|a| a.as_str()) == Some(address) {
+                    if let Some(s) = o.get("authentic").and_then(|a| a["text_status"].as_str()) {
+                        out.push(s.to_string());
+                    }
+                    if o.get("language").and_then(|l| l.as_str()) == Some("ja") {
+                        out.push(o["text_status"].as_str().unwrap_or("").to_string());
+                    }
+                }
+                o.values().for_each(|v| walk(v, address, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, address, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(report, address, &mut out);
+    out
+}
+
+const EDITED: &str = "jp/iba/art-2/para-1";
+const SCHEME: &str = "corpus/schemes/jp-small-scale-1001.yaml";
+
+fn classify(c: &Path, format: &str) -> std::process::Output {
+    mutua(c)
+        .args([
+            "classify",
+            "--jurisdiction",
+            "jp",
+            "--format",
+            format,
+            SCHEME,
+        ])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_fetched_text_edited_by_hand_is_modified_wherever_it_is_shown() {
+    let server = serve();
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp.path();
+    let shipped_hash = mutua::corpus::load::SHIPPED_CONTENT_HASH;
+    assert_eq!(version_hash(c), shipped_hash);
+    let o = fetch(c, &["jp/iba", "--endpoint", &format!("{server}/iba")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = overlay(c).join("jp/iba.yaml");
+    let written = std::fs::read_to_string(&file).unwrap();
+    // as fetched: verbatim, intact, and a corpus hash of its own
+    assert_eq!(shown_status(c, EDITED), "verbatim");
+    let fetched_hash = version_hash(c);
+    assert_ne!(
+        fetched_hash, shipped_hash,
+        "--version names the corpus in use"
+    );
+    let s = source_of(c, "jp/iba");
+    assert_eq!(s["origin"], "fetched");
+    assert_eq!(s["texts"]["status"], "intact");
+    assert_eq!(s["counts"]["modified"], 0);
+    let report = json(&classify(c, "json"));
+    assert_eq!(report["provenance"]["corpus_hash"], fetched_hash.as_str());
+    let quoted = quoted_statuses(&report, EDITED);
+    assert!(
+        !quoted.is_empty(),
+        "the scheme's answer quotes {EDITED}: {report}"
+    );
+    assert!(quoted.iter().all(|s| s == "verbatim"), "{quoted:?}");
+
+    // one character of art. 2(1) changed by hand
+    let original = "試験のために書かれた架空の定義をいう。";
+    assert!(written.contains(original), "{written}");
+    std::fs::write(
+        &file,
+        written.replace(original, "試験のために書かれた架空の定議をいう。"),
+    )
+    .unwrap();
+
+    assert_eq!(shown_status(c, EDITED), "modified");
+    assert_eq!(shown_status(c, "jp/iba/art-2/para-5"), "verbatim");
+    let text = stdout(&mutua(c).args(["show", EDITED]).output().unwrap());
+    assert!(
+        text.contains("[ja, MODIFIED since it was fetched or imported"),
+        "{text}"
+    );
+    let md = stdout(
+        &mutua(c)
+            .args(["show", "--format", "markdown", EDITED])
+            .output()
+            .unwrap(),
+    );
+    assert!(md.contains("**ja** (MODIFIED since it was fetched"), "{md}");
+    let cited = stdout(&mutua(c).args(["cite", EDITED]).output().unwrap());
+    assert!(cited.contains("MODIFIED text held"), "{cited}");
+    let csl = json(
+        &mutua(c)
+            .args(["cite", "--format", "csl-json", EDITED])
+            .output()
+            .unwrap(),
+    );
+    assert!(csl.to_string().contains("text held: modified"), "{csl}");
+
+    let report = json(&classify(c, "json"));
+    let quoted = quoted_statuses(&report, EDITED);
+    assert!(!quoted.is_empty(), "{report}");
+    assert!(quoted.iter().all(|s| s == "modified"), "{quoted:?}");
+    let edited_hash = version_hash(c);
+    assert_ne!(edited_hash, fetched_hash, "the hash covers the edit");
+    assert_ne!(edited_hash, shipped_hash);
+    assert_eq!(report["provenance"]["corpus_hash"], edited_hash.as_str());
+    for format in ["text", "markdown"] {
+        let out = stdout(&classify(c, format));
+        assert!(
+            out.contains("MODIFIED since it was fetched or imported, not the official text"),
+            "{format}: {out}"
+        );
+        assert!(out.contains(&edited_hash[..12]), "{format}: {out}");
+    }
+
+    let hits = json(
+        &mutua(c)
+            .args([
+                "search",
+                "--format",
+                "json",
+                "定議",
+                "--instrument",
+                "jp/iba",
+            ])
+            .output()
+            .unwrap(),
+    );
+    let hit = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["address"] == EDITED)
+        .unwrap_or_else(|| panic!("the edited text is found: {hits}"));
+    assert_eq!(hit["text_status"], "modified");
+
+    let s = source_of(c, "jp/iba");
+    assert_eq!(s["texts"]["status"], "modified");
+    assert_eq!(s["counts"]["modified"], 1);
+    let recorded = written
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("text_sha256: "))
+        .expect("the file records the checksum of its texts");
+    assert_eq!(s["texts"]["expected_sha256"], recorded);
+    let actual = s["texts"]["actual_sha256"].as_str().unwrap().to_string();
+    assert_ne!(actual, recorded);
+    let listed = stdout(&mutua(c).arg("sources").output().unwrap());
+    let line = format!("texts sha256 expected {recorded}, now {actual}");
+    assert!(
+        listed.contains("MODIFIED: texts changed since they were written, in 1 of its provisions"),
+        "{listed}"
+    );
+    assert!(listed.contains(&line), "{listed}");
+
+    // the pages say so too
+    let pages = served(c, &[&format!("/p/{EDITED}"), "/sources"]);
+    assert!(pages[0].contains("status-modified"), "{}", pages[0]);
+    assert!(pages[1].contains(&actual), "{}", pages[1]);
+}
+
+/// The bodies of pages `mutua serve` answers, started on a free port.
+fn served(c: &Path, paths: &[&str]) -> Vec<String> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mutua"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("MUTUA_CACHE_DIR", c)
+        .env("MUTUA_DATA_DIR", c.join("data"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    log.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in `{line}`"))
+        .to_string();
+    let pages = paths
+        .iter()
+        .map(|path| {
+            let mut stream = TcpStream::connect(&addr).unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut page = String::new();
+            stream.read_to_string(&mut page).unwrap();
+            assert!(page.starts_with("HTTP/1.1 200"), "{path}: {page}");
+            page
+        })
+        .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    pages
 }

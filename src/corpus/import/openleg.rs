@@ -399,6 +399,7 @@ fn provision(path: String, text: String, from: Option<NaiveDate>) -> Provision {
                 status: TextStatus::Verbatim,
                 text,
                 by: None,
+                sha256: None,
             },
         );
         vec![Version {
@@ -466,6 +467,7 @@ pub fn to_instrument(law: &OpenLegLaw, id: &str, source_address: &str, bytes: &[
             official: Some(official_page(&law.law_id)),
             retrieved: None,
             sha256: Some(sha256_hex(bytes)),
+            text_sha256: None,
             note: None,
         },
         provisions: law.provisions.clone(),
