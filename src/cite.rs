@@ -33,8 +33,8 @@ pub struct Cited {
     pub official: Option<String>,
     /// The language of the instrument (`zh`, `en`, `ja`).
     pub language: &'static str,
-    /// What the corpus holds of its text: `verbatim`, `unverified`, `translation` or
-    /// `no text`.
+    /// What the corpus holds of its text: `verbatim`, `unverified`, `translation`,
+    /// `modified` (changed since it was fetched) or `no text`.
     pub text_status: String,
     /// The provision whose text holds the one cited, when the corpus does not hold the
     /// cited paragraph or item on its own (`cn/insurance-law/art-10` for its `para-2`).
@@ -77,6 +77,7 @@ pub fn cite_part(corpus: &Corpus, entry: &Entry, address: &str) -> Cited {
             TextStatus::Verbatim => "verbatim".into(),
             TextStatus::Unverified => "unverified".into(),
             TextStatus::Translation => "translation".into(),
+            TextStatus::Modified => "modified".into(),
         });
     Cited {
         address: address.to_string(),
@@ -151,6 +152,7 @@ pub fn text(c: &Cited) -> String {
     let held = match c.text_status.as_str() {
         "no text" => "no text held".to_string(),
         "translation" => "text held in translation only".to_string(),
+        "modified" => "MODIFIED text held, changed since it was fetched or imported".to_string(),
         status => format!("{status} text held"),
     };
     match &c.held_within {

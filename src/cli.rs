@@ -364,7 +364,7 @@ pub struct FetchArgs {
     /// The NY Open Legislation API key (or set MUTUA_OPENLEG_KEY).
     #[arg(long, value_name = "KEY")]
     pub api_key: Option<String>,
-    /// Seconds to wait for the server before giving up.
+    /// Seconds each download may take, from connecting to its last byte, before giving up.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub timeout: u64,
     /// Output format and corpus.
@@ -659,6 +659,48 @@ impl Cli {
             Command::Completions { .. } | Command::Man => (Format::Text, None),
         }
     }
+}
+
+/// Parses the command line, exiting on a usage error, `--help` or `--version`.
+/// `--version` names the hash of the corpus in use: with instruments fetched into the
+/// user's corpus, that of the shipped corpus with them laid over it.
+pub fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
+            let _ = std::io::stdout().write_all(version_text().as_bytes());
+            std::process::exit(0)
+        }
+        Err(e) => e.exit(),
+    }
+}
+
+/// What `--version` prints.
+fn version_text() -> String {
+    let shipped = corpus::load::SHIPPED_CONTENT_HASH;
+    let dir = corpus::user::corpus_dir();
+    let (corpus, note) = match corpus::user::overlaid(CorpusFiles::shipped()) {
+        Ok(files) if files.known_hash.is_none() => (
+            files.content_hash(),
+            format!(
+                "(the shipped corpus {shipped} with the instruments in {} laid over it)\n",
+                dir.display()
+            ),
+        ),
+        Ok(_) => (shipped.to_string(), String::new()),
+        Err(_) => (
+            shipped.to_string(),
+            format!(
+                "(the instruments in {} cannot be read: `mutua sources` says why)\n",
+                dir.display()
+            ),
+        ),
+    };
+    format!(
+        "mutua {}\ncorpus {corpus}\nrules {}\n{note}",
+        env!("CARGO_PKG_VERSION"),
+        corpus::load::SHIPPED_RULES_HASH
+    )
 }
 
 /// Runs the parsed command, writing its output to stdout.

@@ -5,6 +5,7 @@ pub mod citation;
 pub mod concepts;
 pub mod hash;
 pub mod import;
+pub mod integrity;
 pub mod load;
 pub mod locate;
 pub mod model;

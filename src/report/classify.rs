@@ -309,6 +309,7 @@ fn status_words(status: &str) -> &str {
         "verbatim" => "verbatim",
         "unverified" => "UNVERIFIED transcription, check the official text",
         "translation" => "translation by mutua, not the authentic text",
+        "modified" => "MODIFIED since it was fetched or imported, not the official text",
         "not_transcribed" | "" => "no text held; see the official text",
         s => s,
     }

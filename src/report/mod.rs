@@ -140,6 +140,7 @@ pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
                 let heading = match h.text_status.as_deref() {
                     Some("unverified") => format!("{}  [unverified text]", h.label),
                     Some("translation") => format!("{}  [translation]", h.label),
+                    Some("modified") => format!("{}  [MODIFIED text]", h.label),
                     _ => h.label.clone(),
                 };
                 if md {
@@ -172,6 +173,7 @@ fn status_note(status: TextStatus) -> &'static str {
         TextStatus::Verbatim => "verbatim",
         TextStatus::Unverified => "UNVERIFIED transcription: check the official text",
         TextStatus::Translation => "translation, not the authentic text",
+        TextStatus::Modified => "MODIFIED since it was fetched or imported: not the official text",
     }
 }
 
