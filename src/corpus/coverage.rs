@@ -154,14 +154,7 @@ impl LoadedMap {
     /// Where the value at a YAML path of the file stands
     /// (`instruments[0].provisions[3].inert`).
     pub fn at(&self, path: &str) -> Location {
-        locate(&self.source, &LazyPositions::new(&self.source.text), path)
-    }
-}
-
-fn locate(source: &SourceFile, pos: &LazyPositions, path: &str) -> Location {
-    match pos.get(path) {
-        Some(p) => source.line_col(p.line, p.column, p.len),
-        None => source.span(0..0),
+        super::load::at(&self.source, &LazyPositions::new(&self.source.text), path)
     }
 }
 
@@ -211,7 +204,7 @@ pub fn has_role_tag(concepts: &[String]) -> bool {
 /// Every problem of the map against the corpus.
 fn check(map: &CoverageFile, source: &SourceFile, corpus: &Corpus) -> Vec<Diagnostic> {
     let pos = LazyPositions::new(&source.text);
-    let at = |path: &str| locate(source, &pos, path);
+    let at = |path: &str| super::load::at(source, &pos, path);
     let mut diags = Vec::new();
     let mut instruments_seen = std::collections::HashSet::new();
     let mut listed: std::collections::HashMap<&str, String> = std::collections::HashMap::new();

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
+use super::compare::cell_text;
 use super::{provenance_line, to_json, Format, SCHEMA_VERSION};
 use crate::coverage::{Citer, CiterKind, Coverage, Row, Status, Totals};
 
@@ -139,16 +140,11 @@ fn text(c: &Coverage) -> String {
     out
 }
 
-/// Pipes and line breaks would break a Markdown table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
 fn markdown(c: &Coverage) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", headline(c));
     for inst in &c.instruments {
-        let _ = writeln!(out, "\n#### `{}`: {}\n", inst.id, cell(&inst.title));
+        let _ = writeln!(out, "\n#### `{}`: {}\n", inst.id, cell_text(&inst.title));
         let _ = writeln!(out, "{}.\n", totals_line(&inst.totals()));
         let _ = writeln!(
             out,
@@ -163,10 +159,10 @@ fn markdown(c: &Coverage) -> String {
             let _ = writeln!(
                 out,
                 "| {address} | {} | {} | {} | {} |",
-                cell(&row.caption),
+                cell_text(&row.caption),
                 row.role.as_str(),
                 row.status.label(),
-                cell(&detail(row, &|n| format!("`{n}`")))
+                cell_text(&detail(row, &|n| format!("`{n}`")))
             );
         }
     }
