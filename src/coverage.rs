@@ -75,6 +75,16 @@ pub enum CiterKind {
 }
 
 impl CiterKind {
+    /// The word for one (`rule commercial_insurer`).
+    pub fn singular(self) -> &'static str {
+        match self {
+            CiterKind::Rule => "rule",
+            CiterKind::Definition => "definition",
+            CiterKind::Warning => "warning",
+            CiterKind::ContestedReading => "contested reading of rule",
+        }
+    }
+
     /// The plural for lists (`rules commercial_insurer, mutual_aid`).
     pub fn plural(self) -> &'static str {
         match self {
@@ -263,7 +273,7 @@ pub fn coverage(
                 let address = p.address.as_deref().unwrap_or_default();
                 let names: Vec<String> = citers
                     .iter()
-                    .map(|c| format!("{} `{}`", singular(c.kind), c.name))
+                    .map(|c| format!("{} `{}`", c.kind.singular(), c.name))
                     .collect();
                 problems.push(
                     Diagnostic::error(format!(
@@ -320,15 +330,6 @@ pub fn coverage(
         jurisdiction,
         instruments,
     })
-}
-
-fn singular(kind: CiterKind) -> &'static str {
-    match kind {
-        CiterKind::Rule => "rule",
-        CiterKind::Definition => "definition",
-        CiterKind::Warning => "warning",
-        CiterKind::ContestedReading => "contested reading of rule",
-    }
 }
 
 /// How long a caption taken from a summary may be.
