@@ -161,7 +161,7 @@ fn interview_asks_only_what_can_change_an_answer_and_writes_the_scheme() {
     // bad answers (an enum number out of range, "maybe" for yes/no) are asked again;
     // an enum may be answered by its number
     let answers =
-        "Xiang Hu Bao (相互宝)\n2019-11-27\n9\nfortuitous_event\nnone\nmaybe\nno\nno\n2\nno\n";
+        "Xiang Hu Bao (相互宝)\n2019-11-27\n9\nfortuitous_event\nafter_loss\ncompany\nnone\nmaybe\nno\nno\nfee_on_claims\nno\n";
     let out = run(&["interview"], Some(answers));
     let transcript = String::from_utf8_lossy(&out.stderr).into_owned();
     let yaml = stdout(&out);

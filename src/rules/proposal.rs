@@ -543,8 +543,11 @@ mod tests {
                 "commercial_insurer",
                 "approved_mutual",
                 "approved_mutual_pilot",
+                "non_commercial_plan",
                 "unlicensed",
-                "mutual_aid"
+                "mutual_aid",
+                "no_insured_event",
+                "no_premium"
             ]
         );
         let rule = cn.rule("mutual_aid").unwrap();
