@@ -193,6 +193,11 @@ pub enum Command {
     /// Compare how China, New York and Japan treat a topic, side by side, with citations.
     #[command(after_help = example!("mutua compare licensing --format markdown"))]
     Compare(CompareArgs),
+    /// The completeness map of the law: each provision that defines, excludes, exempts,
+    /// licenses or sets a transition, and whether the rules encode it (computed from their
+    /// citations), or why not.
+    #[command(after_help = example!("mutua coverage --jurisdiction jp --format markdown"))]
+    Coverage(CoverageArgs),
     /// Cite provisions in their own system's style, or as CSL-JSON or BibTeX entries for a
     /// reference manager; each names its address and the status of the text held.
     #[command(after_help = example!("mutua cite 保险法第一百八十一条 \"N.Y. Ins. Law § 1101(a)(1)\" --format bibtex"))]
@@ -614,6 +619,17 @@ pub struct CompareArgs {
     pub out: DocOutput,
 }
 
+/// Arguments of `coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Only the instruments of this jurisdiction.
+    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    pub jurisdiction: Option<String>,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DocOutput,
+}
+
 /// Parses a YYYY-MM-DD date for clap.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
     crate::facts::read_date(s)
@@ -636,6 +652,7 @@ impl Cli {
             Command::Search(SearchArgs { out, .. })
             | Command::Show(ShowArgs { out, .. })
             | Command::Compare(CompareArgs { out, .. })
+            | Command::Coverage(CoverageArgs { out, .. })
             | Command::Diff(DiffArgs { out, .. })
             | Command::Whatif(WhatifArgs { out, .. })
             | Command::Sources { out } => (out.format.into(), Some(&out.corpus)),
@@ -755,6 +772,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 _ => report::compare::list(&vocabulary, cli.format()),
             }
         }
+        Command::Coverage(args) => coverage(&cli, args)?,
         Command::Index(args) => {
             let corpus = load_corpus(&cli)?;
             let start = std::time::Instant::now();
@@ -943,6 +961,26 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
         }
         Target::Provision(found) => report::show(&corpus, &found, args.as_of, cli.format()),
     }
+}
+
+/// `mutua coverage`: the map read and checked against the corpus, and each provision's
+/// status computed from the citations of the corpus's rules.
+fn coverage(cli: &Cli, args: &CoverageArgs) -> Result<String> {
+    let files = corpus_files(cli)?;
+    let corpus = corpus::load::load(&files)?;
+    let map = corpus::coverage::CoverageFile::load(&files, &corpus)?;
+    let rule_sources = base_rule_sources(&files, &[])?;
+    let rules = crate::rules::check::without_whole_set_analysis(|| {
+        crate::rules::load_rules(&rule_sources, &corpus)
+    })
+    .map_err(Error::Input)?;
+    report::record_provenance(&corpus.content_hash, &rules_hash(&rule_sources));
+    let jurisdiction = args
+        .jurisdiction
+        .as_deref()
+        .and_then(corpus::Jurisdiction::from_code);
+    let result = crate::coverage::coverage(&map, &corpus, &rules, jurisdiction)?;
+    Ok(report::coverage::render(&result, cli.format()))
 }
 
 /// `mutua cite`: every citation resolved before any is written, so that all bad ones show.

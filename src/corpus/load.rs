@@ -307,7 +307,12 @@ pub(crate) fn yaml_error(
     }
 }
 
-fn at(source: &SourceFile, pos: &LazyPositions, path: &str) -> crate::diagnostic::Location {
+/// Where the value at a YAML path of a file stands (the file's start when it is not found).
+pub(crate) fn at(
+    source: &SourceFile,
+    pos: &LazyPositions,
+    path: &str,
+) -> crate::diagnostic::Location {
     match pos.get(path) {
         Some(p) => source.line_col(p.line, p.column, p.len),
         None => source.span(0..0),

@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod concepts;
+pub mod coverage;
 pub mod hash;
 pub mod import;
 pub mod integrity;

@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod classify;
 pub mod compare;
+pub mod coverage;
 pub mod diff;
 pub mod toc;
 pub mod whatif;
