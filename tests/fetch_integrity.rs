@@ -244,7 +244,7 @@ fn the_timeout_bounds_the_whole_download() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mutua"))
         .args(["fetch", "jp/iba-order", "--timeout", "2", "--endpoint"])
         .arg(format!("{server}/trickle"))
-        .env("MUTUA_CACHE_DIR", c)
+        .env("MUTUA_CACHE_DIR", common::index_cache(c))
         .env("MUTUA_DATA_DIR", c.join("data"))
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
@@ -488,7 +488,7 @@ fn a_fetched_text_edited_by_hand_is_modified_wherever_it_is_shown() {
 fn served(c: &Path, paths: &[&str]) -> Vec<String> {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mutua"))
         .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("MUTUA_CACHE_DIR", c)
+        .env("MUTUA_CACHE_DIR", common::index_cache(c))
         .env("MUTUA_DATA_DIR", c.join("data"))
         .stderr(std::process::Stdio::piped())
         .spawn()
