@@ -15,6 +15,7 @@ use super::outcome::{Evaluation, Kind};
 use super::stop::{Stop, Unbounded};
 use super::RuleSet;
 use crate::corpus::{Corpus, Jurisdiction};
+use crate::diagnostic::{did_you_mean, quoted, Diagnostic, Error, Result};
 use crate::facts::FactMap;
 use crate::facts::{FactValue, Facts};
 use crate::scheme::Scheme;
@@ -59,6 +60,43 @@ pub enum Target<'a> {
     Any,
     /// An outcome name (`mutual_aid_plan`) or a kind (`unregulated_mutual_aid`).
     Named(&'a str),
+}
+
+impl<'a> Target<'a> {
+    /// The answers `name` asks for: an outcome of the rules of some jurisdiction, or a
+    /// kind one of them gives. Any other name is an error saying how it was written
+    /// (`said`, e.g. `--to insurence`), the closest names ("did you mean") and every name
+    /// there is, so that a misspelt target is never a search that finds nothing.
+    pub fn named(rules: &RuleSet, name: &'a str, said: &str) -> Result<Target<'a>> {
+        let outcomes = rules
+            .by_jurisdiction
+            .values()
+            .flat_map(|j| j.outcomes.values());
+        let mut names: Vec<&str> = Vec::new();
+        for o in outcomes.clone() {
+            names.push(o.name.as_str());
+        }
+        for o in outcomes {
+            names.push(kind_code(o.kind));
+        }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(*n));
+        if names.contains(&name) {
+            return Ok(Target::Named(name));
+        }
+        let listed = names.join(", ");
+        let help = match did_you_mean(name, names.iter().copied()) {
+            Some(close) => format!("{close} The outcomes and kinds are {listed}"),
+            None => format!("the outcomes and kinds are {listed}"),
+        };
+        Err(Error::input(
+            Diagnostic::error(format!(
+                "`{}` is neither an outcome nor a kind",
+                quoted(said)
+            ))
+            .help(help),
+        ))
+    }
 }
 
 /// A kind as the rules and the JSON reports write it (`unregulated_mutual_aid`).
