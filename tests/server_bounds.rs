@@ -630,9 +630,11 @@ fn a_misspelt_target_or_form_field_is_an_error_not_a_silent_drop() {
 
 #[test]
 fn the_binary_stops_within_a_bound_on_sigint_with_a_request_in_flight() {
+    let data = tempfile::tempdir().unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mutua"))
         .args(["serve", "--addr", "127.0.0.1:0"])
         .env("MUTUA_CACHE_DIR", cache_dir())
+        .env("MUTUA_DATA_DIR", data.path())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
