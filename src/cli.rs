@@ -1208,42 +1208,7 @@ fn whatif(cli: &Cli, args: &WhatifArgs) -> Result<String> {
     report::record_provenance(&corpus.content_hash, &rules_hash(&rule_sources));
     let (scheme, as_of) = scheme_to_run(&args.scheme, &args.set, &args.eval, &rules)?;
     let target = match &args.to {
-        Some(name) => {
-            let known = rules.by_jurisdiction.values().any(|j| {
-                j.outcomes.contains_key(name)
-                    || j.outcomes.values().any(|o| {
-                        serde_json::to_value(o.kind)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            == Some(name.clone())
-                    })
-            });
-            if !known {
-                let mut names: Vec<String> = rules
-                    .by_jurisdiction
-                    .values()
-                    .flat_map(|j| j.outcomes.keys().cloned())
-                    .collect();
-                names.extend(
-                    [
-                        "insurance",
-                        "mutual_insurance_society",
-                        "unregulated_mutual_aid",
-                    ]
-                    .map(String::from),
-                );
-                return Err(Error::input(
-                    Diagnostic::error(format!("`--to {name}` is neither an outcome nor a kind"))
-                        .help(
-                            crate::diagnostic::did_you_mean(name, names.iter().map(String::as_str))
-                                .unwrap_or_else(|| {
-                                    format!("the outcomes are {}", names.join(", "))
-                                }),
-                        ),
-                ));
-            }
-            crate::rules::whatif::Target::Named(name)
-        }
+        Some(name) => crate::rules::whatif::Target::named(&rules, name, &format!("--to {name}"))?,
         None => crate::rules::whatif::Target::Any,
     };
     let results: Vec<_> = args

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::corpus::concepts::{provisions_on, Topic, Vocabulary};
 use crate::corpus::{Corpus, Jurisdiction, TextStatus};
-use crate::diagnostic::{did_you_mean, Diagnostic, Error, Result};
+use crate::diagnostic::{did_you_mean, quoted, Diagnostic, Error, Result};
 
 /// What a cell quotes or summarises, and so how far it can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,7 +110,7 @@ pub fn find_topic(vocabulary: &Vocabulary, name: &str) -> Result<Topic> {
         .map(|t| t.id.as_str())
         .chain(vocabulary.tags());
     Err(Error::input(
-        Diagnostic::error(format!("no topic or concept `{name}`")).help(
+        Diagnostic::error(format!("no topic or concept `{}`", quoted(name))).help(
             did_you_mean(name, names).unwrap_or_else(|| {
                 "`mutua compare --list` lists the topics; any concept tag works too".into()
             }),

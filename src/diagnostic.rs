@@ -462,6 +462,21 @@ where
     Some(format!("did you mean {}?", names.join(" or ")))
 }
 
+/// The most characters of a user's text an error message quotes.
+pub const MAX_QUOTED_CHARS: usize = 80;
+
+/// A user's text as an error message quotes it: at most [`MAX_QUOTED_CHARS`] characters
+/// (a longer text is cut and ends in `…`), control characters shown as their pictures.
+pub fn quoted(text: &str) -> String {
+    let shown = display_safe(text);
+    if shown.chars().count() <= MAX_QUOTED_CHARS {
+        return shown.into_owned();
+    }
+    let mut cut: String = shown.chars().take(MAX_QUOTED_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
 /// A command's failure: what went wrong and how the process should exit.
 #[derive(Debug)]
 pub enum Error {

@@ -6,6 +6,8 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::diagnostic::quoted;
+
 /// Every declared fact by name, in declaration order.
 pub type Vocabulary = IndexMap<String, FactDef>;
 
@@ -133,7 +135,10 @@ impl FactDef {
             FactType::Bool => match t.to_ascii_lowercase().as_str() {
                 "true" | "yes" | "y" | "是" | "はい" => Ok(FactValue::Bool(true)),
                 "false" | "no" | "n" | "否" | "いいえ" => Ok(FactValue::Bool(false)),
-                _ => Err(format!("`{t}` is not yes or no; answer true or false")),
+                _ => Err(format!(
+                    "`{}` is not yes or no; answer true or false",
+                    quoted(t)
+                )),
             },
             FactType::Integer => {
                 let n = parse_number(t)?;
@@ -151,7 +156,9 @@ impl FactDef {
                 };
                 let Some(code) = code.or(currency) else {
                     return Err(format!(
-                        "`{t}` has no currency: write it before the amount, e.g. `CNY {t}`"
+                        "`{}` has no currency: write it before the amount, e.g. `CNY {}`",
+                        quoted(t),
+                        quoted(t)
                     ));
                 };
                 let amount = parse_number(amount)?;
@@ -161,16 +168,20 @@ impl FactDef {
                     currency: code.to_string(),
                 })
             }
-            FactType::Date => parse_date(t)
-                .map(FactValue::Date)
-                .ok_or_else(|| format!("`{t}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27")),
+            FactType::Date => parse_date(t).map(FactValue::Date).ok_or_else(|| {
+                format!(
+                    "`{}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27",
+                    quoted(t)
+                )
+            }),
             FactType::Currency => {
                 let code = t.to_ascii_uppercase();
                 if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
                     Ok(FactValue::Enum(code))
                 } else {
                     Err(format!(
-                        "`{t}` is not a currency code; write three letters, e.g. CNY"
+                        "`{}` is not a currency code; write three letters, e.g. CNY",
+                        quoted(t)
                     ))
                 }
             }
@@ -186,7 +197,11 @@ impl FactDef {
                 {
                     return Ok(FactValue::Enum(v.clone()));
                 }
-                Err(format!("`{t}` is not one of {}", values.join(", ")))
+                Err(format!(
+                    "`{}` is not one of {}",
+                    quoted(t),
+                    values.join(", ")
+                ))
             }
         }
     }
@@ -213,7 +228,12 @@ fn parse_number(text: &str) -> Result<i64, String> {
         .find_map(|(unit, f)| lower.strip_suffix(unit).map(|d| (d.trim().to_string(), *f)))
         .unwrap_or((lower.clone(), 1.0));
     let cleaned: String = digits.chars().filter(|c| !matches!(c, ',' | '_')).collect();
-    let bad = || format!("`{t}` is not a number; write digits, e.g. 1000 or 1,000 or 2.5 million");
+    let bad = || {
+        format!(
+            "`{}` is not a number; write digits, e.g. 1000 or 1,000 or 2.5 million",
+            quoted(t)
+        )
+    };
     if factor == 1.0 {
         return cleaned.parse::<i64>().map_err(|_| bad());
     }
@@ -227,7 +247,12 @@ fn parse_number(text: &str) -> Result<i64, String> {
 
 /// [`parse_date`], with the message a person reads when the date is not one.
 pub fn read_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27"))
+    parse_date(s).ok_or_else(|| {
+        format!(
+            "`{}` is not a date; write YYYY-MM-DD, e.g. 2019-11-27",
+            quoted(s)
+        )
+    })
 }
 
 /// A date written `YYYY-MM-DD`, with two-digit month and day: the one way dates are

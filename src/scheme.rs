@@ -20,7 +20,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::corpus::locate::read_events;
-use crate::diagnostic::{did_you_mean, Diagnostic, Location, SourceFile, MAX_PER_FILE};
+use crate::diagnostic::{did_you_mean, quoted, Diagnostic, Location, SourceFile, MAX_PER_FILE};
 use crate::facts::FactMap;
 use crate::facts::{FactType, FactValue, Vocabulary};
 
@@ -337,7 +337,7 @@ impl Loader<'_> {
             if let Some(t) = key_text(&entry.0) {
                 if let Some(line) = seen.get(t) {
                     self.diags.push(
-                        Diagnostic::error(format!("`{t}` is given twice"))
+                        Diagnostic::error(format!("`{}` is given twice", quoted(t)))
                             .at(self.at(&entry.0))
                             .label(format!("first given on line {line}"))
                             .help("keep one of the two"),
@@ -441,7 +441,8 @@ impl Loader<'_> {
             format!("under `{prefix}`")
         };
         if self.crowded() {
-            let d = Diagnostic::error(format!("unknown key `{key}` {place}")).at(self.at(key_node));
+            let d = Diagnostic::error(format!("unknown key `{}` {place}", quoted(key)))
+                .at(self.at(key_node));
             self.diags.push(d);
             return;
         }
@@ -468,7 +469,7 @@ impl Loader<'_> {
             })
             .unwrap_or_else(|| format!("the keys {place} are: {}", keys.join(", ")));
         self.diags.push(
-            Diagnostic::error(format!("unknown key `{key}` {place}"))
+            Diagnostic::error(format!("unknown key `{}` {place}", quoted(key)))
                 .at(self.at(key_node))
                 .label("not a fact of the vocabulary")
                 .help(help),
@@ -511,7 +512,7 @@ impl Loader<'_> {
             Some(d) => Some(d),
             None => {
                 self.diags.push(
-                    Diagnostic::error(format!("`{path}` must be a date, found `{s}`"))
+                    Diagnostic::error(format!("`{path}` must be a date, found `{}`", quoted(s)))
                         .at(self.at(node))
                         .label("not a date")
                         .help("write the date as YYYY-MM-DD, e.g. 2019-11-27"),
@@ -546,10 +547,14 @@ impl Loader<'_> {
         let (s, style) = self.scalar(node, path, &ty.describe())?;
         let plain = style == TScalarStyle::Plain;
         let wrong = |this: &Self, help: String| {
-            Diagnostic::error(format!("`{path}` must be {}, found `{s}`", ty.describe()))
-                .at(this.at(node))
-                .label("wrong type")
-                .help(help)
+            Diagnostic::error(format!(
+                "`{path}` must be {}, found `{}`",
+                ty.describe(),
+                quoted(s)
+            ))
+            .at(this.at(node))
+            .label("wrong type")
+            .help(help)
         };
         match ty {
             FactType::Bool => match (s, plain) {
@@ -626,7 +631,7 @@ impl Loader<'_> {
                 let help = did_you_mean(s, values.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("the values are: {}", values.join(", ")));
                 self.diags.push(
-                    Diagnostic::error(format!("`{s}` is not a value of `{path}`"))
+                    Diagnostic::error(format!("`{}` is not a value of `{path}`", quoted(s)))
                         .at(self.at(node))
                         .label("unknown value")
                         .help(help),
@@ -758,14 +763,17 @@ pub fn set_fact(
     };
     let Some((fact, value)) = assignment.split_once('=') else {
         return Err(bad(
-            format!("`--set {assignment}` does not say which fact to set"),
+            format!(
+                "`--set {}` does not say which fact to set",
+                quoted(assignment)
+            ),
             "write `--set FACT=VALUE`, e.g. `--set operator.bears_risk=false`".into(),
         ));
     };
     let fact = fact.trim();
     let Some(def) = facts.get(fact) else {
         return Err(bad(
-            format!("unknown fact `{fact}` in `--set`"),
+            format!("unknown fact `{}` in `--set`", quoted(fact)),
             did_you_mean(fact, facts.keys().map(String::as_str))
                 .unwrap_or_else(|| "the facts are listed by `mutua schema scheme`".into()),
         ));

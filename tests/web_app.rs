@@ -328,7 +328,7 @@ fn hostile_queries_come_back_escaped_or_refused() {
     let control = get("/?q=mutual%00%07");
     assert_eq!(control.status, StatusCode::BAD_REQUEST);
     assert!(control.body.contains("control characters"));
-    let long = get(&format!("/?q={}", "a".repeat(10_000)));
+    let long = get(&format!("/?q={}", "a".repeat(1_000)));
     assert_eq!(long.status, StatusCode::BAD_REQUEST);
     assert!(long.body.contains("the most is 500"));
     let broken_quote = get("/api/v1/search?q=%22unclosed");

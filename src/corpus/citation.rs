@@ -4,7 +4,7 @@
 
 use super::numerals::parse_number;
 use super::Corpus;
-use crate::diagnostic::{Diagnostic, Error, Result};
+use crate::diagnostic::{quoted, Diagnostic, Error, Result};
 
 /// A citation resolved against the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,11 +68,24 @@ pub fn instruments_cited(corpus: &Corpus, citation: &str) -> Vec<String> {
     ids
 }
 
+/// The longest citation or address read, in characters: no provision's comes near it.
+pub const MAX_CITATION_CHARS: usize = 300;
+
 /// Resolves a citation to an existing provision, or explains why it cannot.
 pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
+    let length = citation.chars().count();
+    if length > MAX_CITATION_CHARS {
+        return Err(Error::input(
+            Diagnostic::error(format!(
+                "`{}` is {length} characters long, and no citation is longer than {MAX_CITATION_CHARS}",
+                quoted(citation)
+            ))
+            .help("write an address (`cn/insurance-law/art-2`) or a citation such as `保险法第二条`"),
+        ));
+    }
     let Some(address) = to_address(corpus, citation) else {
         return Err(Error::input(
-            Diagnostic::error(format!("`{citation}` is not a citation mutua understands"))
+            Diagnostic::error(format!("`{}` is not a citation mutua understands", quoted(citation)))
                 .help("write an address (`cn/insurance-law/art-2`) or a citation such as `保险法第二条`, `Insurance Law art. 2`, `N.Y. Ins. Law § 1101(a)(1)`, `保険業法第2条第1項第3号`"),
         ));
     };
@@ -92,7 +105,8 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
                 return Ok(Resolved {
                     address: parent.to_string(),
                     note: Some(format!(
-                        "the corpus holds {parent} as one text; `{address}` is part of it"
+                        "the corpus holds {parent} as one text; `{}` is part of it",
+                        quoted(&address)
                     )),
                     part: Some(address.clone()),
                 });
@@ -103,7 +117,9 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
     let near = corpus.nearest_addresses(&address, 3);
     Err(Error::input(
         Diagnostic::error(format!(
-            "no provision `{address}` in the corpus (from `{citation}`)"
+            "no provision `{}` in the corpus (from `{}`)",
+            quoted(&address),
+            quoted(citation)
         ))
         .help(format!("nearest addresses: {}", near.join(", "))),
     ))

@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 
+use super::eval::evaluate_within;
 use super::outcome::{Evaluation, RuleStatus, RuleTrace};
+use super::stop::{Stop, Unbounded};
 use super::RuleSet;
 use crate::corpus::{Corpus, Jurisdiction};
 use crate::scheme::Scheme;
@@ -70,6 +72,31 @@ pub fn compare_scheme(
     corpus: &Corpus,
     language: &str,
 ) -> (Vec<Change>, usize) {
+    let Ok(found) = compare_scheme_within(
+        base,
+        proposed,
+        scheme,
+        as_of,
+        jurisdictions,
+        corpus,
+        language,
+        &Unbounded,
+    );
+    found
+}
+
+/// [`compare_scheme`], giving up when `stop` says so (checked in each evaluation).
+#[allow(clippy::too_many_arguments)]
+pub fn compare_scheme_within<S: Stop>(
+    base: &RuleSet,
+    proposed: &RuleSet,
+    scheme: &Scheme,
+    as_of: NaiveDate,
+    jurisdictions: &[Jurisdiction],
+    corpus: &Corpus,
+    language: &str,
+    stop: &S,
+) -> Result<(Vec<Change>, usize), S::Stopped> {
     let mut changes = Vec::new();
     let mut compared = 0;
     for &j in jurisdictions {
@@ -77,8 +104,8 @@ pub fn compare_scheme(
             continue;
         }
         compared += 1;
-        let before = super::evaluate(base, j, scheme, as_of, corpus, language);
-        let after = super::evaluate(proposed, j, scheme, as_of, corpus, language);
+        let before = evaluate_within(base, j, scheme, as_of, corpus, language, stop)?;
+        let after = evaluate_within(proposed, j, scheme, as_of, corpus, language, stop)?;
         if differs(&before, &after) {
             changes.push(Change {
                 scheme: scheme.name.clone(),
@@ -89,5 +116,5 @@ pub fn compare_scheme(
             });
         }
     }
-    (changes, compared)
+    Ok((changes, compared))
 }

@@ -30,6 +30,7 @@ use super::outcome::{
     AuthenticText, CitedProvision, ConditionTrace, ContestedOutcome, Evaluation, Kind, MissingFact,
     RuleStatus, RuleTrace, Truth,
 };
+use super::stop::{Stop, Unbounded};
 use crate::corpus::{Corpus, Jurisdiction, TextStatus};
 use crate::facts::FactMap;
 use crate::facts::FactValue;
@@ -623,13 +624,15 @@ fn uncertain_facts(rules: &JurisdictionRules, resolved: &[Resolved], facts: &Fac
 }
 
 /// The smallest set of uncertain facts that decides the answer (see the module doc).
-fn smallest_deciding_set(
+/// `stop` is checked at each assignment tried.
+fn smallest_deciding_set<S: Stop>(
     set: &RuleSet,
     rules: &JurisdictionRules,
     known: &FactMap,
     candidates: &[String],
     as_of: NaiveDate,
-) -> Vec<String> {
+    stop: &S,
+) -> Result<Vec<String>, S::Stopped> {
     let compared = thresholds(rules);
     let domains: Vec<Vec<FactValue>> = candidates
         .iter()
@@ -649,19 +652,27 @@ fn smallest_deciding_set(
                 continue;
             };
             budget = budget.saturating_sub(count);
+            let mut stopped = None;
             let decides = every_combination(known, &domains, |a| {
+                if let Err(e) = stop.check() {
+                    stopped = Some(e);
+                    return false;
+                }
                 let facts = Facts::new(a);
                 decide(rules, &resolve(rules, &facts, as_of)) != Decision::Open
             });
+            if let Some(e) = stopped {
+                return Err(e);
+            }
             if decides {
-                return subset.iter().map(|&i| candidates[i].clone()).collect();
+                return Ok(subset.iter().map(|&i| candidates[i].clone()).collect());
             }
             if budget == 0 {
-                return candidates.to_vec();
+                return Ok(candidates.to_vec());
             }
         }
     }
-    candidates.to_vec()
+    Ok(candidates.to_vec())
 }
 
 /// How many combinations of the domains' values there are, or `None` above `cap`.
@@ -750,6 +761,31 @@ pub fn evaluate(
     corpus: &Corpus,
     language: &str,
 ) -> Evaluation {
+    let Ok(ev) = evaluate_within(
+        set,
+        jurisdiction,
+        scheme,
+        as_of,
+        corpus,
+        language,
+        &Unbounded,
+    );
+    ev
+}
+
+/// Evaluates one jurisdiction's rules for a scheme as of a date, giving up when `stop`
+/// says so (it is checked at each assignment the search for deciding facts tries and at
+/// each rule traced).
+pub fn evaluate_within<S: Stop>(
+    set: &RuleSet,
+    jurisdiction: Jurisdiction,
+    scheme: &Scheme,
+    as_of: NaiveDate,
+    corpus: &Corpus,
+    language: &str,
+    stop: &S,
+) -> Result<Evaluation, S::Stopped> {
+    stop.check()?;
     let mut ev = Evaluation {
         jurisdiction: jurisdiction.code().to_string(),
         outcome: None,
@@ -766,7 +802,7 @@ pub fn evaluate(
     let Some(rules) = set.of(jurisdiction) else {
         ev.warnings
             .push(format!("there are no rules for {}", jurisdiction.name()));
-        return ev;
+        return Ok(ev);
     };
     let facts = Facts::new(&scheme.facts);
     let resolved = resolve(rules, &facts, as_of);
@@ -804,7 +840,8 @@ pub fn evaluate(
         }
         Decision::Open => {
             let candidates = uncertain_facts(rules, &resolved, &facts);
-            let deciding = smallest_deciding_set(set, rules, &scheme.facts, &candidates, as_of);
+            let deciding =
+                smallest_deciding_set(set, rules, &scheme.facts, &candidates, as_of, stop)?;
             ev.undecided_by = deciding.iter().map(|f| missing_fact(set, f)).collect();
             cited_rules.extend(
                 resolved
@@ -866,6 +903,7 @@ pub fn evaluate(
         }
     }
     for i in order {
+        stop.check()?;
         let r = &resolved[i];
         ev.rules
             .push(rule_trace(rules, &rules.rules[i], r, &facts, &mut quoter));
@@ -884,7 +922,7 @@ pub fn evaluate(
         }
     }
     ev.warnings.extend(quoter.warnings);
-    ev
+    Ok(ev)
 }
 
 /// The contested readings of the deciding rule whose condition holds or may hold.

@@ -22,10 +22,12 @@ pub mod diff;
 pub mod eval;
 pub mod outcome;
 pub mod proposal;
+pub mod stop;
 pub mod syntax;
 pub mod whatif;
 
 pub use check::{AppliedProposal, RuleSet};
+pub use stop::{Deadline, OutOfTime, Stop, Unbounded};
 
 use crate::corpus::{Corpus, CorpusFiles, Jurisdiction};
 use crate::diagnostic::{Diagnostic, SourceFile};

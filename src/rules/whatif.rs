@@ -10,10 +10,12 @@
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 
-use super::eval::{decided_outcome, fact_domains, subsets};
-use super::outcome::Evaluation;
+use super::eval::{decided_outcome, evaluate_within, fact_domains, subsets};
+use super::outcome::{Evaluation, Kind};
+use super::stop::{Stop, Unbounded};
 use super::RuleSet;
 use crate::corpus::{Corpus, Jurisdiction};
+use crate::diagnostic::{did_you_mean, quoted, Diagnostic, Error, Result};
 use crate::facts::FactMap;
 use crate::facts::{FactValue, Facts};
 use crate::scheme::Scheme;
@@ -60,6 +62,53 @@ pub enum Target<'a> {
     Named(&'a str),
 }
 
+impl<'a> Target<'a> {
+    /// The answers `name` asks for: an outcome of the rules of some jurisdiction, or a
+    /// kind one of them gives. Any other name is an error saying how it was written
+    /// (`said`, e.g. `--to insurence`), the closest names ("did you mean") and every name
+    /// there is, so that a misspelt target is never a search that finds nothing.
+    pub fn named(rules: &RuleSet, name: &'a str, said: &str) -> Result<Target<'a>> {
+        let outcomes = rules
+            .by_jurisdiction
+            .values()
+            .flat_map(|j| j.outcomes.values());
+        let mut names: Vec<&str> = Vec::new();
+        for o in outcomes.clone() {
+            names.push(o.name.as_str());
+        }
+        for o in outcomes {
+            names.push(kind_code(o.kind));
+        }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(*n));
+        if names.contains(&name) {
+            return Ok(Target::Named(name));
+        }
+        let listed = names.join(", ");
+        let help = match did_you_mean(name, names.iter().copied()) {
+            Some(close) => format!("{close} The outcomes and kinds are {listed}"),
+            None => format!("the outcomes and kinds are {listed}"),
+        };
+        Err(Error::input(
+            Diagnostic::error(format!(
+                "`{}` is neither an outcome nor a kind",
+                quoted(said)
+            ))
+            .help(help),
+        ))
+    }
+}
+
+/// A kind as the rules and the JSON reports write it (`unregulated_mutual_aid`).
+fn kind_code(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Insurance => "insurance",
+        Kind::MutualInsuranceSociety => "mutual_insurance_society",
+        Kind::UnregulatedMutualAid => "unregulated_mutual_aid",
+        Kind::Undetermined => "undetermined",
+    }
+}
+
 /// Searches the smallest fact changes that give `scheme` each other answer in `jurisdiction`.
 pub fn what_if(
     rules: &RuleSet,
@@ -70,7 +119,33 @@ pub fn what_if(
     language: &str,
     target: Target<'_>,
 ) -> WhatIf {
-    let now = super::evaluate(rules, jurisdiction, scheme, as_of, corpus, language);
+    let Ok(found) = what_if_within(
+        rules,
+        jurisdiction,
+        scheme,
+        as_of,
+        corpus,
+        language,
+        target,
+        &Unbounded,
+    );
+    found
+}
+
+/// [`what_if`], giving up when `stop` says so (checked at each set of values tried and in
+/// each evaluation).
+#[allow(clippy::too_many_arguments)]
+pub fn what_if_within<S: Stop>(
+    rules: &RuleSet,
+    jurisdiction: Jurisdiction,
+    scheme: &Scheme,
+    as_of: NaiveDate,
+    corpus: &Corpus,
+    language: &str,
+    target: Target<'_>,
+    stop: &S,
+) -> Result<WhatIf, S::Stopped> {
+    let now = evaluate_within(rules, jurisdiction, scheme, as_of, corpus, language, stop)?;
     let mut result = WhatIf {
         jurisdiction,
         now,
@@ -78,7 +153,7 @@ pub fn what_if(
         exhausted_budget: false,
     };
     let Some(j) = rules.of(jurisdiction) else {
-        return result;
+        return Ok(result);
     };
     let wanted = |outcome: &str| -> bool {
         if Some(outcome) == result.now.outcome.as_deref() {
@@ -88,12 +163,9 @@ pub fn what_if(
             Target::Any => true,
             Target::Named(name) => {
                 outcome == name
-                    || j.outcomes.get(outcome).is_some_and(|o| {
-                        serde_json::to_value(o.kind)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            == Some(name.to_string())
-                    })
+                    || j.outcomes
+                        .get(outcome)
+                        .is_some_and(|o| kind_code(o.kind) == name)
             }
         }
     };
@@ -128,6 +200,7 @@ pub fn what_if(
                     break 'sizes;
                 }
                 budget -= 1;
+                stop.check()?;
                 let mut facts = scheme.facts.clone();
                 for (k, (name, values)) in chosen.iter().enumerate() {
                     facts.insert(name.clone(), values[odometer[k]].clone());
@@ -183,7 +256,7 @@ pub fn what_if(
                 now.insert(name.clone(), scheme.facts.get(name).cloned());
                 changed.facts.insert(name.clone(), value.clone());
             }
-            let to = super::evaluate(rules, jurisdiction, &changed, as_of, corpus, language);
+            let to = evaluate_within(rules, jurisdiction, &changed, as_of, corpus, language, stop)?;
             result.changes.push(Change {
                 jurisdiction,
                 set,
@@ -192,5 +265,5 @@ pub fn what_if(
             });
         }
     }
-    result
+    Ok(result)
 }

@@ -12,13 +12,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+use super::work::Work;
 use super::App;
 use crate::corpus::Jurisdiction;
-use crate::diagnostic::{Diagnostic, Error, SourceFile};
+use crate::diagnostic::{quoted, Diagnostic, Error, SourceFile};
 use crate::report::Format;
 use crate::rules::outcome::Evaluation;
-use crate::rules::whatif::WhatIf;
-use crate::rules::RuleSet;
+use crate::rules::whatif::{Target, WhatIf};
+use crate::rules::{Deadline, OutOfTime, RuleSet};
 use crate::scheme::Scheme;
 
 /// An error as the API returns it.
@@ -42,6 +43,24 @@ impl ApiError {
             message: message.into(),
             diagnostics: Vec::new(),
         }
+    }
+
+    /// A 400 for text holding a control character (`d` says where).
+    pub fn not_text(d: Diagnostic) -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST.as_u16(),
+            message: format!("{}: control characters are not text", d.message),
+            diagnostics: vec![d],
+        }
+    }
+}
+
+/// A text the server was given, as `what` (`the form field \`name\``): refused with its
+/// line and column when it holds a control character.
+pub(super) fn plain_text(what: &str, text: &str) -> Result<(), ApiError> {
+    match SourceFile::new(what, text).control_character(what) {
+        Some(d) => Err(ApiError::not_text(d)),
+        None => Ok(()),
     }
 }
 
@@ -167,12 +186,7 @@ pub(super) fn run_search(app: &App, query: &SearchQuery) -> Result<SearchRespons
             ),
         ));
     }
-    if query.q.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "the query holds control characters; search for words",
-        ));
-    }
+    plain_text("the query", &query.q)?;
     let limit = query.limit.unwrap_or(10);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::new(
@@ -348,37 +362,46 @@ pub(super) fn jurisdictions(rules: &RuleSet, only: Option<Jurisdiction>) -> Vec<
     }
 }
 
-/// Classifies a scheme in each jurisdiction asked for.
+/// Classifies a scheme in each jurisdiction asked for, until the deadline.
 pub(super) fn classify_scheme(
     app: &App,
     scheme: &Scheme,
     as_of: NaiveDate,
     only: Option<Jurisdiction>,
     language: &str,
-) -> Vec<Evaluation> {
+    deadline: &Deadline,
+) -> Result<Vec<Evaluation>, OutOfTime> {
     jurisdictions(&app.rules, only)
         .into_iter()
-        .map(|j| crate::rules::evaluate(&app.rules, j, scheme, as_of, &app.corpus, language))
+        .map(|j| {
+            crate::rules::eval::evaluate_within(
+                &app.rules,
+                j,
+                scheme,
+                as_of,
+                &app.corpus,
+                language,
+                deadline,
+            )
+        })
         .collect()
 }
 
-/// The smallest fact changes that give a scheme each other answer (or the one named).
+/// The smallest fact changes that give a scheme each other answer (or those `target`
+/// asks for), until the deadline.
 pub(super) fn whatif_scheme(
     app: &App,
     scheme: &Scheme,
     as_of: NaiveDate,
     only: Option<Jurisdiction>,
     language: &str,
-    to: Option<&str>,
-) -> Vec<WhatIf> {
-    let target = match to {
-        Some(name) => crate::rules::whatif::Target::Named(name),
-        None => crate::rules::whatif::Target::Any,
-    };
+    target: Target<'_>,
+    deadline: &Deadline,
+) -> Result<Vec<WhatIf>, OutOfTime> {
     jurisdictions(&app.rules, only)
         .into_iter()
         .map(|j| {
-            crate::rules::whatif::what_if(
+            crate::rules::whatif::what_if_within(
                 &app.rules,
                 j,
                 scheme,
@@ -386,6 +409,7 @@ pub(super) fn whatif_scheme(
                 &app.corpus,
                 language,
                 target,
+                deadline,
             )
         })
         .collect()
@@ -398,25 +422,33 @@ pub(super) fn whatif_scheme(
     request_body(content = String, description = "A scheme file, YAML or JSON", content_type = "application/yaml"),
     responses((status = 200, description = "The answer in each jurisdiction", body = serde_json::Value),
               (status = 400, description = "A malformed scheme, with located diagnostics", body = ApiError),
-              (status = 413, description = "The body is larger than the limit")))]
+              (status = 408, description = "The evaluation took longer than the limit, and was stopped", body = ApiError),
+              (status = 413, description = "The body is larger than the limit"),
+              (status = 503, description = "The server is stopping", body = ApiError)))]
 pub async fn classify(
     State(app): State<Arc<App>>,
+    work: Work,
     Query(query): Query<RunQuery>,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    let SchemeRequest {
-        scheme,
-        as_of,
-        only,
-        language,
-    } = scheme_request(&app, &query, &body)?;
-    let evals = classify_scheme(&app, &scheme, as_of, only, &language);
-    Ok(json_text(crate::report::classify::render(
-        &scheme,
-        &evals,
-        &[],
-        Format::Json,
-    )))
+    let report = work
+        .run(move |deadline| {
+            let SchemeRequest {
+                scheme,
+                as_of,
+                only,
+                language,
+            } = scheme_request(&app, &query, &body)?;
+            let evals = classify_scheme(&app, &scheme, as_of, only, &language, deadline)?;
+            Ok(crate::report::classify::render(
+                &scheme,
+                &evals,
+                &[],
+                Format::Json,
+            ))
+        })
+        .await?;
+    Ok(json_text(report))
 }
 
 /// The smallest fact changes that would give a scheme (in the body) another answer, per
@@ -424,26 +456,37 @@ pub async fn classify(
 #[utoipa::path(post, path = "/api/v1/whatif", params(RunQuery),
     request_body(content = String, description = "A scheme file, YAML or JSON", content_type = "application/yaml"),
     responses((status = 200, description = "The changes found", body = serde_json::Value),
-              (status = 400, description = "A malformed scheme, with located diagnostics", body = ApiError)))]
+              (status = 400, description = "A malformed scheme, or a `to` that is neither an outcome nor a kind, with located diagnostics", body = ApiError),
+              (status = 408, description = "The search took longer than the limit, and was stopped", body = ApiError),
+              (status = 503, description = "The server is stopping", body = ApiError)))]
 pub async fn whatif(
     State(app): State<Arc<App>>,
+    work: Work,
     Query(query): Query<RunQuery>,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    let SchemeRequest {
-        scheme,
-        as_of,
-        only,
-        language,
-    } = scheme_request(&app, &query, &body)?;
     let to = query.to.clone().filter(|t| !t.trim().is_empty());
-    let results = tokio::task::spawn_blocking(move || {
-        let results = whatif_scheme(&app, &scheme, as_of, only, &language, to.as_deref());
-        crate::report::whatif::render(&scheme, &results, Format::Json)
-    })
-    .await
-    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    Ok(json_text(results))
+    if let Some(name) = &to {
+        Target::named(&app.rules, name, &format!("to={name}"))?;
+    }
+    let report = work
+        .run(move |deadline| {
+            let SchemeRequest {
+                scheme,
+                as_of,
+                only,
+                language,
+            } = scheme_request(&app, &query, &body)?;
+            let target = to.as_deref().map_or(Target::Any, Target::Named);
+            let results = whatif_scheme(&app, &scheme, as_of, only, &language, target, deadline)?;
+            Ok(crate::report::whatif::render(
+                &scheme,
+                &results,
+                Format::Json,
+            ))
+        })
+        .await?;
+    Ok(json_text(report))
 }
 
 /// A proposal diff: which proposal, over which schemes.
@@ -480,21 +523,23 @@ pub(super) fn proposal_source(
         ApiError::new(
             StatusCode::BAD_REQUEST,
             format!(
-                "no shipped proposal `{name}`; the shipped ones are {}",
+                "no shipped proposal `{}`; the shipped ones are {}",
+                quoted(name),
                 names.join(", ")
             ),
         )
     })
 }
 
-/// Runs the rules in use and the rules with a proposal over schemes: every answer that
-/// changes, with both explanations.
+/// Runs the rules in use and the rules with a proposal over schemes, until the deadline:
+/// every answer that changes, with both explanations.
 pub(super) fn diff_schemes(
     app: &App,
     proposal: &SourceFile,
     schemes: &[SourceFile],
     language: &str,
-) -> Result<crate::rules::diff::DiffReport, Error> {
+    deadline: &Deadline,
+) -> Result<crate::rules::diff::DiffReport, ApiError> {
     let proposed = crate::rules::load_rules_with_proposals(
         &app.rule_sources,
         std::slice::from_ref(proposal),
@@ -510,7 +555,7 @@ pub(super) fn diff_schemes(
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Input(problems));
+        return Err(Error::Input(problems).into());
     }
     let jurisdictions = app.rules.jurisdictions();
     let mut report = crate::rules::diff::DiffReport {
@@ -520,7 +565,7 @@ pub(super) fn diff_schemes(
         changes: Vec::new(),
     };
     for (scheme, as_of) in &loaded {
-        let (changes, compared) = crate::rules::diff::compare_scheme(
+        let (changes, compared) = crate::rules::diff::compare_scheme_within(
             &app.rules,
             &proposed,
             scheme,
@@ -528,7 +573,8 @@ pub(super) fn diff_schemes(
             &jurisdictions,
             &app.corpus,
             language,
-        );
+            deadline,
+        )?;
         report.compared += compared;
         report.changes.extend(changes);
     }
@@ -539,9 +585,12 @@ pub(super) fn diff_schemes(
 /// --format json`).
 #[utoipa::path(post, path = "/api/v1/diff", request_body = DiffRequest,
     responses((status = 200, description = "The changes", body = serde_json::Value),
-              (status = 400, description = "A malformed proposal or scheme, with located diagnostics", body = ApiError)))]
+              (status = 400, description = "A malformed proposal or scheme, with located diagnostics", body = ApiError),
+              (status = 408, description = "The diff took longer than the limit, and was stopped", body = ApiError),
+              (status = 503, description = "The server is stopping", body = ApiError)))]
 pub async fn diff(
     State(app): State<Arc<App>>,
+    work: Work,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let request: DiffRequest = serde_json::from_slice(&body).map_err(|e| {
@@ -550,6 +599,11 @@ pub async fn diff(
             format!("the body is not a diff request: {e}"),
         )
     })?;
+    for (what, text) in [("proposal", &request.proposal), ("lang", &request.lang)] {
+        if let Some(text) = text {
+            plain_text(&format!("the field `{what}`"), text)?;
+        }
+    }
     let language = language_param(request.lang.as_deref())?;
     let proposal = proposal_source(
         &app,
@@ -566,12 +620,12 @@ pub async fn diff(
             .map(|(i, s)| SourceFile::new(format!("scheme {}", i + 1), s.as_str()))
             .collect()
     };
-    let report = tokio::task::spawn_blocking(move || {
-        diff_schemes(&app, &proposal, &schemes, &language)
-            .map(|r| crate::report::diff::render(&r, Format::Json))
-    })
-    .await
-    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    let report = work
+        .run(move |deadline| {
+            diff_schemes(&app, &proposal, &schemes, &language, deadline)
+                .map(|r| crate::report::diff::render(&r, Format::Json))
+        })
+        .await?;
     Ok(json_text(report))
 }
 

@@ -5,28 +5,36 @@
 //! is answered from memory: no request names a file, and path segments are addresses.
 //! Pages are rendered on the server from auto-escaping templates; the CSS and the little
 //! JavaScript that enhances them are built into the binary and served from `/static/`.
-//! Every response carries a strict Content-Security-Policy; request bodies, time and the
-//! number of requests served at once are limited.
+//! Every response carries a strict Content-Security-Policy. The server bounds its own
+//! work ([`Limits`]): request bodies and addresses, the time a request takes (its
+//! evaluation stops then too), the requests served at once, the time a client takes to
+//! send its headers, and the connections open at once; and it stops within a few seconds
+//! when asked to.
 
 pub mod api;
 mod pages;
+mod server;
 mod view;
+mod work;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::corpus::{Corpus, CorpusFiles};
-use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
+use crate::diagnostic::{Error, Result, SourceFile};
 use crate::rules::RuleSet;
+use server::stop_requested;
+pub use server::{Server, SHUTDOWN_GRACE};
+pub use work::{Activity, Work};
 
 /// The Content-Security-Policy of every response: only this server's own styles, scripts
 /// and forms; no frames, no plugins, nothing from elsewhere.
@@ -35,15 +43,23 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
 /// The longest search query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
 
-/// Limits on what one request may ask of the server.
+/// Limits on what one request, and all of them together, may ask of the server.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// The largest request body, in bytes (a larger one gets 413).
     pub body_bytes: usize,
-    /// How long a request may take before it gets 408.
+    /// How long a request may take before it gets 408; its evaluation stops then too.
     pub timeout: Duration,
-    /// How many requests are served at once; more wait their turn.
+    /// How many requests are served at once; more wait their turn. An evaluation holds
+    /// its request's place until it has actually stopped.
     pub concurrency: usize,
+    /// How long a client may take to send a request's headers (and an idle connection may
+    /// stay open) before the connection is closed.
+    pub header_timeout: Duration,
+    /// How many connections are open at once; more wait to be accepted.
+    pub connections: usize,
+    /// The longest path and query of a request, in bytes (a longer one gets 414).
+    pub uri_bytes: usize,
 }
 
 impl Default for Limits {
@@ -52,6 +68,9 @@ impl Default for Limits {
             body_bytes: 1024 * 1024,
             timeout: Duration::from_secs(30),
             concurrency: 128,
+            header_timeout: Duration::from_secs(30),
+            connections: 512,
+            uri_bytes: 8 * 1024,
         }
     }
 }
@@ -133,9 +152,25 @@ impl App {
 
 /// The application's routes, with its limits and headers applied.
 pub fn router(app: Arc<App>, limits: Limits) -> Router {
-    use tower::limit::GlobalConcurrencyLimitLayer;
+    guarded_router(app, Activity::new(limits))
+}
+
+/// What the server's own middleware needs: the pages (to answer a refusal with one) and
+/// what the server is doing.
+#[derive(Clone)]
+struct Guarded {
+    app: Arc<App>,
+    activity: Arc<Activity>,
+}
+
+/// The application's routes within the limits of `activity`.
+fn guarded_router(app: Arc<App>, activity: Arc<Activity>) -> Router {
     use tower_http::limit::RequestBodyLimitLayer;
-    use tower_http::timeout::TimeoutLayer;
+    let limits = activity.limits;
+    let guarded = Guarded {
+        app: app.clone(),
+        activity,
+    };
     let api = Router::new()
         .route("/search", get(api::search))
         .route("/provisions/{*address}", get(api::provision))
@@ -164,6 +199,15 @@ pub fn router(app: Arc<App>, limits: Limits) -> Router {
         .with_state(app)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            guarded.clone(),
+            work::time_limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            guarded.clone(),
+            work::hold_slot,
+        ))
+        .layer(axum::middleware::from_fn_with_state(guarded, check_request))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -176,12 +220,59 @@ pub fn router(app: Arc<App>, limits: Limits) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            limits.timeout,
-        ))
-        .layer(GlobalConcurrencyLimitLayer::new(limits.concurrency))
         .layer(axum::middleware::from_fn(log_request))
+}
+
+/// A refusal: JSON under `/api/`, a page elsewhere.
+fn refusal(guarded: &Guarded, path: &str, e: api::ApiError) -> Response {
+    if path.starts_with("/api/") {
+        e.into_response()
+    } else {
+        pages::api_error_page(&guarded.app, e)
+    }
+}
+
+/// Middleware: before any work, a request whose path and query are longer than the limit
+/// gets 414, and one whose path or query parameters hold a control character gets 400
+/// naming the parameter, line and column.
+async fn check_request(State(guarded): State<Guarded>, request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let problem = too_long(uri, guarded.activity.limits.uri_bytes)
+        .or_else(|| control_character(uri).map(api::ApiError::not_text));
+    match problem {
+        Some(e) => refusal(&guarded, uri.path(), e),
+        None => next.run(request).await,
+    }
+}
+
+/// 414 when the path and query are longer than `most` bytes.
+fn too_long(uri: &Uri, most: usize) -> Option<api::ApiError> {
+    let length = uri.path_and_query().map_or(0, |p| p.as_str().len());
+    (length > most).then(|| {
+        api::ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            format!(
+                "the request's address is {length} bytes long; the most is {most}: send long text (a scheme, a proposal) in the body of a POST"
+            ),
+        )
+    })
+}
+
+/// The first control character of the request's path or query parameters (decoded), as
+/// an error at its line and column.
+fn control_character(uri: &Uri) -> Option<crate::diagnostic::Diagnostic> {
+    let path = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
+    if let Some(d) = SourceFile::new("the path", path.as_ref()).control_character("the path") {
+        return Some(d);
+    }
+    // a query that does not decode is refused by the page or route it is for
+    let Query(parameters) = Query::<Vec<(String, String)>>::try_from_uri(uri).ok()?;
+    parameters.iter().find_map(|(name, value)| {
+        let what = format!("the query parameter `{}`", crate::diagnostic::quoted(name));
+        [name, value]
+            .into_iter()
+            .find_map(|text| SourceFile::new(what.clone(), text.as_str()).control_character(&what))
+    })
 }
 
 /// Logs one line per request: method, path, status and time taken.
@@ -203,8 +294,10 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
     addr.ip().is_loopback()
 }
 
-/// Runs the server on `addr` until interrupted (Ctrl-C). Prints the address it listens on
-/// (useful with port 0) and, off loopback, a warning that there is no authentication.
+/// Runs the server on `addr` until interrupted (Ctrl-C or SIGTERM), then stops within a
+/// few seconds: running evaluations are stopped and open connections closed. Prints the
+/// address it listens on (useful with port 0) and, off loopback, a warning that there is
+/// no authentication.
 pub fn serve(files: &CorpusFiles, shipped: bool, addr: SocketAddr) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -214,16 +307,9 @@ pub fn serve(files: &CorpusFiles, shipped: bool, addr: SocketAddr) -> Result<()>
     // answers are compact JSON: a third of the size of pretty JSON, and faster to write
     crate::report::set_compact_json();
     let app = Arc::new(App::load(files, shipped)?);
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-            Error::input(
-                Diagnostic::error(format!("cannot listen on {addr}: {e}"))
-                    .help("choose another port with --addr, e.g. --addr 127.0.0.1:8081"),
-            )
-        })?;
-        let bound = listener
-            .local_addr()
-            .map_err(|e| Error::msg(format!("cannot listen on {addr}: {e}")))?;
+    let served = runtime.block_on(async move {
+        let server = Server::bind(addr, app, Limits::default()).await?;
+        let bound = server.local_addr();
         if !is_loopback(&bound) {
             eprintln!(
                 "warning: listening on {bound}, which other machines can reach; mutua serve has no authentication"
@@ -233,11 +319,21 @@ pub fn serve(files: &CorpusFiles, shipped: bool, addr: SocketAddr) -> Result<()>
             "mutua serve: listening on http://{bound}/ (ready in {} ms; Ctrl-C stops it)",
             start.elapsed().as_millis()
         );
-        axum::serve(listener, router(app, Limits::default()))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
+        let activity = server.activity();
+        server
+            .run(async move {
+                stop_requested().await;
+                eprintln!(
+                    "mutua serve: stopping ({} connections open, {} evaluations running)",
+                    activity.connections(),
+                    activity.evaluations()
+                );
             })
             .await
-            .map_err(|e| Error::msg(format!("the server stopped: {e}")))
-    })
+    });
+    // an evaluation stops at its next check; none is waited for longer than this
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served?;
+    eprintln!("mutua serve: stopped");
+    Ok(())
 }

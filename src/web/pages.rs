@@ -13,13 +13,15 @@ use minijinja::value::Value;
 use serde::{Deserialize, Serialize};
 
 use super::api::{self, ApiError, SearchQuery};
+use super::work::Work;
 use super::{view, App};
 use crate::corpus::{Jurisdiction, Provision};
-use crate::diagnostic::{Diagnostic, Error, SourceFile};
+use crate::diagnostic::{quoted, Diagnostic, Error, SourceFile};
 use crate::facts::{FactType, FactValue};
 use crate::report::classify::{compliance_name, kind_name};
 use crate::report::Format;
 use crate::rules::outcome::Evaluation;
+use crate::rules::whatif::Target;
 
 /// The languages of questions and quotations.
 const LANGUAGES: [(&str, &str); 3] = [("en", "English"), ("zh", "中文"), ("ja", "日本語")];
@@ -90,7 +92,7 @@ fn error_page(app: &App, status: StatusCode, message: &str, diags: &[Diagnostic]
 }
 
 /// An error page for an API error.
-fn api_error_page(app: &App, e: ApiError) -> Response {
+pub(super) fn api_error_page(app: &App, e: ApiError) -> Response {
     let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
     error_page(app, status, &e.message, &e.diagnostics)
 }
@@ -195,7 +197,7 @@ pub async fn provision(
             return error_page(
                 &app,
                 StatusCode::NOT_FOUND,
-                &format!("No provision `{address}`"),
+                &format!("No provision `{}`", quoted(&address)),
                 e.diagnostics(),
             )
         }
@@ -343,8 +345,11 @@ pub async fn instrument(State(app): State<Arc<App>>, Path(id): Path<String>) -> 
         return error_page(
             &app,
             StatusCode::NOT_FOUND,
-            &format!("No instrument `{id}`"),
-            &[Diagnostic::error(format!("no instrument `{id}` in the corpus")).help(help)],
+            &format!("No instrument `{}`", quoted(&id)),
+            &[
+                Diagnostic::error(format!("no instrument `{}` in the corpus", quoted(&id)))
+                    .help(help),
+            ],
         );
     };
     let inst = &corpus.instruments[position];
@@ -421,7 +426,7 @@ pub async fn classify_form(
                 return error_page(
                     &app,
                     StatusCode::NOT_FOUND,
-                    &format!("No shipped scheme `{name}`"),
+                    &format!("No shipped scheme `{}`", quoted(name)),
                     &[],
                 )
             }
@@ -479,24 +484,100 @@ pub async fn classify_form(
 /// The fields of a submitted form: each name with its values, in order.
 struct FormFields(Vec<(String, String)>);
 
+/// The fields of the forms that post a scheme (classify, what-if, downloads), besides
+/// the facts (`f:FACT`).
+const SCHEME_FORM_FIELDS: [&str; 8] = [
+    "lang",
+    "name",
+    "as_of",
+    "jurisdiction",
+    "scheme_file",
+    "yaml",
+    "set",
+    "format",
+];
+
+/// The fields of the diff form.
+const DIFF_FORM_FIELDS: [&str; 5] = [
+    "lang",
+    "proposal",
+    "proposal_file",
+    "proposal_text",
+    "scheme",
+];
+
 impl FormFields {
-    /// Reads a multipart form; a field that is not UTF-8 text is a clear 400.
-    async fn read(mut form: Multipart) -> Result<FormFields, ApiError> {
+    /// Reads a multipart form whose fields are `known` or, with `facts`, `f:` and a
+    /// declared fact. A field of another name is a 400 naming it (with the closest names),
+    /// not a field silently ignored; a field that is not UTF-8 text, or holds a control
+    /// character, is a 400 saying where.
+    async fn read(
+        mut form: Multipart,
+        known: &[&str],
+        facts: Option<&crate::facts::Vocabulary>,
+    ) -> Result<FormFields, ApiError> {
         let mut fields = Vec::new();
         loop {
             let field = form.next_field().await.map_err(form_error)?;
             let Some(field) = field else { break };
             let name = field.name().unwrap_or_default().to_string();
+            api::plain_text("a form field's name", &name)?;
+            let shown = quoted(&name);
             let bytes = field.bytes().await.map_err(form_error)?;
             let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    format!("the form field `{name}` is not UTF-8 text; save the file as UTF-8 and send it again"),
+                    format!("the form field `{shown}` is not UTF-8 text; save the file as UTF-8 and send it again"),
                 )
             })?;
+            api::plain_text(&format!("the form field `{shown}`"), &text)?;
             fields.push((name, text));
         }
-        Ok(FormFields(fields))
+        let form = FormFields(fields);
+        form.check_names(known, facts)?;
+        Ok(form)
+    }
+
+    /// Every field is one of `known`, or `f:` and a fact of `facts`.
+    fn check_names(
+        &self,
+        known: &[&str],
+        facts: Option<&crate::facts::Vocabulary>,
+    ) -> Result<(), ApiError> {
+        use crate::diagnostic::did_you_mean;
+        let unknown = |name: &str| -> Option<Diagnostic> {
+            let shown = quoted(name);
+            match (name.strip_prefix("f:"), facts) {
+                _ if known.contains(&name) => None,
+                (Some(fact), Some(facts)) if facts.contains_key(fact) => None,
+                (Some(fact), Some(facts)) => Some(
+                    Diagnostic::error(format!(
+                        "the form field `{shown}` names no fact: `{}` is not declared",
+                        quoted(fact)
+                    ))
+                    .help(
+                        did_you_mean(fact, facts.keys().map(String::as_str)).unwrap_or_else(|| {
+                            "the facts are listed by `mutua schema scheme`".to_string()
+                        }),
+                    ),
+                ),
+                _ => Some(
+                    Diagnostic::error(format!("the form has no field `{shown}`")).help(
+                        did_you_mean(name, known.iter().copied())
+                            .unwrap_or_else(|| format!("its fields are {}", known.join(", "))),
+                    ),
+                ),
+            }
+        };
+        let problems: Vec<Diagnostic> = self.0.iter().filter_map(|(n, _)| unknown(n)).collect();
+        match problems.first() {
+            None => Ok(()),
+            Some(first) => Err(ApiError {
+                status: StatusCode::BAD_REQUEST.as_u16(),
+                message: first.message.clone(),
+                diagnostics: problems,
+            }),
+        }
     }
 
     /// The first non-empty value of a field.
@@ -635,7 +716,7 @@ struct SchemeForm {
 
 /// Reads a posted form and the scheme it describes, or the error page to answer with.
 async fn read_scheme_form(app: &App, form: Multipart) -> Result<SchemeForm, Box<Response>> {
-    let form = FormFields::read(form)
+    let form = FormFields::read(form, &SCHEME_FORM_FIELDS, Some(&app.rules.facts))
         .await
         .map_err(|e| Box::new(api_error_page(app, e)))?;
     let lang = form.lang();
@@ -650,8 +731,27 @@ async fn read_scheme_form(app: &App, form: Multipart) -> Result<SchemeForm, Box<
     })
 }
 
+/// Classifies a posted scheme on a thread of its own, within the request's deadline; the
+/// scheme back, with its answers.
+async fn classify_posted(
+    app: &Arc<App>,
+    work: Work,
+    scheme: crate::scheme::Scheme,
+    as_of: NaiveDate,
+    only: Option<Jurisdiction>,
+    lang: &str,
+) -> Result<(crate::scheme::Scheme, Vec<Evaluation>), ApiError> {
+    let worker = app.clone();
+    let language = lang.to_string();
+    work.run(move |deadline| {
+        let evals = api::classify_scheme(&worker, &scheme, as_of, only, &language, deadline)?;
+        Ok((scheme, evals))
+    })
+    .await
+}
+
 /// `POST /classify`: the answer in each jurisdiction with its reasoning.
-pub async fn classify(State(app): State<Arc<App>>, form: Multipart) -> Response {
+pub async fn classify(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
     let SchemeForm {
         form,
         lang,
@@ -662,7 +762,11 @@ pub async fn classify(State(app): State<Arc<App>>, form: Multipart) -> Response 
         Ok(f) => f,
         Err(page) => return *page,
     };
-    let evals = api::classify_scheme(&app, &scheme, as_of, form.jurisdiction(), &lang);
+    let only = form.jurisdiction();
+    let (scheme, evals) = match classify_posted(&app, work, scheme, as_of, only, &lang).await {
+        Ok(done) => done,
+        Err(e) => return api_error_page(&app, e),
+    };
     let missing: Vec<Value> = {
         let mut seen = std::collections::HashSet::new();
         evals
@@ -697,7 +801,7 @@ pub async fn classify(State(app): State<Arc<App>>, form: Multipart) -> Response 
 }
 
 /// `POST /classify/download`: the scheme file, the Markdown memo or the JSON report.
-pub async fn download(State(app): State<Arc<App>>, form: Multipart) -> Response {
+pub async fn download(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
     let SchemeForm {
         form,
         lang,
@@ -708,18 +812,23 @@ pub async fn download(State(app): State<Arc<App>>, form: Multipart) -> Response 
         Ok(f) => f,
         Err(page) => return *page,
     };
-    let (body, kind, ext) = match form.get("format") {
-        Some("md") => {
-            let evals = api::classify_scheme(&app, &scheme, as_of, None, &lang);
-            let memo = crate::report::classify::render(&scheme, &evals, &[], Format::Markdown);
-            (memo, "text/markdown; charset=utf-8", "md")
+    let report = match form.get("format") {
+        Some("md") => Some((Format::Markdown, "text/markdown; charset=utf-8", "md")),
+        Some("json") => Some((Format::Json, "application/json", "json")),
+        _ => None,
+    };
+    let (body, kind, ext) = match report {
+        None => (yaml, "application/yaml; charset=utf-8", "yaml"),
+        Some((format, kind, ext)) => {
+            match classify_posted(&app, work, scheme, as_of, None, &lang).await {
+                Ok((scheme, evals)) => (
+                    crate::report::classify::render(&scheme, &evals, &[], format),
+                    kind,
+                    ext,
+                ),
+                Err(e) => return api_error_page(&app, e),
+            }
         }
-        Some("json") => {
-            let evals = api::classify_scheme(&app, &scheme, as_of, None, &lang);
-            let json = crate::report::classify::render(&scheme, &evals, &[], Format::Json);
-            (json, "application/json", "json")
-        }
-        _ => (yaml, "application/yaml; charset=utf-8", "yaml"),
     };
     (
         [
@@ -751,7 +860,10 @@ fn citation_file(app: &App, cited: &crate::cite::Cited, format: &str) -> Respons
             return error_page(
                 app,
                 StatusCode::BAD_REQUEST,
-                &format!("No citation format `{format}`: ask for `bibtex` or `csl-json`"),
+                &format!(
+                    "No citation format `{}`: ask for `bibtex` or `csl-json`",
+                    quoted(format)
+                ),
                 &[],
             )
         }
@@ -772,7 +884,7 @@ fn citation_file(app: &App, cited: &crate::cite::Cited, format: &str) -> Respons
 
 /// `POST /whatif`: the smallest fact changes that give the scheme each other answer, each
 /// with a button that applies it.
-pub async fn whatif(State(app): State<Arc<App>>, form: Multipart) -> Response {
+pub async fn whatif(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
     let SchemeForm {
         form,
         lang,
@@ -787,13 +899,22 @@ pub async fn whatif(State(app): State<Arc<App>>, form: Multipart) -> Response {
     let worker = app.clone();
     let name = scheme.name.clone();
     let language = lang.clone();
-    let results = match tokio::task::spawn_blocking(move || {
-        api::whatif_scheme(&worker, &scheme, as_of, only, &language, None)
-    })
-    .await
+    let results = match work
+        .run(move |deadline| {
+            Ok(api::whatif_scheme(
+                &worker,
+                &scheme,
+                as_of,
+                only,
+                &language,
+                Target::Any,
+                deadline,
+            )?)
+        })
+        .await
     {
         Ok(r) => r,
-        Err(e) => return error_page(&app, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string(), &[]),
+        Err(e) => return api_error_page(&app, e),
     };
     let jurisdictions: Vec<Value> = results
         .iter()
@@ -844,8 +965,8 @@ pub async fn diff_form(State(app): State<Arc<App>>) -> Response {
 
 /// `POST /diff`: every answer a proposal changes over the chosen schemes, with both
 /// explanations side by side.
-pub async fn diff(State(app): State<Arc<App>>, form: Multipart) -> Response {
-    let form = match FormFields::read(form).await {
+pub async fn diff(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
+    let form = match FormFields::read(form, &DIFF_FORM_FIELDS, None).await {
         Ok(f) => f,
         Err(e) => return api_error_page(&app, e),
     };
@@ -863,14 +984,12 @@ pub async fn diff(State(app): State<Arc<App>>, form: Multipart) -> Response {
         .cloned()
         .collect();
     let worker = app.clone();
-    let report = match tokio::task::spawn_blocking(move || {
-        api::diff_schemes(&worker, &proposal, &schemes, &lang)
-    })
-    .await
+    let report = match work
+        .run(move |deadline| api::diff_schemes(&worker, &proposal, &schemes, &lang, deadline))
+        .await
     {
-        Ok(Ok(r)) => r,
-        Ok(Err(e)) => return input_error_page(&app, e),
-        Err(e) => return error_page(&app, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string(), &[]),
+        Ok(r) => r,
+        Err(e) => return api_error_page(&app, e),
     };
     let side = |e: &Evaluation| {
         let rule = crate::rules::diff::deciding_rule(e);
