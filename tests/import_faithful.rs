@@ -1,0 +1,181 @@
+//! The importers never lie: every paragraph of a LawRefBook file is imported, in order,
+//! into some provision (preambles, decisions numbered 一、二、, documents without numbers),
+//! with a warning where its place is a guess.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{json, mutua};
+
+const FIXTURES: &str = "tests/fixtures/import-faithful";
+
+/// Runs `mutua import FORMAT FILE --out OUT`.
+fn import(cache: &Path, format: &str, file: &Path, out: &Path) -> Output {
+    mutua(cache)
+        .args(["import", format])
+        .arg(file)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// Imports a LawRefBook fixture, which must succeed, and returns its report.
+fn import_fixture(cache: &Path, name: &str, out: &Path) -> String {
+    let o = import(cache, "lawrefbook", &Path::new(FIXTURES).join(name), out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// `mutua show --format json ADDRESS` on the corpus in `corpus`.
+fn show(cache: &Path, corpus: &Path, address: &str) -> serde_json::Value {
+    let out = mutua(cache)
+        .arg("show")
+        .arg("--corpus")
+        .arg(corpus)
+        .args(["--format", "json", address])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{address}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)
+}
+
+#[test]
+fn a_decision_numbered_yi_er_becomes_items_after_its_preamble() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    import_fixture(tmp.path(), "decision.md", &out);
+    let c = tmp.path();
+    let p = show(c, &out, "cn/decision/preamble");
+    assert_eq!(p["text"]["zh"], "为了试行互助登记，作如下决定：");
+    assert_eq!(p["heading"]["en"], "Preamble");
+    let i = show(c, &out, "cn/decision/item-1");
+    assert_eq!(i["heading"]["zh"], "一、");
+    assert_eq!(
+        i["text"]["zh"],
+        "互助计划应当登记。\n登记事项包括：\n（一）名称；\n（二）规模。"
+    );
+    assert_eq!(
+        show(c, &out, "cn/decision/item-2")["text"]["zh"],
+        "本决定所称互助计划，是指成员分摊费用的安排。"
+    );
+    // an item numbered by a heading line
+    let i = show(c, &out, "cn/decision/item-3");
+    assert_eq!(i["heading"]["zh"], "三、加强监督");
+    assert_eq!(i["text"]["zh"], "各级机关应当加强对互助计划的监督。");
+    assert_eq!(
+        show(c, &out, "cn/decision/item-4")["text"]["zh"],
+        "本决定自公布之日起施行。"
+    );
+}
+
+#[test]
+fn a_preamble_is_kept_and_the_articles_keep_their_addresses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    import_fixture(tmp.path(), "preamble.md", &out);
+    let c = tmp.path();
+    let p = show(c, &out, "cn/preamble/preamble");
+    assert_eq!(
+        p["text"]["zh"],
+        "互助是社会成员共同承担风险的古老传统。\n本法为规范互助组织而制定。"
+    );
+    assert_eq!(p["division"], serde_json::json!(["序言"]));
+    let a = show(c, &out, "cn/preamble/art-1");
+    assert_eq!(a["text"]["zh"], "为了规范互助组织，制定本法。");
+    assert_eq!(a["division"], serde_json::json!(["第一章 总则"]));
+}
+
+#[test]
+fn a_plain_text_regulation_keeps_the_paragraphs_before_its_first_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    import_fixture(tmp.path(), "plain-preamble.txt", &out);
+    let p = show(tmp.path(), &out, "cn/plain-preamble/preamble");
+    assert_eq!(p["instrument_title"]["zh"], "试验互助组织管理办法 （试行）");
+    assert_eq!(
+        p["text"]["zh"],
+        "为了试验导入程序，制定本办法。\n本办法经试验会议通过。"
+    );
+}
+
+#[test]
+fn a_document_without_numbers_is_one_text_without_markup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    import_fixture(tmp.path(), "notice.md", &out);
+    // the comment, the zero-width-space line and the table's delimiter row are markup;
+    // table rows are their cells
+    assert_eq!(
+        show(tmp.path(), &out, "cn/notice/text")["text"]["zh"],
+        "各有关单位：\n现就互助登记有关问题通知如下：\n事项 | 期限\n登记 | 三十日\n特此通知。"
+    );
+}
+
+#[test]
+fn article_numbers_spaced_long_or_miswritten_are_read_or_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let report = import_fixture(tmp.path(), "numbers.md", &out);
+    let c = tmp.path();
+    // `第三 条试验…` is article 3, not a paragraph of article 2
+    assert_eq!(
+        show(c, &out, "cn/numbers/art-2")["text"]["zh"],
+        "本条例所称试验，是指虚构的活动。"
+    );
+    let a = show(c, &out, "cn/numbers/art-3");
+    assert_eq!(a["heading"]["zh"], "第三条");
+    // a number that cannot be read stays where it is, and says so
+    assert_eq!(a["text"]["zh"], "试验应当登记。\n第三十－条 本条编号有误。");
+    assert!(
+        report.contains(&format!(
+            "{FIXTURES}/numbers.md:11:1: warning: cannot read the article number `三十－`; the line is kept as a paragraph of 第三条"
+        )),
+        "{report}"
+    );
+    // a number of nine numerals is read
+    assert_eq!(
+        show(c, &out, "cn/numbers/art-12345")["text"]["zh"],
+        "本条编号很长。"
+    );
+}
+
+#[test]
+fn a_paragraph_in_no_article_is_kept_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let report = import_fixture(tmp.path(), "outside.md", &out);
+    for (line, opening, heading, kept_in) in [
+        (11, "职责与程序", "第二章 成员大会和理事会的", "第一条"),
+        (17, "试验清单：甲、乙、丙。", "附件", "第二条"),
+    ] {
+        let want = format!(
+            "{FIXTURES}/outside.md:{line}:1: warning: `{opening}` follows the heading `{heading}` but no article under it; it is kept as a paragraph of {kept_in}"
+        );
+        assert!(report.contains(&want), "{want}\n{report}");
+    }
+    assert!(report.contains("2 warnings"), "{report}");
+    assert_eq!(
+        show(tmp.path(), &out, "cn/outside/art-1")["text"]["zh"],
+        "为了试验，制定本办法。\n职责与程序"
+    );
+}
+
+#[test]
+fn a_file_without_text_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let report = import_fixture(tmp.path(), "empty.md", &out);
+    assert!(
+        report.contains(&format!(
+            "{FIXTURES}/empty.md:5:18: warning: the file holds no text after its title and dates"
+        )),
+        "{report}"
+    );
+}
