@@ -1,4 +1,5 @@
-//! The importers never lie: every paragraph of a LawRefBook file is imported, in order,
+//! The importers never lie: a file they cannot read faithfully is an error naming where
+//! (XML nested too deep), and every paragraph of a LawRefBook file is imported, in order,
 //! into some provision (preambles, decisions numbered 一、二、, documents without numbers),
 //! with a warning where its place is a guess.
 
@@ -44,6 +45,45 @@ fn show(cache: &Path, corpus: &Path, address: &str) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     json(&out)
+}
+
+/// What a command printed, stdout then stderr.
+fn both(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn egov_xml_nested_ten_thousand_deep_is_an_error_not_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("deep.xml");
+    let n = 10_000;
+    std::fs::write(
+        &file,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Law><LawNum>x</LawNum><LawBody><LawTitle>試験法</LawTitle><MainProvision>\n{}{}\n</MainProvision></LawBody></Law>\n",
+            "<Part>".repeat(n),
+            "</Part>".repeat(n)
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = import(tmp.path(), "egov", &file, &out);
+    let text = both(&o);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    // the 129th open element: `Law`, `LawBody` and `MainProvision` on line 2, then the
+    // 126th `<Part>` on line 3, after 125 of 6 characters
+    assert!(
+        text.contains(&format!(
+            "{}:3:751: error: elements are nested more than 128 deep here",
+            file.display()
+        )),
+        "{text}"
+    );
+    assert!(!out.exists(), "nothing is written");
 }
 
 #[test]

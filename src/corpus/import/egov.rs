@@ -29,6 +29,11 @@ pub const KNOWN_LAWS: [(&str, &str, &str); 2] = [
     ),
 ];
 
+/// How deep elements may nest in a law file. e-Gov law XML nests about thirty deep at
+/// most (a tenth-level sub-item's sentence with a ruby reading, inside a `law_data`
+/// answer); reading a file nested deeper would exhaust the stack, so it is refused.
+pub const MAX_DEPTH: usize = 128;
+
 /// The page of a law on e-Gov, where its official text can be read.
 pub fn official_page(law_id: &str) -> String {
     format!("https://laws.e-gov.go.jp/law/{law_id}")
@@ -60,6 +65,7 @@ pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
                 .help("give the law XML as e-Gov serves it (law_file/xml/LAW_ID), unchanged"),
         )
     })?;
+    check_depth(source, &doc)?;
     let root = doc.root_element();
     let law = if root.has_tag_name("Law") {
         Some(root)
@@ -240,6 +246,31 @@ fn set_from(provisions: &mut [Provision], date: Option<NaiveDate>) {
 fn at(source: &SourceFile, doc: &Document, node: Node) -> crate::diagnostic::Location {
     let pos = doc.text_pos_at(node.range().start);
     source.line_col(pos.row as usize, pos.col as usize, 1)
+}
+
+/// Refuses a document whose elements nest deeper than [`MAX_DEPTH`], at the first element
+/// too deep. The document is walked in a loop, so that the provisions can then be read by
+/// recursion without exhausting the stack.
+fn check_depth(source: &SourceFile, doc: &Document) -> crate::Result<()> {
+    // the open elements from the root down to the one read last, in document order
+    let mut open: Vec<roxmltree::NodeId> = Vec::new();
+    for n in doc.descendants().filter(Node::is_element) {
+        let parent = n.parent_element().map(|p| p.id());
+        while open.last().is_some_and(|last| Some(*last) != parent) {
+            open.pop();
+        }
+        open.push(n.id());
+        if open.len() > MAX_DEPTH {
+            return Err(crate::Error::input(
+                Diagnostic::error(format!(
+                    "elements are nested more than {MAX_DEPTH} deep here; e-Gov law XML nests about thirty deep at most"
+                ))
+                .at(at(source, doc, n))
+                .help("this is not law XML as e-Gov serves it: give the law XML (law_file/xml/LAW_ID), unchanged"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
