@@ -1,7 +1,7 @@
 //! The importers never lie: a file they cannot read faithfully is an error naming where
-//! (XML nested too deep), and every paragraph of a LawRefBook file is imported, in order,
-//! into some provision (preambles, decisions numbered 一、二、, documents without numbers),
-//! with a warning where its place is a guess.
+//! (XML nested too deep, two provisions at one address), and every paragraph of a
+//! LawRefBook file is imported, in order, into some provision (preambles, decisions
+//! numbered 一、二、, documents without numbers), with a warning where its place is a guess.
 
 mod common;
 
@@ -79,6 +79,42 @@ fn egov_xml_nested_ten_thousand_deep_is_an_error_not_a_crash() {
     assert!(
         text.contains(&format!(
             "{}:3:751: error: elements are nested more than 128 deep here",
+            file.display()
+        )),
+        "{text}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn a_duplicated_egov_article_is_an_error_at_both_places() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = Path::new(FIXTURES).join("duplicate-article.xml");
+    let out = tmp.path().join("out");
+    let o = import(tmp.path(), "egov", &file, &out);
+    let text = both(&o);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{0}:16:1: error: two `Article` elements have the address `art-2` (Num=\"2\"): this one and the one at {0}:11:1",
+            file.display()
+        )),
+        "{text}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn a_duplicated_openleg_section_is_an_error_at_both_places() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = Path::new(FIXTURES).join("duplicate-section.json");
+    let out = tmp.path().join("out");
+    let o = import(tmp.path(), "openleg", &file, &out);
+    let text = both(&o);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{0}:72:24: error: two sections have the address `s-1101`: this one (`result.documents.documents.items[1].documents.items[0]`) and the one at {0}:41:24 (`result.documents.documents.items[0].documents.items[0]`)",
             file.display()
         )),
         "{text}"
