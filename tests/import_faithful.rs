@@ -2,10 +2,13 @@
 //! (XML nested too deep, two provisions at one address), and every paragraph of a
 //! LawRefBook file is imported, in order, into some provision (preambles, decisions
 //! numbered 一、二、, documents without numbers), with a warning where its place is a guess.
+//! The last test imports the whole LawRefBook data set and compares the text imported
+//! with the files, character for character.
 
 mod common;
 
-use std::path::Path;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::{json, mutua};
@@ -253,5 +256,248 @@ fn a_file_without_text_says_so() {
             "{FIXTURES}/empty.md:5:18: warning: the file holds no text after its title and dates"
         )),
         "{report}"
+    );
+}
+
+// --- the whole LawRefBook data set -------------------------------------------------------
+
+/// Where the LawRefBook data set is: `MUTUA_LAWREFBOOK`, or `../shared/datasets/lawrefbook`
+/// beside the crate; or why it is not there.
+fn dataset() -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("MUTUA_LAWREFBOOK") {
+        let dir = PathBuf::from(dir);
+        return if dir.is_dir() {
+            Ok(dir)
+        } else {
+            Err(format!(
+                "MUTUA_LAWREFBOOK is set to {}, which is not a folder",
+                dir.display()
+            ))
+        };
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/lawrefbook");
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(format!(
+            "{} does not exist and MUTUA_LAWREFBOOK is not set",
+            dir.display()
+        ))
+    }
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+}
+
+/// A heading a reader does not take for text: a Markdown heading (`#`s, then whitespace or
+/// nothing), or a 编/章/节 heading written without `#` (`第一章 总则`: short, no sentence
+/// punctuation).
+fn is_heading(line: &str) -> bool {
+    let after_hashes = line.trim_start_matches('#');
+    if after_hashes.len() < line.len() && after_hashes.chars().next().is_none_or(is_blank) {
+        return true;
+    }
+    let Some(rest) = line.strip_prefix('第') else {
+        return false;
+    };
+    let numeral_end = rest
+        .find(|c: char| !"零〇一二三四五六七八九十百千两".contains(c))
+        .unwrap_or(rest.len());
+    let after = &rest[numeral_end..];
+    numeral_end > 0
+        && after.starts_with(['编', '章', '节'])
+        && after[3..].chars().next().is_none_or(is_blank)
+        && line.chars().count() <= 40
+        && !line.contains(['。', '，', '；'])
+}
+
+/// The text lines of a LawRefBook file as its reader sees them: the body (after
+/// `<!-- INFO END -->`, or the whole file, `#` title lines and all, without one), without HTML
+/// comments, headings or a table's delimiter rows; each line trimmed of whitespace (the
+/// ideographic, no-break and zero-width spaces included), blank lines left out, a table
+/// row written as its cells between ` | `.
+fn text_lines(file: &str) -> Vec<String> {
+    let body = match file.split_once("<!-- INFO END -->") {
+        Some((_, body)) => body.split_once('\n').map_or("", |(_, b)| b),
+        None => file,
+    };
+    let mut out = Vec::new();
+    for raw in body.lines() {
+        let mut line = String::new();
+        let mut rest = raw;
+        while let Some(open) = rest.find("<!--") {
+            line.push_str(&rest[..open]);
+            rest = rest[open..]
+                .find("-->")
+                .map_or("", |c| &rest[open + c + 3..]);
+        }
+        line.push_str(rest);
+        let line = line.trim_matches(is_blank);
+        if line.is_empty() || is_heading(line) {
+            continue;
+        }
+        if let Some(row) = line.strip_prefix('|') {
+            if row
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':') || is_blank(c))
+            {
+                continue;
+            }
+            let row = row.strip_suffix('|').unwrap_or(row);
+            let cells: Vec<&str> = row.split('|').map(|c| c.trim_matches(is_blank)).collect();
+            out.push(cells.join(" | "));
+            continue;
+        }
+        out.push(line.to_string());
+    }
+    out
+}
+
+/// `line` without `heading` at its start, whitespace inside the heading's span ignored
+/// (`第十五 条工商…` starts with the heading `第十五条`), and without the whitespace after it.
+fn after_heading<'l>(line: &'l str, heading: &str) -> Option<&'l str> {
+    let mut rest = line;
+    for h in heading.chars() {
+        rest = rest.trim_start_matches(is_blank);
+        rest = rest.strip_prefix(h)?;
+    }
+    Some(rest.trim_start_matches(is_blank))
+}
+
+/// What one file's comparison found.
+#[derive(Default)]
+struct Compared {
+    provisions: usize,
+    chars: usize,
+    mismatch: Option<String>,
+}
+
+/// Compares the provisions imported from one file with its text lines: each provision's
+/// paragraphs, in order, are the next lines, the first after its number (an article's
+/// `第N条`, an item's `一、`) when the line starts with it.
+fn compare(
+    name: &str,
+    lines: &[String],
+    provisions: &[mutua::corpus::model::Provision],
+) -> Compared {
+    let mut c = Compared::default();
+    let mut at = 0;
+    let mismatch = |at: usize, got: &str| {
+        Some(format!(
+            "{name}: text line {} is {:?}, but the import has {got:?} there",
+            at + 1,
+            lines
+                .get(at)
+                .map_or("(the end of the file)", String::as_str)
+        ))
+    };
+    for p in provisions {
+        c.provisions += 1;
+        let text = p
+            .versions
+            .last()
+            .and_then(|v| v.text.get("zh"))
+            .map_or("", |t| t.text.as_str());
+        let mut paragraphs: Vec<&str> = if text.is_empty() {
+            vec![]
+        } else {
+            text.split('\n').collect()
+        };
+        let heading = p.heading.get("zh").map_or("", String::as_str);
+        let numbered = p.path.starts_with("art-") || p.path.starts_with("item-");
+        if numbered {
+            if let Some(rest) = lines.get(at).and_then(|l| after_heading(l, heading)) {
+                c.chars += lines[at].chars().count();
+                if rest.is_empty() {
+                    at += 1;
+                } else if paragraphs.first() == Some(&rest) {
+                    paragraphs.remove(0);
+                    at += 1;
+                } else {
+                    c.mismatch = mismatch(
+                        at,
+                        &format!("{heading} {}", paragraphs.first().unwrap_or(&"")),
+                    );
+                    return c;
+                }
+            }
+        }
+        for para in paragraphs {
+            if lines.get(at).map(String::as_str) != Some(para) {
+                c.mismatch = mismatch(at, para);
+                return c;
+            }
+            c.chars += para.chars().count();
+            at += 1;
+        }
+    }
+    if at < lines.len() {
+        c.mismatch = mismatch(at, "nothing");
+    }
+    c
+}
+
+#[test]
+fn the_whole_lawrefbook_data_set_is_imported_character_for_character() {
+    let dir = match dataset() {
+        Ok(d) => d,
+        Err(why) => {
+            let required = std::env::var("MUTUA_REQUIRE_DATASETS").as_deref() == Ok("1");
+            // written past the test harness's capture, so that it is seen in every run
+            let _ = writeln!(
+                std::io::stderr(),
+                "NOTE: the LawRefBook data set test did not run: {why}. Set MUTUA_LAWREFBOOK to the data set's folder to run it."
+            );
+            assert!(
+                !required,
+                "MUTUA_REQUIRE_DATASETS=1 but the LawRefBook data set is not there: {why}"
+            );
+            return;
+        }
+    };
+    let (files, unreadable) = mutua::corpus::import::lawrefbook::source_files(&dir);
+    assert!(unreadable.is_empty(), "folders not read: {unreadable:?}");
+    assert!(!files.is_empty(), "no .md files in {}", dir.display());
+    let plain = mutua::corpus::import::lawrefbook::PlainText::default();
+    let (mut provisions, mut chars, mut mismatches, mut failed) = (0, 0, Vec::new(), Vec::new());
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        let text = String::from_utf8(bytes.clone()).expect("the data set is UTF-8");
+        let imported =
+            match mutua::corpus::import::lawrefbook::import_file(file, &dir, bytes, None, &plain) {
+                Ok(i) => i,
+                Err(problems) => {
+                    failed.push(format!("{}: {problems:?}", file.display()));
+                    continue;
+                }
+            };
+        let lines = text_lines(text.trim_start_matches('\u{feff}'));
+        let c = compare(
+            &file.display().to_string(),
+            &lines,
+            &imported.instrument.provisions,
+        );
+        provisions += c.provisions;
+        chars += c.chars;
+        mismatches.extend(c.mismatch);
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "LawRefBook data set: {} files, {provisions} provisions, {chars} characters of text compared, {} files differ, {} not imported",
+        files.len(),
+        mismatches.len(),
+        failed.len()
+    );
+    assert!(
+        failed.is_empty(),
+        "files not imported:\n{}",
+        failed.join("\n")
+    );
+    assert!(
+        mismatches.is_empty(),
+        "{} files differ from their import; the first:\n{}",
+        mismatches.len(),
+        mismatches[..mismatches.len().min(20)].join("\n")
     );
 }
