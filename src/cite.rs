@@ -33,13 +33,23 @@ pub struct Cited {
     pub official: Option<String>,
     /// The language of the instrument (`zh`, `en`, `ja`).
     pub language: &'static str,
-    /// What the corpus holds of its text: `verbatim`, `unverified`, `translation` or
-    /// `no text`.
+    /// What the corpus holds of its text: `verbatim`, `unverified`, `translation`,
+    /// `modified` (changed since it was fetched) or `no text`.
     pub text_status: String,
+    /// The provision whose text holds the one cited, when the corpus does not hold the
+    /// cited paragraph or item on its own (`cn/insurance-law/art-10` for its `para-2`).
+    pub held_within: Option<String>,
 }
 
 /// The citation of the provision at `entry`.
 pub fn cite(corpus: &Corpus, entry: &Entry) -> Cited {
+    cite_part(corpus, entry, &entry.address)
+}
+
+/// The citation of `address`, a paragraph or item that the corpus holds within the text
+/// of the provision at `entry` (or that provision itself): the citation names the part,
+/// and says whose text the corpus holds.
+pub fn cite_part(corpus: &Corpus, entry: &Entry, address: &str) -> Cited {
     let inst = corpus.instrument_of(entry);
     let language = match inst.jurisdiction {
         Jurisdiction::Cn => "zh",
@@ -52,7 +62,7 @@ pub fn cite(corpus: &Corpus, entry: &Entry) -> Cited {
         .or_else(|| inst.title.values().next())
         .cloned()
         .unwrap_or_else(|| inst.id.clone());
-    let path: Vec<&str> = entry.address.split('/').skip(2).collect();
+    let path: Vec<&str> = address.split('/').skip(2).collect();
     let native = match inst.jurisdiction {
         Jurisdiction::Cn => format!("《{title}》{}", chinese_path(&path)),
         Jurisdiction::Ny => format!("N.Y. Ins. Law {} (McKinney)", new_york_path(&path)),
@@ -67,9 +77,11 @@ pub fn cite(corpus: &Corpus, entry: &Entry) -> Cited {
             TextStatus::Verbatim => "verbatim".into(),
             TextStatus::Unverified => "unverified".into(),
             TextStatus::Translation => "translation".into(),
+            TextStatus::Modified => "modified".into(),
         });
     Cited {
-        address: entry.address.clone(),
+        address: address.to_string(),
+        held_within: (address != entry.address).then(|| entry.address.clone()),
         native,
         title,
         issuer: inst.issuer.get(language).cloned(),
@@ -140,9 +152,28 @@ pub fn text(c: &Cited) -> String {
     let held = match c.text_status.as_str() {
         "no text" => "no text held".to_string(),
         "translation" => "text held in translation only".to_string(),
+        "modified" => "MODIFIED text held, changed since it was fetched or imported".to_string(),
         status => format!("{status} text held"),
     };
-    format!("{}  [{}; {held}]", c.native, c.address)
+    match &c.held_within {
+        Some(whole) => format!(
+            "{}  [{}; {held} of {whole} as a whole]",
+            c.native, c.address
+        ),
+        None => format!("{}  [{}; {held}]", c.native, c.address),
+    }
+}
+
+/// The note of a reference manager's entry: the mutua address and what text it holds.
+fn note(c: &Cited) -> String {
+    let whole = match &c.held_within {
+        Some(whole) => format!(" (of {whole} as a whole)"),
+        None => String::new(),
+    };
+    format!(
+        "mutua address {}; text held: {}{whole}",
+        c.address, c.text_status
+    )
 }
 
 /// A CSL-JSON item of type `legislation`.
@@ -153,7 +184,7 @@ pub fn csl_json(c: &Cited) -> serde_json::Value {
         "title": c.title,
         "section": c.native,
         "language": c.language,
-        "note": format!("mutua address {}; text held: {}", c.address, c.text_status),
+        "note": note(c),
     });
     if let Some(i) = &c.issuer {
         item["authority"] = json!(i);
@@ -187,10 +218,7 @@ pub fn bibtex(c: &Cited) -> String {
     let mut fields = vec![
         ("title", format!("{{{}}}", escape(&c.native))),
         ("howpublished", escape(&c.title)),
-        (
-            "note",
-            format!("mutua address {}; text held: {}", c.address, c.text_status),
-        ),
+        ("note", note(c)),
         ("language", c.language.to_string()),
     ];
     if let Some(i) = &c.issuer {

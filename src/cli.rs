@@ -193,6 +193,11 @@ pub enum Command {
     /// Compare how China, New York and Japan treat a topic, side by side, with citations.
     #[command(after_help = example!("mutua compare licensing --format markdown"))]
     Compare(CompareArgs),
+    /// The completeness map of the law: each provision that defines, excludes, exempts,
+    /// licenses or sets a transition, and whether the rules encode it (computed from their
+    /// citations), or why not.
+    #[command(after_help = example!("mutua coverage --jurisdiction jp --format markdown"))]
+    Coverage(CoverageArgs),
     /// Cite provisions in their own system's style, or as CSL-JSON or BibTeX entries for a
     /// reference manager; each names its address and the status of the text held.
     #[command(after_help = example!("mutua cite 保险法第一百八十一条 \"N.Y. Ins. Law § 1101(a)(1)\" --format bibtex"))]
@@ -364,7 +369,7 @@ pub struct FetchArgs {
     /// The NY Open Legislation API key (or set MUTUA_OPENLEG_KEY).
     #[arg(long, value_name = "KEY")]
     pub api_key: Option<String>,
-    /// Seconds to wait for the server before giving up.
+    /// Seconds each download may take, from connecting to its last byte, before giving up.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub timeout: u64,
     /// Output format and corpus.
@@ -614,6 +619,17 @@ pub struct CompareArgs {
     pub out: DocOutput,
 }
 
+/// Arguments of `coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Only the instruments of this jurisdiction.
+    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    pub jurisdiction: Option<String>,
+    /// Output format and corpus.
+    #[command(flatten)]
+    pub out: DocOutput,
+}
+
 /// Parses a YYYY-MM-DD date for clap.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
     crate::facts::read_date(s)
@@ -636,6 +652,7 @@ impl Cli {
             Command::Search(SearchArgs { out, .. })
             | Command::Show(ShowArgs { out, .. })
             | Command::Compare(CompareArgs { out, .. })
+            | Command::Coverage(CoverageArgs { out, .. })
             | Command::Diff(DiffArgs { out, .. })
             | Command::Whatif(WhatifArgs { out, .. })
             | Command::Sources { out } => (out.format.into(), Some(&out.corpus)),
@@ -659,6 +676,48 @@ impl Cli {
             Command::Completions { .. } | Command::Man => (Format::Text, None),
         }
     }
+}
+
+/// Parses the command line, exiting on a usage error, `--help` or `--version`.
+/// `--version` names the hash of the corpus in use: with instruments fetched into the
+/// user's corpus, that of the shipped corpus with them laid over it.
+pub fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
+            let _ = std::io::stdout().write_all(version_text().as_bytes());
+            std::process::exit(0)
+        }
+        Err(e) => e.exit(),
+    }
+}
+
+/// What `--version` prints.
+fn version_text() -> String {
+    let shipped = corpus::load::SHIPPED_CONTENT_HASH;
+    let dir = corpus::user::corpus_dir();
+    let (corpus, note) = match corpus::user::overlaid(CorpusFiles::shipped()) {
+        Ok(files) if files.known_hash.is_none() => (
+            files.content_hash(),
+            format!(
+                "(the shipped corpus {shipped} with the instruments in {} laid over it)\n",
+                dir.display()
+            ),
+        ),
+        Ok(_) => (shipped.to_string(), String::new()),
+        Err(_) => (
+            shipped.to_string(),
+            format!(
+                "(the instruments in {} cannot be read: `mutua sources` says why)\n",
+                dir.display()
+            ),
+        ),
+    };
+    format!(
+        "mutua {}\ncorpus {corpus}\nrules {}\n{note}",
+        env!("CARGO_PKG_VERSION"),
+        corpus::load::SHIPPED_RULES_HASH
+    )
 }
 
 /// Runs the parsed command, writing its output to stdout.
@@ -713,6 +772,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 _ => report::compare::list(&vocabulary, cli.format()),
             }
         }
+        Command::Coverage(args) => coverage(&cli, args)?,
         Command::Index(args) => {
             let corpus = load_corpus(&cli)?;
             let start = std::time::Instant::now();
@@ -903,6 +963,26 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
     }
 }
 
+/// `mutua coverage`: the map read and checked against the corpus, and each provision's
+/// status computed from the citations of the corpus's rules.
+fn coverage(cli: &Cli, args: &CoverageArgs) -> Result<String> {
+    let files = corpus_files(cli)?;
+    let corpus = corpus::load::load(&files)?;
+    let map = corpus::coverage::CoverageFile::load(&files, &corpus)?;
+    let rule_sources = base_rule_sources(&files, &[])?;
+    let rules = crate::rules::check::without_whole_set_analysis(|| {
+        crate::rules::load_rules(&rule_sources, &corpus)
+    })
+    .map_err(Error::Input)?;
+    report::record_provenance(&corpus.content_hash, &rules_hash(&rule_sources));
+    let jurisdiction = args
+        .jurisdiction
+        .as_deref()
+        .and_then(corpus::Jurisdiction::from_code);
+    let result = crate::coverage::coverage(&map, &corpus, &rules, jurisdiction)?;
+    Ok(report::coverage::render(&result, cli.format()))
+}
+
 /// `mutua cite`: every citation resolved before any is written, so that all bad ones show.
 fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
     let corpus = load_corpus(cli)?;
@@ -911,7 +991,11 @@ fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
     for citation in &args.citations {
         match corpus::toc::resolve(&corpus, citation) {
             Ok(corpus::toc::Target::Provision(found)) => match corpus.entry(&found.address) {
-                Some(entry) => cited.push(crate::cite::cite(&corpus, entry)),
+                Some(entry) => cited.push(crate::cite::cite_part(
+                    &corpus,
+                    entry,
+                    found.part.as_deref().unwrap_or(&found.address),
+                )),
                 None => problems.push(Diagnostic::error(format!(
                     "no provision `{}`",
                     found.address
@@ -1077,7 +1161,16 @@ fn interview(cli: &Cli, args: &InterviewArgs) -> Result<()> {
         Box::new(std::io::stderr())
     };
     let cannot = |e: std::io::Error| Error::msg(format!("the interview stopped: {e}"));
-    let scheme = crate::interview::run(&setup, &mut input, &mut *prompts).map_err(cannot)?;
+    let scheme = crate::interview::run(&setup, &mut input, &mut *prompts).map_err(|e| {
+        use std::io::ErrorKind::{InvalidData, UnexpectedEof};
+        match e.kind() {
+            UnexpectedEof | InvalidData => Error::input(
+                Diagnostic::error(format!("{e}; no scheme file was written"))
+                    .help("answer every question (`?` leaves a fact unknown), one answer a line"),
+            ),
+            _ => cannot(e),
+        }
+    })?;
     let yaml = crate::interview::scheme_yaml(&scheme, &rules.facts);
     let as_of = scheme
         .as_of

@@ -21,6 +21,8 @@ pub enum Basis {
     Unverified,
     /// A translation of the provision's text.
     Translation,
+    /// The provision's text, changed since it was fetched or imported.
+    Modified,
 }
 
 impl Basis {
@@ -31,6 +33,7 @@ impl Basis {
             Basis::Verbatim => "verbatim",
             Basis::Unverified => "unverified",
             Basis::Translation => "translation",
+            Basis::Modified => "modified",
         }
     }
 }
@@ -41,6 +44,7 @@ impl From<TextStatus> for Basis {
             TextStatus::Verbatim => Basis::Verbatim,
             TextStatus::Unverified => Basis::Unverified,
             TextStatus::Translation => Basis::Translation,
+            TextStatus::Modified => Basis::Modified,
         }
     }
 }

@@ -1,8 +1,9 @@
 //! `mutua fetch`: downloads an instrument's official text from e-Gov (法令API Version 2) or
 //! the NY Senate Open Legislation API v3, imports it, carries over the shipped annotations,
 //! and writes it to the user's corpus (see [`crate::corpus::user`]). Nothing is fetched
-//! unless asked; a failed download, an error answer or a malformed body leaves the user's
-//! corpus as it was.
+//! unless asked; a failed download, an error answer, a malformed body, another law than the
+//! one asked for, or a text without the provisions the rules cite leaves the user's corpus
+//! as it was. `--timeout` bounds the whole download.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -10,9 +11,9 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 
-use crate::corpus::import::{self, meta::Meta, Official};
+use crate::corpus::import::{self, meta::Meta, LawIdentity, Official};
 use crate::corpus::model::{HistoryEvent, Instrument, Provision, Version};
-use crate::corpus::{user, CorpusFiles};
+use crate::corpus::{user, Corpus, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result};
 
 /// The official e-Gov API.
@@ -31,6 +32,33 @@ pub struct FetchSource {
     pub kind: Official,
     /// The law's id at the source (`407AC0000000105`, `ISC`).
     pub law_id: &'static str,
+    /// The law number the served file must give: e-Gov's `LawNum` (平成七年法律第百五号),
+    /// Open Legislation's law id (`ISC`).
+    pub number: &'static str,
+    /// The title an e-Gov file must give (`LawTitle`).
+    pub title: Option<&'static str>,
+    /// The chapter of the Consolidated Laws an Open Legislation tree must give.
+    pub chapter: Option<&'static str>,
+}
+
+impl FetchSource {
+    /// Whether a served file holds this law.
+    fn is(&self, got: &LawIdentity) -> bool {
+        got.number == self.number
+            && self.title.is_none_or(|t| got.title == t)
+            && self
+                .chapter
+                .is_none_or(|c| got.chapter.as_deref() == Some(c))
+    }
+
+    /// The law asked for, in words.
+    fn asked(&self) -> String {
+        match (self.title, self.chapter) {
+            (Some(t), _) => format!("{} {t}", self.number),
+            (None, Some(c)) => format!("{} (chapter {c})", self.number),
+            (None, None) => self.number.to_string(),
+        }
+    }
 }
 
 /// The instruments `fetch` knows how to download.
@@ -39,16 +67,25 @@ pub const SOURCES: [FetchSource; 3] = [
         id: "jp/iba",
         kind: Official::Egov,
         law_id: "407AC0000000105",
+        number: "平成七年法律第百五号",
+        title: Some("保険業法"),
+        chapter: None,
     },
     FetchSource {
         id: "jp/iba-order",
         kind: Official::Egov,
         law_id: "407CO0000000425",
+        number: "平成七年政令第四百二十五号",
+        title: Some("保険業法施行令"),
+        chapter: None,
     },
     FetchSource {
         id: "ny/ins",
         kind: Official::OpenLeg,
         law_id: "ISC",
+        number: "ISC",
+        title: None,
+        chapter: Some("28"),
     },
 ];
 
@@ -66,7 +103,7 @@ pub struct FetchOptions {
     pub endpoint: Option<String>,
     /// The Open Legislation API key.
     pub api_key: Option<String>,
-    /// How long to wait for the server before giving up.
+    /// How long the whole download may take, from connecting to the last byte.
     pub timeout: Duration,
     /// Show a progress bar (on a terminal).
     pub progress: bool,
@@ -104,10 +141,37 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
         Official::Egov => fetch_egov(&client, src, opts)?,
         Official::OpenLeg => fetch_openleg(&client, src, opts)?,
     };
-    let mut inst = import::official_instrument(src.kind, &url, &bytes, Some(src.id), date)
+    let (mut inst, got) = import::official_law(src.kind, &url, &bytes, Some(src.id), date)
         .map_err(|e| malformed(&url, e))?;
+    if !src.is(&got) {
+        return Err(Error::input(
+            Diagnostic::error(format!(
+                "{url} served another law than {id}: asked for {}, got {got}; nothing was written",
+                src.asked()
+            ))
+            .help("check --endpoint: it must serve the official API, whose answer for this law id is the law asked for"),
+        ));
+    }
     inst.source.retrieved = Some(chrono::Local::now().date_naive());
     let shipped_corpus = crate::corpus::load::load(shipped)?;
+    let missing = missing_citations(&inst, shipped, &shipped_corpus);
+    if !missing.is_empty() {
+        const SHOWN: usize = 20;
+        let more = missing
+            .len()
+            .checked_sub(SHOWN)
+            .filter(|&n| n > 0)
+            .map(|n| format!(" and {n} more"))
+            .unwrap_or_default();
+        return Err(Error::input(
+            Diagnostic::error(format!(
+                "{url} serves {got} without {} provisions the rules cite in {id}: {}{more}; nothing was written",
+                missing.len(),
+                missing.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", "),
+            ))
+            .help("check --as-of (the revision fetched) and --endpoint; to read the text, import it into a folder with `mutua import egov`/`openleg` and compare with `mutua verify`"),
+        ));
+    }
     let mut warnings = Vec::new();
     if let Some(old) = shipped_corpus.instrument(id) {
         warnings = Meta::from_instrument(old).apply_lenient(&mut inst);
@@ -368,6 +432,24 @@ fn keep_earlier_versions(
     }
 }
 
+/// The addresses in `inst`'s instrument that the rules of `shipped` cite and `inst` lacks.
+/// Rules that do not load over `corpus` cite nothing here (the corpus to be is checked with
+/// them whole before anything is written).
+fn missing_citations(inst: &Instrument, shipped: &CorpusFiles, corpus: &Corpus) -> Vec<String> {
+    let rule_files = crate::rules::shipped_rule_files(shipped);
+    let Ok(rules) = crate::rules::load_rules(&rule_files, corpus) else {
+        return Vec::new();
+    };
+    let fetched = Corpus::new(vec![inst.clone()], String::new());
+    let prefix = format!("{}/", inst.id);
+    rules
+        .cited_addresses()
+        .into_iter()
+        .filter(|a| a.starts_with(&prefix) && fetched.entry(a).is_none())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Cross-references carried over that name no provision of the corpus to be are dropped,
 /// with a warning.
 fn drop_dangling_refs(
@@ -426,18 +508,18 @@ fn malformed(url: &str, e: Error) -> Error {
     )
 }
 
-/// A blocking HTTP client with the timeouts asked for.
+/// A blocking HTTP client; each download, from connecting to its last byte, must end
+/// within the timeout asked for.
 struct Client {
     agent: ureq::Agent,
     progress: bool,
+    timeout: Duration,
 }
 
 impl Client {
     fn new(opts: &FetchOptions) -> Client {
         let agent = ureq::Agent::config_builder()
-            .timeout_connect(Some(opts.timeout))
-            .timeout_per_read(Some(opts.timeout))
-            .timeout_send_request(Some(opts.timeout))
+            .timeout_global(Some(opts.timeout))
             .http_status_as_error(false)
             .user_agent(concat!("mutua/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -445,7 +527,16 @@ impl Client {
         Client {
             agent,
             progress: opts.progress,
+            timeout: opts.timeout,
         }
+    }
+
+    /// What a timeout means, in words.
+    fn too_slow(&self) -> String {
+        format!(
+            "the download did not finish in time (--timeout {} s bounds the whole download)",
+            self.timeout.as_secs()
+        )
     }
 
     /// The body of a successful GET of `url`; `shown` is how the URL is named in messages
@@ -454,7 +545,7 @@ impl Client {
         let network = |e: ureq::Error| {
             let (what, help) = match &e {
                 ureq::Error::Timeout(_) => (
-                    "the server did not answer in time".to_string(),
+                    self.too_slow(),
                     "try again later, or give more time with --timeout SECONDS",
                 ),
                 ureq::Error::BodyExceedsLimit(n) => (
@@ -534,22 +625,31 @@ impl Client {
                     if let Some(b) = &bar {
                         b.finish_and_clear();
                     }
+                    let received = format!(
+                        "{} bytes{}",
+                        bytes.len(),
+                        total.map(|t| format!(" of {t}")).unwrap_or_default()
+                    );
                     let timed_out = matches!(
                         e.kind(),
                         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
-                    ) || e.to_string().contains("timeout");
-                    return Err(Error::input(
+                    ) || e
+                        .get_ref()
+                        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+                        .is_some_and(|u| matches!(u, ureq::Error::Timeout(_)));
+                    let d = if timed_out {
                         Diagnostic::error(format!(
-                            "{shown}: the download broke off after {} bytes{}: {e}",
-                            bytes.len(),
-                            total.map(|t| format!(" of {t}")).unwrap_or_default()
+                            "{shown}: {} ({received} received)",
+                            self.too_slow()
                         ))
-                        .help(if timed_out {
-                            "the server stopped sending; try again later, or give more time with --timeout SECONDS"
-                        } else {
-                            "the connection was cut; try again"
-                        }),
-                    ));
+                        .help("the server sends too slowly; try again later, or give more time with --timeout SECONDS")
+                    } else {
+                        Diagnostic::error(format!(
+                            "{shown}: the download broke off after {received}: {e}"
+                        ))
+                        .help("the connection was cut; try again")
+                    };
+                    return Err(Error::input(d));
                 }
             }
         }
@@ -586,6 +686,7 @@ mod tests {
                     status,
                     text: text.into(),
                     by: None,
+                    sha256: None,
                 },
             );
             Version {

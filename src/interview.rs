@@ -6,8 +6,9 @@
 //! provisions the answer decides), validates each answer (choices numbered, numbers with units, dates) and asks
 //! again when an answer is not understood. "Don't know" (`?`, an empty line) leaves a fact
 //! unknown and it is not asked again. An answer is shown as soon as a jurisdiction is
-//! decided. When nothing more can change an answer, or the input ends, the interview
-//! returns the scheme, which [`scheme_yaml`] writes out as a scheme file.
+//! decided. When nothing more can change an answer the interview returns the scheme,
+//! which [`scheme_yaml`] writes out as a scheme file. Input that ends while a question is
+//! open is an error, not an answer: nothing is written.
 //!
 //! Input is read line by line and prompts are plain text, so the same interview runs at a
 //! terminal and with answers piped in.
@@ -73,18 +74,22 @@ pub fn run(
     out: &mut dyn Write,
 ) -> std::io::Result<Scheme> {
     let w = words(setup.language);
+    let input = &mut Answers {
+        reader: input,
+        line: 0,
+    };
     let name = loop {
         writeln!(out, "{}", w[0])?;
-        match read_line(input)? {
-            None => break "Unnamed scheme".to_string(),
+        match input.next()? {
+            None => return Err(ended("the scheme's name")),
             Some(l) if !l.trim().is_empty() => break l.trim().to_string(),
             Some(_) => writeln!(out, "{} a name is needed", w[3])?,
         }
     };
     let as_of = loop {
         writeln!(out, "{}", w[1])?;
-        match read_line(input)? {
-            None => break chrono::Local::now().date_naive(),
+        match input.next()? {
+            None => return Err(ended("the date as of which the law is applied")),
             Some(l) => match NaiveDate::parse_from_str(l.trim(), "%Y-%m-%d") {
                 Ok(d) => break d,
                 Err(_) => writeln!(out, "{} `{}`: YYYY-MM-DD, e.g. 2019-11-27", w[3], l.trim())?,
@@ -140,7 +145,7 @@ pub fn run(
                         scheme.facts.insert(CURRENCY_FACT.to_string(), v);
                     }
                     Answer::DontKnow => dont_know.push(CURRENCY_FACT.to_string()),
-                    Answer::End => break,
+                    Answer::End => return Err(ended(&format!("`{CURRENCY_FACT}`"))),
                 }
             }
         }
@@ -149,7 +154,7 @@ pub fn run(
                 scheme.facts.insert(fact, v);
             }
             Answer::DontKnow => dont_know.push(fact),
-            Answer::End => break,
+            Answer::End => return Err(ended(&format!("`{fact}`"))),
         }
     }
     Ok(scheme)
@@ -223,7 +228,7 @@ fn ask(
     def: &FactDef,
     decides: &[Decides],
     scheme: &Scheme,
-    input: &mut dyn BufRead,
+    input: &mut Answers<'_>,
     out: &mut dyn Write,
 ) -> std::io::Result<Answer> {
     let w = words(setup.language);
@@ -256,7 +261,7 @@ fn ask(
     };
     loop {
         writeln!(out, "  ({})", w[2])?;
-        let Some(line) = read_line(input)? else {
+        let Some(line) = input.next()? else {
             return Ok(Answer::End);
         };
         let t = line.trim();
@@ -285,12 +290,41 @@ fn ask(
     }
 }
 
-fn read_line(input: &mut dyn BufRead) -> std::io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
-        return Ok(None);
+/// The answers as they are read, counting lines so that a bad one can be named.
+struct Answers<'a> {
+    reader: &'a mut dyn BufRead,
+    line: usize,
+}
+
+impl Answers<'_> {
+    /// The next answer, or `None` at the end of the input. An answer holding a control
+    /// character (a NUL from a binary file, say) is an error naming its line.
+    fn next(&mut self) -> std::io::Result<Option<String>> {
+        let mut line = String::new();
+        if self.reader.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        let line = line.trim_end_matches(['\n', '\r']);
+        let source = SourceFile::new(format!("line {} of the answers", self.line), line);
+        if let Some(d) = source.control_character("the answer") {
+            let column = d.location.as_ref().map_or(1, |l| l.column);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{} (line {}, column {column})", d.message, self.line),
+            ));
+        }
+        Ok(Some(line.to_string()))
     }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
+}
+
+/// The error of an input that ends while a question is open: nothing is written, since
+/// an unanswered question is not a "don't know".
+fn ended(question: &str) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::UnexpectedEof,
+        format!("the answers ended before {question} was answered"),
+    )
 }
 
 /// The scheme as a scheme file: `name`, `as_of`, then each known fact under its group, in

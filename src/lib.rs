@@ -25,6 +25,7 @@ pub mod cite;
 pub mod cli;
 pub mod compare;
 pub mod corpus;
+pub mod coverage;
 pub mod diagnostic;
 pub mod facts;
 pub mod fetch;

@@ -1,7 +1,5 @@
-use clap::Parser;
-
 fn main() {
-    let cli = mutua::cli::Cli::parse();
+    let cli = mutua::cli::parse();
     let format = cli.format();
     let code = match mutua::cli::run(cli) {
         Ok(()) => 0,

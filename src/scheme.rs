@@ -221,6 +221,13 @@ pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<
         match k {
             "name" => {
                 name = loader.text(value, "name");
+                if name.as_deref().is_some_and(|n| n.contains(['\n', '\r'])) {
+                    loader.diags.push(
+                        Diagnostic::error("the scheme's `name` runs over more than one line")
+                            .at(loader.at(value))
+                            .help("write the name on one line: it heads every report, and a line break in it would start a heading or a row of its own"),
+                    );
+                }
                 if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
                     loader.diags.push(
                         Diagnostic::error("the scheme's `name` is empty")

@@ -1,11 +1,13 @@
 //! `mutua sources`: where each instrument's text comes from (shipped, imported, fetched,
-//! with date and sha256), how many of its provisions hold verbatim, unverified, translated
-//! or no text, and whether the official text can be fetched.
+//! with date and sha256), how many of its provisions hold verbatim, unverified, translated,
+//! modified or no text, whether its texts still match the checksum written with them, and
+//! whether the official text can be fetched.
 
 use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::corpus::integrity::{self, TextCheck};
 use crate::corpus::model::{Provision, Source, TextStatus};
 use crate::corpus::{user, Corpus, CorpusFiles};
 use crate::report::Format;
@@ -19,6 +21,8 @@ pub struct StatusCounts {
     pub unverified: usize,
     /// Only a translation.
     pub translation: usize,
+    /// Text changed since it was fetched or imported.
+    pub modified: usize,
     /// No text (a caption, a summary, or a heading of its parts).
     pub no_text: usize,
 }
@@ -34,6 +38,9 @@ pub struct InstrumentSource {
     pub source: Source,
     /// Provisions by text status (the newest version of each).
     pub counts: StatusCounts,
+    /// The texts against the checksum written with them, when `fetch` or `import` wrote one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub texts: Option<TextCheck>,
     /// The command that fetches the official text, when there is an official source.
     pub fetch: Option<String>,
 }
@@ -59,6 +66,7 @@ pub fn sources(corpus: &Corpus, files: &CorpusFiles, shipped: bool) -> Vec<Instr
                 origin,
                 source: inst.source.clone(),
                 counts,
+                texts: integrity::check(inst),
                 fetch: crate::fetch::source_of(&inst.id).map(|s| {
                     let key = if s.kind == crate::corpus::import::Official::OpenLeg {
                         " --api-key KEY"
@@ -79,7 +87,9 @@ fn count(provisions: &[Provision], c: &mut StatusCounts) {
             .last()
             .map(|v| v.text.values().map(|t| t.status).collect())
             .unwrap_or_default();
-        if statuses.contains(&TextStatus::Verbatim) {
+        if statuses.contains(&TextStatus::Modified) {
+            c.modified += 1;
+        } else if statuses.contains(&TextStatus::Verbatim) {
             c.verbatim += 1;
         } else if statuses.contains(&TextStatus::Unverified) {
             c.unverified += 1;
@@ -121,11 +131,26 @@ pub fn render(list: &[InstrumentSource], format: Format) -> String {
             (Some(cmd), _) => format!("fetch: {cmd}"),
             (None, _) => "no official source to fetch".to_string(),
         };
+        // texts changed by hand since they were written are not the official text
+        let modified = s.texts.as_ref().filter(|t| t.is_modified()).map(|t| {
+            let again = match &s.fetch {
+                Some(cmd) => format!("`{cmd}` restores the official text"),
+                None => "import it again to restore the official text".to_string(),
+            };
+            format!(
+                "MODIFIED: texts changed since they were written, in {} of its provisions (texts sha256 expected {}, now {}); {again}",
+                c.modified, t.expected_sha256, t.actual_sha256
+            )
+        });
         if md {
+            let origin = match &modified {
+                Some(m) => format!("{}, **{m}**", s.origin),
+                None => s.origin.to_string(),
+            };
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} | {} | {} | {from} | {newer} |",
-                s.id, s.origin, c.verbatim, c.unverified, c.translation, c.no_text
+                "| `{}` | {origin} | {} | {} | {} | {} | {from} | {newer} |",
+                s.id, c.verbatim, c.unverified, c.translation, c.no_text
             );
         } else {
             let _ = writeln!(
@@ -133,6 +158,9 @@ pub fn render(list: &[InstrumentSource], format: Format) -> String {
                 "{:width$}  {:8}  verbatim {:>3}  unverified {:>3}  translation {:>3}  no text {:>3}  {from}  [{newer}]",
                 s.id, s.origin, c.verbatim, c.unverified, c.translation, c.no_text
             );
+            if let Some(m) = modified {
+                let _ = writeln!(out, "{:width$}  {m}", "");
+            }
         }
     }
     out

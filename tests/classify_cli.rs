@@ -465,10 +465,23 @@ fn an_operator_backstop_is_a_promise_in_substance_everywhere() {
         contested("backstop-online-plan", "ny"),
         [("no_insurance_contract".to_string(), "true".to_string())]
     );
-    // the pooled-fund hook is illegal insurance business, not illegal deposit taking
-    let w = warnings("backstop-online-plan", "cn").join("\n");
+    // the pooled-fund hook is illegal insurance business, not illegal deposit taking; the
+    // 2016 campaign's class is named only while the campaign ran
+    let during = classify(&[
+        "corpus/schemes/backstop-online-plan.yaml",
+        "-j",
+        "cn",
+        "--as-of",
+        "2017-01-15",
+    ]);
+    let w = during["results"][0]["explanation"]["warnings"].to_string();
     assert!(w.contains("class 3"), "{w}");
     assert!(!w.contains("art-176"), "{w}");
+    let after = warnings("backstop-online-plan", "cn").join("\n");
+    assert!(
+        !after.contains("class 3"),
+        "the campaign ended in 2017: {after}"
+    );
 }
 
 #[test]
@@ -538,11 +551,12 @@ fn new_york_exempts_unions_and_small_benevolent_societies() {
     assert_results(
         "ny-union-death-fund",
         [
+            // a union's own non-profit plan is not plainly commercial (art. 2): contested
             (
                 "cn",
-                "insurance",
-                Some("unlicensed"),
-                "cn/insurance-law/art-6",
+                "unregulated_mutual_aid",
+                Some("no_licence_needed"),
+                "cn/insurance-law/art-2",
             ),
             (
                 "ny",
@@ -554,7 +568,7 @@ fn new_york_exempts_unions_and_small_benevolent_societies() {
                 "jp",
                 "unregulated_mutual_aid",
                 Some("exempt"),
-                "jp/iba/art-2/para-1/item-2",
+                "jp/iba/art-2/para-1/item-2/sub-ha",
             ),
         ],
     );

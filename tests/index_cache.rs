@@ -43,8 +43,8 @@ fn addresses(cache: &Path, corpus: Option<&Path>, query: &str) -> Vec<String> {
         .collect()
 }
 
-fn index_dirs(cache: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(cache)
+fn index_dirs(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(common::index_cache(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
@@ -174,10 +174,12 @@ fn index_rebuild_builds_again() {
 #[test]
 fn folders_left_by_killed_builds_are_removed() {
     let cache = tempfile::tempdir().unwrap();
-    let stale = cache.path().join("tmp-0123456789abcdef01234567-999-1");
-    let fresh = cache.path().join("tmp-0123456789abcdef01234567-999-2");
+    let root = common::index_cache(cache.path());
+    let stale = root.join("mutua-build-0123456789abcdef01234567-999-1");
+    let fresh = root.join("mutua-build-0123456789abcdef01234567-999-2");
     for dir in [&stale, &fresh] {
-        std::fs::create_dir(dir).unwrap();
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join(".mutua-build"), "").unwrap();
         std::fs::write(dir.join("meta.json"), "{").unwrap();
     }
     let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);

@@ -14,6 +14,8 @@ pub struct Resolved {
     /// A remark when the citation was narrower than what the corpus holds (a paragraph
     /// of an article stored as a whole).
     pub note: Option<String>,
+    /// The narrower address cited, when the corpus holds it within `address`'s text.
+    pub part: Option<String>,
 }
 
 /// Turns a citation into the address it names, without checking that the address exists.
@@ -78,6 +80,7 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
         return Ok(Resolved {
             address,
             note: None,
+            part: None,
         });
     }
     // a paragraph or item of an article the corpus holds whole
@@ -91,6 +94,7 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
                     note: Some(format!(
                         "the corpus holds {parent} as one text; `{address}` is part of it"
                     )),
+                    part: Some(address.clone()),
                 });
             }
             break;

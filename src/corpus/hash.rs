@@ -10,11 +10,17 @@ pub const NOT_INSTRUMENTS: [&str; 4] = ["rules", "schemes", "cases", "proposals"
 /// The concept vocabulary at the corpus's root (see `corpus::concepts`), not an instrument.
 pub const CONCEPTS_FILE: &str = "concepts.yaml";
 
+/// The map of what the rules encode, at the corpus's root (see `corpus::coverage`), not an
+/// instrument.
+pub const COVERAGE_FILE: &str = "coverage.yaml";
+
 /// Whether the file at this relative path (`/`-separated) is an instrument file: YAML
-/// outside `rules/`, `schemes/`, `cases/` and `proposals/`, other than the concepts file.
+/// outside `rules/`, `schemes/`, `cases/` and `proposals/`, other than the concepts file and
+/// the coverage map.
 pub fn is_instrument_file(rel: &str) -> bool {
     rel.ends_with(".yaml")
         && rel != CONCEPTS_FILE
+        && rel != COVERAGE_FILE
         && !NOT_INSTRUMENTS
             .iter()
             .any(|d| rel.strip_prefix(d).is_some_and(|r| r.starts_with('/')))

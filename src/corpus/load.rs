@@ -190,7 +190,9 @@ pub fn load(files: &CorpusFiles) -> Result<Corpus> {
     for (rel, text) in files.instrument_files() {
         let source = SourceFile::new(files.display_name(rel), text.as_str());
         match serde_yaml::from_str::<Instrument>(text) {
-            Ok(inst) => {
+            Ok(mut inst) => {
+                // a text edited since `fetch` or `import` wrote it is not the official one
+                super::integrity::mark_modified(&mut inst);
                 let positions = LazyPositions::new(text);
                 parsed.push((inst, source, positions));
             }
@@ -305,7 +307,12 @@ pub(crate) fn yaml_error(
     }
 }
 
-fn at(source: &SourceFile, pos: &LazyPositions, path: &str) -> crate::diagnostic::Location {
+/// Where the value at a YAML path of a file stands (the file's start when it is not found).
+pub(crate) fn at(
+    source: &SourceFile,
+    pos: &LazyPositions,
+    path: &str,
+) -> crate::diagnostic::Location {
     match pos.get(path) {
         Some(p) => source.line_col(p.line, p.column, p.len),
         None => source.span(0..0),

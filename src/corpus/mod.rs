@@ -3,8 +3,10 @@
 
 pub mod citation;
 pub mod concepts;
+pub mod coverage;
 pub mod hash;
 pub mod import;
+pub mod integrity;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -81,6 +81,9 @@ pub enum TextStatus {
     Unverified,
     /// Not the authentic text: a translation.
     Translation,
+    /// Written as verbatim by `fetch` or `import` and changed since: the text no longer
+    /// matches the checksum recorded with it, so it is not the official text.
+    Modified,
 }
 
 impl TextStatus {
@@ -90,6 +93,7 @@ impl TextStatus {
             TextStatus::Verbatim => "verbatim",
             TextStatus::Unverified => "unverified",
             TextStatus::Translation => "translation",
+            TextStatus::Modified => "modified",
         }
     }
 }
@@ -109,6 +113,10 @@ pub struct Source {
     /// SHA-256 of the source file, when one was imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// SHA-256 of the verbatim texts as `fetch` or `import` wrote them (see
+    /// [`crate::corpus::integrity`]), so that a text edited since is found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_sha256: Option<String>,
     /// Anything a reader should know about the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -235,4 +243,8 @@ pub struct Text {
     /// Who translated it (translations only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// SHA-256 of `text` as `fetch` or `import` wrote it (verbatim texts): a text that no
+    /// longer matches it is `modified`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }

@@ -27,8 +27,24 @@ const MARKER: &str = "mutua-index-complete";
 pub const INDEX_FORMAT: &str =
     "mutua-index-v6:zh=jieba-search-ordered,ja=bigram,en=en_stem,store=json,status,division";
 
-/// How old a `tmp-*` folder left by a killed build must be before it is removed.
+/// How old a build folder left by a killed build must be before it is removed.
 const STALE_AFTER: Duration = Duration::from_secs(3600);
+
+/// The file that marks a folder as a cache (the Cache Directory Tagging Specification's
+/// name, which backup tools honour); mutua's own tag says it is mutua's.
+const CACHE_TAG: &str = "CACHEDIR.TAG";
+
+/// The cache tag's contents: its first line is the specification's signature.
+const CACHE_TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+# This folder is the search index cache of mutua (https://crates.io/crates/mutua).\n\
+# mutua removes only the folders it made here, each marked by a file `.mutua-build`.\n";
+
+/// The file written first into each folder an index is built in: only a folder holding it
+/// is ever removed as a left-over build.
+const BUILD_MARK: &str = ".mutua-build";
+
+/// The prefix of the folders indexes are built in; no user names a folder so.
+const BUILD_PREFIX: &str = "mutua-build-";
 
 /// Whether the index was found in the cache or built now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +165,7 @@ pub fn build<'a>(
     replace: bool,
 ) -> Result<(Index, CacheStatus)> {
     let root = cache_root();
-    fs::create_dir_all(&root).map_err(|e| io_error("create the cache folder", &root, e))?;
+    claim(&root)?;
     let (dir, stamp, key) = slot(content_hash);
     let lock_path = root.join(format!("index-{key}.lock"));
     let lock = File::create(&lock_path).map_err(|e| io_error("create", &lock_path, e))?;
@@ -162,7 +178,7 @@ pub fn build<'a>(
     }
     remove_stale_builds(&root, &key);
     let tmp = root.join(format!(
-        "tmp-{key}-{}-{}",
+        "{BUILD_PREFIX}{key}-{}-{}",
         std::process::id(),
         SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
@@ -171,6 +187,8 @@ pub fn build<'a>(
     ));
     fs::create_dir_all(&tmp).map_err(|e| io_error("create", &tmp, e))?;
     let built = (|| {
+        fs::write(tmp.join(BUILD_MARK), "")
+            .map_err(|e| io_error("write", &tmp.join(BUILD_MARK), e))?;
         let corpus = load()?;
         let (schema, _) = schema();
         let index = Index::create_in_dir(&tmp, schema)
@@ -202,8 +220,10 @@ pub fn build<'a>(
     Ok((index, CacheStatus::Built))
 }
 
-/// Removes `tmp-*` folders left by builds that were killed: older than an hour, and whose
-/// index lock no process holds (`own_key`'s lock is held by the caller).
+/// Removes the build folders left by builds that were killed: named as mutua names them,
+/// holding the mark mutua writes first into each, older than an hour, and whose index
+/// lock no process holds (`own_key`'s lock is held by the caller). Nothing else in the
+/// cache folder is ever removed.
 fn remove_stale_builds(root: &Path, own_key: &str) {
     let Ok(entries) = fs::read_dir(root) else {
         return;
@@ -211,22 +231,27 @@ fn remove_stale_builds(root: &Path, own_key: &str) {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(key) = name
-            .strip_prefix("tmp-")
+            .strip_prefix(BUILD_PREFIX)
             .and_then(|rest| rest.split('-').next())
+            .filter(|key| is_index_key(key))
         else {
             continue;
         };
+        let path = entry.path();
+        // a folder (not a link to one) that mutua marked as its own
+        let ours = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir())
+            && fs::symlink_metadata(path.join(BUILD_MARK)).is_ok_and(|m| m.is_file());
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > STALE_AFTER);
-        if !old {
+        if !ours || !old {
             continue;
         }
         if key == own_key {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = fs::remove_dir_all(&path);
             continue;
         }
         // a build of another corpus may be running: only when its lock is free
@@ -236,9 +261,79 @@ fn remove_stale_builds(root: &Path, own_key: &str) {
             Err(_) => true,
         };
         if free {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = fs::remove_dir_all(&path);
         }
     }
+}
+
+/// Whether a name is an index key (`slot`): 24 lower-case hexadecimal digits.
+fn is_index_key(key: &str) -> bool {
+    key.len() == 24
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Whether a folder is mutua's cache: it holds mutua's cache tag.
+fn is_mutua_cache(root: &Path) -> bool {
+    fs::read_to_string(root.join(CACHE_TAG)).is_ok_and(|t| t == CACHE_TAG_TEXT)
+}
+
+/// Whether an entry of a cache folder is one that mutua writes there (`index-KEY`, its
+/// lock, `manifest-KEY`, a build folder): a folder of only such entries is a cache made
+/// before caches were tagged.
+fn is_cache_entry(name: &str) -> bool {
+    let key_of = |rest: &str| is_index_key(rest.split(['-', '.']).next().unwrap_or(""));
+    if let Some(rest) = name.strip_prefix("index-") {
+        return key_of(rest);
+    }
+    if let Some(rest) = name.strip_prefix("manifest-") {
+        return key_of(rest) || rest.starts_with('.');
+    }
+    // `tmp-KEY-…` is how builds were named before build folders were marked
+    name.strip_prefix(BUILD_PREFIX)
+        .or_else(|| name.strip_prefix("tmp-"))
+        .is_some_and(key_of)
+}
+
+/// Makes `root` the cache folder, or refuses to: a folder that does not exist yet, an
+/// empty one, one already tagged as mutua's cache, or one holding only what mutua writes
+/// there is tagged and used; a folder holding anything else is a user's, and is left as
+/// it is, with an error saying so.
+fn claim(root: &Path) -> Result<()> {
+    if is_mutua_cache(root) {
+        return Ok(());
+    }
+    fs::create_dir_all(root).map_err(|e| io_error("create the cache folder", root, e))?;
+    let entries = fs::read_dir(root).map_err(|e| io_error("read the cache folder", root, e))?;
+    let mut foreign: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        // the tag of a process that claimed the folder meanwhile is mutua's own
+        .filter(|name| !(is_cache_entry(name) || name == CACHE_TAG && is_mutua_cache(root)))
+        .collect();
+    if !foreign.is_empty() {
+        foreign.sort();
+        let shown: Vec<String> = foreign.iter().take(3).map(|n| format!("`{n}`")).collect();
+        let more = match foreign.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        return Err(Error::input(
+            Diagnostic::error(format!(
+                "the cache folder {} holds files that are not mutua's ({}{more}); mutua keeps its search index only in an empty folder or in one it made",
+                root.display(),
+                shown.join(", ")
+            ))
+            .help(format!(
+                "set MUTUA_CACHE_DIR to a new or empty folder, e.g. {}",
+                root.join("mutua-cache").display()
+            )),
+        ));
+    }
+    // written aside and renamed, so that a process starting meanwhile reads all of it or none
+    write_atomically(&root.join(CACHE_TAG), CACHE_TAG_TEXT)
+        .map_err(|e| io_error("write", &root.join(CACHE_TAG), e))
 }
 
 /// Each file of an index folder with its size and modification time, one a line: the
@@ -250,7 +345,7 @@ fn file_states(dir: &Path) -> String {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name == MARKER || name.ends_with(".lock") {
+            if name == MARKER || name == BUILD_MARK || name.ends_with(".lock") {
                 return None;
             }
             let meta = e.metadata().ok()?;
@@ -383,7 +478,9 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
         corpus.map(Cow::Owned)
     })?;
     // remember the folder's state; a cache that cannot be written only costs a re-read
-    let _ = write_atomically(&manifest, &hash);
+    if is_mutua_cache(&cache_root()) {
+        let _ = write_atomically(&manifest, &hash);
+    }
     Ok(CorpusIndex {
         index,
         status,
@@ -412,7 +509,10 @@ pub fn rebuild_corpus_index(source: CorpusSource, content_hash: &str) -> Result<
 
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // named as `is_cache_entry` knows it, should the process die before the rename
+    let mut tmp = tempfile::Builder::new()
+        .prefix("manifest-.")
+        .tempfile_in(dir)?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

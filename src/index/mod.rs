@@ -54,7 +54,7 @@ pub struct Fields {
     pub summary: Field,
     /// The instrument's title and the provision's heading, for display.
     pub label: Field,
-    /// The status (`verbatim`, `unverified`, `translation`) of the Chinese text.
+    /// The status (`verbatim`, `unverified`, `translation`, `modified`) of the Chinese text.
     pub zh_status: Field,
     /// The status of the Japanese text.
     pub ja_status: Field,

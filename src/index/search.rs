@@ -47,9 +47,9 @@ pub struct Hit {
     pub instrument: String,
     /// The language of the snippet.
     pub language: String,
-    /// How far the snippet's text can be trusted: `verbatim`, `unverified` or `translation`
-    /// for the provision's text, `summary` for the project's summary, none when only a
-    /// heading matched.
+    /// How far the snippet's text can be trusted: `verbatim`, `unverified`, `translation`
+    /// or `modified` for the provision's text, `summary` for the project's summary, none
+    /// when only a heading matched.
     pub text_status: Option<String>,
     /// The instrument's title and the provision's heading.
     pub label: String,

@@ -309,6 +309,7 @@ fn status_words(status: &str) -> &str {
         "verbatim" => "verbatim",
         "unverified" => "UNVERIFIED transcription, check the official text",
         "translation" => "translation by mutua, not the authentic text",
+        "modified" => "MODIFIED since it was fetched or imported, not the official text",
         "not_transcribed" | "" => "no text held; see the official text",
         s => s,
     }
@@ -369,10 +370,12 @@ fn report_header(
     if md {
         let _ = writeln!(out, "# {}: classification as of {date}\n", scheme.name);
         let _ = writeln!(out, "| | |\n|---|---|");
+        // a `|` in a name would end the cell
         let _ = writeln!(
             out,
             "| Scheme | {} (`{}`) |",
-            scheme.name, scheme.source.name
+            scheme.name.replace('|', "\\|"),
+            scheme.source.name.replace('|', "\\|")
         );
         let _ = writeln!(out, "| Law applied as of | {date} |");
         let _ = writeln!(out, "| Produced by | mutua {} |", env!("CARGO_PKG_VERSION"));

@@ -65,7 +65,7 @@ fn text(c: &Comparison) -> String {
 }
 
 /// Pipes and line breaks would break a Markdown table cell.
-fn cell_text(s: &str) -> String {
+pub(super) fn cell_text(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 

@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod classify;
 pub mod compare;
+pub mod coverage;
 pub mod diff;
 pub mod toc;
 pub mod whatif;
@@ -140,6 +141,7 @@ pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
                 let heading = match h.text_status.as_deref() {
                     Some("unverified") => format!("{}  [unverified text]", h.label),
                     Some("translation") => format!("{}  [translation]", h.label),
+                    Some("modified") => format!("{}  [MODIFIED text]", h.label),
                     _ => h.label.clone(),
                 };
                 if md {
@@ -172,6 +174,7 @@ fn status_note(status: TextStatus) -> &'static str {
         TextStatus::Verbatim => "verbatim",
         TextStatus::Unverified => "UNVERIFIED transcription: check the official text",
         TextStatus::Translation => "translation, not the authentic text",
+        TextStatus::Modified => "MODIFIED since it was fetched or imported: not the official text",
     }
 }
 
@@ -210,6 +213,7 @@ pub fn show_with_children(
             let part = Resolved {
                 address,
                 note: None,
+                part: None,
             };
             shown.push(show_one(corpus, &part, as_of, format)?);
         }
@@ -461,6 +465,8 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
     let same = r.count(|a| matches!(a, ArticleCheck::Same { .. }));
     let left_out = r.count(|a| matches!(a, ArticleCheck::NotInCorpus { .. }));
     let no_text = r.count(|a| matches!(a, ArticleCheck::NoText { .. }));
+    let differ = r.count(|a| matches!(a, ArticleCheck::Differs { .. }));
+    let not_in_source = r.count(|a| matches!(a, ArticleCheck::NotInSource { .. }));
     let (language, unit) = match r.language.as_str() {
         "ja" => ("Japanese", "provisions"),
         "en" => ("English", "provisions"),
@@ -502,8 +508,7 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "{same} {unit} identical, {} different, {no_text} without {language} text in the corpus, {left_out} in the source but left out of the corpus{}",
-        r.differences(),
+        "{same} {unit} identical, {differ} different, {not_in_source} in the corpus but not in the source, {no_text} without {language} text in the corpus, {left_out} in the source but left out of the corpus{}",
         if left.is_empty() { String::new() } else if left.len() <= 12 { format!(" ({})", left.join(", ")) } else { format!(" ({} … {})", left[..3].join(", "), left[left.len() - 3..].join(", ")) }
     );
     out

@@ -211,6 +211,25 @@ impl RuleSet {
     pub fn of(&self, jurisdiction: Jurisdiction) -> Option<&JurisdictionRules> {
         self.by_jurisdiction.get(&jurisdiction)
     }
+
+    /// Every address a definition, rule, contested reading or warning cites, sorted.
+    pub fn cited_addresses(&self) -> std::collections::BTreeSet<&str> {
+        let mut out = std::collections::BTreeSet::new();
+        for r in self.by_jurisdiction.values() {
+            let cites = r
+                .definitions
+                .values()
+                .flat_map(|d| &d.cites)
+                .chain(r.rules.iter().flat_map(|rule| {
+                    rule.cites
+                        .iter()
+                        .chain(rule.contested.iter().flat_map(|c| &c.cites))
+                }))
+                .chain(r.warnings.iter().flat_map(|w| &w.cites));
+            out.extend(cites.map(String::as_str));
+        }
+        out
+    }
 }
 
 /// Whether `date` lies in the period `from..=until` (open ends unbounded).

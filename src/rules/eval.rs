@@ -812,7 +812,14 @@ pub fn evaluate(
                     .filter(|r| r.status == RuleStatus::Possible)
                     .map(|r| r.index),
             );
-            if resolved
+            // every rule in force only from a later date: the corpus holds no law for then
+            let earliest = rules.rules.iter().map(|r| r.from).min().flatten();
+            if let Some(from) = earliest.filter(|&from| as_of < from) {
+                ev.warnings.push(format!(
+                    "the corpus holds no law of {} in force on {as_of}: its rules apply from {from}, and the law before then is not held",
+                    jurisdiction.name()
+                ));
+            } else if resolved
                 .iter()
                 .all(|r| matches!(r.status, RuleStatus::Failed | RuleStatus::NotInForce))
             {

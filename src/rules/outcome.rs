@@ -107,7 +107,8 @@ pub struct CitedProvision {
     pub text: Option<String>,
     /// The language of `text`.
     pub language: String,
-    /// `verbatim`, `unverified`, `translation`, or `not_transcribed` when no text is held.
+    /// `verbatim`, `unverified`, `translation`, `modified` (changed since it was fetched or
+    /// imported), or `not_transcribed` when no text is held.
     pub text_status: String,
     /// When `text` is a translation: the authentic text the corpus holds, for the reader
     /// to quote beside it.
@@ -126,7 +127,7 @@ pub struct AuthenticText {
     pub language: String,
     /// The text.
     pub text: String,
-    /// `verbatim` or `unverified`.
+    /// `verbatim`, `unverified` or `modified`.
     pub text_status: String,
 }
 

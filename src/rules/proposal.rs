@@ -225,6 +225,21 @@ fn apply_one<'a>(
     for r in repealed {
         still_referred(file, j, r, items, diags);
     }
+    let has_rules = items
+        .iter()
+        .any(|i| i.jurisdiction == Some(j) && matches!(i.decl, Declaration::Rule(_)));
+    if !has_rules {
+        diags.push(
+            Diagnostic::error(format!(
+                "the proposal leaves no rule for {}: every answer there would be undetermined",
+                j.name()
+            ))
+            .at(file.span(header.extends.span.clone()))
+            .label("every rule of this jurisdiction is repealed")
+            .help("keep or add at least one rule for it: a proposal changes the rules, it cannot leave none"),
+        );
+        return None;
+    }
     if diags[errors_before..]
         .iter()
         .any(|d| d.severity == Severity::Error)
@@ -528,8 +543,11 @@ mod tests {
                 "commercial_insurer",
                 "approved_mutual",
                 "approved_mutual_pilot",
+                "non_commercial_plan",
                 "unlicensed",
-                "mutual_aid"
+                "mutual_aid",
+                "no_insured_event",
+                "no_premium"
             ]
         );
         let rule = cn.rule("mutual_aid").unwrap();

@@ -103,7 +103,8 @@ pub struct SearchHit {
     /// The instrument's title and the provision's heading.
     pub label: String,
     /// The status of the text the snippet is from: `verbatim`, `unverified`,
-    /// `translation`, or `summary` for the project's own summary.
+    /// `translation`, `modified` (changed since it was fetched), or `summary` for the
+    /// project's own summary.
     pub text_status: String,
 }
 

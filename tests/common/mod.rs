@@ -5,17 +5,25 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-/// The binary with its own index cache folder, no fetched corpus of the user's, and no
-/// colour.
-pub fn mutua(cache: &Path) -> Command {
+/// The binary with its own index cache (`index_cache(dir)`) and user corpus (`dir/data`),
+/// both under `dir`, and no colour.
+pub fn mutua(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("mutua").expect("binary built");
-    cmd.env("MUTUA_CACHE_DIR", cache)
-        .env("MUTUA_DATA_DIR", cache.join("data"))
+    cmd.env("MUTUA_CACHE_DIR", index_cache(dir))
+        .env("MUTUA_DATA_DIR", dir.join("data"))
         .env("NO_COLOR", "1");
     cmd
 }
 
+/// The index cache folder of the binary that `mutua(dir)` runs: beside, not around, the
+/// user corpus, since mutua keeps its cache only in a folder of its own.
+#[allow(dead_code)]
+pub fn index_cache(dir: &Path) -> std::path::PathBuf {
+    dir.join("index")
+}
+
 /// The command's stdout as JSON; a failure shows both streams.
+#[allow(dead_code)]
 pub fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(

@@ -210,6 +210,7 @@ pub fn to_instrument(
             official: law_id.map(official_page),
             retrieved: None,
             sha256: Some(sha256_hex(bytes)),
+            text_sha256: None,
             note: None,
         },
         provisions,
@@ -539,6 +540,7 @@ fn provision(path: String, text: String, children: Vec<Provision>) -> Provision 
                 status: TextStatus::Verbatim,
                 text,
                 by: None,
+                sha256: None,
             },
         );
         vec![Version {

@@ -218,6 +218,7 @@ impl Meta {
                             status: TextStatus::Translation,
                             text: en.trim().to_string(),
                             by: Some(a.en_by.clone().unwrap_or_else(|| "mutua".to_string())),
+                            sha256: None,
                         },
                     );
                 }

@@ -34,6 +34,36 @@ impl Official {
     }
 }
 
+/// Which law an official file says it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LawIdentity {
+    /// The e-Gov `LawNum` (平成七年法律第百五号), or the Open Legislation law id (`ISC`).
+    pub number: String,
+    /// The e-Gov `LawTitle` (保険業法), or the Open Legislation law name (`Insurance`).
+    pub title: String,
+    /// The chapter of the New York Consolidated Laws (`28`), when the file gives it.
+    pub chapter: Option<String>,
+}
+
+impl std::fmt::Display for LawIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let number = if self.number.is_empty() {
+            "no law number"
+        } else {
+            &self.number
+        };
+        let title = if self.title.is_empty() {
+            "no title"
+        } else {
+            &self.title
+        };
+        match &self.chapter {
+            Some(c) => write!(f, "{number} (chapter {c}, {title})"),
+            None => write!(f, "{number} {title}"),
+        }
+    }
+}
+
 /// Reads one official file (its name, for messages, and its bytes) into an instrument:
 /// verbatim text with the file's sha256. `id` overrides the id the importer would choose;
 /// `date` is the day the text took effect (e-Gov files otherwise take it from a revision
@@ -45,6 +75,17 @@ pub fn official_instrument(
     id: Option<&str>,
     date: Option<NaiveDate>,
 ) -> crate::Result<Instrument> {
+    official_law(kind, name, bytes, id, date).map(|(inst, _)| inst)
+}
+
+/// Like [`official_instrument`], with the law the file says it holds.
+pub fn official_law(
+    kind: Official,
+    name: &str,
+    bytes: &[u8],
+    id: Option<&str>,
+    date: Option<NaiveDate>,
+) -> crate::Result<(Instrument, LawIdentity)> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
         Err(e) => {
@@ -63,12 +104,22 @@ pub fn official_instrument(
             let law = egov::parse_egov(&source)?;
             let id = id.map_or_else(|| egov::id_for(&law, Path::new(name)), str::to_string);
             let date = date.or_else(|| egov::date_in_name(Path::new(name)));
-            Ok(egov::to_instrument(&law, &id, name, bytes, date))
+            let identity = LawIdentity {
+                number: law.law_num.trim().to_string(),
+                title: law.title.trim().to_string(),
+                chapter: None,
+            };
+            Ok((egov::to_instrument(&law, &id, name, bytes, date), identity))
         }
         Official::OpenLeg => {
             let law = openleg::parse_openleg(&source)?;
             let id = id.map_or_else(|| openleg::id_for(&law), str::to_string);
-            Ok(openleg::to_instrument(&law, &id, name, bytes))
+            let identity = LawIdentity {
+                number: law.law_id.trim().to_string(),
+                title: law.name.trim().to_string(),
+                chapter: law.chapter.as_deref().map(|c| c.trim().to_string()),
+            };
+            Ok((openleg::to_instrument(&law, &id, name, bytes), identity))
         }
     }
 }

@@ -58,6 +58,8 @@ struct LawInfo {
     law_id: Option<String>,
     #[serde(default)]
     name: Option<String>,
+    #[serde(default)]
+    chapter: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,6 +96,8 @@ pub struct OpenLegLaw {
     pub law_id: String,
     /// The law's name (`Insurance`).
     pub name: String,
+    /// The chapter of the Consolidated Laws (`28`), when the tree gives it.
+    pub chapter: Option<String>,
     /// The date the tree is the law as of.
     pub active_date: Option<NaiveDate>,
     /// The sections, in order, with their subdivisions.
@@ -133,6 +137,7 @@ pub fn parse_openleg(source: &SourceFile) -> crate::Result<OpenLegLaw> {
         .and_then(|i| i.name.clone())
         .or_else(|| tree.documents.title.clone())
         .unwrap_or_default();
+    let chapter = tree.info.as_ref().and_then(|i| i.chapter.clone());
     let active_date = tree
         .law_version
         .as_ref()
@@ -150,6 +155,7 @@ pub fn parse_openleg(source: &SourceFile) -> crate::Result<OpenLegLaw> {
     Ok(OpenLegLaw {
         law_id,
         name,
+        chapter,
         active_date,
         provisions,
     })
@@ -459,6 +465,7 @@ fn provision(path: String, text: String, from: Option<NaiveDate>) -> Provision {
                 status: TextStatus::Verbatim,
                 text,
                 by: None,
+                sha256: None,
             },
         );
         vec![Version {
@@ -526,6 +533,7 @@ pub fn to_instrument(law: &OpenLegLaw, id: &str, source_address: &str, bytes: &[
             official: Some(official_page(&law.law_id)),
             retrieved: None,
             sha256: Some(sha256_hex(bytes)),
+            text_sha256: None,
             note: None,
         },
         provisions: law.provisions.clone(),

@@ -144,6 +144,7 @@ mod tests {
                         status: TextStatus::Verbatim,
                         text: t.to_string(),
                         by: None,
+                        sha256: None,
                     },
                 );
                 vec![Version {
@@ -177,6 +178,7 @@ mod tests {
                 official: None,
                 retrieved: None,
                 sha256: Some("x".into()),
+                text_sha256: None,
                 note: None,
             },
             provisions,
