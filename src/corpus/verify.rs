@@ -83,7 +83,7 @@ impl VerifyReport {
 pub fn verify_lawrefbook(inst: &Instrument, source: &SourceFile) -> crate::Result<VerifyReport> {
     let doc = parse_lawrefbook(source)?;
     let mut articles = Vec::new();
-    for a in &doc.articles {
+    for a in &doc.provisions {
         let Some(p) = inst.provisions.iter().find(|p| p.path == a.path) else {
             articles.push(ArticleCheck::NotInCorpus {
                 path: a.path.clone(),
@@ -103,7 +103,7 @@ pub fn verify_lawrefbook(inst: &Instrument, source: &SourceFile) -> crate::Resul
         articles.push(compare(&a.path, a.line, &have, &want));
     }
     for p in &inst.provisions {
-        if !doc.articles.iter().any(|a| a.path == p.path) {
+        if !doc.provisions.iter().any(|a| a.path == p.path) {
             articles.push(ArticleCheck::NotInSource {
                 path: p.path.clone(),
             });

@@ -5,6 +5,7 @@
 //! `Item`, `Subitem1` … `Subitem10`, and `SupplProvision AmendLawNum=…`. Ruby readings
 //! (`Rt`) are left out of the text; tables (`TableStruct`) are kept, one row a line.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -28,6 +29,11 @@ pub const KNOWN_LAWS: [(&str, &str, &str); 2] = [
         "平成七年政令第四百二十五号",
     ),
 ];
+
+/// How deep elements may nest in a law file. e-Gov law XML nests about thirty deep at
+/// most (a tenth-level sub-item's sentence with a ruby reading, inside a `law_data`
+/// answer); reading a file nested deeper would exhaust the stack, so it is refused.
+pub const MAX_DEPTH: usize = 128;
 
 /// The page of a law on e-Gov, where its official text can be read.
 pub fn official_page(law_id: &str) -> String {
@@ -60,6 +66,7 @@ pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
                 .help("give the law XML as e-Gov serves it (law_file/xml/LAW_ID), unchanged"),
         )
     })?;
+    check_depth(source, &doc)?;
     let root = doc.root_element();
     let law = if root.has_tag_name("Law") {
         Some(root)
@@ -91,10 +98,16 @@ pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
         ));
     };
     let promulgated = promulgation_date(law);
-    let mut provisions = Vec::new();
-    if let Some(main) = child(body, "MainProvision") {
-        walk_divisions(main, &mut Vec::new(), &mut provisions);
+    let mut reader = Reader {
+        source,
+        doc: &doc,
+        problems: Vec::new(),
+    };
+    let mut main = Siblings::default();
+    if let Some(node) = child(body, "MainProvision") {
+        reader.walk_divisions(node, &mut Vec::new(), &mut main);
     }
+    let mut provisions = main.provisions;
     let mut amendments = Vec::new();
     for suppl in body.children().filter(|n| n.has_tag_name("SupplProvision")) {
         let amend = suppl.attribute("AmendLawNum").map(str::to_string);
@@ -125,9 +138,9 @@ pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
                 None => "Supplementary provisions".to_string(),
             },
         );
-        let mut children = Vec::new();
-        walk_divisions(suppl, &mut Vec::new(), &mut children);
-        let (versions, children) = lift_single_paragraph(Vec::new(), children);
+        let mut children = Siblings::default();
+        reader.walk_divisions(suppl, &mut Vec::new(), &mut children);
+        let (versions, children) = lift_single_paragraph(Vec::new(), children.provisions);
         if let Some(num) = amend {
             amendments.push(num);
         }
@@ -142,6 +155,9 @@ pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
             source: None,
             children,
         });
+    }
+    if !reader.problems.is_empty() {
+        return Err(crate::Error::Input(reader.problems));
     }
     Ok(EgovLaw {
         title,
@@ -243,6 +259,31 @@ fn at(source: &SourceFile, doc: &Document, node: Node) -> crate::diagnostic::Loc
     source.line_col(pos.row as usize, pos.col as usize, 1)
 }
 
+/// Refuses a document whose elements nest deeper than [`MAX_DEPTH`], at the first element
+/// too deep. The document is walked in a loop, so that the provisions can then be read by
+/// recursion without exhausting the stack.
+fn check_depth(source: &SourceFile, doc: &Document) -> crate::Result<()> {
+    // the open elements from the root down to the one read last, in document order
+    let mut open: Vec<roxmltree::NodeId> = Vec::new();
+    for n in doc.descendants().filter(Node::is_element) {
+        let parent = n.parent_element().map(|p| p.id());
+        while open.last().is_some_and(|last| Some(*last) != parent) {
+            open.pop();
+        }
+        open.push(n.id());
+        if open.len() > MAX_DEPTH {
+            return Err(crate::Error::input(
+                Diagnostic::error(format!(
+                    "elements are nested more than {MAX_DEPTH} deep here; e-Gov law XML nests about thirty deep at most"
+                ))
+                .at(at(source, doc, n))
+                .help("this is not law XML as e-Gov serves it: give the law XML (law_file/xml/LAW_ID), unchanged"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|n| n.has_tag_name(name))
 }
@@ -303,56 +344,121 @@ const DIVISIONS: [(&str, &str); 5] = [
     ("Division", "DivisionTitle"),
 ];
 
-fn walk_divisions(node: Node, division: &mut Vec<String>, out: &mut Vec<Provision>) {
-    for c in node.children().filter(Node::is_element) {
-        let name = c.tag_name().name();
-        if let Some((_, title_tag)) = DIVISIONS.iter().find(|(d, _)| *d == name) {
-            let title = child(c, title_tag)
-                .map(text_of)
-                .unwrap_or_default()
-                .replace('\u{3000}', " ");
-            division.push(title);
-            walk_divisions(c, division, out);
-            division.pop();
-        } else if name == "Article" {
-            out.push(article(c, division));
-        } else if name == "Paragraph" {
-            // a law (or supplementary provision) without articles
-            out.push(paragraph(c));
-        }
-    }
+/// Reads the provisions of a law file, collecting the problems that stop the import (two
+/// provisions at one address) so that all of them are reported at once.
+struct Reader<'s, 'a, 'i> {
+    source: &'s SourceFile,
+    doc: &'a Document<'i>,
+    problems: Vec<Diagnostic>,
 }
 
-fn article(node: Node, division: &[String]) -> Provision {
-    let num = node.attribute("Num").unwrap_or("");
-    let path = format!("art-{}", segment(num));
-    let title = child(node, "ArticleTitle").map(text_of).unwrap_or_default();
-    let caption = child(node, "ArticleCaption").map(text_of);
-    let mut heading = IndexMap::new();
-    heading.insert(
-        "ja".to_string(),
-        format!("{title}{}", caption.clone().unwrap_or_default()),
-    );
-    heading.insert(
-        "en".to_string(),
-        format!("Article {}", num.replace('_', "-")),
-    );
-    let paragraphs: Vec<Provision> = node
-        .children()
-        .filter(|c| c.has_tag_name("Paragraph"))
-        .map(paragraph)
-        .collect();
-    let (versions, children) = lift_single_paragraph(Vec::new(), paragraphs);
-    Provision {
-        path,
-        heading,
-        division: division.to_vec(),
-        summary: None,
-        concepts: vec![],
-        refs: vec![],
-        versions,
-        source: None,
-        children,
+/// The provisions of one level (the articles of a law, the paragraphs of an article, the
+/// items of a paragraph), with the element each was read from, so that two at one address
+/// are reported at both places.
+#[derive(Default)]
+struct Siblings<'a, 'i> {
+    provisions: Vec<Provision>,
+    read_from: HashMap<String, Node<'a, 'i>>,
+}
+
+impl<'a, 'i> Reader<'_, 'a, 'i> {
+    /// Adds a provision read from `node` to its level; one whose address another already
+    /// has is an error naming both elements' places.
+    fn add(&mut self, level: &mut Siblings<'a, 'i>, p: Provision, node: Node<'a, 'i>) {
+        if let Some(first) = level.read_from.get(&p.path) {
+            let first_at = at(self.source, self.doc, *first);
+            let what = node.tag_name().name();
+            let num = node
+                .attribute("Num")
+                .map(|n| format!(" (Num=\"{n}\")"))
+                .unwrap_or_default();
+            self.problems.push(
+                Diagnostic::error(format!(
+                    "two `{what}` elements have the address `{}`{num}: this one and the one at {}:{}:{}",
+                    p.path, first_at.file, first_at.line, first_at.column
+                ))
+                .at(at(self.source, self.doc, node))
+                .label("the second with this number")
+                .help("an address names one provision: correct the `Num` of one of them, or give the file as e-Gov serves it, unchanged"),
+            );
+            return;
+        }
+        level.read_from.insert(p.path.clone(), node);
+        level.provisions.push(p);
+    }
+
+    fn walk_divisions(
+        &mut self,
+        node: Node<'a, 'i>,
+        division: &mut Vec<String>,
+        out: &mut Siblings<'a, 'i>,
+    ) {
+        for c in node.children().filter(Node::is_element) {
+            let name = c.tag_name().name();
+            if let Some((_, title_tag)) = DIVISIONS.iter().find(|(d, _)| *d == name) {
+                let title = child(c, title_tag)
+                    .map(text_of)
+                    .unwrap_or_default()
+                    .replace('\u{3000}', " ");
+                division.push(title);
+                self.walk_divisions(c, division, out);
+                division.pop();
+            } else if name == "Article" {
+                let a = self.article(c, division);
+                self.add(out, a, c);
+            } else if name == "Paragraph" {
+                // a law (or supplementary provision) without articles
+                let p = self.paragraph(c);
+                self.add(out, p, c);
+            }
+        }
+    }
+
+    fn article(&mut self, node: Node<'a, 'i>, division: &[String]) -> Provision {
+        let num = node.attribute("Num").unwrap_or("");
+        let path = format!("art-{}", segment(num));
+        let title = child(node, "ArticleTitle").map(text_of).unwrap_or_default();
+        let caption = child(node, "ArticleCaption").map(text_of);
+        let mut heading = IndexMap::new();
+        heading.insert(
+            "ja".to_string(),
+            format!("{title}{}", caption.clone().unwrap_or_default()),
+        );
+        heading.insert(
+            "en".to_string(),
+            format!("Article {}", num.replace('_', "-")),
+        );
+        let mut paragraphs = Siblings::default();
+        for c in node.children().filter(|c| c.has_tag_name("Paragraph")) {
+            let p = self.paragraph(c);
+            self.add(&mut paragraphs, p, c);
+        }
+        let (versions, children) = lift_single_paragraph(Vec::new(), paragraphs.provisions);
+        Provision {
+            path,
+            heading,
+            division: division.to_vec(),
+            summary: None,
+            concepts: vec![],
+            refs: vec![],
+            versions,
+            source: None,
+            children,
+        }
+    }
+
+    fn paragraph(&mut self, node: Node<'a, 'i>) -> Provision {
+        let num = node.attribute("Num").unwrap_or("1");
+        let mut text = child(node, "ParagraphSentence")
+            .map(sentence_text)
+            .unwrap_or_default();
+        append_tables(node, &mut text);
+        let mut items = Siblings::default();
+        for c in node.children().filter(|c| c.has_tag_name("Item")) {
+            let item = item(c, "Item", 0);
+            self.add(&mut items, item, c);
+        }
+        provision(format!("para-{}", segment(num)), text, items.provisions)
     }
 }
 
@@ -370,20 +476,6 @@ fn lift_single_paragraph(
         return (p.versions, p.children);
     }
     (versions, children)
-}
-
-fn paragraph(node: Node) -> Provision {
-    let num = node.attribute("Num").unwrap_or("1");
-    let mut text = child(node, "ParagraphSentence")
-        .map(sentence_text)
-        .unwrap_or_default();
-    append_tables(node, &mut text);
-    let children = node
-        .children()
-        .filter(|c| c.has_tag_name("Item"))
-        .map(|c| item(c, "Item", 0))
-        .collect();
-    provision(format!("para-{}", segment(num)), text, children)
 }
 
 fn append_tables(node: Node, text: &mut String) {

@@ -2,7 +2,25 @@
 //! (`2015年4月24日 …`), `<!-- INFO END -->`, then `##`/`###`/`####` headings for 编/章/节 and
 //! paragraphs that begin `第N条` (Chinese numerals) for each article; paragraphs without the
 //! prefix belong to the article before them.
+//!
+//! Every paragraph of the body is kept, in order, in exactly one provision:
+//! - the paragraphs before the first article are the `preamble` (序言, an enacting
+//!   paragraph);
+//! - a document without articles whose paragraphs are numbered `一、` `二、` … (a decision,
+//!   an amending act) has items `item-1`, `item-2` …, numbered in sequence, a heading line
+//!   `## 一、…` numbering one too; the paragraphs before the first are its preamble;
+//! - a document with neither is one provision, `text`;
+//! - a paragraph after a heading but before the next article (an annex, a heading run over
+//!   two lines) is kept with the article before it, with a warning naming it.
+//!
+//! What is not kept as text: headings (the title, 编/章/节, an article's number, which is
+//! its heading), HTML comments (`<!-- … -->`, to the line's end when not closed on it) and
+//! a table's delimiter row (`|---|---|`). Lines are trimmed of whitespace (the ideographic
+//! and no-break spaces and the zero-width space included) and blank lines are dropped; a
+//! table row is written as its cells, trimmed, between ` | `. Nothing else is changed.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -17,20 +35,46 @@ use crate::corpus::model::{
 use crate::corpus::numerals::parse_number;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
-/// An article read from a LawRefBook file.
+/// A provision read from a LawRefBook file: an article, an item of a document numbered
+/// `一、` `二、` …, the preamble before the first of them, or the whole text of a document
+/// with neither.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImportedArticle {
-    /// Address segment (`art-181`, `art-120-1`).
+pub struct ImportedProvision {
+    /// Address segment (`art-181`, `art-120-1`, `item-3`, `preamble`, `text`).
     pub path: String,
-    /// The number as written (`第一百八十一条`, `第一百二十条之一`).
+    /// The number as written (`第一百八十一条`, `第一百二十条之一`, `三、`), or the heading
+    /// line that numbers an item (`三、加强监督`); empty for a preamble or a whole text.
     pub heading: String,
     /// 编/章/节 headings it sits under.
     pub division: Vec<String>,
-    /// Its paragraphs, the `第N条` prefix removed from the first.
+    /// Its paragraphs, the number removed from the first.
     pub paragraphs: Vec<String>,
     /// 1-based line where it starts.
     pub line: usize,
 }
+
+impl ImportedProvision {
+    /// Whether this is an article or an item, rather than a preamble or a whole text.
+    fn numbered(&self) -> bool {
+        !matches!(self.path.as_str(), PREAMBLE | WHOLE_TEXT)
+    }
+
+    /// How a message names it: `第九条`, `item-3`, `the preamble`.
+    fn name(&self) -> String {
+        match self.path.as_str() {
+            PREAMBLE => "the preamble".to_string(),
+            WHOLE_TEXT => "the text".to_string(),
+            p if p.starts_with("art-") => self.heading.clone(),
+            p => p.to_string(),
+        }
+    }
+}
+
+/// The address segment of the paragraphs before the first article or item.
+pub const PREAMBLE: &str = "preamble";
+
+/// The address segment of the whole text of a document without articles or items.
+pub const WHOLE_TEXT: &str = "text";
 
 /// A LawRefBook file, parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,9 +87,10 @@ pub struct LawRefBookDoc {
     pub document_number: Option<String>,
     /// Dated history lines.
     pub history: Vec<HistoryEvent>,
-    /// The articles in order.
-    pub articles: Vec<ImportedArticle>,
-    /// Problems that did not stop the parse (duplicate numbers, unreadable numerals).
+    /// The provisions in order: the preamble, if any, then the articles or items.
+    pub provisions: Vec<ImportedProvision>,
+    /// Problems that did not stop the parse (duplicate numbers, unreadable numerals,
+    /// paragraphs outside any article).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -82,9 +127,7 @@ pub fn parse_with_title(
     let mut subtitle = None;
     let mut document_number = None;
     let mut history = Vec::new();
-    let mut articles: Vec<ImportedArticle> = Vec::new();
-    let mut warnings = Vec::new();
-    let mut division: Vec<(usize, String)> = Vec::new();
+    let mut body: Vec<BodyLine> = Vec::new();
     let mut in_body = !plain && !text.contains("<!-- INFO END -->");
     let mut title: Option<String> = given_title.map(str::to_string);
     let mut in_front_matter = false;
@@ -92,9 +135,10 @@ pub fn parse_with_title(
     let mut offset = 0;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let line_no = i + 1;
-        let line_start = offset;
+        let span = offset..offset + raw.trim_end().len();
         offset += raw.len();
-        let line = strip_comment(raw.trim_end_matches(['\n', '\r'])).trim();
+        let uncommented = without_comments(raw.trim_end_matches(['\n', '\r']));
+        let line = trim_blank(&uncommented);
         if i == 0 && line == "---" {
             in_front_matter = true;
             continue;
@@ -114,18 +158,22 @@ pub fn parse_with_title(
             continue;
         }
         if plain && !in_body {
-            // a title line, dated lines and a document number, up to the first article
+            // a title line, dated lines and a document number; the body begins with the
+            // first article, heading or other line
             if article_start(line).is_none() && bare_division_level(line).is_none() {
                 if let Some(ev) = history_line(line) {
                     history.push(ev);
+                    continue;
                 } else if line.ends_with('号') && line.contains(['〔', '[']) {
                     document_number = Some(line.to_string());
+                    continue;
                 } else if title.is_none() {
                     title = Some(line.to_string());
+                    continue;
                 } else if subtitle.is_none() && given_title.is_none() {
                     subtitle = Some(line.to_string());
+                    continue;
                 }
-                continue;
             }
             in_body = true;
         }
@@ -145,51 +193,41 @@ pub fn parse_with_title(
                 continue;
             }
         }
-        if let Some(hashes) = heading_level(line).or_else(|| bare_division_level(line)) {
-            let heading = line
+        let kind = if let Some(level) = heading_level(line).or_else(|| bare_division_level(line)) {
+            let text = line
                 .trim_start_matches('#')
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            division.retain(|(lvl, _)| *lvl < hashes);
-            division.push((hashes, heading));
-            continue;
-        }
-        match article_start(line) {
-            Some(Ok((path, heading, body))) => {
-                if articles.iter().any(|a| a.path == path) {
-                    warnings.push(
-                        Diagnostic::warning(format!("{heading} appears twice; both are kept as separate paragraphs of the first"))
-                            .at(source.span(line_start..line_start + raw.trim_end().len())),
-                    );
-                    if let Some(a) = articles.iter_mut().find(|a| a.path == path) {
-                        a.paragraphs.push(line.to_string());
-                    }
-                    continue;
-                }
-                articles.push(ImportedArticle {
+            if text.is_empty() {
+                // an empty heading heads nothing
+                continue;
+            }
+            Line::Heading { level, text }
+        } else {
+            match article_start(line) {
+                Some(Ok((path, heading, text))) => Line::Article {
                     path,
                     heading,
-                    division: division.iter().map(|(_, h)| h.clone()).collect(),
-                    paragraphs: if body.is_empty() { vec![] } else { vec![body] },
-                    line: line_no,
-                });
+                    text,
+                    whole: line.to_string(),
+                },
+                Some(Err(numeral)) => Line::BadNumber {
+                    numeral,
+                    text: line.to_string(),
+                },
+                None => match table_row(line) {
+                    Some(None) => continue,
+                    Some(Some(row)) => Line::Paragraph(row),
+                    None => Line::Paragraph(line.to_string()),
+                },
             }
-            Some(Err(numeral)) => {
-                warnings.push(
-                    Diagnostic::warning(format!("cannot read the article number `{numeral}`; the line is kept as a paragraph"))
-                        .at(source.span(line_start..line_start + raw.trim_end().len())),
-                );
-                if let Some(a) = articles.last_mut() {
-                    a.paragraphs.push(line.to_string());
-                }
-            }
-            None => {
-                if let Some(a) = articles.last_mut() {
-                    a.paragraphs.push(line.to_string());
-                }
-            }
-        }
+        };
+        body.push(BodyLine {
+            kind,
+            line: line_no,
+            span,
+        });
     }
     let Some(title) = title.or(front_title) else {
         return Err(crate::Error::input(
@@ -198,26 +236,297 @@ pub fn parse_with_title(
                 .help("a LawRefBook file starts with `# ` and the instrument's title"),
         ));
     };
+    let (provisions, mut warnings) = Placer::place(source, body);
+    if provisions.is_empty() {
+        let end = source.text.trim_end().len();
+        warnings.push(
+            Diagnostic::warning("the file holds no text after its title and dates: the instrument is imported without provisions")
+                .at(source.span(end..end))
+                .help("check the file: a LawRefBook law has its text after `<!-- INFO END -->`"),
+        );
+    }
     Ok(LawRefBookDoc {
         title,
         subtitle,
         document_number,
         history,
-        articles,
+        provisions,
         warnings,
     })
 }
 
-fn strip_comment(line: &str) -> &str {
-    match line.find("<!--") {
-        Some(i) => &line[..i],
-        None => line,
+/// A line of a file's body, read.
+enum Line {
+    /// A 编/章/节 heading (`## …`, or a bare `第一章 总则`) and its level, as if it had
+    /// `##` (编), `###` (章) or `####` (节).
+    Heading { level: usize, text: String },
+    /// A line that starts an article: its address segment, its number, the rest, and the
+    /// whole line.
+    Article {
+        path: String,
+        heading: String,
+        text: String,
+        whole: String,
+    },
+    /// A line that starts like an article but whose number cannot be read.
+    BadNumber { numeral: String, text: String },
+    /// Any other line.
+    Paragraph(String),
+}
+
+/// A line of a file's body and where it stands.
+struct BodyLine {
+    kind: Line,
+    /// 1-based line number.
+    line: usize,
+    /// Byte span of the line, without its line break.
+    span: Range<usize>,
+}
+
+/// How a document's body is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    /// `第N条` articles.
+    Articles,
+    /// No articles; items `一、` `二、` … in sequence.
+    Items,
+    /// Neither: the body is one text.
+    None,
+}
+
+/// Puts every paragraph of a body into a provision, in order, and says where it could not
+/// tell which (a paragraph after a heading and before the next article).
+struct Placer<'s> {
+    source: &'s SourceFile,
+    numbering: Numbering,
+    provisions: Vec<ImportedProvision>,
+    warnings: Vec<Diagnostic>,
+    division: Vec<(usize, String)>,
+    /// A heading read since the last article or item began: the paragraphs after it, up
+    /// to the next article, are in none.
+    heading_since: Option<String>,
+    next_item: u64,
+}
+
+impl<'s> Placer<'s> {
+    fn place(
+        source: &'s SourceFile,
+        body: Vec<BodyLine>,
+    ) -> (Vec<ImportedProvision>, Vec<Diagnostic>) {
+        // items number a document when its first item comes before any other heading
+        // (a case report's `## 裁判要点` may list points 一、二、 among its sections)
+        let first_item = body.iter().find_map(|l| match &l.kind {
+            Line::Paragraph(t) if item_start(t).is_some_and(|(n, _)| n == 1) => Some(true),
+            Line::Heading { text, .. } => Some(item_start(text).is_some_and(|(n, _)| n == 1)),
+            _ => None,
+        });
+        let numbering = if body.iter().any(|l| matches!(l.kind, Line::Article { .. })) {
+            Numbering::Articles
+        } else if first_item == Some(true) {
+            Numbering::Items
+        } else {
+            Numbering::None
+        };
+        let mut placer = Placer {
+            source,
+            numbering,
+            provisions: Vec::new(),
+            warnings: Vec::new(),
+            division: Vec::new(),
+            heading_since: None,
+            next_item: 1,
+        };
+        for l in body {
+            placer.read(l);
+        }
+        (placer.provisions, placer.warnings)
+    }
+
+    fn read(&mut self, l: BodyLine) {
+        match l.kind {
+            Line::Heading { level, text } => {
+                if self.next_item_in(&text).is_some() {
+                    self.start_item(text, String::new(), l.line);
+                    return;
+                }
+                if self.provisions.last().is_some_and(|p| p.numbered()) {
+                    self.heading_since = Some(text.clone());
+                }
+                self.division.retain(|(lvl, _)| *lvl < level);
+                self.division.push((level, text));
+            }
+            Line::Article {
+                path,
+                heading,
+                text,
+                whole,
+            } => {
+                if let Some(a) = self.provisions.iter_mut().find(|a| a.path == path) {
+                    self.warnings.push(
+                        Diagnostic::warning(format!("{heading} appears twice; both are kept as separate paragraphs of the first"))
+                            .at(self.source.span(l.span)),
+                    );
+                    a.paragraphs.push(whole);
+                    return;
+                }
+                self.start(path, heading, text, l.line);
+            }
+            Line::BadNumber { numeral, text } => {
+                let into = self
+                    .provisions
+                    .last()
+                    .map_or_else(|| "the preamble".to_string(), ImportedProvision::name);
+                self.warnings.push(
+                    Diagnostic::warning(format!(
+                        "cannot read the article number `{numeral}`; the line is kept as a paragraph of {into}"
+                    ))
+                    .at(self.source.span(l.span)),
+                );
+                self.paragraph(text, l.line, None);
+            }
+            Line::Paragraph(text) => {
+                if let Some(rest) = self.next_item_in(&text) {
+                    let numeral = text[..text.len() - rest.len()].to_string();
+                    let first = trim_blank(rest).to_string();
+                    self.start_item(numeral, first, l.line);
+                    return;
+                }
+                let outside = self.heading_since.clone().map(|h| (h, l.span));
+                self.paragraph(text, l.line, outside);
+            }
+        }
+    }
+
+    /// The rest of `text` after its number, when it numbers the next item of a document
+    /// numbered by items.
+    fn next_item_in<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let (n, rest) = item_start(text).filter(|_| self.numbering == Numbering::Items)?;
+        (n == self.next_item).then_some(rest)
+    }
+
+    fn start_item(&mut self, heading: String, first: String, line: usize) {
+        let path = format!("item-{}", self.next_item);
+        self.next_item += 1;
+        self.start(path, heading, first, line);
+    }
+
+    fn start(&mut self, path: String, heading: String, first: String, line: usize) {
+        self.provisions.push(ImportedProvision {
+            path,
+            heading,
+            division: self.division.iter().map(|(_, h)| h.clone()).collect(),
+            paragraphs: if first.is_empty() {
+                vec![]
+            } else {
+                vec![first]
+            },
+            line,
+        });
+        self.heading_since = None;
+    }
+
+    /// Adds a paragraph to the provision read last, or begins the preamble (or the whole
+    /// text) with it. `outside` is the heading it follows and its span, when it follows
+    /// one in no article: it is kept, with a warning.
+    fn paragraph(&mut self, text: String, line: usize, outside: Option<(String, Range<usize>)>) {
+        let Some(last) = self.provisions.last_mut() else {
+            let path = match self.numbering {
+                Numbering::None => WHOLE_TEXT,
+                _ => PREAMBLE,
+            };
+            self.start(path.to_string(), String::new(), text, line);
+            return;
+        };
+        if let Some((heading, span)) = outside {
+            let unit = match self.numbering {
+                Numbering::Items => "item",
+                _ => "article",
+            };
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "`{}` follows the heading `{heading}` but no {unit} under it; it is kept as a paragraph of {}",
+                    opening(&text),
+                    last.name()
+                ))
+                .at(self.source.span(span))
+                .help(format!("if the heading runs over two lines, join them; if the paragraph starts an {unit}, number it")),
+            );
+        }
+        last.paragraphs.push(text);
     }
 }
 
+/// The first characters of a paragraph, for a message.
+fn opening(text: &str) -> String {
+    const SHOWN: usize = 20;
+    match text.char_indices().nth(SHOWN) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// A line without surrounding whitespace: the ideographic (U+3000) and no-break spaces
+/// with the others, and the zero-width space and byte order mark, which some copies put
+/// on lines of their own.
+fn trim_blank(line: &str) -> &str {
+    line.trim_matches(is_blank)
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+}
+
+/// A line without its HTML comments (`<!-- … -->`; one not closed on the line runs to
+/// its end).
+fn without_comments(line: &str) -> Cow<'_, str> {
+    if !line.contains("<!--") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        match rest[open..].find("-->") {
+            Some(close) => rest = &rest[open + close + "-->".len()..],
+            None => return Cow::Owned(out),
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A Markdown table row: `None` when the line is not one, `Some(None)` for the delimiter
+/// row (`|---|:--|`), otherwise its cells, trimmed, between ` | `.
+fn table_row(line: &str) -> Option<Option<String>> {
+    let inner = line.strip_prefix('|')?;
+    if inner
+        .chars()
+        .all(|c| matches!(c, '|' | '-' | ':') || is_blank(c))
+    {
+        return Some(None);
+    }
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let cells: Vec<&str> = inner.split('|').map(trim_blank).collect();
+    Some(Some(cells.join(" | ")))
+}
+
+/// `三、…` → (3, `…`): a paragraph numbered as an item of a decision (Chinese numerals
+/// only, up to 九十九).
+fn item_start(line: &str) -> Option<(u64, &str)> {
+    let (numeral, rest) = line.split_once('、')?;
+    let chinese = |c: char| "一二三四五六七八九十".contains(c);
+    if numeral.is_empty() || numeral.chars().count() > 3 || !numeral.chars().all(chinese) {
+        return None;
+    }
+    Some((parse_number(numeral)?, rest))
+}
+
+/// The level of a Markdown heading (`## 第一章 总则`, or `##` alone, an empty one): its
+/// number of `#`, followed by whitespace or nothing.
 fn heading_level(line: &str) -> Option<usize> {
     let hashes = line.chars().take_while(|&c| c == '#').count();
-    (hashes >= 2 && line[hashes..].starts_with(' ')).then_some(hashes)
+    let rest = &line[hashes..];
+    (hashes >= 1 && (rest.is_empty() || rest.starts_with(is_blank))).then_some(hashes)
 }
 
 /// A division heading written without `#` (`第一章  总则`, `第二节 销售管理`), as some
@@ -258,41 +567,46 @@ fn history_line(line: &str) -> Option<HistoryEvent> {
 }
 
 /// `第一百二十条之一 资助…` → (`art-120-1`, `第一百二十条之一`, `资助…`); `Err` when the
-/// line looks like an article start but the numeral cannot be read.
+/// line looks like an article start but the numeral cannot be read (`第三十－条`). The
+/// number is followed by a space or ends the line (`第二条规定…` is a sentence, not an
+/// article), unless a space is written inside it (`第十五 条工商…`). A number of any
+/// length is read.
 fn article_start(line: &str) -> Option<Result<(String, String, String), String>> {
     let rest = line.strip_prefix('第')?;
     let end = rest.find('条')?;
-    let numeral = &rest[..end];
-    if numeral.is_empty() || numeral.chars().count() > 8 {
+    let written = &rest[..end];
+    let numeral: String = written.chars().filter(|c| !is_blank(*c)).collect();
+    if numeral.is_empty() {
         return None;
     }
-    let Some(n) = parse_number(numeral) else {
-        return Some(Err(numeral.to_string()));
+    let spaced = numeral.len() != written.len();
+    let Some(n) = parse_number(&numeral) else {
+        // a numeral with one slip in it is reported; `第三人…本条` is a sentence
+        let slips = numeral.chars().filter(|c| !is_numeral(*c)).count();
+        return (slips <= 1 && numeral.chars().count() <= 8).then_some(Err(numeral));
     };
     let mut after = &rest[end + '条'.len_utf8()..];
     let mut path = format!("art-{n}");
     let mut heading = format!("第{numeral}条");
     if let Some(branch) = after.strip_prefix('之') {
-        let stop = branch
-            .find(|c: char| c.is_whitespace() || c == '\u{3000}')
-            .unwrap_or(branch.len());
+        let stop = branch.find(is_blank).unwrap_or(branch.len());
         if let Some(m) = parse_number(&branch[..stop]) {
             path = format!("art-{n}-{m}");
             heading = format!("第{numeral}条之{}", &branch[..stop]);
             after = &branch[stop..];
         }
     }
-    // the number must be followed by a space (ASCII or ideographic) or end the line
-    if !(after.is_empty() || after.starts_with(|c: char| c.is_whitespace() || c == '\u{3000}')) {
+    if !(spaced || after.is_empty() || after.starts_with(is_blank)) {
         return None;
     }
-    Some(Ok((
-        path,
-        heading,
-        after
-            .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
-            .to_string(),
-    )))
+    Some(Ok((path, heading, trim_blank(after).to_string())))
+}
+
+/// A character of a number as articles are numbered: Chinese numerals, Arabic digits.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || "零〇一二三四五六七八九十百千万两".contains(c)
 }
 
 /// The instrument a LawRefBook file becomes without annotations: id `cn/<file stem>`,
@@ -318,7 +632,7 @@ pub fn to_instrument(
         },
     );
     let provisions = doc
-        .articles
+        .provisions
         .iter()
         .map(|a| {
             let mut text = IndexMap::new();
@@ -332,11 +646,10 @@ pub fn to_instrument(
                 },
             );
             let mut heading = IndexMap::new();
-            heading.insert("zh".to_string(), a.heading.clone());
-            heading.insert(
-                "en".to_string(),
-                format!("Article {}", a.path.trim_start_matches("art-")),
-            );
+            if !a.heading.is_empty() {
+                heading.insert("zh".to_string(), a.heading.clone());
+            }
+            heading.insert("en".to_string(), english_heading(&a.path));
             Provision {
                 path: a.path.clone(),
                 heading,
@@ -374,6 +687,19 @@ pub fn to_instrument(
             note: None,
         },
         provisions,
+    }
+}
+
+/// `Article 120-1`, `Item 3`, `Preamble`, `Text`.
+fn english_heading(path: &str) -> String {
+    if let Some(n) = path.strip_prefix("art-") {
+        format!("Article {n}")
+    } else if let Some(n) = path.strip_prefix("item-") {
+        format!("Item {n}")
+    } else if path == PREAMBLE {
+        "Preamble".to_string()
+    } else {
+        "Text".to_string()
     }
 }
 
@@ -473,6 +799,59 @@ pub fn id_for(root: &Path, file: &Path) -> String {
     format!("cn/{slug}")
 }
 
+/// One source file, imported: the instrument written for it and the warnings met.
+#[derive(Debug)]
+pub struct ImportedFile {
+    /// The instrument.
+    pub instrument: Instrument,
+    /// Problems that did not stop the import (see [`LawRefBookDoc::warnings`]).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Imports the bytes of one LawRefBook (or plain-text) `file` into the instrument that
+/// [`import_path`] writes for it; `root` is the folder the import started from, which the
+/// id is made from. The problems that stop it are returned with the warnings met before.
+pub fn import_file(
+    file: &Path,
+    root: &Path,
+    bytes: Vec<u8>,
+    meta: Option<&super::meta::Meta>,
+    plain: &PlainText,
+) -> Result<ImportedFile, Vec<Diagnostic>> {
+    let name = file.display().to_string();
+    // the checksum is of the file's bytes, as they are (byte order mark and all)
+    let checksum = sha256_hex(&bytes);
+    let text =
+        crate::diagnostic::decode_text(&name, bytes).map_err(|e| e.diagnostics().to_vec())?;
+    let source = SourceFile::new(name.clone(), text);
+    let doc =
+        parse_with_title(&source, plain.title.as_deref()).map_err(|e| e.diagnostics().to_vec())?;
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = meta
+        .map(|m| m.id.clone())
+        .or_else(|| plain.id.clone())
+        .unwrap_or_else(|| id_for(root, file));
+    let address = meta
+        .and_then(|m| m.source.as_ref().map(|s| s.address.clone()))
+        .unwrap_or(name);
+    let mut instrument = to_instrument(&doc, &id, &address, &checksum, &stem);
+    if plain.date.is_some() {
+        instrument.effective = plain.date;
+    }
+    if let Some(m) = meta {
+        if let Err(d) = m.apply(&mut instrument) {
+            return Err(doc.warnings.into_iter().chain(d).collect());
+        }
+    }
+    Ok(ImportedFile {
+        instrument,
+        warnings: doc.warnings,
+    })
+}
+
 /// Imports one file or a folder of files; a file that cannot be read is reported with its
 /// location and the run goes on. `progress` is called after each file.
 pub fn import_path(
@@ -507,48 +886,17 @@ pub fn import_path(
             }
         };
         report.bytes += bytes.len() as u64;
-        // the checksum is of the file's bytes, as they are (byte order mark and all)
-        let checksum = sha256_hex(&bytes);
-        let text = match crate::diagnostic::decode_text(&name, bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                report.problems.extend(e.diagnostics().iter().cloned());
+        let inst = match import_file(&file, &root, bytes, meta, plain) {
+            Ok(imported) => {
+                report.problems.extend(imported.warnings);
+                imported.instrument
+            }
+            Err(problems) => {
+                report.problems.extend(problems);
                 report.not_read.push(file);
                 continue;
             }
         };
-        let source = SourceFile::new(name.clone(), text);
-        let doc = match parse_with_title(&source, plain.title.as_deref()) {
-            Ok(d) => d,
-            Err(e) => {
-                report.problems.extend(e.diagnostics().iter().cloned());
-                report.not_read.push(file);
-                continue;
-            }
-        };
-        report.problems.extend(doc.warnings.iter().cloned());
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let id = meta
-            .map(|m| m.id.clone())
-            .or_else(|| plain.id.clone())
-            .unwrap_or_else(|| id_for(&root, &file));
-        let address = meta
-            .and_then(|m| m.source.as_ref().map(|s| s.address.clone()))
-            .unwrap_or_else(|| name.clone());
-        let mut inst = to_instrument(&doc, &id, &address, &checksum, &stem);
-        if plain.date.is_some() {
-            inst.effective = plain.date;
-        }
-        if let Some(m) = meta {
-            if let Err(mut d) = m.apply(&mut inst) {
-                report.problems.append(&mut d);
-                report.not_read.push(file);
-                continue;
-            }
-        }
         report.articles += inst.provisions.len();
         let out = if out_dir.extension().is_some_and(|x| x == "yaml") {
             out_dir.to_path_buf()
@@ -639,14 +987,17 @@ mod tests {
             doc.history[0].date,
             NaiveDate::from_ymd_opt(2015, 4, 24).unwrap()
         );
-        let paths: Vec<_> = doc.articles.iter().map(|a| a.path.as_str()).collect();
+        let paths: Vec<_> = doc.provisions.iter().map(|a| a.path.as_str()).collect();
         assert_eq!(paths, ["art-1", "art-2", "art-120-1"]);
         assert_eq!(
-            doc.articles[1].paragraphs,
+            doc.provisions[1].paragraphs,
             ["本法所称保险。", "第二款内容。"]
         );
-        assert_eq!(doc.articles[2].division, ["第一章 总则", "第一节 一般规定"]);
-        assert_eq!(doc.articles[2].heading, "第一百二十条之一");
+        assert_eq!(
+            doc.provisions[2].division,
+            ["第一章 总则", "第一节 一般规定"]
+        );
+        assert_eq!(doc.provisions[2].heading, "第一百二十条之一");
     }
 
     #[test]
@@ -654,9 +1005,9 @@ mod tests {
         let text = "---\ntitle: 某办法\n---\n\n第一章  总则\n第一条 甲。\n乙。\n第二章  规则\n第一节 条件\n第二条 丙。\n";
         let doc = parse_lawrefbook(&SourceFile::new("t.md", text)).unwrap();
         assert_eq!(doc.title, "某办法");
-        assert_eq!(doc.articles[0].paragraphs, ["甲。", "乙。"]);
-        assert_eq!(doc.articles[0].division, ["第一章 总则"]);
-        assert_eq!(doc.articles[1].division, ["第二章 规则", "第一节 条件"]);
+        assert_eq!(doc.provisions[0].paragraphs, ["甲。", "乙。"]);
+        assert_eq!(doc.provisions[0].division, ["第一章 总则"]);
+        assert_eq!(doc.provisions[1].division, ["第二章 规则", "第一节 条件"]);
     }
 
     #[test]

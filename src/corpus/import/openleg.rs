@@ -144,8 +144,14 @@ pub fn parse_openleg(source: &SourceFile) -> crate::Result<OpenLegLaw> {
         .and_then(|v| v.active_date.as_deref())
         .and_then(parse_date)
         .or_else(|| tree.documents.active_date.as_deref().and_then(parse_date));
-    let mut provisions = Vec::new();
-    walk(&tree.documents, &mut Vec::new(), &mut provisions);
+    let mut sections = Vec::new();
+    walk(
+        &tree.documents,
+        "result.documents",
+        &mut Vec::new(),
+        &mut sections,
+    );
+    let provisions = unique_sections(source, sections)?;
     Ok(OpenLegLaw {
         law_id,
         name,
@@ -159,10 +165,17 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
 }
 
-fn walk(node: &Node, division: &mut Vec<String>, out: &mut Vec<Provision>) {
+/// Collects the sections below `node` (at `json_path` in the file), each with its own
+/// JSON path.
+fn walk(
+    node: &Node,
+    json_path: &str,
+    division: &mut Vec<String>,
+    out: &mut Vec<(Provision, String)>,
+) {
     let kind = node.doc_type.as_deref().unwrap_or("");
     if kind == "SECTION" {
-        out.push(section(node, division));
+        out.push((section(node, division), json_path.to_string()));
         return;
     }
     let is_division = !matches!(kind, "CHAPTER" | "");
@@ -179,12 +192,65 @@ fn walk(node: &Node, division: &mut Vec<String>, out: &mut Vec<Provision>) {
             node.title.as_deref().unwrap_or("").trim()
         ));
     }
-    for c in node.documents.iter().flat_map(|d| &d.items) {
-        walk(c, division, out);
+    for (i, c) in node.documents.iter().flat_map(|d| &d.items).enumerate() {
+        walk(
+            c,
+            &format!("{json_path}.documents.items[{i}]"),
+            division,
+            out,
+        );
     }
     if is_division {
         division.pop();
     }
+}
+
+/// The sections, each address once: two sections at one address (the same number twice)
+/// are an error naming both places in the file, by line and column where they can be
+/// found and always by JSON path.
+fn unique_sections(
+    source: &SourceFile,
+    sections: Vec<(Provision, String)>,
+) -> crate::Result<Vec<Provision>> {
+    use std::collections::hash_map::{Entry, HashMap};
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut twice = Vec::new();
+    for (p, json_path) in &sections {
+        match first.entry(&p.path) {
+            Entry::Occupied(e) => twice.push((p.path.as_str(), *e.get(), json_path.as_str())),
+            Entry::Vacant(e) => {
+                e.insert(json_path);
+            }
+        }
+    }
+    if twice.is_empty() {
+        return Ok(sections.into_iter().map(|(p, _)| p).collect());
+    }
+    // JSON is YAML: the YAML reader finds where each value stands
+    let positions = crate::corpus::locate::YamlPositions::of(&source.text);
+    let place = |json_path: &str| {
+        positions
+            .get(&format!("{json_path}.docLevelId"))
+            .map(|p| source.line_col(p.line, p.column, p.len))
+    };
+    let problems = twice
+        .into_iter()
+        .map(|(path, earlier, json_path)| {
+            let earlier_at = match place(earlier) {
+                Some(l) => format!("{}:{}:{} (`{earlier}`)", l.file, l.line, l.column),
+                None => format!("`{earlier}`"),
+            };
+            let d = Diagnostic::error(format!(
+                "two sections have the address `{path}`: this one (`{json_path}`) and the one at {earlier_at}"
+            ))
+            .help("an address names one section: give the law tree as Open Legislation serves it (GET /api/3/laws/LAW?full=true), unchanged");
+            match place(json_path) {
+                Some(l) => d.at(l).label("the second with this number"),
+                None => d,
+            }
+        })
+        .collect();
+    Err(crate::Error::Input(problems))
 }
 
 fn section(node: &Node, division: &[String]) -> Provision {
