@@ -69,10 +69,21 @@ pub(crate) fn collisions(s: &Subject<'_>, budget: usize) -> Vec<Diagnostic> {
                 {
                     Ok(None)
                 } else {
-                    search.example(
-                        |day| ra.in_force(day) && rb.in_force(day),
-                        |facts, day| both_fire(rules, a, b, facts, day),
-                    )
+                    // most pairs cannot both hold on any date: that is found cheaply, from
+                    // their own conditions, before rules that might beat them are weighed
+                    let applies = |day| ra.in_force(day) && rb.in_force(day);
+                    let cost = search.parts_of[a] + search.parts_of[b] + search.definition_parts;
+                    search
+                        .holds(applies, cost, |facts| both_hold(rules, a, b, facts))
+                        .and_then(|can| {
+                            if can {
+                                search.example(applies, |facts, day| {
+                                    both_fire(rules, a, b, facts, day)
+                                })
+                            } else {
+                                Ok(None)
+                            }
+                        })
                 };
                 match example {
                     Ok(Some((facts, period))) => {
@@ -119,6 +130,26 @@ pub(crate) fn collisions(s: &Subject<'_>, budget: usize) -> Vec<Diagnostic> {
     }
     found.sort_by_key(|(pair, _)| *pair);
     found.into_iter().map(|(_, d)| d).collect()
+}
+
+/// Whether the conditions of rules `a` and `b` both hold whatever facts other than `facts`
+/// are, on any date.
+fn both_hold<'r>(rules: &'r JurisdictionRules, a: usize, b: usize, facts: &Facts) -> Step<'r> {
+    let mut memo = eval::Memo::default();
+    let conds = [&rules.rules[a].when, &rules.rules[b].when];
+    let truths = conds.map(|c| {
+        c.as_ref().map_or(Truth::True, |w| {
+            eval::truth_with(w, rules, facts, &mut memo)
+        })
+    });
+    if truths.contains(&Truth::False) {
+        return Step::Prune;
+    }
+    if truths == [Truth::True, Truth::True] {
+        return Step::Found;
+    }
+    let undecided = conds.into_iter().flatten();
+    eval::first_open_fact(undecided, rules, facts).map_or(Step::Prune, Step::Branch)
 }
 
 /// Whether rules `a` and `b` both fire whatever facts other than `facts` are.
@@ -275,6 +306,10 @@ struct Search<'s> {
     budget: Budget,
     /// What one step costs: every rule, and every part of the conditions.
     step_cost: usize,
+    /// How many parts each rule's condition has.
+    parts_of: Vec<usize>,
+    /// How many parts the definitions have together.
+    definition_parts: usize,
     /// The budget the search started with.
     limit: usize,
 }
@@ -283,21 +318,50 @@ impl<'s> Search<'s> {
     fn new(subject: &'s Subject<'s>, budget: usize) -> Search<'s> {
         let periods = periods(subject.rules);
         let rules = subject.rules;
-        let parts: usize = rules
+        let parts_of: Vec<usize> = rules
             .rules
             .iter()
-            .filter_map(|r| r.when.as_ref())
-            .chain(rules.definitions.values().map(|d| &d.condition))
-            .map(condition_size)
+            .map(|r| r.when.as_ref().map_or(1, condition_size))
+            .collect();
+        let definition_parts: usize = rules
+            .definitions
+            .values()
+            .map(|d| condition_size(&d.condition))
             .sum();
         Search {
             subject,
             domains: vec![None; periods.len()],
             periods,
             budget: Budget(budget),
-            step_cost: rules.rules.len().saturating_add(parts).max(1),
+            step_cost: parts_of.iter().sum::<usize>() + definition_parts,
+            parts_of,
+            definition_parts,
             limit: budget,
         }
+    }
+
+    /// Whether some facts make `step` say `Found`, on the first day `applies` to (`step`
+    /// does not depend on the date); each step costs `cost`.
+    fn holds<'r>(
+        &mut self,
+        applies: impl Fn(NaiveDate) -> bool,
+        cost: usize,
+        step: impl Fn(&Facts) -> Step<'r>,
+    ) -> Result<bool, OutOfBudget> {
+        let Some(p) = self.periods.iter().position(|p| applies(p.day())) else {
+            return Ok(false);
+        };
+        let step_cost = self.step_cost;
+        let Some(domains) = domains_on(
+            self.subject,
+            self.periods[p].day(),
+            &mut self.domains[p],
+            step_cost,
+            &mut self.budget,
+        ) else {
+            return Err(OutOfBudget);
+        };
+        Ok(search(domains, cost, &mut self.budget, step)?.is_some())
     }
 
     /// The first facts, in the first period that `applies` to, for which `step` says
