@@ -18,6 +18,8 @@ pub enum Severity {
     Error,
     /// Worth reading; does not stop the command.
     Warning,
+    /// Said for information (a search that stopped at its limit): nothing is wrong.
+    Note,
 }
 
 /// A place in a source file.
@@ -253,6 +255,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note with a message and no place.
+    pub fn note(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(message)
+        }
+    }
+
     /// Sets the place.
     pub fn at(mut self, location: Location) -> Diagnostic {
         self.location = Some(location);
@@ -278,6 +288,7 @@ impl Diagnostic {
         let kind = match self.severity {
             Severity::Error => ariadne::ReportKind::Error,
             Severity::Warning => ariadne::ReportKind::Warning,
+            Severity::Note => ariadne::ReportKind::Custom("Note", ariadne::Color::Fixed(81)),
         };
         match (&self.location, source) {
             (Some(loc), Some(text)) => {
@@ -307,6 +318,10 @@ impl Diagnostic {
                     .finish()
                     .write((id, ariadne::Source::from(text.as_ref())), &mut out)
                 {
+                    // ariadne colours a kind of its own even without colour: taken off
+                    Ok(()) if !color && self.severity == Severity::Note => {
+                        without_colour(&String::from_utf8_lossy(&out))
+                    }
                     Ok(()) => String::from_utf8_lossy(&out).into_owned(),
                     Err(_) => self.render_plain(),
                 }
@@ -321,6 +336,7 @@ impl Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         if let Some(loc) = &self.location {
             let _ = write!(out, "{}:{}:{}: ", loc.file, loc.line, loc.column);
@@ -334,6 +350,27 @@ impl Diagnostic {
         }
         display_safe(&out).into_owned()
     }
+}
+
+/// Text without its colour codes (`ESC [ ... m`). The text a user wrote is shown with its
+/// control characters made visible (see [`display_safe`]), so every escape left is one of
+/// the renderer's.
+fn without_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // skip to the end of the sequence
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The part of `text` that a diagnostic at byte `span` shows, and the span in characters

@@ -394,9 +394,10 @@ fn definition_chain(dir: &Path, links: usize) -> String {
             p = i - 1
         ));
     }
+    // and the rule for the other case, so that every scheme gets an answer
     text.push_str(&format!(
-        "rule r -> o when d{} cites cn/insurance-law/art-2\n",
-        links - 1
+        "rule r -> o when d{last} cites cn/insurance-law/art-2\nrule r_else -> o when not d{last} cites cn/insurance-law/art-2\n",
+        last = links - 1
     ));
     let path = dir.join("chain.rules");
     std::fs::write(&path, text).unwrap();

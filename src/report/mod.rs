@@ -563,13 +563,18 @@ pub fn check(
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = diags.len() - errors;
+    let notes = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
+    let warnings = diags.len() - errors - notes;
     if format == Format::Json {
         return to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "files": files.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
             "errors": errors,
             "warnings": warnings,
+            "notes": notes,
             "diagnostics": diags,
         }));
     }
@@ -580,13 +585,18 @@ pub fn check(
     }
     let _ = writeln!(
         out,
-        "{}: {} rule files checked, {errors} errors, {warnings} warnings",
-        if diags.is_empty() {
+        "{}: {} rule files checked, {errors} errors, {warnings} warnings{}",
+        if errors + warnings == 0 {
             "clean"
         } else {
             "problems found"
         },
-        files.len()
+        files.len(),
+        match notes {
+            0 => String::new(),
+            1 => ", 1 note".to_string(),
+            n => format!(", {n} notes"),
+        }
     );
     out
 }

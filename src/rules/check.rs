@@ -8,6 +8,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 
+use super::analysis;
 use super::ast::{self, Clause, Declaration, FactTypeAst, Literal, Name, Operator};
 use super::eval;
 use super::outcome::{Compliance, Kind, Truth};
@@ -251,8 +252,9 @@ thread_local! {
 }
 
 /// Runs `f` (which loads rules) without the whole-set analysis that proves rules can never
-/// fire: it changes no answer, only warns a drafter, and costs most of a `classify`. The
-/// commands that evaluate rules (`classify`, `diff`) load them this way; `check` runs it.
+/// fire, finds rules that fire together and facts that fire no rule: it changes no answer,
+/// only warns a drafter, and costs most of a `classify`. The commands that evaluate rules
+/// (`classify`, `diff`) load them this way; `check` runs it.
 pub fn without_whole_set_analysis<T>(f: impl FnOnce() -> T) -> T {
     let before = WHOLE_SET_ANALYSIS.with(|w| w.replace(false));
     let out = f();
@@ -468,10 +470,8 @@ impl<'c> Checker<'c> {
                 }
             }
             Declaration::Fact(f) => self.fact_decl(file, f),
-            Declaration::Jurisdiction(_)
-            | Declaration::Proposal(_)
-            | Declaration::Replace(_)
-            | Declaration::Repeal(_) => {}
+            Declaration::Jurisdiction(code) => self.jurisdiction_named(file, j, code),
+            Declaration::Proposal(_) | Declaration::Replace(_) | Declaration::Repeal(_) => {}
         }
     }
 
@@ -535,6 +535,7 @@ impl<'c> Checker<'c> {
             self.unproduced_outcomes();
             if WHOLE_SET_ANALYSIS.with(|w| w.get()) {
                 self.rules_that_never_fire(&rules);
+                self.collisions_and_gaps();
             }
         }
     }
@@ -600,7 +601,15 @@ impl<'c> Checker<'c> {
             }
         }
         self.set.by_jurisdiction.entry(j).or_default();
+        self.jurisdiction_named(file, j, code);
         Some(j)
+    }
+
+    /// Records where a jurisdiction is first named, where the whole-set checks point.
+    fn jurisdiction_named(&mut self, file: &SourceFile, j: Jurisdiction, code: &Name) {
+        self.places
+            .entry((Some(j), "jurisdiction", j.code().to_string()))
+            .or_insert_with(|| file.span(code.span.clone()));
     }
 
     fn fact_decl(&mut self, file: &SourceFile, f: &ast::FactDecl) {
@@ -1343,38 +1352,7 @@ impl<'c> Checker<'c> {
                         .collect()
                 })
                 .collect();
-            // 0 not seen, 1 on the current path, 2 done
-            let mut state = vec![0u8; defs.len()];
-            let mut order = Vec::with_capacity(defs.len());
-            let mut cycles: Vec<Vec<usize>> = Vec::new();
-            for root in 0..defs.len() {
-                if state[root] != 0 {
-                    continue;
-                }
-                // the path, each with the next of its uses to look at
-                let mut path: Vec<(usize, usize)> = vec![(root, 0)];
-                state[root] = 1;
-                while let Some(&mut (node, ref mut next)) = path.last_mut() {
-                    if let Some(&used) = uses[node].get(*next) {
-                        *next += 1;
-                        match state[used] {
-                            0 => {
-                                state[used] = 1;
-                                path.push((used, 0));
-                            }
-                            1 => {
-                                let from = path.iter().position(|&(n, _)| n == used).unwrap_or(0);
-                                cycles.push(path[from..].iter().map(|&(n, _)| n).collect());
-                            }
-                            _ => {}
-                        }
-                    } else {
-                        state[node] = 2;
-                        order.push(node);
-                        path.pop();
-                    }
-                }
-            }
+            let (order, cycles) = dependency_order(&uses);
             for cycle in &cycles {
                 let names: Vec<&str> = cycle
                     .iter()
@@ -1535,6 +1513,41 @@ impl<'c> Checker<'c> {
         }
         self.diags.extend(found);
     }
+
+    /// Rules of equal priority that fire together with different outcomes, and facts under
+    /// which no rule fires, in each jurisdiction with rules (see [`analysis`]).
+    fn collisions_and_gaps(&mut self) {
+        let mut found = Vec::new();
+        for (j, rules) in &self.set.by_jurisdiction {
+            let rule_at: Vec<Location> = rules
+                .rules
+                .iter()
+                .filter_map(|r| {
+                    self.places
+                        .get(&(Some(*j), "rule", r.name.clone()))
+                        .cloned()
+                })
+                .collect();
+            if rule_at.is_empty() || rule_at.len() != rules.rules.len() {
+                continue;
+            }
+            let at = self
+                .places
+                .get(&(Some(*j), "jurisdiction", j.code().to_string()))
+                .unwrap_or(&rule_at[0])
+                .clone();
+            let subject = analysis::Subject {
+                set: &self.set,
+                jurisdiction: *j,
+                rules,
+                rule_at: &rule_at,
+                at,
+            };
+            found.extend(analysis::collisions(&subject, analysis::BUDGET));
+            found.extend(analysis::gaps(&subject, analysis::BUDGET));
+        }
+        self.diags.extend(found);
+    }
 }
 
 /// The most combinations of fact values tried to see whether a rule can fire.
@@ -1571,6 +1584,45 @@ impl<'a> RuleIndex<'a> {
         let n = self.priorities.partition_point(|&p| p > priority);
         &self.by_priority[..n]
     }
+}
+
+/// Nodes `0..uses.len()` in dependency order (each after the nodes it uses), and each
+/// cycle found on the way. One depth-first pass with a work list, not recursion: linear in
+/// the size of the graph, and a long chain cannot overflow the stack.
+pub(crate) fn dependency_order(uses: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<usize>>) {
+    // 0 not seen, 1 on the current path, 2 done
+    let mut state = vec![0u8; uses.len()];
+    let mut order = Vec::with_capacity(uses.len());
+    let mut cycles: Vec<Vec<usize>> = Vec::new();
+    for root in 0..uses.len() {
+        if state[root] != 0 {
+            continue;
+        }
+        // the path, each with the next of its uses to look at
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = 1;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&used) = uses[node].get(*next) {
+                *next += 1;
+                match state[used] {
+                    0 => {
+                        state[used] = 1;
+                        path.push((used, 0));
+                    }
+                    1 => {
+                        let from = path.iter().position(|&(n, _)| n == used).unwrap_or(0);
+                        cycles.push(path[from..].iter().map(|&(n, _)| n).collect());
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                order.push(node);
+                path.pop();
+            }
+        }
+    }
+    (order, cycles)
 }
 
 /// A cycle of names as `a -> b -> a`; a long one shows its length and its first and last

@@ -1200,6 +1200,67 @@ pub fn decided_outcome<'r>(
     }
 }
 
+/// Each rule's value and status, in file order, for facts that may be incomplete, on
+/// `as_of`: what [`evaluate`] works out before it decides, for searches over fact values.
+/// A rule not in force has the status `NotInForce` (and an unknown value).
+pub(crate) fn rule_statuses(
+    rules: &JurisdictionRules,
+    facts: &Facts,
+    as_of: NaiveDate,
+) -> Vec<(Truth, RuleStatus)> {
+    resolve(rules, facts, as_of)
+        .into_iter()
+        .map(|r| (r.truth, r.status))
+        .collect()
+}
+
+/// The first fact not known on which one of `conds` (taken in turn, each in reading order)
+/// still depends: a fact read by an unknown part of an unknown condition, through
+/// definitions. Every unknown part can still decide its condition (an unknown `and` has no
+/// false part, an unknown `or` no true one), so a search that sets this fact next never sets
+/// one that changes nothing. `None` when the conditions are known, or unknown only through
+/// money in another currency than the amount it is compared with. The conditions are walked
+/// with a work list, not recursion, so a long chain of definitions cannot overflow the stack.
+pub(crate) fn first_open_fact<'r>(
+    conds: impl IntoIterator<Item = &'r CondAt>,
+    rules: &'r JurisdictionRules,
+    facts: &Facts,
+) -> Option<&'r str> {
+    let mut memo = Memo::default();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for c in conds {
+        if truth_with(c, rules, facts, &mut memo) != Truth::Unknown {
+            continue;
+        }
+        let mut stack: Vec<&CondAt> = vec![c];
+        while let Some(c) = stack.pop() {
+            match &c.cond {
+                Cond::And(parts) | Cond::Or(parts) => {
+                    for p in parts.iter().rev() {
+                        if shallow(p, rules, facts, &mut memo) == Truth::Unknown {
+                            stack.push(p);
+                        }
+                    }
+                }
+                Cond::Not(inner) => stack.push(inner),
+                Cond::Definition(d) => {
+                    if seen.insert(d) {
+                        if let Some(def) = rules.definitions.get(d) {
+                            stack.push(&def.condition);
+                        }
+                    }
+                }
+                Cond::Fact(f) | Cond::Compare { fact: f, .. } | Cond::In { fact: f, .. } => {
+                    if facts.get(f).is_none() {
+                        return Some(f);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Every fact the rules in force on `as_of` read, with the values that reach every case the
 /// rules distinguish (each threshold, one below and one above; every enum value; both truth
 /// values), in the order the rules read them.

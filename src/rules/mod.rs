@@ -16,6 +16,7 @@
 //! assert_eq!(result.jurisdiction, "cn");
 //! ```
 
+mod analysis;
 pub mod ast;
 pub mod check;
 pub mod diff;

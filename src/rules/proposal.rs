@@ -40,7 +40,8 @@ pub fn apply(
     proposals: &[(SourceFile, RuleFile)],
     corpus: &Corpus,
 ) -> Result<RuleSet, Vec<Diagnostic>> {
-    let base_set = check::check(base, corpus)?;
+    // the whole-set analysis runs once, on the rules with the proposals applied
+    let base_set = check::without_whole_set_analysis(|| check::check(base, corpus))?;
     let mut items = base_items(base);
     let mut diags = Vec::new();
     let mut applied = Vec::new();
@@ -66,6 +67,12 @@ fn base_items(files: &[(SourceFile, RuleFile)]) -> Vec<Item<'_>> {
             match decl {
                 Declaration::Jurisdiction(code) => {
                     jurisdiction = Jurisdiction::from_code(&code.text).or(jurisdiction);
+                    // kept for the place of the whole-set checks' findings
+                    items.push(Item {
+                        file,
+                        jurisdiction,
+                        decl,
+                    });
                 }
                 Declaration::Fact(_) => items.push(Item {
                     file,
