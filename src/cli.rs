@@ -1314,7 +1314,12 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
             &args.eval.lang,
         );
         report.compared += compared;
-        report.changes.extend(changes);
+        for mut change in changes {
+            if cli.format() != Format::Json {
+                change.keep_deciding_rules();
+            }
+            report.changes.push(change);
+        }
     }
     Ok(report::diff::render(&report, cli.format()))
 }

@@ -1456,13 +1456,14 @@ impl<'c> Checker<'c> {
                 defeaters.clear();
             }
             defeaters.retain(|d| covers(d, rule));
-            let mut facts: Vec<String> = Vec::new();
-            eval::facts_read(when, j, &mut facts);
+            let mut read = eval::FactsRead::default();
+            read.add(when, j);
             for d in &defeaters {
                 if let Some(w) = &d.when {
-                    eval::facts_read(w, j, &mut facts);
+                    read.add(w, j);
                 }
             }
+            let facts = read.into_vec();
             let mut conds: Vec<&CondAt> = vec![when];
             conds.extend(defeaters.iter().filter_map(|d| d.when.as_ref()));
             let compared = eval::thresholds_in(&conds, j);
