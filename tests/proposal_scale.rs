@@ -158,3 +158,32 @@ fn diff_with_a_proposal_of_10000_rules_finishes_in_a_few_lines() {
         "{stdout}"
     );
 }
+
+#[test]
+fn an_error_on_a_line_of_900_kb_quotes_only_a_little_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = dir.path().join("one-line.yaml");
+    let name = "a".repeat(900_000);
+    std::fs::write(
+        &scheme,
+        format!("{{name: \"{name}\", as_of: 2019-11-27, benefits: {{enforceable: maybe}}}}\n"),
+    )
+    .unwrap();
+    let out = run(&["classify", scheme.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.len() < 4_096, "{} bytes on stderr", stderr.len());
+    let at = format!("{}:1:900055", scheme.display());
+    // the message and the excerpt's heading name the same place
+    assert!(
+        stderr.contains(&format!(
+            "{at}: `benefits.enforceable` must be true or false"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("[ {at} ]")), "{stderr}");
+    assert!(
+        stderr.contains("…1-27, benefits: {enforceable: maybe}}"),
+        "{stderr}"
+    );
+}
