@@ -72,6 +72,37 @@ impl SourceFile {
         Ok(SourceFile::new(name.clone(), decode_text(&name, bytes)?))
     }
 
+    /// Reads a text file (see [`SourceFile::read`]) if it holds at most `limit` bytes;
+    /// `None` when it holds more, found before the file is read whole.
+    pub fn read_at_most(path: &Path, limit: u64) -> Result<Option<SourceFile>> {
+        let file = std::fs::File::open(path).map_err(|e| Error::input(unreadable(path, &e)))?;
+        if file.metadata().is_ok_and(|m| m.len() > limit) {
+            return Ok(None);
+        }
+        let name = path.display().to_string();
+        SourceFile::read_from(name, file, limit, |e| unreadable(path, &e))
+    }
+
+    /// Reads UTF-8 text from `reader` (standard input, say) if it holds at most `limit`
+    /// bytes; `None` when it holds more, found as soon as the limit is passed, without
+    /// reading the rest. `unreadable` says what a failure to read means.
+    pub fn read_from(
+        name: impl Into<String>,
+        reader: impl std::io::Read,
+        limit: u64,
+        unreadable: impl FnOnce(std::io::Error) -> Diagnostic,
+    ) -> Result<Option<SourceFile>> {
+        let name = name.into();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut reader.take(limit.saturating_add(1)), &mut bytes)
+            .map_err(|e| Error::input(unreadable(e)))?;
+        if bytes.len() as u64 > limit {
+            return Ok(None);
+        }
+        let text = decode_text(&name, bytes)?;
+        Ok(Some(SourceFile::new(name, text)))
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)

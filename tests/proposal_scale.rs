@@ -187,3 +187,44 @@ fn an_error_on_a_line_of_900_kb_quotes_only_a_little_of_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_scheme_file_of_20_mb_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = dir.path().join("huge.yaml");
+    let name = "a".repeat(20_000_000);
+    std::fs::write(
+        &scheme,
+        format!("{{name: \"{name}\", as_of: 2019-11-27, benefits: {{enforceable: maybe}}}}\n"),
+    )
+    .unwrap();
+    let out = run(&["classify", scheme.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.len() < 4_096, "{} bytes on stderr", stderr.len());
+    assert!(
+        stderr.contains(&format!(
+            "{}:1:1: error: the scheme file is 20.0 MB; a scheme file is at most 1 MB",
+            scheme.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_scheme_of_20_mb_on_standard_input_is_refused_at_the_limit() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = mutua(cache.path())
+        .args(["classify", "-"])
+        .write_stdin(vec![b'#'; 20_000_000])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "<stdin>:1:1: error: the scheme is more than 1 MB; a scheme file is at most 1 MB"
+        ),
+        "{stderr}"
+    );
+}
