@@ -160,6 +160,31 @@ fn diff_with_a_proposal_of_10000_rules_finishes_in_a_few_lines() {
 }
 
 #[test]
+fn check_says_which_rules_it_did_not_weigh_against_every_higher_priority() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100 rules, each of its own priority
+    let p = proposal(dir.path(), 100, 20, |i| {
+        format!("participants.count > {i}\n  priority {i}")
+    });
+    let out = run(&[
+        "check",
+        "corpus/rules/facts.rules",
+        "corpus/rules/cn.rules",
+        &p,
+    ]);
+    // a warning: the check could not vouch for every rule
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    // the 35 proposed rules of priority 0 to 34 and the 5 rules in force (priority 0)
+    assert!(
+        stderr.contains(
+            "whether 40 rules of `cn` can never fire was only partly checked: they yield to more than 64 rules of higher priority each"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn an_error_on_a_line_of_900_kb_quotes_only_a_little_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let scheme = dir.path().join("one-line.yaml");

@@ -1427,6 +1427,7 @@ impl<'c> Checker<'c> {
     fn rules_that_never_fire(&mut self, pending: &[Pending<ast::RuleDecl>]) {
         let mut found = Vec::new();
         let mut context: HashMap<Jurisdiction, RuleIndex> = HashMap::new();
+        let mut outranked: BTreeMap<Jurisdiction, Outranked> = BTreeMap::new();
         for p in pending {
             let Some(j) = self.set.by_jurisdiction.get(&p.jurisdiction) else {
                 continue;
@@ -1454,6 +1455,13 @@ impl<'c> Checker<'c> {
                 defeaters.extend(higher.iter().map(|&k| &j.rules[k]));
             } else {
                 defeaters.clear();
+                outranked
+                    .entry(p.jurisdiction)
+                    .or_insert_with(|| Outranked {
+                        first: at.clone(),
+                        rules: 0,
+                    })
+                    .rules += 1;
             }
             defeaters.retain(|d| covers(d, rule));
             let mut read = eval::FactsRead::default();
@@ -1515,8 +1523,29 @@ impl<'c> Checker<'c> {
                 );
             }
         }
+        // weighing each rule against every rule of higher priority would make the check
+        // quadratic: past the bound, it says which rules it did not weigh so
+        for (j, cut) in outranked {
+            found.push(
+                Diagnostic::warning(format!(
+                    "whether {} rules of `{j}` can never fire was only partly checked: they yield to more than {MAX_DEFEATERS} rules of higher priority each, so they were checked for a condition that contradicts itself, not for being always overridden",
+                    super::outcome::group_digits(cut.rules as i64)
+                ))
+                .at(cut.first)
+                .label("the first of them")
+                .help(format!("the check weighs a rule against at most {MAX_DEFEATERS} rules of higher priority, so that it stays fast on thousands of rules; fewer priority levels let it weigh each rule in full")),
+            );
+        }
         self.diags.extend(found);
     }
+}
+
+/// The rules of a jurisdiction with more than [`MAX_DEFEATERS`] rules of higher priority,
+/// which the check for rules that can never fire does not weigh against them, and where
+/// the first of them is.
+struct Outranked {
+    first: Location,
+    rules: usize,
 }
 
 /// The most combinations of fact values tried to see whether a rule can fire.
