@@ -185,6 +185,49 @@ fn check_says_which_rules_it_did_not_weigh_against_every_higher_priority() {
 }
 
 #[test]
+fn ten_thousand_unknown_outcomes_are_reported_with_hints_for_those_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rules = String::from("proposal \"typos\" extends cn\n");
+    for i in 0..10_000 {
+        rules.push_str(&format!(
+            "outcome outcome_{i} kind insurance compliance licensed\n"
+        ));
+    }
+    for i in 0..10_000 {
+        rules.push_str(&format!(
+            "rule r{i} -> outcom_{i} when benefits.enforceable cites cn/insurance-law/art-2\n"
+        ));
+    }
+    let p = dir.path().join("typos.rules");
+    std::fs::write(&p, rules).unwrap();
+    let p = p.to_str().unwrap();
+    let out = run(&[
+        "check",
+        "corpus/rules/facts.rules",
+        "corpus/rules/cn.rules",
+        p,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let shown = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    // every error shown has its hint; the rest are counted
+    assert_eq!(shown.matches("Error: ").count(), 50, "{shown}");
+    assert_eq!(
+        shown.matches("Help: did you mean `outcome_").count(),
+        50,
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Help: did you mean `outcome_0` or"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("error: and 9950 more problems in {p}, not shown")),
+        "{shown}"
+    );
+    assert!(shown.contains("10000 errors"), "{shown}");
+}
+
+#[test]
 fn an_error_on_a_line_of_900_kb_quotes_only_a_little_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let scheme = dir.path().join("one-line.yaml");

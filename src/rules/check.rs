@@ -12,7 +12,7 @@ use super::ast::{self, Clause, Declaration, FactTypeAst, Literal, Name, Operator
 use super::eval;
 use super::outcome::{Compliance, Kind, Truth};
 use crate::corpus::{Corpus, Jurisdiction};
-use crate::diagnostic::{did_you_mean, Diagnostic, Location, Severity, SourceFile};
+use crate::diagnostic::{did_you_mean, Diagnostic, Location, Severity, SourceFile, MAX_PER_FILE};
 pub use crate::facts::{FactDef, FactType};
 use crate::facts::{FactValue, Facts, Vocabulary};
 
@@ -251,6 +251,7 @@ pub fn check(
         diags: Vec::new(),
         set: RuleSet::default(),
         places: HashMap::new(),
+        suggested: HashMap::new(),
     };
     c.run(files);
     let has_errors = c.diags.iter().any(|d| d.severity == Severity::Error);
@@ -282,6 +283,7 @@ pub(crate) fn check_items(items: &[Item<'_>], corpus: &Corpus) -> Result<RuleSet
         diags: Vec::new(),
         set: RuleSet::default(),
         places: HashMap::new(),
+        suggested: HashMap::new(),
     };
     c.run_items(items);
     let has_errors = c.diags.iter().any(|d| d.severity == Severity::Error);
@@ -317,6 +319,8 @@ struct Checker<'c> {
     set: RuleSet,
     /// Where each named thing was declared, for "already declared" and for spans.
     places: HashMap<(Option<Jurisdiction>, &'static str, String), Location>,
+    /// How many "did you mean" hints each file's errors were given (see `may_suggest`).
+    suggested: HashMap<String, usize>,
 }
 
 impl<'c> Checker<'c> {
@@ -518,6 +522,15 @@ impl<'c> Checker<'c> {
                 self.rules_that_never_fire(&rules);
             }
         }
+    }
+
+    /// Whether an error in `file` may still be given a "did you mean" hint: the first
+    /// [`MAX_PER_FILE`] of a file are (a report shows no more of a file). Each hint looks
+    /// through every name, so hints for thousands of errors would make the check quadratic.
+    fn may_suggest(&mut self, file: &SourceFile) -> bool {
+        let n = self.suggested.entry(file.name.clone()).or_default();
+        *n += 1;
+        *n <= MAX_PER_FILE
     }
 
     fn jur(&mut self, j: Jurisdiction) -> &mut JurisdictionRules {
@@ -863,6 +876,10 @@ impl<'c> Checker<'c> {
                 );
                 ok = false;
             } else if !all_rules.contains(&u.text) {
+                let hint = self
+                    .may_suggest(file)
+                    .then(|| did_you_mean(&u.text, all_rules.iter().map(String::as_str)))
+                    .flatten();
                 self.diags.push(
                     Diagnostic::error(format!("unknown rule `{}`", u.text))
                         .at(file.span(u.span.clone()))
@@ -870,12 +887,9 @@ impl<'c> Checker<'c> {
                             "no rule of jurisdiction `{}` has this name",
                             p.jurisdiction
                         ))
-                        .help(
-                            did_you_mean(&u.text, all_rules.iter().map(String::as_str))
-                                .unwrap_or_else(|| {
-                                    "`unless` names rules of the same jurisdiction".into()
-                                }),
-                        ),
+                        .help(hint.unwrap_or_else(|| {
+                            "`unless` names rules of the same jurisdiction".into()
+                        })),
                 );
                 ok = false;
             }
@@ -936,21 +950,21 @@ impl<'c> Checker<'c> {
             .places
             .contains_key(&(Some(j), "outcome", name.text.clone()));
         if !known && !declared {
-            let names: Vec<String> = self
-                .places
-                .keys()
-                .filter(|(k, what, _)| *k == Some(j) && *what == "outcome")
-                .map(|(_, _, n)| n.clone())
-                .collect();
+            let hint = self.may_suggest(file).then(|| {
+                let names = self
+                    .places
+                    .keys()
+                    .filter(|(k, what, _)| *k == Some(j) && *what == "outcome")
+                    .map(|(_, _, n)| n.as_str());
+                did_you_mean(&name.text, names)
+            });
             self.diags.push(
                 Diagnostic::error(format!("unknown outcome `{}`", name.text))
                     .at(file.span(name.span.clone()))
                     .label(format!("no outcome of jurisdiction `{j}` has this name"))
-                    .help(
-                        did_you_mean(&name.text, names.iter().map(String::as_str)).unwrap_or_else(
-                            || "declare it: `outcome NAME kind KIND compliance COMPLIANCE`".into(),
-                        ),
-                    ),
+                    .help(hint.flatten().unwrap_or_else(|| {
+                        "declare it: `outcome NAME kind KIND compliance COMPLIANCE`".into()
+                    })),
             );
         }
         known
@@ -1199,10 +1213,13 @@ impl<'c> Checker<'c> {
     }
 
     fn unknown_name(&mut self, file: &SourceFile, n: &Name, defs: &Names, definitions_too: bool) {
-        let mut candidates: Vec<&str> = self.set.facts.keys().map(String::as_str).collect();
-        if definitions_too {
-            candidates.extend(defs.iter().map(String::as_str));
-        }
+        let hint = self.may_suggest(file).then(|| {
+            let mut candidates: Vec<&str> = self.set.facts.keys().map(String::as_str).collect();
+            if definitions_too {
+                candidates.extend(defs.iter().map(String::as_str));
+            }
+            did_you_mean(&n.text, candidates)
+        });
         let what = if definitions_too {
             "fact or definition"
         } else {
@@ -1212,7 +1229,7 @@ impl<'c> Checker<'c> {
             Diagnostic::error(format!("unknown {what} `{}`", n.text))
                 .at(file.span(n.span.clone()))
                 .label("not declared")
-                .help(did_you_mean(&n.text, candidates).unwrap_or_else(|| {
+                .help(hint.flatten().unwrap_or_else(|| {
                     "declare facts with `fact NAME TYPE` (see corpus/rules/facts.rules) and definitions with `define NAME = ...`".into()
                 })),
         );
@@ -1256,15 +1273,17 @@ impl<'c> Checker<'c> {
             }
             (FactType::Enum(values), Literal::Enum(v)) => {
                 if !values.contains(v) {
+                    let hint = self
+                        .may_suggest(file)
+                        .then(|| did_you_mean(v, values.iter().map(String::as_str)))
+                        .flatten();
                     self.diags.push(
                         Diagnostic::error(format!("`{v}` is not a value of `{}`", fact.text))
                             .at(file.span(value.span.clone()))
                             .label("unknown enum value")
-                            .help(
-                                did_you_mean(v, values.iter().map(String::as_str)).unwrap_or_else(
-                                    || format!("the values are {}", values.join(", ")),
-                                ),
-                            ),
+                            .help(hint.unwrap_or_else(|| {
+                                format!("the values are {}", values.join(", "))
+                            })),
                     );
                     return None;
                 }

@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use super::ast::{self, Clause, Condition, DeclKind, Declaration, Name, RuleFile};
 use super::check::{self, defined_at, AppliedProposal, Item, RuleSet};
 use crate::corpus::{Corpus, Jurisdiction};
-use crate::diagnostic::{did_you_mean, Diagnostic, Severity, SourceFile};
+use crate::diagnostic::{did_you_mean, Diagnostic, Severity, SourceFile, MAX_PER_FILE};
 
 /// Whether a parsed rule file is a proposal: it has a `proposal "TITLE" extends ..` line.
 pub fn is_proposal(tree: &RuleFile) -> bool {
@@ -96,6 +96,8 @@ struct Declarations<'a> {
     slots: Vec<Option<Item<'a>>>,
     /// Where the (first) declaration of each kind and name of a jurisdiction is.
     by_name: HashMap<(Jurisdiction, DeclKind, String), usize>,
+    /// How many "did you mean" hints each proposal file's errors were given.
+    hinted: HashMap<String, usize>,
 }
 
 impl<'a> Declarations<'a> {
@@ -103,6 +105,7 @@ impl<'a> Declarations<'a> {
         let mut d = Declarations {
             slots: Vec::with_capacity(items.len()),
             by_name: HashMap::new(),
+            hinted: HashMap::new(),
         };
         for item in items {
             d.push(item);
@@ -163,6 +166,15 @@ impl<'a> Declarations<'a> {
             .filter(|(k, _)| *k == kind)
             .map(|(_, n)| n.text.as_str())
             .collect()
+    }
+
+    /// Whether an error of `file` may still be given a "did you mean" hint: the first
+    /// [`MAX_PER_FILE`] of a file are (a report shows no more of a file). Each hint looks
+    /// through every name, so hints for thousands of errors would cost their square.
+    fn may_suggest(&mut self, file: &SourceFile) -> bool {
+        let n = self.hinted.entry(file.name.clone()).or_default();
+        *n += 1;
+        *n <= MAX_PER_FILE
     }
 
     fn into_items(self) -> Vec<Item<'a>> {
@@ -367,20 +379,39 @@ fn lookup(
     kind: DeclKind,
     name: &Name,
     verb: &str,
-    items: &Declarations<'_>,
+    items: &mut Declarations<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
     if let Some(idx) = items.find(j, kind, &name.text) {
         return Some(idx);
     }
-    let names = items.names_of(j, kind);
-    let fallback = if verb == "replace" {
-        format!("to add a new {}, leave out `replace`", kind.noun())
-    } else if names.is_empty() {
-        format!("the rules of `{j}` have no {}", kind.noun())
+    // the names of that kind, at most this many, when no name is close
+    const LISTED: usize = 10;
+    let names = if items.may_suggest(file) {
+        Some(items.names_of(j, kind))
     } else {
-        format!("the {}s of `{j}` are {}", kind.noun(), names.join(", "))
+        None
     };
+    let close = names
+        .as_ref()
+        .and_then(|names| did_you_mean(&name.text, names.iter().copied()));
+    let help = close.unwrap_or_else(|| match names.as_deref() {
+        _ if verb == "replace" => format!("to add a new {}, leave out `replace`", kind.noun()),
+        Some([]) => format!("the rules of `{j}` have no {}", kind.noun()),
+        Some(names) if names.len() <= LISTED => {
+            format!("the {}s of `{j}` are {}", kind.noun(), names.join(", "))
+        }
+        Some(names) => format!(
+            "the {}s of `{j}` are {} and {} more",
+            kind.noun(),
+            names[..LISTED].join(", "),
+            names.len() - LISTED
+        ),
+        None => format!(
+            "check the name: the rules of `{j}` have no {} of it",
+            kind.noun()
+        ),
+    });
     diags.push(
         Diagnostic::error(format!(
             "there is no {} `{}` in the rules of `{j}` to {verb}",
@@ -389,7 +420,7 @@ fn lookup(
         ))
         .at(file.span(name.span.clone()))
         .label(format!("no {} of `{j}` has this name", kind.noun()))
-        .help(did_you_mean(&name.text, names).unwrap_or(fallback)),
+        .help(help),
     );
     None
 }
