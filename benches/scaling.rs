@@ -1,12 +1,15 @@
 //! Scaling benchmarks for bad or big input: checking many rules, a long chain of shared
-//! definitions (checked and classified, with its explanation), and a scheme with many
-//! unknown keys (loaded, and its capped report rendered). Each runs at sizes ten times
-//! apart, so the growth can be read off: it should be linear.
-//! `cargo bench --bench scaling`.
+//! definitions (checked and classified, with its explanation), a scheme with many unknown
+//! keys (loaded, and its capped report rendered), and proposals of many rules (applied over
+//! the shipped rules, then a scheme classified, or schemes diffed, as the commands do).
+//! Each runs at sizes ten times apart, so the growth can be read off: it should be linear.
+//! `cargo bench --bench scaling`; `scripts/proposal-memory.sh` gives the peak memory of the
+//! proposal commands.
 
 use mutua::corpus::{load_embedded, Corpus, CorpusFiles, Jurisdiction};
 use mutua::diagnostic::{cap_per_file, SourceFile, MAX_PER_FILE};
 use mutua::rules::{self, RuleSet};
+use mutua::scheme::Scheme;
 
 fn main() {
     divan::main();
@@ -103,5 +106,113 @@ fn unknown_keys_report(bencher: divan::Bencher, n: usize) {
             .iter()
             .map(|d| d.render(false).len())
             .sum::<usize>()
+    });
+}
+
+/// A proposal of `n` rules over the Chinese rules: rule `r{i}` gives one of 20 outcomes
+/// when more than `i` take part. All of them apply to Xiang Hu Bao (over 100 million
+/// participants), in conflict; none is known to apply to a scheme that gives no count.
+fn many_rule_proposal(n: usize) -> SourceFile {
+    let mut text = String::from("proposal \"many rules\" extends cn\n");
+    for i in 0..20 {
+        text.push_str(&format!(
+            "outcome o{i} kind insurance compliance licensed\n"
+        ));
+    }
+    for i in 0..n {
+        text.push_str(&format!(
+            "rule r{i} -> o{}\n  when participants.count > {i}\n  cites cn/insurance-law/art-2\n",
+            i % 20
+        ));
+    }
+    SourceFile::new("many.rules", text)
+}
+
+/// The shipped rules with `proposal` applied, loaded as `classify` and `diff` load them.
+fn with_proposal(corpus: &Corpus, proposal: &SourceFile) -> RuleSet {
+    let base = rules::shipped_rule_files(&CorpusFiles::shipped());
+    rules::check::without_whole_set_analysis(|| {
+        rules::load_rules_with_proposals(&base, std::slice::from_ref(proposal), corpus)
+    })
+    .expect("the proposal applies")
+}
+
+/// Shipped schemes, read against `set`'s facts: the conflict (Xiang Hu Bao), an open answer
+/// (the start-up), and three that the proposal leaves or changes.
+fn schemes(set: &RuleSet) -> Vec<Scheme> {
+    [
+        "xiang-hu-bao-2019",
+        "undetermined-startup",
+        "cn-commercial-critical-illness",
+        "backstop-online-plan",
+        "cn-prefunded-pool-plan",
+    ]
+    .iter()
+    .map(|name| {
+        let path = format!("corpus/schemes/{name}.yaml");
+        let text = std::fs::read_to_string(&path).expect("a shipped scheme");
+        mutua::scheme::load_scheme(&SourceFile::new(path, text), &set.facts)
+            .expect("the scheme loads")
+    })
+    .collect()
+}
+
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 3)]
+fn classify_with_proposal(bencher: divan::Bencher, n: usize) {
+    let corpus = corpus();
+    let proposal = many_rule_proposal(n);
+    bencher.bench(|| {
+        let set = with_proposal(&corpus, &proposal);
+        let scheme = schemes(&set).swap_remove(0);
+        let date = scheme.as_of.expect("as_of");
+        let evals: Vec<_> = set
+            .jurisdictions()
+            .into_iter()
+            .map(|j| rules::evaluate(&set, j, &scheme, date, &corpus, "en"))
+            .collect();
+        mutua::report::classify::render(
+            &scheme,
+            &evals,
+            &set.proposals,
+            mutua::report::Format::Text,
+        )
+    });
+}
+
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 3)]
+fn diff_with_proposal(bencher: divan::Bencher, n: usize) {
+    let corpus = corpus();
+    let proposal = many_rule_proposal(n);
+    let base_files = rules::shipped_rule_files(&CorpusFiles::shipped());
+    bencher.bench(|| {
+        let base =
+            rules::check::without_whole_set_analysis(|| rules::load_rules(&base_files, &corpus))
+                .expect("the shipped rules check");
+        let proposed = with_proposal(&corpus, &proposal);
+        let schemes = schemes(&proposed);
+        let mut report = rules::diff::DiffReport {
+            proposals: proposed.proposals.clone(),
+            schemes: schemes.len(),
+            compared: 0,
+            changes: Vec::new(),
+        };
+        for scheme in &schemes {
+            let date = scheme.as_of.expect("as_of");
+            let (changes, compared) = rules::diff::compare_scheme(
+                &base,
+                &proposed,
+                scheme,
+                date,
+                &base.jurisdictions(),
+                &corpus,
+                "en",
+            );
+            report.compared += compared;
+            for mut c in changes {
+                c.keep_deciding_rules();
+                report.changes.push(c);
+            }
+        }
+        mutua::report::diff::render(&report, mutua::report::Format::Text)
     });
 }

@@ -1115,16 +1115,12 @@ fn scheme_to_run(
     rules: &crate::rules::RuleSet,
 ) -> Result<(crate::scheme::Scheme, NaiveDate)> {
     let source = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
-            Error::input(
-                Diagnostic::error(format!("cannot read the scheme from standard input: {e}"))
-                    .help("pipe a scheme file in, e.g. `mutua classify - < scheme.yaml`"),
-            )
-        })?;
-        SourceFile::new("<stdin>", text)
+        crate::scheme::read_scheme("<stdin>", std::io::stdin().lock(), |e| {
+            Diagnostic::error(format!("cannot read the scheme from standard input: {e}"))
+                .help("pipe a scheme file in, e.g. `mutua classify - < scheme.yaml`")
+        })?
     } else {
-        read_sources(&[path.to_path_buf()])?.remove(0)
+        crate::scheme::read_scheme_file(path)?
     };
     let mut scheme = crate::scheme::load_scheme(&source, &rules.facts).map_err(Error::Input)?;
     for assignment in set {
@@ -1339,7 +1335,10 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
         &rules_hash(base_sources.iter().chain(&proposals)),
     );
     let jurisdictions = args.eval.jurisdictions(&base)?;
-    let sources = read_sources(&scheme_paths(&args.schemes)?)?;
+    let sources: Vec<SourceFile> = scheme_paths(&args.schemes)?
+        .iter()
+        .map(|p| crate::scheme::read_scheme_file(p))
+        .collect::<Result<_>>()?;
     // every scheme is read (against the proposed rules, which may declare new facts)
     // before any is run, so that all bad input is reported at once
     let mut problems = Vec::new();
@@ -1376,7 +1375,12 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
             &args.eval.lang,
         );
         report.compared += compared;
-        report.changes.extend(changes);
+        for mut change in changes {
+            if cli.format() != Format::Json {
+                change.keep_deciding_rules();
+            }
+            report.changes.push(change);
+        }
     }
     Ok(report::diff::render(&report, cli.format()))
 }

@@ -74,6 +74,37 @@ impl SourceFile {
         Ok(SourceFile::new(name.clone(), decode_text(&name, bytes)?))
     }
 
+    /// Reads a text file (see [`SourceFile::read`]) if it holds at most `limit` bytes;
+    /// `None` when it holds more, found before the file is read whole.
+    pub fn read_at_most(path: &Path, limit: u64) -> Result<Option<SourceFile>> {
+        let file = std::fs::File::open(path).map_err(|e| Error::input(unreadable(path, &e)))?;
+        if file.metadata().is_ok_and(|m| m.len() > limit) {
+            return Ok(None);
+        }
+        let name = path.display().to_string();
+        SourceFile::read_from(name, file, limit, |e| unreadable(path, &e))
+    }
+
+    /// Reads UTF-8 text from `reader` (standard input, say) if it holds at most `limit`
+    /// bytes; `None` when it holds more, found as soon as the limit is passed, without
+    /// reading the rest. `unreadable` says what a failure to read means.
+    pub fn read_from(
+        name: impl Into<String>,
+        reader: impl std::io::Read,
+        limit: u64,
+        unreadable: impl FnOnce(std::io::Error) -> Diagnostic,
+    ) -> Result<Option<SourceFile>> {
+        let name = name.into();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut reader.take(limit.saturating_add(1)), &mut bytes)
+            .map_err(|e| Error::input(unreadable(e)))?;
+        if bytes.len() as u64 > limit {
+            return Ok(None);
+        }
+        let text = decode_text(&name, bytes)?;
+        Ok(Some(SourceFile::new(name, text)))
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
@@ -293,9 +324,10 @@ impl Diagnostic {
         match (&self.location, source) {
             (Some(loc), Some(text)) => {
                 let config = ariadne::Config::default().with_color(color);
-                let (text, start, end) = excerpt(text, &loc.span);
+                let excerpt = excerpt(text, &loc.span);
+                let (start, end) = (excerpt.start, excerpt.end);
                 // user text may hold control characters: they are shown, not obeyed
-                let text = display_safe(&text);
+                let text = display_safe(&excerpt.text);
                 let file = display_safe(&loc.file);
                 let id = file.as_ref();
                 // ariadne draws the underline only for a label with a message
@@ -318,11 +350,28 @@ impl Diagnostic {
                     .finish()
                     .write((id, ariadne::Source::from(text.as_ref())), &mut out)
                 {
-                    // ariadne colours a kind of its own even without colour: taken off
-                    Ok(()) if !color && self.severity == Severity::Note => {
-                        without_colour(&String::from_utf8_lossy(&out))
+                    Ok(()) => {
+                        let out = String::from_utf8_lossy(&out).into_owned();
+                        // ariadne colours a kind of its own even without colour: taken off
+                        let out = if !color && self.severity == Severity::Note {
+                            without_colour(&out)
+                        } else {
+                            out
+                        };
+                        match excerpt.cut_before {
+                            0 => out,
+                            // ariadne counts the column in the part of the line shown:
+                            // the place it names is put right
+                            cut => {
+                                let (line, column) = (excerpt.line, excerpt.column);
+                                out.replacen(
+                                    &format!(" {id}:{line}:{column} "),
+                                    &format!(" {id}:{line}:{} ", column + cut),
+                                    1,
+                                )
+                            }
+                        }
                     }
-                    Ok(()) => String::from_utf8_lossy(&out).into_owned(),
                     Err(_) => self.render_plain(),
                 }
             }
@@ -373,28 +422,120 @@ fn without_colour(text: &str) -> String {
     out
 }
 
+/// The part of a file a diagnostic shows (see [`excerpt`]).
+struct Excerpt {
+    /// The lines shown, after as many empty lines as come before them in the file.
+    text: String,
+    /// The span in characters within `text` (non-empty, as ariadne needs).
+    start: usize,
+    end: usize,
+    /// The 1-based line and column (in `text`'s line) where the span starts.
+    line: usize,
+    column: usize,
+    /// How many characters of the line were left out before the part shown.
+    cut_before: usize,
+}
+
+/// A line longer than this many characters is shown only in part, around the span.
+const LONG_LINE: usize = 160;
+/// How many characters of a long line are shown: [`BEFORE_SPAN`] before the span, the
+/// rest from it on, with `…` where the line is cut.
+const SHOWN_OF_LONG_LINE: usize = 80;
+/// How many characters before the span a long line's excerpt shows.
+const BEFORE_SPAN: usize = 30;
+/// A span over lines of more than this many characters shows its first line only.
+const LONG_SPAN: usize = 1_000;
+
 /// The part of `text` that a diagnostic at byte `span` shows, and the span in characters
-/// within it (non-empty, as ariadne needs). The lines before the span's first line are
-/// left as empty lines, so that line numbers stay right while a diagnostic in a large
-/// file costs only its lines, not the whole text.
-fn excerpt(text: &str, span: &Range<usize>) -> (String, usize, usize) {
+/// within it. The lines before the span's first line are left as empty lines, so that line
+/// numbers stay right while a diagnostic in a large file costs only its lines, not the
+/// whole text. A span on a line longer than [`LONG_LINE`] characters shows only that line,
+/// cut to [`SHOWN_OF_LONG_LINE`] characters around the span, and a span over more than
+/// [`LONG_SPAN`] characters shows only its first line: a diagnostic in a file of one line
+/// of megabytes stays a few lines long.
+fn excerpt(text: &str, span: &Range<usize>) -> Excerpt {
     if text.is_empty() {
-        return (" ".to_string(), 0, 1);
+        return Excerpt {
+            text: " ".to_string(),
+            start: 0,
+            end: 1,
+            line: 1,
+            column: 1,
+            cut_before: 0,
+        };
     }
     // a span at the very end points at the last character
     let start = floor_char_boundary(text, span.start.min(text.len() - 1));
     let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
     let first_line = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let last_line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
     let lines_before = text[..first_line].matches('\n').count();
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let last_line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
     let mut shown = "\n".repeat(lines_before);
+    let long_line = text[first_line..line_end].chars().nth(LONG_LINE).is_some();
+    if long_line
+        || text[first_line..last_line_end]
+            .chars()
+            .nth(LONG_SPAN)
+            .is_some()
+    {
+        // only the span's first line; a long one from a little before the span
+        let (from, to) = if long_line {
+            let from = text[first_line..start]
+                .char_indices()
+                .rev()
+                .take(BEFORE_SPAN)
+                .last()
+                .map_or(start, |(i, _)| first_line + i);
+            let to = text[from..line_end]
+                .char_indices()
+                .nth(SHOWN_OF_LONG_LINE)
+                .map_or(line_end, |(i, _)| from + i);
+            (from, to)
+        } else {
+            (first_line, line_end)
+        };
+        let cut_before = text[first_line..from].chars().count();
+        let lead = if cut_before > 0 { "…" } else { "" };
+        shown.push_str(lead);
+        shown.push_str(&text[from..to]);
+        if to < line_end {
+            shown.push('…');
+        }
+        if shown.len() == lines_before {
+            // a span on an empty line, or at its end: a place to point at
+            shown.push(' ');
+        }
+        let line_chars = shown.chars().count() - lines_before;
+        let column = (lead.chars().count() + text[from..start].chars().count() + 1).min(line_chars);
+        let start_char = lines_before + column - 1;
+        let end_char = (start_char + text[start..end.clamp(start, to)].chars().count().max(1))
+            .min(lines_before + line_chars);
+        return Excerpt {
+            text: shown,
+            start: start_char,
+            end: end_char,
+            line: lines_before + 1,
+            column,
+            // ariadne's column counts the `…` shown in place of what was cut
+            cut_before: cut_before - lead.chars().count(),
+        };
+    }
     shown.push_str(&text[first_line..last_line_end]);
     // ariadne counts characters: the byte span becomes whole characters, at least one
     let start_char = lines_before + text[first_line..start].chars().count();
     let end_char = (start_char + text[start..end].chars().count())
         .max(start_char + 1)
         .min(lines_before + text[first_line..last_line_end].chars().count().max(1));
-    (shown, start_char.min(end_char.saturating_sub(1)), end_char)
+    let start_char = start_char.min(end_char.saturating_sub(1));
+    Excerpt {
+        text: shown,
+        start: start_char,
+        end: end_char,
+        line: lines_before + 1,
+        column: start_char - lines_before + 1,
+        cut_before: 0,
+    }
 }
 
 /// Text made safe for a terminal: control characters (ESC and the others, which could

@@ -14,13 +14,16 @@
 //! ```
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use yaml_rust2::parser::{Event, MarkedEventReceiver};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::corpus::locate::read_events;
-use crate::diagnostic::{did_you_mean, quoted, Diagnostic, Location, SourceFile, MAX_PER_FILE};
+use crate::diagnostic::{
+    did_you_mean, quoted, Diagnostic, Error, Location, SourceFile, MAX_PER_FILE,
+};
 use crate::facts::FactMap;
 use crate::facts::{FactType, FactValue, Vocabulary};
 
@@ -167,21 +170,59 @@ impl MarkedEventReceiver for TreeBuilder {
     }
 }
 
+/// Reads a scheme file, refused unread if larger than [`MAX_SCHEME_BYTES`].
+pub fn read_scheme_file(path: &Path) -> Result<SourceFile, Error> {
+    let size = std::fs::metadata(path).map(|m| m.len()).ok();
+    SourceFile::read_at_most(path, MAX_SCHEME_BYTES as u64)?
+        .ok_or_else(|| too_large_input(&path.display().to_string(), size))
+}
+
+/// Reads a scheme from `reader` (standard input, say) under `name`, refused as soon as it
+/// passes [`MAX_SCHEME_BYTES`], without reading the rest; `unreadable` says what a failure
+/// to read means.
+pub fn read_scheme(
+    name: &str,
+    reader: impl std::io::Read,
+    unreadable: impl FnOnce(std::io::Error) -> Diagnostic,
+) -> Result<SourceFile, Error> {
+    SourceFile::read_from(name, reader, MAX_SCHEME_BYTES as u64, unreadable)?
+        .ok_or_else(|| too_large_input(name, None))
+}
+
+/// A scheme larger than [`MAX_SCHEME_BYTES`] (`size` in bytes, when known).
+fn too_large(size: Option<u64>) -> Diagnostic {
+    let limit = MAX_SCHEME_BYTES >> 20;
+    let message = match size {
+        Some(size) => format!(
+            "the scheme file is {:.1} MB; a scheme file is at most {limit} MB",
+            size as f64 / 1e6
+        ),
+        None => format!("the scheme is more than {limit} MB; a scheme file is at most {limit} MB"),
+    };
+    Diagnostic::error(message)
+        .help("a scheme is described by a few dozen facts: check that this is the file you meant")
+}
+
+/// [`too_large`] for an input not read, named at its start.
+fn too_large_input(name: &str, size: Option<u64>) -> Error {
+    Error::input(too_large(size).at(Location {
+        file: name.to_string(),
+        line: 1,
+        column: 1,
+        span: 0..0,
+        source: None,
+    }))
+}
+
 /// Reads a scheme file, checking every key and value against the declared facts
 /// (`RuleSet::facts`).
 /// A fact given twice, in any spelling (`benefits: {enforceable: …}` and
 /// `benefits.enforceable: …`), is an error naming both places.
 pub fn load_scheme(file: &SourceFile, facts: &Vocabulary) -> Result<Scheme, Vec<Diagnostic>> {
     if file.text.len() > MAX_SCHEME_BYTES {
-        return Err(vec![Diagnostic::error(format!(
-            "the scheme file is {:.1} MB; a scheme file is at most {} MB",
-            file.text.len() as f64 / 1e6,
-            MAX_SCHEME_BYTES >> 20
-        ))
-        .at(file.span(0..0))
-        .help(
-            "a scheme is described by a few dozen facts: check that this is the file you meant",
-        )]);
+        return Err(vec![
+            too_large(Some(file.text.len() as u64)).at(file.span(0..0))
+        ]);
     }
     if let Some(d) = file.control_character("the scheme") {
         return Err(vec![d]);

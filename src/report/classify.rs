@@ -10,8 +10,8 @@ use crate::corpus::Jurisdiction;
 use crate::report::Format;
 use crate::rules::check::AppliedProposal;
 use crate::rules::outcome::{
-    group_digits, Compliance, ConditionTrace, ContestedOutcome, Evaluation, FactValue, Kind,
-    RuleStatus, RuleTrace, Truth,
+    group_digits, Compliance, ConditionTrace, ConflictingOutcome, ContestedOutcome, Evaluation,
+    FactValue, Kind, RuleStatus, RuleTrace, Truth,
 };
 use crate::scheme::Scheme;
 
@@ -136,7 +136,7 @@ struct JsonResult<'a> {
 #[derive(Serialize)]
 struct JsonExplanation<'a> {
     questions: &'a [crate::rules::outcome::MissingFact],
-    conflicts: &'a [(String, String)],
+    conflicts: &'a [ConflictingOutcome],
     warnings: &'a [String],
     rules: &'a [RuleTrace],
 }
@@ -231,6 +231,79 @@ pub(super) fn contested_line(c: &ContestedOutcome, md: bool) -> String {
         c.because,
         cites.join("; ")
     )
+}
+
+/// The most outcomes of a conflict a text report lists; JSON lists them all.
+const CONFLICT_OUTCOMES_SHOWN: usize = 10;
+/// The most rules named per outcome of a conflict in a text report; JSON names them all.
+const CONFLICT_RULES_SHOWN: usize = 5;
+
+/// A conflict as a reader sees it: a sentence, then one line per outcome naming the rules
+/// that give it (`` `licensed_insurer`: rule `commercial_insurer` ``). At most
+/// [`CONFLICT_OUTCOMES_SHOWN`] outcomes and [`CONFLICT_RULES_SHOWN`] rules an outcome are
+/// named, the rest counted, so a conflict among thousands of rules stays a few lines.
+/// `None` when there is no conflict.
+pub(super) fn conflict_text(conflicts: &[ConflictingOutcome]) -> Option<(String, Vec<String>)> {
+    if conflicts.is_empty() {
+        return None;
+    }
+    let rules: usize = conflicts.iter().map(|c| c.rules.len()).sum();
+    let sentence = format!(
+        "{} rules apply with {} different outcomes and none yields to another; the rule files must say which prevails (`unless` or `priority`).",
+        group_digits(rules as i64),
+        group_digits(conflicts.len() as i64)
+    );
+    let named = |names: &[String]| -> String {
+        let shown: Vec<String> = names
+            .iter()
+            .take(CONFLICT_RULES_SHOWN)
+            .map(|n| format!("`{n}`"))
+            .collect();
+        let more = names.len() - shown.len();
+        match (shown.len(), more) {
+            (1, 0) => format!("rule {}", shown[0]),
+            (_, 0) => {
+                let (last, rest) = shown.split_last().expect("two rules or more");
+                format!("rules {} and {last}", rest.join(", "))
+            }
+            _ => format!(
+                "rules {} and {} more",
+                shown.join(", "),
+                group_digits(more as i64)
+            ),
+        }
+    };
+    let mut lines: Vec<String> = conflicts
+        .iter()
+        .take(CONFLICT_OUTCOMES_SHOWN)
+        .map(|c| format!("`{}`: {}", c.outcome, named(&c.rules)))
+        .collect();
+    let hidden = &conflicts[lines.len()..];
+    if !hidden.is_empty() {
+        let hidden_rules: usize = hidden.iter().map(|c| c.rules.len()).sum();
+        lines.push(format!(
+            "and {} more outcomes, from {} more rules (`--format json` names them all)",
+            group_digits(hidden.len() as i64),
+            group_digits(hidden_rules as i64)
+        ));
+    }
+    Some((sentence, lines))
+}
+
+/// Writes a conflict (see [`conflict_text`]): `lead` and the sentence on one line, then the
+/// outcomes one a line as list items under `indent`.
+pub(super) fn write_conflict(
+    out: &mut String,
+    conflicts: &[ConflictingOutcome],
+    lead: &str,
+    indent: &str,
+) {
+    if let Some((sentence, lines)) = conflict_text(conflicts) {
+        let _ = writeln!(out, "{lead}{sentence}");
+        for l in lines {
+            let _ = writeln!(out, "{indent}- {l}");
+        }
+    }
 }
 
 /// A fact's value as a reader sees it (`CNY 100,000,000`, `unknown`).
@@ -463,9 +536,12 @@ fn brief_report(
         for c in &e.contested {
             let _ = writeln!(out, "{}", contested_line(c, md));
         }
-        for (a, b) in &e.conflicts {
-            let _ = writeln!(out, "{} rules `{a}` and `{b}` both apply with different outcomes and neither yields; the rule files must say which prevails.", label("Conflict"));
-        }
+        write_conflict(
+            &mut out,
+            &e.conflicts,
+            &format!("{} ", label("Conflict")),
+            "  ",
+        );
         let deciding = crate::rules::diff::deciding_rule(e);
         if let Some(r) = deciding {
             if let Some(b) = &r.because {
@@ -625,9 +701,8 @@ fn text_report(
         for c in &e.contested {
             let _ = writeln!(out, "{}", contested_line(c, md));
         }
-        for (a, b) in &e.conflicts {
-            let _ = writeln!(out, "Conflict: rules `{a}` and `{b}` both apply with different outcomes and neither yields; the rule files must say which prevails.");
-        }
+        let lead = if md { "**Conflict:** " } else { "Conflict: " };
+        write_conflict(&mut out, &e.conflicts, lead, "  ");
         if !e.undecided_by.is_empty() {
             let _ = writeln!(
                 out,

@@ -4,13 +4,17 @@
 
 use std::fmt::Write as _;
 
-use serde_json::json;
+use serde::Serialize;
 
-use super::classify::{compliance_name, conditions, contested_line, kind_name, JsonContested};
+use super::classify::{
+    compliance_name, conditions, contested_line, kind_name, write_conflict, JsonContested,
+};
 use super::SCHEMA_VERSION;
 use crate::report::Format;
 use crate::rules::diff::{deciding_rule, Change, DiffReport};
-use crate::rules::outcome::Evaluation;
+use crate::rules::outcome::{
+    Compliance, ConflictingOutcome, Evaluation, Kind, MissingFact, RuleTrace,
+};
 
 /// Renders a diff report.
 pub fn render(report: &DiffReport, format: Format) -> String {
@@ -21,59 +25,113 @@ pub fn render(report: &DiffReport, format: Format) -> String {
     }
 }
 
+/// The JSON report, serialised straight from the changes: a diff over thousands of rules
+/// runs to hundreds of megabytes, and a `serde_json::Value` of it first cost several times
+/// that.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema_version: u32,
+    proposals: Vec<&'a str>,
+    schemes: usize,
+    compared: usize,
+    changes: Vec<JsonChange<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'static super::Provenance>,
+}
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    scheme: &'a str,
+    file: &'a str,
+    jurisdiction: &'a str,
+    as_of: chrono::NaiveDate,
+    before: JsonSide<'a>,
+    after: JsonSide<'a>,
+    before_explanation: JsonExplanation<'a>,
+    after_explanation: JsonExplanation<'a>,
+}
+
 /// The answer in short: outcome, kind, compliance, citations.
-fn side(e: &Evaluation) -> serde_json::Value {
-    json!({
-        "outcome": e.outcome,
-        "kind": e.kind,
-        "compliance": e.compliance,
-        "citations": e.citations,
-        "contested": e.contested.iter().map(JsonContested::from).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct JsonSide<'a> {
+    outcome: &'a Option<String>,
+    kind: Kind,
+    compliance: Option<Compliance>,
+    citations: &'a [String],
+    contested: Vec<JsonContested<'a>>,
+}
+
+impl<'a> From<&'a Evaluation> for JsonSide<'a> {
+    fn from(e: &'a Evaluation) -> Self {
+        JsonSide {
+            outcome: &e.outcome,
+            kind: e.kind,
+            compliance: e.compliance,
+            citations: &e.citations,
+            contested: e.contested.iter().map(JsonContested::from).collect(),
+        }
+    }
 }
 
 /// The explanation: the deciding rule first, then the whole trace as `classify` gives it.
-fn explanation(e: &Evaluation) -> serde_json::Value {
-    json!({
-        "deciding_rule": deciding_rule(e).map(|r| json!({
-            "rule": r.rule,
-            "outcome": r.outcome,
-            "defined_at": r.defined_at,
-            "because": r.because,
-            "citations": r.cites.iter().map(|c| c.address.clone()).collect::<Vec<_>>(),
-        })),
-        "questions": e.undecided_by,
-        "conflicts": e.conflicts,
-        "warnings": e.warnings,
-        "rules": e.rules,
-    })
+#[derive(Serialize)]
+struct JsonExplanation<'a> {
+    deciding_rule: Option<JsonDecidingRule<'a>>,
+    questions: &'a [MissingFact],
+    conflicts: &'a [ConflictingOutcome],
+    warnings: &'a [String],
+    rules: &'a [RuleTrace],
+}
+
+#[derive(Serialize)]
+struct JsonDecidingRule<'a> {
+    rule: &'a str,
+    outcome: &'a str,
+    defined_at: &'a str,
+    because: &'a Option<String>,
+    citations: Vec<&'a str>,
+}
+
+impl<'a> From<&'a Evaluation> for JsonExplanation<'a> {
+    fn from(e: &'a Evaluation) -> Self {
+        JsonExplanation {
+            deciding_rule: deciding_rule(e).map(|r| JsonDecidingRule {
+                rule: &r.rule,
+                outcome: &r.outcome,
+                defined_at: &r.defined_at,
+                because: &r.because,
+                citations: r.cites.iter().map(|c| c.address.as_str()).collect(),
+            }),
+            questions: &e.undecided_by,
+            conflicts: &e.conflicts,
+            warnings: &e.warnings,
+            rules: &e.rules,
+        }
+    }
 }
 
 fn json_report(report: &DiffReport) -> String {
-    let changes: Vec<serde_json::Value> = report
-        .changes
-        .iter()
-        .map(|c| {
-            json!({
-                "scheme": c.scheme,
-                "file": c.file,
-                "jurisdiction": c.jurisdiction.code(),
-                "as_of": c.after.as_of,
-                "before": side(&c.before),
-                "after": side(&c.after),
-                "before_explanation": explanation(&c.before),
-                "after_explanation": explanation(&c.after),
+    super::write_json(&JsonReport {
+        schema_version: SCHEMA_VERSION,
+        proposals: report.proposals.iter().map(|p| p.file.as_str()).collect(),
+        schemes: report.schemes,
+        compared: report.compared,
+        changes: report
+            .changes
+            .iter()
+            .map(|c| JsonChange {
+                scheme: &c.scheme,
+                file: &c.file,
+                jurisdiction: c.jurisdiction.code(),
+                as_of: c.after.as_of,
+                before: JsonSide::from(&c.before),
+                after: JsonSide::from(&c.after),
+                before_explanation: JsonExplanation::from(&c.before),
+                after_explanation: JsonExplanation::from(&c.after),
             })
-        })
-        .collect();
-    let v = json!({
-        "schema_version": SCHEMA_VERSION,
-        "proposals": report.proposals.iter().map(|p| p.file.clone()).collect::<Vec<_>>(),
-        "schemes": report.schemes,
-        "compared": report.compared,
-        "changes": changes,
-    });
-    super::to_json(v)
+            .collect(),
+        provenance: super::provenance(),
+    })
 }
 
 /// `kind; compliance (outcome)`
@@ -123,12 +181,12 @@ fn side_text(out: &mut String, label: &str, e: &Evaluation, md: bool) {
             }
         }
         None => {
-            for (a, b) in &e.conflicts {
-                let _ = writeln!(
-                    out,
-                    "{indent}{item}conflict: rules `{a}` and `{b}` both apply with different outcomes"
-                );
-            }
+            write_conflict(
+                out,
+                &e.conflicts,
+                &format!("{indent}{item}conflict: "),
+                &format!("{indent}  "),
+            );
             if !e.undecided_by.is_empty() {
                 let facts: Vec<&str> = e.undecided_by.iter().map(|m| m.fact.as_str()).collect();
                 let _ = writeln!(

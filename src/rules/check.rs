@@ -13,7 +13,7 @@ use super::ast::{self, Clause, Declaration, FactTypeAst, Literal, Name, Operator
 use super::eval;
 use super::outcome::{Compliance, Kind, Truth};
 use crate::corpus::{Corpus, Jurisdiction};
-use crate::diagnostic::{did_you_mean, Diagnostic, Location, Severity, SourceFile};
+use crate::diagnostic::{did_you_mean, Diagnostic, Location, Severity, SourceFile, MAX_PER_FILE};
 pub use crate::facts::{FactDef, FactType};
 use crate::facts::{FactValue, Facts, Vocabulary};
 
@@ -272,6 +272,7 @@ pub fn check(
         diags: Vec::new(),
         set: RuleSet::default(),
         places: HashMap::new(),
+        suggested: HashMap::new(),
     };
     c.run(files);
     let has_errors = c.diags.iter().any(|d| d.severity == Severity::Error);
@@ -303,6 +304,7 @@ pub(crate) fn check_items(items: &[Item<'_>], corpus: &Corpus) -> Result<RuleSet
         diags: Vec::new(),
         set: RuleSet::default(),
         places: HashMap::new(),
+        suggested: HashMap::new(),
     };
     c.run_items(items);
     let has_errors = c.diags.iter().any(|d| d.severity == Severity::Error);
@@ -338,6 +340,8 @@ struct Checker<'c> {
     set: RuleSet,
     /// Where each named thing was declared, for "already declared" and for spans.
     places: HashMap<(Option<Jurisdiction>, &'static str, String), Location>,
+    /// How many "did you mean" hints each file's errors were given (see `may_suggest`).
+    suggested: HashMap<String, usize>,
 }
 
 impl<'c> Checker<'c> {
@@ -538,6 +542,15 @@ impl<'c> Checker<'c> {
                 self.collisions_and_gaps();
             }
         }
+    }
+
+    /// Whether an error in `file` may still be given a "did you mean" hint: the first
+    /// [`MAX_PER_FILE`] of a file are (a report shows no more of a file). Each hint looks
+    /// through every name, so hints for thousands of errors would make the check quadratic.
+    fn may_suggest(&mut self, file: &SourceFile) -> bool {
+        let n = self.suggested.entry(file.name.clone()).or_default();
+        *n += 1;
+        *n <= MAX_PER_FILE
     }
 
     fn jur(&mut self, j: Jurisdiction) -> &mut JurisdictionRules {
@@ -891,6 +904,10 @@ impl<'c> Checker<'c> {
                 );
                 ok = false;
             } else if !all_rules.contains(&u.text) {
+                let hint = self
+                    .may_suggest(file)
+                    .then(|| did_you_mean(&u.text, all_rules.iter().map(String::as_str)))
+                    .flatten();
                 self.diags.push(
                     Diagnostic::error(format!("unknown rule `{}`", u.text))
                         .at(file.span(u.span.clone()))
@@ -898,12 +915,9 @@ impl<'c> Checker<'c> {
                             "no rule of jurisdiction `{}` has this name",
                             p.jurisdiction
                         ))
-                        .help(
-                            did_you_mean(&u.text, all_rules.iter().map(String::as_str))
-                                .unwrap_or_else(|| {
-                                    "`unless` names rules of the same jurisdiction".into()
-                                }),
-                        ),
+                        .help(hint.unwrap_or_else(|| {
+                            "`unless` names rules of the same jurisdiction".into()
+                        })),
                 );
                 ok = false;
             }
@@ -964,21 +978,21 @@ impl<'c> Checker<'c> {
             .places
             .contains_key(&(Some(j), "outcome", name.text.clone()));
         if !known && !declared {
-            let names: Vec<String> = self
-                .places
-                .keys()
-                .filter(|(k, what, _)| *k == Some(j) && *what == "outcome")
-                .map(|(_, _, n)| n.clone())
-                .collect();
+            let hint = self.may_suggest(file).then(|| {
+                let names = self
+                    .places
+                    .keys()
+                    .filter(|(k, what, _)| *k == Some(j) && *what == "outcome")
+                    .map(|(_, _, n)| n.as_str());
+                did_you_mean(&name.text, names)
+            });
             self.diags.push(
                 Diagnostic::error(format!("unknown outcome `{}`", name.text))
                     .at(file.span(name.span.clone()))
                     .label(format!("no outcome of jurisdiction `{j}` has this name"))
-                    .help(
-                        did_you_mean(&name.text, names.iter().map(String::as_str)).unwrap_or_else(
-                            || "declare it: `outcome NAME kind KIND compliance COMPLIANCE`".into(),
-                        ),
-                    ),
+                    .help(hint.flatten().unwrap_or_else(|| {
+                        "declare it: `outcome NAME kind KIND compliance COMPLIANCE`".into()
+                    })),
             );
         }
         known
@@ -1227,10 +1241,13 @@ impl<'c> Checker<'c> {
     }
 
     fn unknown_name(&mut self, file: &SourceFile, n: &Name, defs: &Names, definitions_too: bool) {
-        let mut candidates: Vec<&str> = self.set.facts.keys().map(String::as_str).collect();
-        if definitions_too {
-            candidates.extend(defs.iter().map(String::as_str));
-        }
+        let hint = self.may_suggest(file).then(|| {
+            let mut candidates: Vec<&str> = self.set.facts.keys().map(String::as_str).collect();
+            if definitions_too {
+                candidates.extend(defs.iter().map(String::as_str));
+            }
+            did_you_mean(&n.text, candidates)
+        });
         let what = if definitions_too {
             "fact or definition"
         } else {
@@ -1240,7 +1257,7 @@ impl<'c> Checker<'c> {
             Diagnostic::error(format!("unknown {what} `{}`", n.text))
                 .at(file.span(n.span.clone()))
                 .label("not declared")
-                .help(did_you_mean(&n.text, candidates).unwrap_or_else(|| {
+                .help(hint.flatten().unwrap_or_else(|| {
                     "declare facts with `fact NAME TYPE` (see corpus/rules/facts.rules) and definitions with `define NAME = ...`".into()
                 })),
         );
@@ -1284,15 +1301,17 @@ impl<'c> Checker<'c> {
             }
             (FactType::Enum(values), Literal::Enum(v)) => {
                 if !values.contains(v) {
+                    let hint = self
+                        .may_suggest(file)
+                        .then(|| did_you_mean(v, values.iter().map(String::as_str)))
+                        .flatten();
                     self.diags.push(
                         Diagnostic::error(format!("`{v}` is not a value of `{}`", fact.text))
                             .at(file.span(value.span.clone()))
                             .label("unknown enum value")
-                            .help(
-                                did_you_mean(v, values.iter().map(String::as_str)).unwrap_or_else(
-                                    || format!("the values are {}", values.join(", ")),
-                                ),
-                            ),
+                            .help(hint.unwrap_or_else(|| {
+                                format!("the values are {}", values.join(", "))
+                            })),
                     );
                     return None;
                 }
@@ -1424,6 +1443,7 @@ impl<'c> Checker<'c> {
     fn rules_that_never_fire(&mut self, pending: &[Pending<ast::RuleDecl>]) {
         let mut found = Vec::new();
         let mut context: HashMap<Jurisdiction, RuleIndex> = HashMap::new();
+        let mut outranked: BTreeMap<Jurisdiction, Outranked> = BTreeMap::new();
         for p in pending {
             let Some(j) = self.set.by_jurisdiction.get(&p.jurisdiction) else {
                 continue;
@@ -1451,15 +1471,23 @@ impl<'c> Checker<'c> {
                 defeaters.extend(higher.iter().map(|&k| &j.rules[k]));
             } else {
                 defeaters.clear();
+                outranked
+                    .entry(p.jurisdiction)
+                    .or_insert_with(|| Outranked {
+                        first: at.clone(),
+                        rules: 0,
+                    })
+                    .rules += 1;
             }
             defeaters.retain(|d| covers(d, rule));
-            let mut facts: Vec<String> = Vec::new();
-            eval::facts_read(when, j, &mut facts);
+            let mut read = eval::FactsRead::default();
+            read.add(when, j);
             for d in &defeaters {
                 if let Some(w) = &d.when {
-                    eval::facts_read(w, j, &mut facts);
+                    read.add(w, j);
                 }
             }
+            let facts = read.into_vec();
             let mut conds: Vec<&CondAt> = vec![when];
             conds.extend(defeaters.iter().filter_map(|d| d.when.as_ref()));
             let compared = eval::thresholds_in(&conds, j);
@@ -1511,6 +1539,19 @@ impl<'c> Checker<'c> {
                 );
             }
         }
+        // weighing each rule against every rule of higher priority would make the check
+        // quadratic: past the bound, it says which rules it did not weigh so
+        for (j, cut) in outranked {
+            found.push(
+                Diagnostic::warning(format!(
+                    "whether {} rules of `{j}` can never fire was only partly checked: they yield to more than {MAX_DEFEATERS} rules of higher priority each, so they were checked for a condition that contradicts itself, not for being always overridden",
+                    super::outcome::group_digits(cut.rules as i64)
+                ))
+                .at(cut.first)
+                .label("the first of them")
+                .help(format!("the check weighs a rule against at most {MAX_DEFEATERS} rules of higher priority, so that it stays fast on thousands of rules; fewer priority levels let it weigh each rule in full")),
+            );
+        }
         self.diags.extend(found);
     }
 
@@ -1548,6 +1589,14 @@ impl<'c> Checker<'c> {
         }
         self.diags.extend(found);
     }
+}
+
+/// The rules of a jurisdiction with more than [`MAX_DEFEATERS`] rules of higher priority,
+/// which the check for rules that can never fire does not weigh against them, and where
+/// the first of them is.
+struct Outranked {
+    first: Location,
+    rules: usize,
 }
 
 /// The most combinations of fact values tried to see whether a rule can fire.

@@ -25,6 +25,18 @@ pub struct Change {
     pub after: Evaluation,
 }
 
+impl Change {
+    /// Keeps, of each side's rule traces, only the rule that decided it: all that a text or
+    /// Markdown diff shows. A change then holds a few traces, however many rules the
+    /// proposal has, where it held one per rule (megabytes for a proposal of thousands).
+    pub fn keep_deciding_rules(&mut self) {
+        for e in [&mut self.before, &mut self.after] {
+            let deciding = deciding_index(e).map(|i| e.rules.swap_remove(i));
+            e.rules = deciding.into_iter().collect();
+        }
+    }
+}
+
 /// What `diff` found over a suite of schemes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiffReport {
@@ -56,8 +68,13 @@ pub fn differs(before: &Evaluation, after: &Evaluation) -> bool {
 /// The rule that decided an answer: the first that fired (`None` when undetermined or in
 /// conflict).
 pub fn deciding_rule(e: &Evaluation) -> Option<&RuleTrace> {
+    deciding_index(e).map(|i| &e.rules[i])
+}
+
+/// Where the deciding rule is among an answer's rule traces (see [`deciding_rule`]).
+fn deciding_index(e: &Evaluation) -> Option<usize> {
     e.outcome.as_ref()?;
-    e.rules.iter().find(|r| r.status == RuleStatus::Fired)
+    e.rules.iter().position(|r| r.status == RuleStatus::Fired)
 }
 
 /// Evaluates `scheme` as of `as_of` under `base` and under `proposed` in each of

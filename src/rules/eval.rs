@@ -22,13 +22,13 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use super::ast::Operator;
 use super::check::{Cond, CondAt, JurisdictionRules, RuleDef, RuleSet};
 use super::outcome::{
-    AuthenticText, CitedProvision, ConditionTrace, ContestedOutcome, Evaluation, Kind, MissingFact,
-    RuleStatus, RuleTrace, Truth,
+    AuthenticText, CitedProvision, ConditionTrace, ConflictingOutcome, ContestedOutcome,
+    Evaluation, Kind, MissingFact, RuleStatus, RuleTrace, Truth,
 };
 use super::stop::{Stop, Unbounded};
 use crate::corpus::{Corpus, Jurisdiction, TextStatus};
@@ -42,6 +42,18 @@ use crate::scheme::Scheme;
 pub const MAX_SET: usize = 6;
 /// The most evaluations the `undecided_by` search spends.
 const SEARCH_BUDGET: usize = 200_000;
+/// The most conditions of rules and definitions the `undecided_by` search evaluates: a
+/// rule set of thousands of rules is evaluated fewer times (see [`search_budget`]).
+const SEARCH_WORK: usize = 10_000_000;
+
+/// How many evaluations of a jurisdiction's rules the `undecided_by` search may spend:
+/// [`SEARCH_BUDGET`], or fewer when each costs more than [`SEARCH_WORK`] shares out, so
+/// that the search takes time in proportion to the rules, not to the rules times a fixed
+/// number of evaluations.
+fn search_budget(rules: &JurisdictionRules) -> usize {
+    let cost = rules.rules.len() + rules.definitions.len();
+    SEARCH_BUDGET.min(SEARCH_WORK / cost.max(1))
+}
 
 fn and(values: impl IntoIterator<Item = Truth>) -> Truth {
     let mut out = Truth::True;
@@ -242,35 +254,54 @@ fn shallow(c: &CondAt, rules: &JurisdictionRules, facts: &Facts, memo: &mut Memo
     }
 }
 
-/// Adds the facts a condition reads (through definitions) to `out`, once each, in the
-/// order they are written. The condition is walked with a work list, not recursion, so a
-/// long chain of definitions cannot overflow the stack.
-pub fn facts_read(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>) {
-    let mut stack: Vec<&CondAt> = vec![c];
-    let mut seen: HashSet<&str> = HashSet::new();
-    while let Some(c) = stack.pop() {
-        match &c.cond {
-            Cond::And(parts) | Cond::Or(parts) => stack.extend(parts.iter().rev()),
-            Cond::Not(inner) => stack.push(inner),
-            Cond::Definition(d) => {
-                if seen.insert(d) {
-                    if let Some(def) = rules.definitions.get(d) {
-                        stack.push(&def.condition);
+/// The facts some conditions read (through definitions), once each, in the order they are
+/// written. Each definition is walked once for all the conditions added, and the facts are
+/// kept in a set, so that reading thousands of rules costs in proportion to their size.
+/// Conditions are walked with a work list, not recursion, so a long chain of definitions
+/// cannot overflow the stack.
+#[derive(Debug, Default)]
+pub struct FactsRead<'r> {
+    facts: IndexSet<&'r str>,
+    definitions: HashSet<&'r str>,
+}
+
+impl<'r> FactsRead<'r> {
+    /// Adds the facts `c` reads.
+    pub fn add(&mut self, c: &'r CondAt, rules: &'r JurisdictionRules) {
+        let mut stack: Vec<&CondAt> = vec![c];
+        while let Some(c) = stack.pop() {
+            match &c.cond {
+                Cond::And(parts) | Cond::Or(parts) => stack.extend(parts.iter().rev()),
+                Cond::Not(inner) => stack.push(inner),
+                Cond::Definition(d) => {
+                    if self.definitions.insert(d) {
+                        if let Some(def) = rules.definitions.get(d) {
+                            stack.push(&def.condition);
+                        }
                     }
                 }
-            }
-            Cond::Fact(f) | Cond::Compare { fact: f, .. } | Cond::In { fact: f, .. } => {
-                if !out.contains(f) {
-                    out.push(f.clone());
+                Cond::Fact(f) | Cond::Compare { fact: f, .. } | Cond::In { fact: f, .. } => {
+                    self.facts.insert(f);
                 }
             }
         }
     }
+
+    /// The facts, in the order they were first read.
+    pub fn into_vec(self) -> Vec<String> {
+        self.facts.into_iter().map(str::to_string).collect()
+    }
 }
 
-/// The definitions a condition uses, directly or through other definitions, each once.
-fn definitions_used(c: &CondAt, rules: &JurisdictionRules, out: &mut Vec<String>) {
-    let mut seen: HashSet<String> = out.iter().cloned().collect();
+/// Adds to `out` the definitions a condition uses, directly or through other definitions,
+/// that are not in `seen` yet (and adds them to `seen`): conditions walked with one `seen`
+/// visit each definition once between them.
+fn definitions_used(
+    c: &CondAt,
+    rules: &JurisdictionRules,
+    seen: &mut HashSet<String>,
+    out: &mut Vec<String>,
+) {
     let mut stack = super::check::definitions_used(c);
     stack.reverse();
     while let Some(d) = stack.pop() {
@@ -328,10 +359,10 @@ pub fn thresholds_in(
     rules: &JurisdictionRules,
 ) -> IndexMap<String, Vec<FactValue>> {
     let mut out: IndexMap<String, Vec<FactValue>> = IndexMap::new();
-    let mut used = Vec::new();
+    let (mut seen, mut used) = (HashSet::new(), Vec::new());
     for c in conds {
         compared_values(c, &mut out);
-        definitions_used(c, rules, &mut used);
+        definitions_used(c, rules, &mut seen, &mut used);
     }
     for d in used {
         if let Some(def) = rules.definitions.get(&d) {
@@ -456,10 +487,50 @@ struct Resolved {
     defeated_by: Vec<String>,
 }
 
+/// Who may defeat whom among a jurisdiction's rules, worked out once for all the
+/// evaluations of one answer: each rule's `unless` as rule indices, and the rules by
+/// priority, highest first.
+struct Precedence {
+    unless: Vec<Vec<usize>>,
+    by_priority: Vec<usize>,
+}
+
+impl Precedence {
+    fn new(rules: &JurisdictionRules) -> Precedence {
+        let by_name: HashMap<&str, usize> = rules
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.name.as_str(), i))
+            .collect();
+        let unless = rules
+            .rules
+            .iter()
+            .map(|r| {
+                r.unless
+                    .iter()
+                    .filter_map(|u| by_name.get(u.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        let mut by_priority: Vec<usize> = (0..rules.rules.len()).collect();
+        by_priority.sort_by_key(|&k| std::cmp::Reverse(rules.rules[k].priority));
+        Precedence {
+            unless,
+            by_priority,
+        }
+    }
+}
+
 /// The statuses of the rules in force on `as_of`. Each condition and definition is
 /// evaluated once; who defeats whom is found through `unless` names and priority levels,
 /// not by comparing every pair of rules.
-fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Resolved> {
+fn resolve(
+    rules: &JurisdictionRules,
+    precedence: &Precedence,
+    facts: &Facts,
+    as_of: NaiveDate,
+) -> Vec<Resolved> {
     let mut memo = Memo::default();
     let truths: Vec<Option<Truth>> = rules
         .rules
@@ -472,20 +543,12 @@ fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Re
             })
         })
         .collect();
-    let by_name: HashMap<&str, usize> = rules
-        .rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.name.as_str(), i))
-        .collect();
     // for each priority, the rules of higher priority that hold (a prefix of `holding`),
     // and whether one of them may hold
-    let mut by_priority: Vec<usize> = (0..rules.rules.len()).collect();
-    by_priority.sort_by_key(|&k| std::cmp::Reverse(rules.rules[k].priority));
     let mut above: HashMap<i64, (usize, bool)> = HashMap::new();
     let mut holding: Vec<usize> = Vec::new();
     let mut unknown = false;
-    for &k in &by_priority {
+    for &k in &precedence.by_priority {
         above
             .entry(rules.rules[k].priority)
             .or_insert((holding.len(), unknown));
@@ -519,10 +582,7 @@ fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Re
             let (higher, higher_unknown) = above.get(&r.priority).copied().unwrap_or((0, false));
             let mut beaten: Vec<usize> = holding[..higher].to_vec();
             let mut maybe_beaten = higher_unknown;
-            for u in &r.unless {
-                let Some(&k) = by_name.get(u.as_str()) else {
-                    continue;
-                };
+            for &k in &precedence.unless[i] {
                 if k == i || rules.rules[k].priority > r.priority {
                     continue;
                 }
@@ -559,8 +619,9 @@ fn resolve(rules: &JurisdictionRules, facts: &Facts, as_of: NaiveDate) -> Vec<Re
 enum Decision {
     /// One outcome, and the rule that decided it.
     Decided(usize),
-    /// Fired rules with different outcomes and no priority between them.
-    Conflict(Vec<(usize, usize)>),
+    /// Fired rules with different outcomes and no priority between them: the rules,
+    /// grouped by outcome (in the order the outcomes first fire).
+    Conflict(Vec<Vec<usize>>),
     /// Depends on unknown facts (or no rule applies).
     Open,
 }
@@ -571,16 +632,15 @@ fn decide(rules: &JurisdictionRules, resolved: &[Resolved]) -> Decision {
         .filter(|r| r.status == RuleStatus::Fired)
         .map(|r| r.index)
         .collect();
-    let mut conflicts = Vec::new();
-    for (a, &i) in fired.iter().enumerate() {
-        for &k in &fired[a + 1..] {
-            if rules.rules[i].outcome != rules.rules[k].outcome {
-                conflicts.push((i, k));
+    let outcome_of = |i: usize| rules.rules[i].outcome.as_str();
+    if let Some(&one) = fired.first() {
+        if fired.iter().any(|&i| outcome_of(i) != outcome_of(one)) {
+            let mut groups: IndexMap<&str, Vec<usize>> = IndexMap::new();
+            for &i in &fired {
+                groups.entry(outcome_of(i)).or_default().push(i);
             }
+            return Decision::Conflict(groups.into_values().collect());
         }
-    }
-    if !conflicts.is_empty() {
-        return Decision::Conflict(conflicts);
     }
     let Some(&first) = fired
         .iter()
@@ -603,15 +663,16 @@ fn decide(rules: &JurisdictionRules, resolved: &[Resolved]) -> Decision {
 /// given in a currency other than one it is compared with.
 fn uncertain_facts(rules: &JurisdictionRules, resolved: &[Resolved], facts: &Facts) -> Vec<String> {
     let compared = thresholds(rules);
-    let mut read = Vec::new();
+    let mut read = FactsRead::default();
     for r in resolved {
         if r.truth == Truth::Unknown && r.status != RuleStatus::NotInForce {
             if let Some(w) = &rules.rules[r.index].when {
-                facts_read(w, rules, &mut read);
+                read.add(w, rules);
             }
         }
     }
-    read.into_iter()
+    read.into_vec()
+        .into_iter()
         .filter(|f| match facts.get(f) {
             None => true,
             Some(FactValue::Money { currency, .. }) => compared.get(f).is_some_and(|vs| {
@@ -628,6 +689,7 @@ fn uncertain_facts(rules: &JurisdictionRules, resolved: &[Resolved], facts: &Fac
 fn smallest_deciding_set<S: Stop>(
     set: &RuleSet,
     rules: &JurisdictionRules,
+    precedence: &Precedence,
     known: &FactMap,
     candidates: &[String],
     as_of: NaiveDate,
@@ -641,7 +703,7 @@ fn smallest_deciding_set<S: Stop>(
             None => Vec::new(),
         })
         .collect();
-    let mut budget = SEARCH_BUDGET;
+    let mut budget = search_budget(rules);
     for size in 1..=candidates.len().min(MAX_SET) {
         for subset in subsets(candidates.len(), size) {
             let domains: Vec<(String, Vec<FactValue>)> = subset
@@ -659,7 +721,7 @@ fn smallest_deciding_set<S: Stop>(
                     return false;
                 }
                 let facts = Facts::new(a);
-                decide(rules, &resolve(rules, &facts, as_of)) != Decision::Open
+                decide(rules, &resolve(rules, precedence, &facts, as_of)) != Decision::Open
             });
             if let Some(e) = stopped {
                 return Err(e);
@@ -726,29 +788,39 @@ fn every_combination(
     }
 }
 
-/// Index sets of `size` out of `n`, in lexicographic order.
-pub(crate) fn subsets(n: usize, size: usize) -> Vec<Vec<usize>> {
-    let mut out = Vec::new();
-    let mut current: Vec<usize> = (0..size).collect();
-    if size > n {
-        return out;
+/// Index sets of `size` out of `n`, in lexicographic order, made one at a time: a search
+/// that stops early never pays for the sets it does not try.
+pub(crate) fn subsets(n: usize, size: usize) -> Subsets {
+    Subsets {
+        n,
+        current: (size <= n).then(|| (0..size).collect()),
     }
-    loop {
-        out.push(current.clone());
-        let mut i = size;
-        loop {
-            if i == 0 {
-                return out;
+}
+
+/// The index sets of [`subsets`], in turn.
+pub(crate) struct Subsets {
+    n: usize,
+    /// The next set to give, or `None` when every one was given.
+    current: Option<Vec<usize>>,
+}
+
+impl Iterator for Subsets {
+    type Item = Vec<usize>;
+
+    fn next(&mut self) -> Option<Vec<usize>> {
+        let out = self.current.take()?;
+        let size = out.len();
+        let mut next = out.clone();
+        // the last index that can still move right moves, and those after it follow it
+        let moved = (0..size).rev().find(|&i| next[i] < self.n - size + i);
+        if let Some(i) = moved {
+            next[i] += 1;
+            for k in i + 1..size {
+                next[k] = next[k - 1] + 1;
             }
-            i -= 1;
-            if current[i] < n - size + i {
-                current[i] += 1;
-                for k in i + 1..size {
-                    current[k] = current[k - 1] + 1;
-                }
-                break;
-            }
+            self.current = Some(next);
         }
+        Some(out)
     }
 }
 
@@ -805,7 +877,8 @@ pub fn evaluate_within<S: Stop>(
         return Ok(ev);
     };
     let facts = Facts::new(&scheme.facts);
-    let resolved = resolve(rules, &facts, as_of);
+    let precedence = Precedence::new(rules);
+    let resolved = resolve(rules, &precedence, &facts, as_of);
     let decision = decide(rules, &resolved);
     let mut quoter = Quoter {
         corpus,
@@ -827,21 +900,26 @@ pub fn evaluate_within<S: Stop>(
             cited_rules.push(*i);
             ev.contested = contested_readings(rules, rule, &facts, &mut quoter);
         }
-        Decision::Conflict(pairs) => {
-            for &(a, b) in pairs {
-                ev.conflicts
-                    .push((rules.rules[a].name.clone(), rules.rules[b].name.clone()));
-                for i in [a, b] {
-                    if !cited_rules.contains(&i) {
-                        cited_rules.push(i);
-                    }
-                }
+        Decision::Conflict(groups) => {
+            for group in groups {
+                ev.conflicts.push(ConflictingOutcome {
+                    outcome: rules.rules[group[0]].outcome.clone(),
+                    rules: group.iter().map(|&i| rules.rules[i].name.clone()).collect(),
+                });
+                cited_rules.extend(group);
             }
         }
         Decision::Open => {
             let candidates = uncertain_facts(rules, &resolved, &facts);
-            let deciding =
-                smallest_deciding_set(set, rules, &scheme.facts, &candidates, as_of, stop)?;
+            let deciding = smallest_deciding_set(
+                set,
+                rules,
+                &precedence,
+                &scheme.facts,
+                &candidates,
+                as_of,
+                stop,
+            )?;
             ev.undecided_by = deciding.iter().map(|f| missing_fact(set, f)).collect();
             cited_rules.extend(
                 resolved
@@ -867,21 +945,23 @@ pub fn evaluate_within<S: Stop>(
             }
         }
     }
-    for i in &cited_rules {
-        let rule = &rules.rules[*i];
-        let mut addresses = rule.cites.clone();
+    // each rule's citations, then those of the definitions it uses; a definition another
+    // cited rule used already adds nothing new, so each is visited once
+    let mut cited: HashSet<&str> = HashSet::new();
+    let mut defs_seen = HashSet::new();
+    for &i in &cited_rules {
+        let rule = &rules.rules[i];
+        let mut defs = Vec::new();
         if let Some(w) = &rule.when {
-            let mut defs = Vec::new();
-            definitions_used(w, rules, &mut defs);
-            for d in defs {
-                if let Some(def) = rules.definitions.get(&d) {
-                    addresses.extend(def.cites.iter().cloned());
-                }
-            }
+            definitions_used(w, rules, &mut defs_seen, &mut defs);
         }
-        for a in addresses {
-            if !ev.citations.contains(&a) {
-                ev.citations.push(a);
+        let from_defs = defs
+            .iter()
+            .filter_map(|d| rules.definitions.get(d))
+            .flat_map(|def| def.cites.iter());
+        for a in rule.cites.iter().chain(from_defs) {
+            if cited.insert(a) {
+                ev.citations.push(a.clone());
             }
         }
     }
@@ -902,20 +982,21 @@ pub fn evaluate_within<S: Stop>(
             }
         }
     }
+    // one tracer for every rule: the definitions' values are worked out once
+    let mut tracer = Tracer::new(rules, &facts);
     for i in order {
         stop.check()?;
         let r = &resolved[i];
         ev.rules
-            .push(rule_trace(rules, &rules.rules[i], r, &facts, &mut quoter));
+            .push(rule_trace(&rules.rules[i], r, &mut tracer, &mut quoter));
     }
     for w in &rules.warnings {
         if !super::check::in_period(w.from, w.until, as_of) {
             continue;
         }
-        let holds = w
-            .when
-            .as_ref()
-            .map_or(Truth::True, |c| truth(c, rules, &facts));
+        let holds = w.when.as_ref().map_or(Truth::True, |c| {
+            truth_with(c, rules, &facts, &mut tracer.memo)
+        });
         if holds == Truth::True {
             ev.warnings
                 .push(format!("{} ({})", w.text, w.cites.join(", ")));
@@ -967,13 +1048,13 @@ fn missing_fact(set: &RuleSet, fact: &str) -> MissingFact {
 }
 
 fn rule_trace(
-    rules: &JurisdictionRules,
     rule: &RuleDef,
     resolved: &Resolved,
-    facts: &Facts,
+    tracer: &mut Tracer,
     quoter: &mut Quoter,
 ) -> RuleTrace {
-    let mut tracer = Tracer::new(rules, facts);
+    // each rule's trace shows the definitions it uses in full
+    tracer.shown.clear();
     let conditions = match &rule.when {
         Some(CondAt {
             cond: Cond::And(parts),
@@ -1194,7 +1275,10 @@ pub fn decided_outcome<'r>(
     facts: &Facts,
     as_of: NaiveDate,
 ) -> Option<&'r str> {
-    match decide(rules, &resolve(rules, facts, as_of)) {
+    match decide(
+        rules,
+        &resolve(rules, &Precedence::new(rules), facts, as_of),
+    ) {
         Decision::Decided(i) => Some(rules.rules[i].outcome.as_str()),
         _ => None,
     }
@@ -1208,7 +1292,7 @@ pub(crate) fn rule_statuses(
     facts: &Facts,
     as_of: NaiveDate,
 ) -> Vec<(Truth, RuleStatus)> {
-    resolve(rules, facts, as_of)
+    resolve(rules, &Precedence::new(rules), facts, as_of)
         .into_iter()
         .map(|r| (r.truth, r.status))
         .collect()
@@ -1269,14 +1353,15 @@ pub fn fact_domains(
     rules: &JurisdictionRules,
     as_of: NaiveDate,
 ) -> IndexMap<String, Vec<FactValue>> {
-    let mut read = Vec::new();
+    let mut read = FactsRead::default();
     for r in rules.rules.iter().filter(|r| r.in_force(as_of)) {
         if let Some(w) = &r.when {
-            facts_read(w, rules, &mut read);
+            read.add(w, rules);
         }
     }
     let compared = thresholds(rules);
-    read.into_iter()
+    read.into_vec()
+        .into_iter()
         .filter_map(|f| {
             let def = set.facts.get(&f)?;
             let values = representatives(def, compared.get(&f).map(Vec::as_slice).unwrap_or(&[]));
@@ -1355,8 +1440,13 @@ mod tests {
 
     #[test]
     fn subsets_are_complete() {
-        assert_eq!(subsets(4, 2).len(), 6);
-        assert_eq!(subsets(3, 3), vec![vec![0, 1, 2]]);
-        assert!(subsets(2, 3).is_empty());
+        let all: Vec<Vec<usize>> = subsets(4, 2).collect();
+        assert_eq!(
+            all,
+            [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]].map(Vec::from)
+        );
+        assert_eq!(subsets(3, 3).collect::<Vec<_>>(), vec![vec![0, 1, 2]]);
+        assert_eq!(subsets(3, 0).collect::<Vec<_>>(), vec![Vec::<usize>::new()]);
+        assert_eq!(subsets(2, 3).count(), 0);
     }
 }

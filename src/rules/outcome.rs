@@ -193,6 +193,15 @@ pub struct ContestedOutcome {
     pub quotes: Vec<CitedProvision>,
 }
 
+/// One of the outcomes of a conflict, with the rules (in rule order) that give it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictingOutcome {
+    /// The outcome's name.
+    pub outcome: String,
+    /// The rules that apply and give it.
+    pub rules: Vec<String>,
+}
+
 /// The result for one jurisdiction.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
@@ -208,8 +217,11 @@ pub struct Evaluation {
     pub citations: Vec<String>,
     /// Facts that would decide an undetermined answer (smallest set found), with questions.
     pub undecided_by: Vec<MissingFact>,
-    /// Two fired rules with different outcomes and no priority between them.
-    pub conflicts: Vec<(String, String)>,
+    /// The outcomes in conflict, each with the rules that give it: rules that apply with
+    /// different outcomes and nothing between them (no `unless`, no priority). Empty when
+    /// there is no conflict; otherwise one entry per outcome, so a conflict grows with the
+    /// rules in it, not with their pairs.
+    pub conflicts: Vec<ConflictingOutcome>,
     /// The rules in force on the date, with their traces: the rule that decided first,
     /// then those that fired, were defeated or stay possible, then those that failed.
     pub rules: Vec<RuleTrace>,

@@ -19,12 +19,12 @@
 //! again with every check of [`super::check`] (citations, types, cycles, rules that can
 //! never fire, outcomes no rule gives).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::ast::{self, Clause, Condition, DeclKind, Declaration, Name, RuleFile};
 use super::check::{self, defined_at, AppliedProposal, Item, RuleSet};
 use crate::corpus::{Corpus, Jurisdiction};
-use crate::diagnostic::{did_you_mean, Diagnostic, Severity, SourceFile};
+use crate::diagnostic::{did_you_mean, Diagnostic, Severity, SourceFile, MAX_PER_FILE};
 
 /// Whether a parsed rule file is a proposal: it has a `proposal "TITLE" extends ..` line.
 pub fn is_proposal(tree: &RuleFile) -> bool {
@@ -42,7 +42,7 @@ pub fn apply(
 ) -> Result<RuleSet, Vec<Diagnostic>> {
     // the whole-set analysis runs once, on the rules with the proposals applied
     let base_set = check::without_whole_set_analysis(|| check::check(base, corpus))?;
-    let mut items = base_items(base);
+    let mut items = Declarations::new(base_items(base));
     let mut diags = Vec::new();
     let mut applied = Vec::new();
     for (file, tree) in proposals {
@@ -53,7 +53,7 @@ pub fn apply(
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
     }
-    let mut set = check::check_items(&items, corpus)?;
+    let mut set = check::check_items(&items.into_items(), corpus)?;
     set.proposals = applied;
     Ok(set)
 }
@@ -95,25 +95,98 @@ fn base_items(files: &[(SourceFile, RuleFile)]) -> Vec<Item<'_>> {
     items
 }
 
-/// Where the declaration of `kind` named `name` of jurisdiction `j` is among `items`.
-fn find(items: &[Item<'_>], j: Jurisdiction, kind: DeclKind, name: &str) -> Option<usize> {
-    items.iter().position(|i| {
-        i.jurisdiction == Some(j)
-            && i.decl
-                .named()
-                .is_some_and(|(k, n)| k == kind && n.text == name)
-    })
+/// The declarations being changed, in order, each named one found by name at once: a
+/// proposal of thousands of declarations is applied in time proportional to its size.
+struct Declarations<'a> {
+    /// In order; a repealed declaration leaves an empty slot, so the others keep their
+    /// places.
+    slots: Vec<Option<Item<'a>>>,
+    /// Where the (first) declaration of each kind and name of a jurisdiction is.
+    by_name: HashMap<(Jurisdiction, DeclKind, String), usize>,
+    /// How many "did you mean" hints each proposal file's errors were given.
+    hinted: HashMap<String, usize>,
 }
 
-/// The names of all declarations of `kind` in jurisdiction `j`.
-fn names_of<'a>(items: &'a [Item<'_>], j: Jurisdiction, kind: DeclKind) -> Vec<&'a str> {
-    items
-        .iter()
-        .filter(|i| i.jurisdiction == Some(j))
-        .filter_map(|i| i.decl.named())
-        .filter(|(k, _)| *k == kind)
-        .map(|(_, n)| n.text.as_str())
-        .collect()
+impl<'a> Declarations<'a> {
+    fn new(items: Vec<Item<'a>>) -> Declarations<'a> {
+        let mut d = Declarations {
+            slots: Vec::with_capacity(items.len()),
+            by_name: HashMap::new(),
+            hinted: HashMap::new(),
+        };
+        for item in items {
+            d.push(item);
+        }
+        d
+    }
+
+    /// The key an item is found by, if it is a named declaration of a jurisdiction.
+    fn key(item: &Item<'_>) -> Option<(Jurisdiction, DeclKind, String)> {
+        let (kind, name) = item.decl.named()?;
+        Some((item.jurisdiction?, kind, name.text.clone()))
+    }
+
+    fn push(&mut self, item: Item<'a>) {
+        if let Some(key) = Self::key(&item) {
+            self.by_name.entry(key).or_insert(self.slots.len());
+        }
+        self.slots.push(Some(item));
+    }
+
+    /// Puts `item`, of the same kind and name, in the place of the one at `idx`.
+    fn replace(&mut self, idx: usize, item: Item<'a>) {
+        self.slots[idx] = Some(item);
+    }
+
+    /// Removes the declaration at `idx`.
+    fn remove(&mut self, idx: usize) {
+        if let Some(key) = self.slots[idx].take().as_ref().and_then(Self::key) {
+            if self.by_name.get(&key) == Some(&idx) {
+                self.by_name.remove(&key);
+            }
+        }
+    }
+
+    fn get(&self, idx: usize) -> Option<&Item<'a>> {
+        self.slots.get(idx).and_then(Option::as_ref)
+    }
+
+    /// Where the declaration of `kind` named `name` of jurisdiction `j` is.
+    fn find(&self, j: Jurisdiction, kind: DeclKind, name: &str) -> Option<usize> {
+        self.by_name.get(&(j, kind, name.to_string())).copied()
+    }
+
+    /// The declarations in order, with their places.
+    fn iter(&self) -> impl Iterator<Item = (usize, &Item<'a>)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|item| (i, item)))
+    }
+
+    /// The names of all declarations of `kind` in jurisdiction `j`.
+    fn names_of(&self, j: Jurisdiction, kind: DeclKind) -> Vec<&str> {
+        self.iter()
+            .map(|(_, i)| i)
+            .filter(|i| i.jurisdiction == Some(j))
+            .filter_map(|i| i.decl.named())
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, n)| n.text.as_str())
+            .collect()
+    }
+
+    /// Whether an error of `file` may still be given a "did you mean" hint: the first
+    /// [`MAX_PER_FILE`] of a file are (a report shows no more of a file). Each hint looks
+    /// through every name, so hints for thousands of errors would cost their square.
+    fn may_suggest(&mut self, file: &SourceFile) -> bool {
+        let n = self.hinted.entry(file.name.clone()).or_default();
+        *n += 1;
+        *n <= MAX_PER_FILE
+    }
+
+    fn into_items(self) -> Vec<Item<'a>> {
+        self.slots.into_iter().flatten().collect()
+    }
 }
 
 /// `file:line` of an item's name.
@@ -130,7 +203,7 @@ fn item_at(item: &Item<'_>) -> String {
 fn apply_one<'a>(
     file: &'a SourceFile,
     tree: &'a RuleFile,
-    items: &mut Vec<Item<'a>>,
+    items: &mut Declarations<'a>,
     base: &RuleSet,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<AppliedProposal> {
@@ -229,12 +302,10 @@ fn apply_one<'a>(
     }
     let header = header?;
     let j = target?;
-    for r in repealed {
-        still_referred(file, j, r, items, diags);
-    }
+    still_referred(file, j, &repealed, items, diags);
     let has_rules = items
         .iter()
-        .any(|i| i.jurisdiction == Some(j) && matches!(i.decl, Declaration::Rule(_)));
+        .any(|(_, i)| i.jurisdiction == Some(j) && matches!(i.decl, Declaration::Rule(_)));
     if !has_rules {
         diags.push(
             Diagnostic::error(format!(
@@ -330,20 +401,39 @@ fn lookup(
     kind: DeclKind,
     name: &Name,
     verb: &str,
-    items: &[Item<'_>],
+    items: &mut Declarations<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    if let Some(idx) = find(items, j, kind, &name.text) {
+    if let Some(idx) = items.find(j, kind, &name.text) {
         return Some(idx);
     }
-    let names = names_of(items, j, kind);
-    let fallback = if verb == "replace" {
-        format!("to add a new {}, leave out `replace`", kind.noun())
-    } else if names.is_empty() {
-        format!("the rules of `{j}` have no {}", kind.noun())
+    // the names of that kind, at most this many, when no name is close
+    const LISTED: usize = 10;
+    let names = if items.may_suggest(file) {
+        Some(items.names_of(j, kind))
     } else {
-        format!("the {}s of `{j}` are {}", kind.noun(), names.join(", "))
+        None
     };
+    let close = names
+        .as_ref()
+        .and_then(|names| did_you_mean(&name.text, names.iter().copied()));
+    let help = close.unwrap_or_else(|| match names.as_deref() {
+        _ if verb == "replace" => format!("to add a new {}, leave out `replace`", kind.noun()),
+        Some([]) => format!("the rules of `{j}` have no {}", kind.noun()),
+        Some(names) if names.len() <= LISTED => {
+            format!("the {}s of `{j}` are {}", kind.noun(), names.join(", "))
+        }
+        Some(names) => format!(
+            "the {}s of `{j}` are {} and {} more",
+            kind.noun(),
+            names[..LISTED].join(", "),
+            names.len() - LISTED
+        ),
+        None => format!(
+            "check the name: the rules of `{j}` have no {} of it",
+            kind.noun()
+        ),
+    });
     diags.push(
         Diagnostic::error(format!(
             "there is no {} `{}` in the rules of `{j}` to {verb}",
@@ -352,7 +442,7 @@ fn lookup(
         ))
         .at(file.span(name.span.clone()))
         .label(format!("no {} of `{j}` has this name", kind.noun()))
-        .help(did_you_mean(&name.text, names).unwrap_or(fallback)),
+        .help(help),
     );
     None
 }
@@ -362,7 +452,7 @@ fn replace<'a>(
     file: &'a SourceFile,
     j: Jurisdiction,
     r: &'a ast::ReplaceDecl,
-    items: &mut [Item<'a>],
+    items: &mut Declarations<'a>,
     touched: &mut HashSet<(DeclKind, String)>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -374,11 +464,14 @@ fn replace<'a>(
         return;
     }
     if let Some(idx) = lookup(file, j, kind, name, "replace", items, diags) {
-        items[idx] = Item {
-            file,
-            jurisdiction: Some(j),
-            decl,
-        };
+        items.replace(
+            idx,
+            Item {
+                file,
+                jurisdiction: Some(j),
+                decl,
+            },
+        );
         touched.insert((kind, name.text.clone()));
     }
 }
@@ -388,7 +481,7 @@ fn add<'a>(
     file: &'a SourceFile,
     j: Jurisdiction,
     decl: &'a Declaration,
-    items: &mut Vec<Item<'a>>,
+    items: &mut Declarations<'a>,
     touched: &mut HashSet<(DeclKind, String)>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -396,7 +489,7 @@ fn add<'a>(
         let key = (kind, name.text.clone());
         // a name added twice in this file: the checker reports the duplicate
         if !touched.contains(&key) {
-            if let Some(idx) = find(items, j, kind, &name.text) {
+            if let Some(existing) = items.find(j, kind, &name.text).and_then(|i| items.get(i)) {
                 let keyword = kind.keyword();
                 diags.push(
                     Diagnostic::error(format!(
@@ -405,7 +498,7 @@ fn add<'a>(
                         name.text
                     ))
                     .at(file.span(name.span.clone()))
-                    .label(format!("already declared at {}", item_at(&items[idx])))
+                    .label(format!("already declared at {}", item_at(existing)))
                     .help(format!(
                         "to change it, write `replace {keyword} {} ...`; to add a new {}, give it another name",
                         name.text,
@@ -424,22 +517,44 @@ fn add<'a>(
     });
 }
 
-/// Reports the declarations that still refer to a repealed name.
+/// Reports, for each repealed name, the declarations that still refer to it. The
+/// declarations are read once for all the names, however many are repealed.
 fn still_referred(
     file: &SourceFile,
     j: Jurisdiction,
-    r: &ast::RepealDecl,
-    items: &[Item<'_>],
+    repealed: &[&ast::RepealDecl],
+    items: &Declarations<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let name = r.name.text.as_str();
-    let users: Vec<&Item<'_>> = items
-        .iter()
-        .filter(|i| i.jurisdiction == Some(j) && refers_to(i.decl, r.kind, name))
-        .collect();
-    let Some(first) = users.first() else {
+    if repealed.is_empty() {
         return;
-    };
+    }
+    let wanted: HashSet<(DeclKind, &str)> = repealed
+        .iter()
+        .map(|r| (r.kind, r.name.text.as_str()))
+        .collect();
+    let mut users: HashMap<(DeclKind, &str), Vec<&Item<'_>>> = HashMap::new();
+    for (_, item) in items.iter().filter(|(_, i)| i.jurisdiction == Some(j)) {
+        let mut names = Vec::new();
+        references(item.decl, &mut names);
+        names.sort_unstable();
+        names.dedup();
+        for key in names {
+            if wanted.contains(&key) {
+                users.entry(key).or_default().push(item);
+            }
+        }
+    }
+    for r in repealed {
+        if let Some(users) = users.get(&(r.kind, r.name.text.as_str())) {
+            diags.push(still_in_use(file, r, users));
+        }
+    }
+}
+
+/// The error for a repeal of a name that `users` (at least one) still refer to.
+fn still_in_use(file: &SourceFile, r: &ast::RepealDecl, users: &[&Item<'_>]) -> Diagnostic {
+    let name = r.name.text.as_str();
     let listed: Vec<String> = users
         .iter()
         .filter_map(|i| {
@@ -448,7 +563,7 @@ fn still_referred(
                 .map(|(k, n)| format!("{} `{}` ({})", k.noun(), n.text, item_at(i)))
         })
         .collect();
-    let first_name = first
+    let first_name = users[0]
         .decl
         .named()
         .map_or(String::new(), |(k, n)| format!("{} `{}`", k.noun(), n.text));
@@ -457,58 +572,61 @@ fn still_referred(
     } else {
         ("", "it with a declaration that does")
     };
-    diags.push(
-        Diagnostic::error(format!(
-            "cannot repeal {} `{name}`: {} still {} to it",
-            r.kind.noun(),
-            listed.join(", "),
-            if listed.len() == 1 { "refers" } else { "refer" }
-        ))
-        .at(file.span(r.name.span.clone()))
-        .label("still in use")
-        .help(format!(
-            "repeal {first_name}{others} too, or `replace` {them} not use `{name}`; or keep this {}",
-            r.kind.noun()
-        )),
-    );
+    Diagnostic::error(format!(
+        "cannot repeal {} `{name}`: {} still {} to it",
+        r.kind.noun(),
+        listed.join(", "),
+        if listed.len() == 1 { "refers" } else { "refer" }
+    ))
+    .at(file.span(r.name.span.clone()))
+    .label("still in use")
+    .help(format!(
+        "repeal {first_name}{others} too, or `replace` {them} not use `{name}`; or keep this {}",
+        r.kind.noun()
+    ))
 }
 
-/// Whether a declaration refers to the `kind` named `name`.
-fn refers_to(decl: &Declaration, kind: DeclKind, name: &str) -> bool {
-    match (kind, decl) {
-        (DeclKind::Outcome, Declaration::Rule(r)) => r.outcome.text == name
-            || r.clauses.iter().any(
-                |c| matches!(&c.clause, Clause::Contested(reading) if reading.outcome.text == name),
-            ),
-        (DeclKind::Rule, Declaration::Rule(r)) => r.clauses.iter().any(|c| match &c.clause {
-            Clause::Unless(names) => names.iter().any(|n| n.text == name),
-            _ => false,
-        }),
-        (DeclKind::Definition, Declaration::Definition(d)) => mentions(&d.condition, name),
-        (DeclKind::Definition, Declaration::Rule(ast::RuleDecl { clauses, .. }))
-        | (DeclKind::Definition, Declaration::Warning(ast::WarningDecl { clauses, .. })) => {
-            clauses.iter().any(|c| match &c.clause {
-                Clause::When(cond) => mentions(cond, name),
-                Clause::Contested(reading) => reading
-                    .when
-                    .as_ref()
-                    .is_some_and(|cond| mentions(cond, name)),
-                _ => false,
-            })
+/// Adds to `out` every name a declaration refers to, with the kind of thing it names: a
+/// rule's outcome and contested outcomes, the rules it yields to, and the names its
+/// conditions use (as definitions).
+fn references<'d>(decl: &'d Declaration, out: &mut Vec<(DeclKind, &'d str)>) {
+    let mut conditions: Vec<&Condition> = Vec::new();
+    match decl {
+        Declaration::Rule(r) => {
+            out.push((DeclKind::Outcome, r.outcome.text.as_str()));
+            for c in &r.clauses {
+                match &c.clause {
+                    Clause::Unless(names) => {
+                        out.extend(names.iter().map(|n| (DeclKind::Rule, n.text.as_str())));
+                    }
+                    Clause::When(cond) => conditions.push(cond),
+                    Clause::Contested(reading) => {
+                        out.push((DeclKind::Outcome, reading.outcome.text.as_str()));
+                        conditions.extend(reading.when.as_ref());
+                    }
+                    _ => {}
+                }
+            }
         }
-        _ => false,
+        Declaration::Warning(w) => {
+            for c in &w.clauses {
+                if let Clause::When(cond) = &c.clause {
+                    conditions.push(cond);
+                }
+            }
+        }
+        Declaration::Definition(d) => conditions.push(&d.condition),
+        _ => {}
     }
-}
-
-/// Whether a condition names `name` (a definition, or a bool fact).
-fn mentions(c: &Condition, name: &str) -> bool {
-    match c {
-        Condition::Or(parts, _) | Condition::And(parts, _) => {
-            parts.iter().any(|p| mentions(p, name))
+    while let Some(c) = conditions.pop() {
+        match c {
+            Condition::Or(parts, _) | Condition::And(parts, _) => conditions.extend(parts),
+            Condition::Not(inner, _) => conditions.push(inner),
+            Condition::Name(n) => out.push((DeclKind::Definition, n.text.as_str())),
+            Condition::Compare { fact, .. } | Condition::In { fact, .. } => {
+                out.push((DeclKind::Definition, fact.text.as_str()))
+            }
         }
-        Condition::Not(inner, _) => mentions(inner, name),
-        Condition::Name(n) => n.text == name,
-        Condition::Compare { fact, .. } | Condition::In { fact, .. } => fact.text == name,
     }
 }
 
