@@ -291,16 +291,20 @@ fn fetch_egov(client: &Client, src: &FetchSource, opts: &FetchOptions) -> Result
     let url = format!("{base}/law_file/xml/{}", revision.id);
     let bytes = client.get(&url, &url)?;
     let event = revision.date.map(|d| HistoryEvent {
-        date: d,
-        event: format!(
-            "Official text fetched from e-Gov: revision {}{}, in force from {d}.",
-            revision.id,
-            revision
-                .amended_by
-                .as_deref()
-                .map(|a| format!(" (as amended by {a})"))
-                .unwrap_or_default()
-        ),
+        in_force: Some(d),
+        document: revision.amended_by.clone(),
+        ..HistoryEvent::new(
+            d,
+            format!(
+                "Official text fetched from e-Gov: revision {}{}, in force from {d}.",
+                revision.id,
+                revision
+                    .amended_by
+                    .as_deref()
+                    .map(|a| format!(" (as amended by {a})"))
+                    .unwrap_or_default()
+            ),
+        )
     });
     Ok((bytes, url, revision.date, event))
 }
@@ -423,6 +427,7 @@ fn keep_earlier_versions(
                 .map(|v| Version {
                     from: v.from.or(shipped_effective),
                     to: Some(v.to.map_or(end, |t| t.min(end))),
+                    amendment: v.amendment.clone(),
                     text: v.text.clone(),
                 })
                 .collect();
@@ -692,6 +697,7 @@ mod tests {
             Version {
                 from: Some(from.parse().unwrap()),
                 to: to.map(|d| d.parse().unwrap()),
+                amendment: None,
                 text: t,
             }
         };

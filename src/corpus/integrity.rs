@@ -135,6 +135,7 @@ mod tests {
             versions: vec![Version {
                 from: None,
                 to: None,
+                amendment: None,
                 text: texts,
             }],
             ..Default::default()

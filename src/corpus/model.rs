@@ -69,6 +69,9 @@ pub enum InstrumentStatus {
     Repealed,
     /// A draft or proposal, never in force.
     Draft,
+    /// No longer in force because it ran its course (a campaign to a set end), not
+    /// because it was repealed: `in_force_until` gives the last day.
+    Expired,
 }
 
 /// How far a text can be trusted.
@@ -122,14 +125,66 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+/// What a dated event in an instrument's history did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// The instrument was first adopted or enacted (通过, 制定, 公布 of the original act).
+    Adopted,
+    /// A whole revision (修订, 全部改正): the text was adopted anew.
+    Revised,
+    /// An amendment of part of the text (修正, 一部改正).
+    Amended,
+    /// The instrument was published or sent out, without changing it.
+    Published,
+    /// The instrument was repealed.
+    Repealed,
+    /// The instrument ran its course (a campaign's end).
+    Ended,
+}
+
 /// A dated event in an instrument's history (adoption, amendment).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEvent {
-    /// The date of the event.
+    /// The date of the event (the day of adoption or promulgation).
     pub date: NaiveDate,
     /// What happened.
     pub event: String,
+    /// What kind of event it was; absent where the source does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<EventKind>,
+    /// The document that made the change (平成17年法律第38号, 刑法修正案（十一）).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// The day the change took effect, where it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<NaiveDate>,
+    /// The sources the date and document were checked against.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checked_against: Vec<String>,
+}
+
+impl HistoryEvent {
+    /// An event with only a date and a description, as a source file's header gives it.
+    pub fn new(date: NaiveDate, event: impl Into<String>) -> HistoryEvent {
+        HistoryEvent {
+            date,
+            event: event.into(),
+            kind: None,
+            document: None,
+            in_force: None,
+            checked_against: Vec::new(),
+        }
+    }
+
+    /// Whether the event changed the text (an adoption, revision or amendment).
+    pub fn changes_text(&self) -> bool {
+        matches!(
+            self.kind,
+            Some(EventKind::Adopted | EventKind::Revised | EventKind::Amended)
+        )
+    }
 }
 
 /// One statute, measure or order: a file of the corpus.
@@ -158,6 +213,13 @@ pub struct Instrument {
     /// absent when the source gives no date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective: Option<NaiveDate>,
+    /// The day the instrument first came into force (the `in_force` of its adoption in
+    /// `history`); absent when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_in_force: Option<NaiveDate>,
+    /// The last day in force of an instrument that is no longer in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_until: Option<NaiveDate>,
     /// Whether the instrument is in force.
     pub status: InstrumentStatus,
     /// Dated events.
@@ -211,6 +273,10 @@ pub struct Version {
     /// Last day in force; absent while in force.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<NaiveDate>,
+    /// The document of the instrument's `history` this wording comes from (the adoption,
+    /// or the amendment that gave it this text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<String>,
     /// Text per language.
     #[serde(default)]
     pub text: IndexMap<String, Text>,

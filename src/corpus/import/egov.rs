@@ -14,8 +14,8 @@ use roxmltree::{Document, Node};
 
 use super::lawrefbook::sha256_hex;
 use crate::corpus::model::{
-    HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Provision, Source, Text, TextStatus,
-    Version,
+    EventKind, HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Provision, Source, Text,
+    TextStatus, Version,
 };
 use crate::corpus::numerals::parse_number;
 use crate::diagnostic::{Diagnostic, SourceFile};
@@ -190,8 +190,9 @@ pub fn to_instrument(
     let mut history = Vec::new();
     if let Some(d) = law.promulgated {
         history.push(HistoryEvent {
-            date: d,
-            event: format!("{} promulgated.", law.law_num),
+            kind: Some(EventKind::Adopted),
+            document: (!law.law_num.is_empty()).then(|| law.law_num.clone()),
+            ..HistoryEvent::new(d, format!("{} promulgated.", law.law_num))
         });
     }
     Instrument {
@@ -203,6 +204,8 @@ pub fn to_instrument(
         document_number: (!law.law_num.is_empty()).then(|| law.law_num.clone()),
         promulgated: law.promulgated,
         effective: date,
+        first_in_force: None,
+        in_force_until: None,
         status: InstrumentStatus::InForce,
         history,
         source: Source {
@@ -546,6 +549,7 @@ fn provision(path: String, text: String, children: Vec<Provision>) -> Provision 
         vec![Version {
             from: None,
             to: None,
+            amendment: None,
             text: t,
         }]
     };

@@ -560,10 +560,7 @@ fn history_line(line: &str) -> Option<HistoryEvent> {
         m.0.trim().parse().ok()?,
         d.trim().parse().ok()?,
     )?;
-    Some(HistoryEvent {
-        date,
-        event: event.trim().to_string(),
-    })
+    Some(HistoryEvent::new(date, event.trim()))
 }
 
 /// `第一百二十条之一 资助…` → (`art-120-1`, `第一百二十条之一`, `资助…`); `Err` when the
@@ -660,6 +657,7 @@ pub fn to_instrument(
                 versions: vec![Version {
                     from: None,
                     to: None,
+                    amendment: None,
                     text,
                 }],
                 source: None,
@@ -676,6 +674,8 @@ pub fn to_instrument(
         document_number: doc.document_number.clone(),
         promulgated: doc.history.iter().map(|h| h.date).min(),
         effective,
+        first_in_force: None,
+        in_force_until: None,
         status: InstrumentStatus::InForce,
         history: doc.history.clone(),
         source: Source {

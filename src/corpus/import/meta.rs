@@ -38,6 +38,13 @@ pub struct Annotation {
     /// The English heading (`Article 2 (Definitions)`), when the source gives none.
     #[serde(default)]
     pub heading_en: Option<String>,
+    /// The first day the text held is in force in this wording, when it is earlier than
+    /// the instrument's `effective` (the amendment that last changed it came before).
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// The document of the history this wording comes from (see [`Version::amendment`]).
+    #[serde(default)]
+    pub amendment: Option<String>,
 }
 
 /// An annotation file.
@@ -65,6 +72,12 @@ pub struct Meta {
     /// The date the imported text is in force from.
     #[serde(default)]
     pub effective: Option<NaiveDate>,
+    /// The day the instrument first came into force.
+    #[serde(default)]
+    pub first_in_force: Option<NaiveDate>,
+    /// The last day in force of an instrument no longer in force.
+    #[serde(default)]
+    pub in_force_until: Option<NaiveDate>,
     /// Status.
     #[serde(default)]
     pub status: Option<InstrumentStatus>,
@@ -191,6 +204,8 @@ impl Meta {
         inst.document_number = self.document_number.clone();
         inst.promulgated = self.promulgated.or(inst.promulgated);
         inst.effective = self.effective.or(inst.effective);
+        inst.first_in_force = self.first_in_force.or(inst.first_in_force);
+        inst.in_force_until = self.in_force_until.or(inst.in_force_until);
         inst.status = self.status.unwrap_or(inst.status);
         if !self.history.is_empty() {
             inst.history = self.history.clone();
@@ -207,6 +222,10 @@ impl Meta {
             p.summary = a.summary.clone();
             p.concepts = a.concepts.clone();
             p.refs = a.refs.clone();
+            if let Some(v) = p.versions.last_mut() {
+                v.from = a.from.or(v.from);
+                v.amendment = a.amendment.clone().or(v.amendment.take());
+            }
             if let Some(h) = &a.heading_en {
                 p.heading.insert("en".to_string(), h.clone());
             }
@@ -262,6 +281,8 @@ impl Meta {
                             .map(|t| t.text.clone()),
                         en_by,
                         heading_en: p.heading.get("en").cloned(),
+                        from: None,
+                        amendment: None,
                     },
                 );
                 walk(&path, &p.children, out);
@@ -277,6 +298,8 @@ impl Meta {
             document_number: inst.document_number.clone(),
             promulgated: inst.promulgated,
             effective: None,
+            first_in_force: inst.first_in_force,
+            in_force_until: inst.in_force_until,
             status: Some(inst.status),
             history: inst.history.clone(),
             source: None,

@@ -471,6 +471,7 @@ fn provision(path: String, text: String, from: Option<NaiveDate>) -> Provision {
         vec![Version {
             from,
             to: None,
+            amendment: None,
             text: t,
         }]
     };
@@ -526,6 +527,8 @@ pub fn to_instrument(law: &OpenLegLaw, id: &str, source_address: &str, bytes: &[
         document_number: None,
         promulgated: None,
         effective: law.active_date,
+        first_in_force: None,
+        in_force_until: None,
         status: InstrumentStatus::InForce,
         history: vec![],
         source: Source {

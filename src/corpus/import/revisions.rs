@@ -150,6 +150,7 @@ mod tests {
                 vec![Version {
                     from: Some(from.parse().unwrap()),
                     to: None,
+                    amendment: None,
                     text: m,
                 }]
             })
@@ -171,6 +172,8 @@ mod tests {
             document_number: None,
             promulgated: None,
             effective: Some(date.parse().unwrap()),
+            first_in_force: None,
+            in_force_until: None,
             status: crate::corpus::model::InstrumentStatus::InForce,
             history: vec![],
             source: Source {
