@@ -692,6 +692,7 @@ mod tests {
                     text: text.into(),
                     by: None,
                     sha256: None,
+                    readings: Vec::new(),
                 },
             );
             Version {

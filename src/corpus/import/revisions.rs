@@ -145,6 +145,7 @@ mod tests {
                         text: t.to_string(),
                         by: None,
                         sha256: None,
+                        readings: Vec::new(),
                     },
                 );
                 vec![Version {
@@ -183,6 +184,8 @@ mod tests {
                 sha256: Some("x".into()),
                 text_sha256: None,
                 note: None,
+                copy: None,
+                checked_against: Vec::new(),
             },
             provisions,
         }
