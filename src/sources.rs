@@ -124,8 +124,17 @@ pub fn render(list: &[InstrumentSource], format: Format) -> String {
                 &h[..h.len().min(12)]
             ),
             (Some(h), None) => format!("{} (sha256 {})", s.source.address, &h[..h.len().min(12)]),
+            (None, _) if s.source.is_transcription() => format!(
+                "{} (official text: {})",
+                s.source.address,
+                s.source.official.as_deref().unwrap_or("not recorded")
+            ),
             (None, _) => format!("{} (no checksum)", s.source.address),
         };
+        // the other copies the texts were checked against, and what each found
+        let from = s.source.checked_against.iter().fold(from, |from, c| {
+            format!("{from}; checked against {} ({})", c.copy, c.result.as_str())
+        });
         let newer = match (&s.fetch, s.origin) {
             (Some(cmd), "fetched") => format!("refetch: {cmd}"),
             (Some(cmd), _) => format!("fetch: {cmd}"),

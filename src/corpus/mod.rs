@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod concepts;
+pub mod copies;
 pub mod coverage;
 pub mod hash;
 pub mod import;

@@ -60,6 +60,8 @@ pub struct Fields {
     pub ja_status: Field,
     /// The status of the English text.
     pub en_status: Field,
+    /// How many copies the provision's verbatim texts were checked against.
+    pub copies: Field,
 }
 
 impl Fields {
@@ -100,6 +102,7 @@ pub fn schema() -> (Schema, Fields) {
         zh_status: b.add_text_field("zh_status", STORED),
         ja_status: b.add_text_field("ja_status", STORED),
         en_status: b.add_text_field("en_status", STORED),
+        copies: b.add_u64_field("copies", STORED),
     };
     (b.build(), fields)
 }
@@ -235,6 +238,8 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                     d.add_text(status_field, st.as_str());
                 }
             }
+            let source = p.source.as_ref().unwrap_or(&inst.source);
+            d.add_u64(f.copies, source.copies() as u64);
             if let Some(s) = &p.summary {
                 d.add_text(f.summary, s);
             }

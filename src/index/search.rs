@@ -51,6 +51,10 @@ pub struct Hit {
     /// or `modified` for the provision's text, `summary` for the project's summary, none
     /// when only a heading matched.
     pub text_status: Option<String>,
+    /// How many copies a verbatim text was checked against (the one it was taken from
+    /// included); none for other texts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u64>,
     /// The instrument's title and the provision's heading.
     pub label: String,
 }
@@ -280,7 +284,12 @@ pub(super) fn run(
                 .filter(|status| !status.is_empty()),
             None => None,
         };
+        let copies = doc
+            .get_first(f.copies)
+            .and_then(|v| v.as_u64())
+            .filter(|_| text_status.as_deref() == Some("verbatim"));
         hits.push(Hit {
+            copies,
             address: get(f.address),
             score,
             snippet: snippet.split_whitespace().collect::<Vec<_>>().join(" "),

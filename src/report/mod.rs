@@ -17,9 +17,11 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::corpus::citation::Resolved;
+use crate::corpus::copies::CopyReport;
 use crate::corpus::import::ImportReport;
+use crate::corpus::model::Source;
 use crate::corpus::verify::{ArticleCheck, VerifyReport};
-use crate::corpus::{Corpus, TextStatus};
+use crate::corpus::{Corpus, TextStatus, Version};
 use crate::diagnostic::{Error, Result, Severity};
 use crate::index::{CacheStatus, Hit};
 
@@ -142,6 +144,11 @@ pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
                     Some("unverified") => format!("{}  [unverified text]", h.label),
                     Some("translation") => format!("{}  [translation]", h.label),
                     Some("modified") => format!("{}  [MODIFIED text]", h.label),
+                    Some("verbatim") => format!(
+                        "{}  [{}]",
+                        h.label,
+                        crate::corpus::model::copies_label(h.copies.unwrap_or(1) as usize)
+                    ),
                     _ => h.label.clone(),
                 };
                 if md {
@@ -311,6 +318,33 @@ fn show_one(
                     .collect()
             })
             .unwrap_or_default();
+        // a verbatim text says how many copies it was checked against
+        let labels: serde_json::Map<String, serde_json::Value> = version
+            .map(|v| {
+                v.text
+                    .iter()
+                    .map(|(l, t)| (l.clone(), json!(t.status_label(source))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let copies: serde_json::Map<String, serde_json::Value> = version
+            .map(|v| {
+                v.text
+                    .iter()
+                    .filter(|(_, t)| t.status == TextStatus::Verbatim)
+                    .map(|(l, _)| (l.clone(), json!(source.copies())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let readings: serde_json::Map<String, serde_json::Value> = version
+            .map(|v| {
+                v.text
+                    .iter()
+                    .filter(|(_, t)| !t.readings.is_empty())
+                    .map(|(l, t)| (l.clone(), json!(t.readings)))
+                    .collect()
+            })
+            .unwrap_or_default();
         let from_unverified: Vec<&String> = version
             .map(|v| {
                 v.text
@@ -329,6 +363,9 @@ fn show_one(
             "division": p.division,
             "text": text,
             "text_status": status,
+            "text_label": labels,
+            "copies": copies,
+            "readings": readings,
             "summary": p.summary,
             "concepts": p.concepts,
             "refs": p.refs,
@@ -374,9 +411,11 @@ fn show_one(
         Some(v) if !v.text.is_empty() => {
             for (lang, t) in &v.text {
                 let note = if v.translation_of_unverified(lang) {
-                    "translation of an UNVERIFIED transcription, not the authentic text"
+                    "translation of an UNVERIFIED transcription, not the authentic text".into()
+                } else if t.status == TextStatus::Verbatim {
+                    t.status_label(source)
                 } else {
-                    status_note(t.status)
+                    status_note(t.status).to_string()
                 };
                 if md {
                     let _ = writeln!(out, "**{lang}** ({note}):\n");
@@ -415,14 +454,68 @@ fn show_one(
     if !p.refs.is_empty() {
         let _ = writeln!(out, "See also: {}", p.refs.join(", "));
     }
-    let _ = writeln!(out, "Source: {}", source.address);
-    if let Some(o) = &source.official {
+    source_lines(&mut out, source, version);
+    Ok(Shown::Text(out))
+}
+
+/// Where the texts shown come from: the copy they were taken from (or that they were
+/// transcribed, with the note saying from what), the official text to check them against,
+/// the other copies they were checked against, and where copies differ.
+fn source_lines(out: &mut String, source: &Source, version: Option<&Version>) {
+    match &source.copy {
+        Some(copy) => {
+            let _ = writeln!(out, "Source: {copy}, {}", source.address);
+        }
+        None => {
+            let _ = writeln!(out, "Source: {}", source.address);
+        }
+    }
+    if source.is_transcription() {
+        if let Some(n) = &source.note {
+            let _ = writeln!(out, "Source note: {}", n.trim());
+        }
+        if let Some(o) = &source.official {
+            let _ = writeln!(out, "Official text (check against it): {o}");
+        }
+    } else if let Some(o) = &source.official {
         let _ = writeln!(out, "Official text: {o}");
     }
     if let Some(h) = &source.sha256 {
         let _ = writeln!(out, "Source sha256: {h}");
     }
-    Ok(Shown::Text(out))
+    for c in &source.checked_against {
+        let mut about = Vec::new();
+        if let Some(h) = &c.sha256 {
+            about.push(format!("sha256 {h}"));
+        }
+        if let Some(d) = c.checked {
+            about.push(format!("compared {d}"));
+        }
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", about.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "Checked against: {}{about}: {}",
+            c.copy,
+            c.result.as_str()
+        );
+    }
+    for (lang, t) in version.into_iter().flat_map(|v| &v.text) {
+        for r in &t.readings {
+            let _ = writeln!(
+                out,
+                "Copies differ ({lang}, character {}): 「{}」 in {}, kept; 「{}」 in {}",
+                r.at,
+                r.kept,
+                r.kept_in.join(", "),
+                r.other,
+                r.other_in.join(", ")
+            );
+        }
+    }
 }
 
 /// The result of `mutua index`.
@@ -511,6 +604,91 @@ pub fn verify(r: &VerifyReport, format: Format) -> String {
         "{same} {unit} identical, {differ} different, {not_in_source} in the corpus but not in the source, {no_text} without {language} text in the corpus, {left_out} in the source but left out of the corpus{}",
         if left.is_empty() { String::new() } else if left.len() <= 12 { format!(" ({})", left.join(", ")) } else { format!(" ({} … {})", left[..3].join(", "), left[left.len() - 3..].join(", ")) }
     );
+    out
+}
+
+/// The result of `mutua verify --against COPY`: each difference by instrument, article,
+/// character position and the two readings, then each instrument's counts.
+pub fn verify_against(r: &CopyReport, format: Format) -> String {
+    if format == Format::Json {
+        return to_json(json!({
+            "schema_version": SCHEMA_VERSION,
+            "copy": r.copy,
+            "language": r.language,
+            "differences": r.differences(),
+            "instruments": r.instruments,
+            "not_in_copy": r.not_in_copy,
+        }));
+    }
+    let quote = |s: &str| format!("「{s}」");
+    let mut out = String::new();
+    let c = &r.copy;
+    let mut about = vec![c.file.clone()];
+    if let Some(h) = &c.sha256 {
+        about.push(format!("sha256 {}", &h[..h.len().min(12)]));
+    }
+    if c.name == c.file {
+        let _ = writeln!(out, "Against {}", about.join(", "));
+    } else {
+        let _ = writeln!(out, "Against {} ({})", c.name, about.join(", "));
+    }
+    for i in &r.instruments {
+        for d in &i.differences {
+            let recorded = if d.recorded {
+                "  [a reading the text records]"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "DIFFERS  {} {}, character {}: held {}, copy {}  ({}){recorded}",
+                i.instrument,
+                d.path,
+                d.at,
+                quote(&d.held),
+                quote(&d.copy),
+                d.context
+            );
+        }
+    }
+    for i in &r.instruments {
+        let version = i
+            .version
+            .as_deref()
+            .map_or(String::new(), |v| format!(" ({v})"));
+        let mut line = format!(
+            "{} against {}{version}: {} compared, {} the same, {} different",
+            i.instrument, i.law, i.compared, i.same, i.different
+        );
+        if i.differences.len() != i.different {
+            let _ = write!(line, " ({} differences)", i.differences.len());
+        }
+        if !i.not_in_copy.is_empty() {
+            let _ = write!(line, "; not in the copy: {}", i.not_in_copy.join(", "));
+        }
+        if let Some(a) = i.recorded {
+            let _ = write!(line, "; its record says this copy {}", a.as_str());
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    if !r.not_in_copy.is_empty() {
+        let _ = writeln!(out, "Not in the copy: {}", r.not_in_copy.join(", "));
+    }
+    let n = r.differences();
+    if n == 0 {
+        let _ = writeln!(
+            out,
+            "No differences: every text compared reads the same in the copy, whitespace aside."
+        );
+    } else {
+        let articles: usize = r.instruments.iter().map(|i| i.different).sum();
+        let _ = writeln!(
+            out,
+            "{n} difference{} in {articles} article{}.",
+            if n == 1 { "" } else { "s" },
+            if articles == 1 { "" } else { "s" }
+        );
+    }
     out
 }
 
