@@ -5,6 +5,7 @@ pub mod citation;
 pub mod concepts;
 pub mod coverage;
 pub mod hash;
+pub mod history;
 pub mod import;
 pub mod integrity;
 pub mod load;
@@ -134,6 +135,7 @@ impl Corpus {
         let p = self.provision(entry);
         if p.versions.is_empty() {
             inst.effective.is_none_or(|e| e <= date)
+                && inst.in_force_until.is_none_or(|until| date <= until)
         } else {
             p.versions
                 .iter()

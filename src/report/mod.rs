@@ -289,6 +289,7 @@ fn show_one(
     let source = p.source.as_ref().unwrap_or(&inst.source);
     let from = version.and_then(|v| v.from).or(inst.effective);
     let to = version.and_then(|v| v.to);
+    let wording = version.and_then(|v| crate::corpus::history::wording_from(inst, v));
     let children: Vec<String> = p
         .children
         .iter()
@@ -333,7 +334,11 @@ fn show_one(
             "concepts": p.concepts,
             "refs": p.refs,
             "children": children,
-            "in_force": {"from": from, "to": to},
+            "in_force": {"from": from, "to": to, "wording_from": wording.map(|w| json!({
+                "document": w.event().document, "date": w.event().date,
+                "in_force": w.event().in_force, "kind": w.event().kind,
+                "explicit": matches!(w, crate::corpus::history::Wording::Of(_)),
+            }))},
             "versions": p.versions.len(),
             "source": source,
             "note": found.note,
@@ -360,9 +365,10 @@ fn show_one(
     }
     let _ = writeln!(
         out,
-        "Text in force: {}{}{}",
+        "Text in force: {}{}{}{}",
         from.map_or("dates not recorded".into(), |d| format!("from {d}")),
         to.map_or(String::new(), |d| format!(" to {d}")),
+        wording.map_or(String::new(), |w| format!(" ({})", w.describe())),
         if p.versions.len() > 1 {
             format!(" ({} versions held; use --as-of)", p.versions.len())
         } else {
