@@ -215,6 +215,9 @@ impl<'a> Wording<'a> {
     pub fn describe(self) -> String {
         match self {
             Wording::Of(e) => format!("wording of {}", event_name(e)),
+            Wording::ConsolidatedAfter(e) if e.kind == Some(EventKind::Adopted) => {
+                format!("as enacted, {}", event_name(e))
+            }
             Wording::ConsolidatedAfter(e) => format!("consolidated text after {}", event_name(e)),
         }
     }

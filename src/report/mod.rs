@@ -365,14 +365,19 @@ fn show_one(
     }
     let _ = writeln!(
         out,
-        "Text in force: {}{}{}{}",
+        "Text in force: {}{}{}",
         from.map_or("dates not recorded".into(), |d| format!("from {d}")),
         to.map_or(String::new(), |d| format!(" to {d}")),
-        wording.map_or(String::new(), |w| format!(" ({})", w.describe())),
-        if p.versions.len() > 1 {
-            format!(" ({} versions held; use --as-of)", p.versions.len())
-        } else {
-            String::new()
+        {
+            let mut notes: Vec<String> = wording.map(|w| w.describe()).into_iter().collect();
+            if p.versions.len() > 1 {
+                notes.push(format!("{} versions held, use --as-of", p.versions.len()));
+            }
+            if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.join("; "))
+            }
         }
     );
     let _ = writeln!(out);
