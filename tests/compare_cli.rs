@@ -297,3 +297,94 @@ fn an_unknown_concept_tag_or_an_uncovered_topic_fails_loading() {
         insta::assert_snapshot!(format!("concepts_bad__{name}"), stderr);
     }
 }
+
+/// Every provision of the shipped corpus tagged with one of a topic's concepts, with its
+/// jurisdiction, read from the corpus files themselves.
+fn tagged(concepts: &[String]) -> std::collections::BTreeSet<(String, String)> {
+    fn walk(
+        j: &str,
+        prefix: &str,
+        provisions: &[serde_yaml::Value],
+        concepts: &[String],
+        out: &mut std::collections::BTreeSet<(String, String)>,
+    ) {
+        for p in provisions {
+            let address = format!("{prefix}/{}", p["path"].as_str().unwrap());
+            let tags = p["concepts"].as_sequence().cloned().unwrap_or_default();
+            if tags
+                .iter()
+                .any(|t| concepts.iter().any(|c| t.as_str() == Some(c.as_str())))
+            {
+                out.insert((j.to_string(), address.clone()));
+            }
+            let children = p["children"].as_sequence().cloned().unwrap_or_default();
+            walk(j, &address, &children, concepts, out);
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for dir in ["corpus/cn", "corpus/ny", "corpus/jp"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let inst: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+            let j = inst["jurisdiction"].as_str().unwrap();
+            let id = inst["id"].as_str().unwrap();
+            let provisions = inst["provisions"]
+                .as_sequence()
+                .cloned()
+                .unwrap_or_default();
+            walk(j, id, &provisions, concepts, &mut out);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_topic_lists_every_provision_tagged_with_its_concepts_or_the_provision_holding_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let vocabulary: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string("corpus/concepts.yaml").unwrap()).unwrap();
+    let topics = vocabulary["topics"].as_sequence().unwrap();
+    assert!(topics.len() >= 10);
+    for topic in topics {
+        let id = topic["id"].as_str().unwrap();
+        let concepts: Vec<String> = topic["concepts"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        let shown = json(&run(dir.path(), &["compare", id, "--format", "json"]));
+        let listed: std::collections::BTreeSet<(String, String)> = shown["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|cell| {
+                let j = cell["jurisdiction"].as_str().unwrap().to_string();
+                cell["provisions"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |p| (j.clone(), p["address"].as_str().unwrap().to_string()))
+            })
+            .collect();
+        // a tagged provision is listed, or within a listed one of its jurisdiction
+        let missing: Vec<_> = tagged(&concepts)
+            .into_iter()
+            .filter(|(j, address)| {
+                !listed.iter().any(|(lj, l)| {
+                    lj == j && (l == address || address.starts_with(&format!("{l}/")))
+                })
+            })
+            .collect();
+        assert!(missing.is_empty(), "topic {id} leaves out {missing:?}");
+    }
+}
+
+#[test]
+fn the_penalty_topic_cites_the_criminal_law_for_china_as_it_does_for_japan() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(&run(dir.path(), &["compare", "penalty"]));
+    assert!(text.contains("[cn/criminal-law/art-225]"), "{text}");
+    assert!(text.contains("[jp/iba/art-315]"), "{text}");
+}

@@ -486,24 +486,40 @@ fn the_exported_second_copy_agrees_with_the_insurance_and_criminal_law_held() {
 }
 
 #[test]
-fn the_insurance_law_rebuilt_from_its_source_is_the_file_shipped() {
-    let Some(src) = shared("statutes-src/cn/insurance-law-prc-2015.md") else {
-        return;
-    };
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("insurance-law.yaml");
-    let o = mutua(tmp.path())
-        .args(["import", "lawrefbook"])
-        .arg(&src)
-        .args(["--meta", "corpus-src/cn/insurance-law.meta.yaml", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let rebuilt = std::fs::read_to_string(&out).unwrap();
-    let shipped = std::fs::read_to_string("corpus/cn/insurance-law.yaml").unwrap();
-    assert!(
-        rebuilt == shipped,
-        "corpus/cn/insurance-law.yaml is not what scripts/build-corpus.sh makes from its source: rebuild it"
-    );
+fn the_chinese_statutes_rebuilt_from_their_sources_are_the_files_shipped() {
+    // what scripts/build-corpus.sh runs, file by file
+    for (source, id) in [
+        ("insurance-law-prc-2015.md", "insurance-law"),
+        (
+            "internet-insurance-business-measures-2020-cbirc-order-13.md",
+            "internet-insurance-measures",
+        ),
+        ("criminal-law-prc-through-amendment-12.md", "criminal-law"),
+        (
+            "agricultural-insurance-regulations-2016.md",
+            "agricultural-insurance-regulations",
+        ),
+    ] {
+        let Some(src) = shared(&format!("statutes-src/cn/{source}")) else {
+            return;
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join(format!("{id}.yaml"));
+        let o = mutua(tmp.path())
+            .args(["import", "lawrefbook"])
+            .arg(&src)
+            .arg("--meta")
+            .arg(format!("corpus-src/cn/{id}.meta.yaml"))
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{id}: {}", stderr(&o));
+        let rebuilt = std::fs::read_to_string(&out).unwrap();
+        let shipped = std::fs::read_to_string(format!("corpus/cn/{id}.yaml")).unwrap();
+        assert!(
+            rebuilt == shipped,
+            "corpus/cn/{id}.yaml is not what scripts/build-corpus.sh makes from its source and annotation file: run the script"
+        );
+    }
 }

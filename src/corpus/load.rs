@@ -193,6 +193,7 @@ pub fn load(files: &CorpusFiles) -> Result<Corpus> {
             Ok(mut inst) => {
                 // a text edited since `fetch` or `import` wrote it is not the official one
                 super::integrity::mark_modified(&mut inst);
+                super::history::close_at_end(&mut inst);
                 let positions = LazyPositions::new(text);
                 parsed.push((inst, source, positions));
             }
@@ -363,6 +364,14 @@ fn check_instrument(
                 "the jurisdiction is `{}`; write for example `{}insurance-law`",
                 inst.jurisdiction, prefix
             )),
+        );
+    }
+    for d in super::history::disagreements(inst) {
+        diags.push(
+            Diagnostic::error(d.message)
+                .at(at(source, pos, &d.ypath))
+                .label("disagrees with the instrument's history")
+                .help(d.help),
         );
     }
     if inst.source.address.trim().is_empty() {

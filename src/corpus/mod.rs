@@ -6,6 +6,7 @@ pub mod concepts;
 pub mod copies;
 pub mod coverage;
 pub mod hash;
+pub mod history;
 pub mod import;
 pub mod integrity;
 pub mod load;
@@ -135,6 +136,7 @@ impl Corpus {
         let p = self.provision(entry);
         if p.versions.is_empty() {
             inst.effective.is_none_or(|e| e <= date)
+                && inst.in_force_until.is_none_or(|until| date <= until)
         } else {
             p.versions
                 .iter()

@@ -217,6 +217,32 @@ pub struct Reading {
     pub note: Option<String>,
 }
 
+impl InstrumentStatus {
+    /// The status in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            InstrumentStatus::InForce => "in force",
+            InstrumentStatus::Repealed => "repealed",
+            InstrumentStatus::Draft => "draft, never in force",
+            InstrumentStatus::Expired => "expired (ran its course)",
+        }
+    }
+}
+
+impl EventKind {
+    /// The kind in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            EventKind::Adopted => "adopted",
+            EventKind::Revised => "revised",
+            EventKind::Amended => "amended",
+            EventKind::Published => "published",
+            EventKind::Repealed => "repealed",
+            EventKind::Ended => "ended",
+        }
+    }
+}
+
 /// What a dated event in an instrument's history did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

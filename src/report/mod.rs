@@ -296,6 +296,7 @@ fn show_one(
     let source = p.source.as_ref().unwrap_or(&inst.source);
     let from = version.and_then(|v| v.from).or(inst.effective);
     let to = version.and_then(|v| v.to);
+    let wording = version.and_then(|v| crate::corpus::history::wording_from(inst, v));
     let children: Vec<String> = p
         .children
         .iter()
@@ -370,7 +371,11 @@ fn show_one(
             "concepts": p.concepts,
             "refs": p.refs,
             "children": children,
-            "in_force": {"from": from, "to": to},
+            "in_force": {"from": from, "to": to, "wording_from": wording.map(|w| json!({
+                "document": w.event().document, "date": w.event().date,
+                "in_force": w.event().in_force, "kind": w.event().kind,
+                "explicit": matches!(w, crate::corpus::history::Wording::Of(_)),
+            }))},
             "versions": p.versions.len(),
             "source": source,
             "note": found.note,
@@ -400,10 +405,16 @@ fn show_one(
         "Text in force: {}{}{}",
         from.map_or("dates not recorded".into(), |d| format!("from {d}")),
         to.map_or(String::new(), |d| format!(" to {d}")),
-        if p.versions.len() > 1 {
-            format!(" ({} versions held; use --as-of)", p.versions.len())
-        } else {
-            String::new()
+        {
+            let mut notes: Vec<String> = wording.map(|w| w.describe()).into_iter().collect();
+            if p.versions.len() > 1 {
+                notes.push(format!("{} versions held, use --as-of", p.versions.len()));
+            }
+            if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.join("; "))
+            }
         }
     );
     let _ = writeln!(out);

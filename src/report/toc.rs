@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::{to_json, SCHEMA_VERSION};
+use crate::corpus::history;
+use crate::corpus::model::{EventKind, InstrumentStatus};
 use crate::corpus::toc::Division;
 use crate::corpus::Instrument;
 use crate::report::Format;
@@ -18,6 +20,12 @@ pub fn render(inst: &Instrument, division: &Division, format: Format) -> String 
             "instrument": inst.id,
             "instrument_title": inst.title,
             "document_number": inst.document_number,
+            "status": inst.status,
+            "promulgated": inst.promulgated,
+            "first_in_force": inst.first_in_force,
+            "in_force_until": inst.in_force_until,
+            "text_in_force_from": inst.effective,
+            "history": inst.history,
             "source_note": inst.source.note,
             "toc": division,
         }));
@@ -34,12 +42,25 @@ pub fn render(inst: &Instrument, division: &Division, format: Format) -> String 
     if let Some(n) = &inst.document_number {
         facts.push(n.clone());
     }
-    if let Some(d) = inst.effective {
-        facts.push(format!("in force from {d}"));
+    if let Some(d) = inst.promulgated {
+        facts.push(format!("promulgated {d}"));
+    }
+    match (inst.first_in_force, inst.in_force_until) {
+        (Some(first), Some(until)) => facts.push(format!("in force {first} to {until}")),
+        (Some(first), None) => facts.push(format!("in force since {first}")),
+        (None, Some(until)) => facts.push(format!("in force until {until}")),
+        (None, None) => {}
+    }
+    if inst.status != InstrumentStatus::InForce {
+        facts.push(inst.status.describe().to_string());
+    }
+    if let Some(d) = inst.effective.filter(|&d| Some(d) != inst.first_in_force) {
+        facts.push(format!("text held: as in force from {d}"));
     }
     facts.push(format!(
-        "{} provisions recorded{}",
+        "{} provision{} recorded{}",
         division.count(),
+        if division.count() == 1 { "" } else { "s" },
         if division.address == inst.id {
             String::new()
         } else {
@@ -47,6 +68,9 @@ pub fn render(inst: &Instrument, division: &Division, format: Format) -> String 
         }
     ));
     let _ = writeln!(out, "{}\n", facts.join("; "));
+    if division.address == inst.id && !inst.history.is_empty() {
+        write_history(&mut out, inst, md);
+    }
     if division.address != inst.id {
         write_division(&mut out, division, 0, md);
     } else {
@@ -56,6 +80,30 @@ pub fn render(inst: &Instrument, division: &Division, format: Format) -> String 
         }
     }
     out
+}
+
+/// The instrument's history, a line per event: date, kind, document and in-force date.
+fn write_history(out: &mut String, inst: &Instrument, md: bool) {
+    let _ = writeln!(out, "{}", if md { "History:\n" } else { "History:" });
+    for e in &inst.history {
+        let mut line = format!("{}  {}", e.date, e.kind.map_or("event", |k| k.describe()));
+        let _ = write!(line, "  {}", history::event_name(e));
+        match e.in_force {
+            Some(d) if e.kind != Some(EventKind::Ended) => {
+                let _ = write!(line, "; in force {d}");
+            }
+            _ => {}
+        }
+        if e.checked_against.is_empty() {
+            line.push_str(" (not checked against a source)");
+        }
+        if md {
+            let _ = writeln!(out, "- {line}");
+        } else {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    let _ = writeln!(out);
 }
 
 fn write_division(out: &mut String, d: &Division, depth: usize, md: bool) {
