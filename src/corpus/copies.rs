@@ -531,7 +531,7 @@ mod tests {
             ),
             vec![
                 (3, "：".to_string(), ":".to_string()),
-                (15, "：".to_string(), ":".to_string())
+                (16, "：".to_string(), ":".to_string())
             ]
         );
         assert_eq!(
