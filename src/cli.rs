@@ -739,6 +739,18 @@ pub fn run(cli: Cli) -> Result<()> {
                 concept: args.concept.clone(),
                 as_of: args.as_of,
                 limit: args.limit,
+                cited: if crate::index::cited::might_cite(&args.query) {
+                    crate::index::cited::cited_by_query(
+                        &load_corpus(&cli)?,
+                        &args.query,
+                        &crate::index::cited::within(
+                            args.jurisdiction.as_deref(),
+                            args.instrument.as_deref(),
+                        ),
+                    )
+                } else {
+                    Vec::new()
+                },
             };
             let (opened, hits) =
                 crate::index::search_corpus(corpus_source(&cli), &args.query, &opts)?;

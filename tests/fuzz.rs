@@ -492,6 +492,7 @@ fn fuzz_search_queries() {
                 concept: None,
                 as_of: None,
                 limit,
+                cited: Vec::new(),
             };
             match mutua::index::search(&index, &q, &opts) {
                 Ok(hits) => {

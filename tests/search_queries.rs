@@ -157,6 +157,7 @@ fn sweep(corpus: &Corpus, seed: u64, count: usize) -> usize {
         let opts = SearchOptions {
             jurisdiction: [None, Some("cn"), Some("jp")][rng.below(3)].map(str::to_string),
             limit: [1, 5, 10, 50, 1000][rng.below(5)],
+            cited: Vec::new(),
             ..SearchOptions::default()
         };
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

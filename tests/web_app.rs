@@ -583,3 +583,30 @@ fn a_provision_page_gives_its_citation_for_a_reference_manager() {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(!bad.body.contains("<script>"), "{}", bad.body);
 }
+
+#[test]
+fn search_api_reads_any_query_and_puts_a_cited_provision_first() {
+    // an apostrophe, a colon, an unclosed quote: words, never a syntax error
+    for q in ["insurer%27s%20liability", "a%3Ab", "%22unclosed"] {
+        let a = get(&format!("/api/v1/search?q={q}"));
+        assert_eq!(a.status, StatusCode::OK, "{q}: {}", a.body);
+    }
+    let v = get("/api/v1/search?q=%C2%A7%204522").json();
+    assert_eq!(v["hits"][0]["address"], "ny/ins/s-4522", "{v}");
+    assert_eq!(v["hits"][0]["matched"], "citation");
+    let v = get("/api/v1/search?q=%E5%85%B1%E6%B8%88").json(); // 共済
+    assert!(!v["hits"].as_array().unwrap().is_empty(), "{v}");
+}
+
+#[test]
+fn the_search_page_puts_a_cited_section_first_and_reads_an_apostrophe() {
+    let a = get("/?q=%C2%A7%204522");
+    assert_eq!(a.status, StatusCode::OK);
+    let first = a.body.find("<li class=\"hit\">").unwrap();
+    assert!(a.body[first..].contains("s-4522"), "{}", a.body);
+    assert!(a.body[first..].contains("cited by the query"));
+    let b = get("/?q=insurer%27s%20liability");
+    assert_eq!(b.status, StatusCode::OK);
+    assert!(!b.body.contains("Syntax Error"), "{}", b.body);
+    assert!(b.body.contains("<li class=\"hit\">"), "{}", b.body);
+}

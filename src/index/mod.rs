@@ -4,6 +4,7 @@
 
 mod cache;
 pub mod chinese;
+pub mod cited;
 mod search;
 pub mod store;
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+    BooleanQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -30,6 +30,8 @@ pub struct SearchOptions {
     pub as_of: Option<NaiveDate>,
     /// How many hits at most.
     pub limit: usize,
+    /// The provisions the query cites (see [`super::cited::cited_by_query`]), put first.
+    pub cited: Vec<String>,
 }
 
 /// One search result.
@@ -53,6 +55,9 @@ pub struct Hit {
     pub text_status: Option<String>,
     /// The instrument's title and the provision's heading.
     pub label: String,
+    /// Why it matched: `citation` (the query cites it) or `words` (its text or summary
+    /// holds the query's words).
+    pub matched: &'static str,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -141,9 +146,14 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             if opts.jurisdiction.as_deref().is_none_or(|j| j == "jp") {
                 parts.push((vec![f.ja], japanese_words(query)));
             }
+            // summaries written in English carry the original terms (共済, 相互会社)
+            parts.push((vec![f.summary], query.to_string()));
             parts
         }
-        Script::Japanese => vec![(vec![f.ja], japanese_words(query))],
+        Script::Japanese => vec![
+            (vec![f.ja], japanese_words(query)),
+            (vec![f.summary], japanese_words(query)),
+        ],
         Script::Latin => vec![(vec![f.en, f.summary], query.to_string())],
     };
     let fields: Vec<Field> = parts.iter().flat_map(|(fs, _)| fs.clone()).collect();
@@ -153,21 +163,26 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
         if script == Script::Latin {
             parser.set_field_boost(f.en, 1.5);
         }
-        let q = parser.parse_query(text).map_err(|e| {
-            let excludes = query.split_whitespace().any(|w| w.starts_with('-'));
-            Error::input(match e {
-                QueryParserError::AllButQueryForbidden if !excludes => Diagnostic::error(format!(
-                    "the query `{query}` leaves no word to look for once particles and endings are dropped"
-                ))
-                .help("Japanese is matched as pairs of kanji or katakana, without the hiragana between them: give a word of at least two such characters, e.g. `相互会社`"),
-                QueryParserError::AllButQueryForbidden => Diagnostic::error(format!(
-                    "the query `{query}` only excludes words"
-                ))
-                .help("give at least one word to look for beside the -words, e.g. `保险 -相互`"),
-                e => Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
-                    .help("put phrases in double quotes and close them; use AND, OR and - (not) between words; field names are not needed"),
-            })
-        })?;
+        let q = match read_leniently(&parser, text) {
+            Ok(q) => q,
+            // a citation alone, such as `第181条`, leaves no word: its provisions still come
+            Err(_) if !opts.cited.is_empty() => Box::new(EmptyQuery),
+            Err(e) => {
+                let excludes = query.split_whitespace().any(|w| w.starts_with('-'));
+                return Err(Error::input(match e {
+                    QueryParserError::AllButQueryForbidden if !excludes => Diagnostic::error(format!(
+                        "the query `{query}` leaves no word to look for once particles and endings are dropped"
+                    ))
+                    .help("Japanese is matched as pairs of kanji or katakana, without the hiragana between them: give a word of at least two such characters, e.g. `相互会社`"),
+                    QueryParserError::AllButQueryForbidden => Diagnostic::error(format!(
+                        "the query `{query}` only excludes words"
+                    ))
+                    .help("give at least one word to look for beside the -words, e.g. `保险 -相互`"),
+                    e => Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
+                        .help("put phrases in double quotes and close them; use AND, OR and - (not) between words"),
+                }));
+            }
+        };
         queries.push((Occur::Should, q));
     }
     let text_query: Box<dyn Query> = if queries.len() == 1 {
@@ -215,6 +230,39 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     })
 }
 
+/// Reads a query as the user meant it: with its operators (AND, OR, -, "phrase") where
+/// they parse, else with the characters that do not parse (an apostrophe, a colon, an
+/// unclosed quote, brackets) taken as spaces between words. Only a query that leaves no
+/// word to look for is an error.
+fn read_leniently(
+    parser: &QueryParser,
+    text: &str,
+) -> std::result::Result<Box<dyn Query>, QueryParserError> {
+    match parser.parse_query(text) {
+        Ok(q) => Ok(q),
+        Err(QueryParserError::AllButQueryForbidden) => Err(QueryParserError::AllButQueryForbidden),
+        Err(_) => {
+            let balanced = text.matches('"').count().is_multiple_of(2);
+            let plain: String = text
+                .chars()
+                .map(|c| match c {
+                    '"' if balanced => c,
+                    '\'' | '"' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '^' | '~' | '*'
+                    | '\\' | '!' | '<' | '>' | '=' => ' ',
+                    c => c,
+                })
+                .collect();
+            match parser.parse_query(&plain) {
+                Ok(q) => Ok(q),
+                Err(QueryParserError::AllButQueryForbidden) => {
+                    Err(QueryParserError::AllButQueryForbidden)
+                }
+                Err(_) => Ok(parser.parse_query_lenient(&plain).0),
+            }
+        }
+    }
+}
+
 /// Runs a prepared query (the errors are the index's: it cannot be read).
 pub(super) fn run(
     searcher: &Searcher,
@@ -234,7 +282,32 @@ pub(super) fn run(
             .unwrap_or(usize::MAX)
             .max(1),
     );
-    let top = searcher.search(full, &TopDocs::with_limit(limit).order_by_score())?;
+    // the provisions the query cites first, then those its words find
+    let mut found: Vec<(f32, tantivy::DocAddress, &'static str)> = Vec::new();
+    for address in &opts.cited {
+        let by_address = TermQuery::new(
+            Term::from_field_text(f.address, address),
+            IndexRecordOption::Basic,
+        );
+        if let Some((_, doc)) = searcher
+            .search(&by_address, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        {
+            found.push((0.0, doc, "citation"));
+        }
+    }
+    let cited: Vec<tantivy::DocAddress> = found.iter().map(|(_, d, _)| *d).collect();
+    let top = searcher.search(
+        full,
+        &TopDocs::with_limit(limit + cited.len()).order_by_score(),
+    )?;
+    found.extend(
+        top.into_iter()
+            .filter(|(_, d)| !cited.contains(d))
+            .map(|(score, d)| (score, d, "words")),
+    );
+    found.truncate(limit);
     let mut generators = Vec::new();
     for &field in fields {
         let mut g = SnippetGenerator::create(searcher, &**text_query, field)?;
@@ -242,7 +315,7 @@ pub(super) fn run(
         generators.push((field, g));
     }
     let mut hits = Vec::new();
-    for (score, addr) in top {
+    for (score, addr, matched) in found {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let get = |field: Field| {
             doc.get_first(field)
@@ -252,7 +325,13 @@ pub(super) fn run(
         };
         let mut snippet = String::new();
         let mut from = None;
-        for (field, g) in &generators {
+        // a cited provision shows the start of its text, not the places of the number
+        let highlighted = if matched == "citation" {
+            &[][..]
+        } else {
+            &generators[..]
+        };
+        for (field, g) in highlighted {
             let s = g.snippet_from_doc(&doc);
             if !s.highlighted().is_empty() {
                 snippet = bold(&s);
@@ -289,6 +368,7 @@ pub(super) fn run(
             language,
             text_status,
             label: get(f.label),
+            matched,
         });
     }
     Ok(hits)

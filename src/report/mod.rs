@@ -144,22 +144,30 @@ pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
                     Some("modified") => format!("{}  [MODIFIED text]", h.label),
                     _ => h.label.clone(),
                 };
+                // a provision the query cites has no score: it comes first by citation
+                let why = match h.matched {
+                    "citation" => "cited".to_string(),
+                    _ => format!("{:.2}", h.score),
+                };
                 if md {
                     let _ = writeln!(
                         out,
-                        "{}. **{}** ({heading}), score {:.2}\n   > {}\n",
+                        "{}. **{}** ({heading}), {}\n   > {}\n",
                         i + 1,
                         h.address,
-                        h.score,
+                        if h.matched == "citation" {
+                            why
+                        } else {
+                            format!("score {why}")
+                        },
                         h.snippet
                     );
                 } else {
                     let _ = writeln!(
                         out,
-                        "{:>2}. {}  [{:.2}]  {heading}\n    {}\n",
+                        "{:>2}. {}  [{why}]  {heading}\n    {}\n",
                         i + 1,
                         h.address,
-                        h.score,
                         h.snippet
                     );
                 }

@@ -125,6 +125,8 @@ pub struct SearchHit {
     /// `translation`, `modified` (changed since it was fetched), or `summary` for the
     /// project's own summary.
     pub text_status: String,
+    /// Why it matched: `citation` (the query cites it) or `words`.
+    pub matched: String,
 }
 
 /// Search results.
@@ -194,19 +196,28 @@ pub(super) fn run_search(app: &App, query: &SearchQuery) -> Result<SearchRespons
             "`limit` must be from 1 to 100",
         ));
     }
+    let jurisdiction =
+        jurisdiction_param(query.jurisdiction.as_deref())?.map(|j| j.code().to_string());
+    let instrument = query.instrument.clone().filter(|s| !s.trim().is_empty());
+    let cited = crate::index::cited::cited_by_query(
+        &app.corpus,
+        &query.q,
+        &crate::index::cited::within(jurisdiction.as_deref(), instrument.as_deref()),
+    );
     let opts = crate::index::SearchOptions {
-        jurisdiction: jurisdiction_param(query.jurisdiction.as_deref())?
-            .map(|j| j.code().to_string()),
-        instrument: query.instrument.clone().filter(|s| !s.trim().is_empty()),
+        jurisdiction,
+        instrument,
         concept: query.concept.clone().filter(|s| !s.trim().is_empty()),
         as_of: date_param("as_of", query.as_of.as_deref())?,
         limit,
+        cited,
     };
     let hits = crate::index::search_with_reader(&app.index, &app.reader, &query.q, &opts)?;
     let hits = hits
         .into_iter()
         .map(|h| SearchHit {
             text_status: text_status_of(app, &h.address, &h.language, opts.as_of),
+            matched: h.matched.to_string(),
             address: h.address,
             score: h.score,
             snippet: h.snippet,
