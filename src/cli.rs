@@ -595,7 +595,10 @@ pub struct CiteArgs {
     /// Addresses (`cn/insurance-law/art-181`) or citations (`保险法第一百八十一条`).
     #[arg(required = true, value_name = "CITATION")]
     pub citations: Vec<String>,
-    /// Output format: text, csl-json (Zotero, Jurism) or bibtex.
+    /// Cite the wording in force on this date (YYYY-MM-DD) instead of the latest.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Output format: text, csl-json (Zotero, Jurism) or biblatex `@legislation`.
     #[arg(long, value_enum, default_value_t)]
     pub format: CiteFormat,
     /// The corpus.
@@ -995,11 +998,21 @@ fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
     for citation in &args.citations {
         match corpus::toc::resolve(&corpus, citation) {
             Ok(corpus::toc::Target::Provision(found)) => match corpus.entry(&found.address) {
-                Some(entry) => cited.push(crate::cite::cite_part(
-                    &corpus,
-                    entry,
-                    found.part.as_deref().unwrap_or(&found.address),
-                )),
+                Some(entry) => {
+                    let address = found.part.as_deref().unwrap_or(&found.address);
+                    match args.as_of {
+                        Some(d) if !crate::cite::in_force(&corpus, entry, d) => problems.push(
+                            Diagnostic::error(format!(
+                                "`{citation}` ({address}) was not in force on {d}"
+                            ))
+                            .help(format!(
+                                "`mutua show {} --as-of DATE` lists the versions the corpus holds",
+                                found.address
+                            )),
+                        ),
+                        as_of => cited.push(crate::cite::cite_at(&corpus, entry, address, as_of)),
+                    }
+                }
                 None => problems.push(Diagnostic::error(format!(
                     "no provision `{}`",
                     found.address
