@@ -198,9 +198,11 @@ pub enum Command {
     /// citations), or why not.
     #[command(after_help = example!("mutua coverage --jurisdiction jp --format markdown"))]
     Coverage(CoverageArgs),
-    /// Cite provisions in their own system's style, or as CSL-JSON or BibTeX entries for a
-    /// reference manager; each names its address and the status of the text held.
-    #[command(after_help = example!("mutua cite 保险法第一百八十一条 \"N.Y. Ins. Law § 1101(a)(1)\" --format bibtex"))]
+    /// Cite provisions as each system's scholars write them (with China's revision marker,
+    /// Japan's law number, New York's McKinney year), or as CSL-JSON or biblatex entries for
+    /// a reference manager; each names its address, the status of the text held and any
+    /// warning (a number only inferred, a record that is not an article, no date held).
+    #[command(after_help = example!("mutua cite 保险法第一百八十一条 保険業法第2条第1項第2号ロ --format bibtex"))]
     Cite(CiteArgs),
     /// Build the search index now (it is otherwise built on first use), or check the cached
     /// one file by file and rebuild it if it is damaged.
