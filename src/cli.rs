@@ -198,9 +198,11 @@ pub enum Command {
     /// citations), or why not.
     #[command(after_help = example!("mutua coverage --jurisdiction jp --format markdown"))]
     Coverage(CoverageArgs),
-    /// Cite provisions in their own system's style, or as CSL-JSON or BibTeX entries for a
-    /// reference manager; each names its address and the status of the text held.
-    #[command(after_help = example!("mutua cite 保险法第一百八十一条 \"N.Y. Ins. Law § 1101(a)(1)\" --format bibtex"))]
+    /// Cite provisions as each system's scholars write them (with China's revision marker,
+    /// Japan's law number, New York's McKinney year), or as CSL-JSON or biblatex entries for
+    /// a reference manager; each names its address, the status of the text held and any
+    /// warning (a number only inferred, a record that is not an article, no date held).
+    #[command(after_help = example!("mutua cite 保险法第一百八十一条 保険業法第2条第1項第2号ロ --format bibtex"))]
     Cite(CiteArgs),
     /// Build the search index now (it is otherwise built on first use), or check the cached
     /// one file by file and rebuild it if it is damaged.
@@ -595,7 +597,10 @@ pub struct CiteArgs {
     /// Addresses (`cn/insurance-law/art-181`) or citations (`保险法第一百八十一条`).
     #[arg(required = true, value_name = "CITATION")]
     pub citations: Vec<String>,
-    /// Output format: text, csl-json (Zotero, Jurism) or bibtex.
+    /// Cite the wording in force on this date (YYYY-MM-DD) instead of the latest.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Output format: text, csl-json (Zotero, Jurism) or biblatex `@legislation`.
     #[arg(long, value_enum, default_value_t)]
     pub format: CiteFormat,
     /// The corpus.
@@ -1007,11 +1012,21 @@ fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
     for citation in &args.citations {
         match corpus::toc::resolve(&corpus, citation) {
             Ok(corpus::toc::Target::Provision(found)) => match corpus.entry(&found.address) {
-                Some(entry) => cited.push(crate::cite::cite_part(
-                    &corpus,
-                    entry,
-                    found.part.as_deref().unwrap_or(&found.address),
-                )),
+                Some(entry) => {
+                    let address = found.part.as_deref().unwrap_or(&found.address);
+                    match args.as_of {
+                        Some(d) if !crate::cite::in_force(&corpus, entry, d) => problems.push(
+                            Diagnostic::error(format!(
+                                "`{citation}` ({address}) was not in force on {d}"
+                            ))
+                            .help(format!(
+                                "`mutua show {} --as-of DATE` lists the versions the corpus holds",
+                                found.address
+                            )),
+                        ),
+                        as_of => cited.push(crate::cite::cite_at(&corpus, entry, address, as_of)),
+                    }
+                }
                 None => problems.push(Diagnostic::error(format!(
                     "no provision `{}`",
                     found.address

@@ -272,7 +272,11 @@ pub async fn provision(
         })
         .collect();
     let source = p.source.as_ref().unwrap_or(&inst.source);
-    let cited = crate::cite::cite(corpus, entry);
+    // the citation of the wording shown (the latest, or the one in force on `as_of`)
+    let cited = match shown {
+        Some(_) => crate::cite::cite_at(corpus, entry, &found.address, as_of),
+        None => crate::cite::cite(corpus, entry),
+    };
     if let Some(format) = query.cite.as_deref() {
         return citation_file(&app, &cited, format);
     }

@@ -575,57 +575,6 @@ fn segment(num: &str) -> String {
     }
 }
 
-const IROHA: [(char, &str); 48] = [
-    ('イ', "i"),
-    ('ロ', "ro"),
-    ('ハ', "ha"),
-    ('ニ', "ni"),
-    ('ホ', "ho"),
-    ('ヘ', "he"),
-    ('ト', "to"),
-    ('チ', "chi"),
-    ('リ', "ri"),
-    ('ヌ', "nu"),
-    ('ル', "ru"),
-    ('ヲ', "wo"),
-    ('ワ', "wa"),
-    ('カ', "ka"),
-    ('ヨ', "yo"),
-    ('タ', "ta"),
-    ('レ', "re"),
-    ('ソ', "so"),
-    ('ツ', "tsu"),
-    ('ネ', "ne"),
-    ('ナ', "na"),
-    ('ラ', "ra"),
-    ('ム', "mu"),
-    ('ウ', "u"),
-    ('ヰ', "wi"),
-    ('ノ', "no"),
-    ('オ', "o"),
-    ('ク', "ku"),
-    ('ヤ', "ya"),
-    ('マ', "ma"),
-    ('ケ', "ke"),
-    ('フ', "fu"),
-    ('コ', "ko"),
-    ('エ', "e"),
-    ('テ', "te"),
-    ('ア', "a"),
-    ('サ', "sa"),
-    ('キ', "ki"),
-    ('ユ', "yu"),
-    ('メ', "me"),
-    ('ミ', "mi"),
-    ('シ', "shi"),
-    ('ヱ', "we"),
-    ('ヒ', "hi"),
-    ('モ', "mo"),
-    ('セ', "se"),
-    ('ス', "su"),
-    ('ン', "n"),
-];
-
 /// The address label of a sub-item title: イ → `i`, ロ → `ro` (as the corpus spells them),
 /// （１） → `1`, （ｉ） or (ii) → `i`, `ii`.
 pub fn subitem_label(title: &str) -> Option<String> {
@@ -636,7 +585,7 @@ pub fn subitem_label(title: &str) -> Option<String> {
         .trim();
     let mut chars = inner.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        if let Some((_, r)) = IROHA.iter().find(|(k, _)| *k == c) {
+        if let Some(r) = crate::corpus::numerals::iroha_label(c) {
             return Some(r.to_string());
         }
     }
