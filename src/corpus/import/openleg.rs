@@ -150,9 +150,14 @@ const GROUPS: [&str; 9] = [
 /// second parse, done only when there is something to report).
 struct Note {
     error: bool,
+    /// The message; `{earlier}` in it stands for the place of `earlier`.
     message: String,
     json_path: String,
     help: &'static str,
+    /// Another place the message names (the first of two sections with one number): its
+    /// JSON path as shown, and the path of the value it is located at.
+    earlier: Option<(String, String)>,
+    label: Option<&'static str>,
 }
 
 /// Reads an Open Legislation law tree (JSON), or one document of it. Errors and warnings
@@ -250,6 +255,8 @@ pub fn parse_openleg(source: &SourceFile) -> crate::Result<OpenLegLaw> {
             message: "no section has text: the tree was fetched without `full=true`, so only headings are imported".to_string(),
             json_path: root_path.to_string(),
             help: "fetch GET /api/3/laws/LAW?full=true to have the text",
+            earlier: None,
+            label: None,
         });
     }
     let sections = std::mem::take(&mut reader.sections);
@@ -297,17 +304,33 @@ fn locate(source: &SourceFile, notes: Vec<Note>) -> (Vec<Diagnostic>, Vec<Diagno
     // JSON is YAML: the YAML reader finds where each value stands
     let positions = crate::corpus::locate::YamlPositions::of(&source.text);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let place = |json_path: &str| {
+        positions
+            .get(json_path)
+            .map(|p| source.line_col(p.line, p.column, p.len.max(1)))
+    };
     for n in notes {
+        let mut message = n.message;
+        if let Some((earlier, value)) = &n.earlier {
+            let at = match place(value) {
+                Some(l) => format!("{}:{}:{} (`{earlier}`)", l.file, l.line, l.column),
+                None => format!("`{earlier}`"),
+            };
+            message = message.replace("{earlier}", &at);
+        }
         let d = if n.error {
-            Diagnostic::error(n.message)
+            Diagnostic::error(message)
         } else {
-            Diagnostic::warning(n.message)
+            Diagnostic::warning(message)
         };
-        let d = match positions.get(&n.json_path) {
-            Some(p) => d.at(source.line_col(p.line, p.column, p.len.max(1))),
+        let mut d = match place(&n.json_path) {
+            Some(l) => d.at(l),
             None => d.at(source.span(0..0)),
         }
         .help(n.help);
+        if let Some(label) = n.label {
+            d = d.label(label);
+        }
         if n.error {
             errors.push(d);
         } else {
@@ -347,6 +370,8 @@ impl Reader {
                     ),
                     json_path: format!("{json_path}.text"),
                     help: "read this text on the official site; mutua imports the sections of a law",
+                    earlier: None,
+                    label: None,
                 });
             }
         }
@@ -368,6 +393,8 @@ impl Reader {
             message,
             json_path,
             help,
+            earlier: None,
+            label: None,
         });
     }
 
@@ -384,6 +411,8 @@ impl Reader {
                 message: "a SECTION has neither `docLevelId` nor `locationId`, so it has no address".to_string(),
                 json_path: json_path.to_string(),
                 help: "give the law tree as Open Legislation serves it (GET /api/3/laws/LAW?full=true), unchanged",
+                earlier: None,
+                label: None,
             });
             return None;
         };
@@ -504,12 +533,13 @@ fn unique_sections(sections: Vec<(Provision, String)>) -> (Vec<Provision>, Vec<N
             Entry::Occupied(e) => notes.push(Note {
                 error: true,
                 message: format!(
-                    "two sections have the address `{}`: this one (`{json_path}`) and the one at `{}`",
-                    p.path,
-                    e.get()
+                    "two sections have the address `{}`: this one (`{json_path}`) and the one at {{earlier}}",
+                    p.path
                 ),
                 json_path: format!("{json_path}.docLevelId"),
                 help: "an address names one section: give the law tree as Open Legislation serves it (GET /api/3/laws/LAW?full=true), unchanged",
+                earlier: Some((e.get().clone(), format!("{}.docLevelId", e.get()))),
+                label: Some("the second with this number"),
             }),
             Entry::Vacant(e) => {
                 e.insert(json_path.clone());
