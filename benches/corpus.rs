@@ -31,7 +31,6 @@ fn query_warm(bencher: divan::Bencher, query: &str) {
     let index = build_in_ram(&shipped()).unwrap();
     let opts = SearchOptions {
         limit: 10,
-        cited: Vec::new(),
         ..SearchOptions::default()
     };
     bencher.bench(|| search(&index, query, &opts).unwrap());

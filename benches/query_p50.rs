@@ -41,7 +41,6 @@ fn main() {
     let opened = open_corpus_index(CorpusSource::Dir(&dir)).expect("the index opens");
     let opts = SearchOptions {
         limit: 10,
-        cited: Vec::new(),
         ..SearchOptions::default()
     };
     // an English query loads no dictionary

@@ -400,6 +400,10 @@ pub struct SearchArgs {
     /// How many hits at most (1 or more).
     #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub limit: usize,
+    /// Pass over this many of the best hits (the next page starts at the previous
+    /// page's offset plus its limit).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
     /// Output format and corpus.
     #[command(flatten)]
     pub out: DocOutput,
@@ -744,6 +748,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 concept: args.concept.clone(),
                 as_of: args.as_of,
                 limit: args.limit,
+                offset: args.offset,
                 cited: if crate::index::cited::might_cite(&args.query) {
                     crate::index::cited::cited_by_query(
                         &load_corpus(&cli)?,
@@ -760,7 +765,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let (opened, hits) =
                 crate::index::search_corpus(corpus_source(&cli), &args.query, &opts)?;
             report::record_provenance(&opened.content_hash, &corpus_rules_hash(&cli)?);
-            if hits.is_empty() {
+            if hits.total == 0 {
                 if let Some(id) = &opts.instrument {
                     // no hit may mean a misspelt instrument: say so rather than "no match"
                     let ids = crate::index::instrument_ids(&opened.index)?;

@@ -13,7 +13,7 @@ pub use cache::{
     open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource,
     INDEX_FORMAT,
 };
-pub use search::{search, search_with_reader, Hit, SearchOptions};
+pub use search::{search, search_with_reader, Found, Hit, SearchOptions};
 
 use chrono::NaiveDate;
 use tantivy::schema::{
@@ -124,7 +124,7 @@ pub fn search_corpus(
     source: CorpusSource,
     query: &str,
     opts: &SearchOptions,
-) -> Result<(CorpusIndex, Vec<Hit>)> {
+) -> Result<(CorpusIndex, Found)> {
     let opened = open_corpus_index(source)?;
     let prepared = search::prepare(&opened.index, query, opts)?;
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

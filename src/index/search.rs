@@ -30,6 +30,8 @@ pub struct SearchOptions {
     pub as_of: Option<NaiveDate>,
     /// How many hits at most.
     pub limit: usize,
+    /// How many of the best hits to pass over (the page's start).
+    pub offset: usize,
     /// The provisions the query cites (see [`super::cited::cited_by_query`]), put first.
     pub cited: Vec<String>,
 }
@@ -99,8 +101,20 @@ fn japanese_words(q: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A page of hits and the number of provisions that match in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Found {
+    /// The hits of the page, best first.
+    pub hits: Vec<Hit>,
+    /// How many provisions match the query (the provisions it cites and those its words
+    /// find), within the filters.
+    pub total: usize,
+    /// How many of the best hits the page passes over.
+    pub offset: usize,
+}
+
 /// Runs a query against the index.
-pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Found> {
     let reader = index
         .reader()
         .map_err(|e| Error::msg(format!("search failed: {e}")))?;
@@ -114,7 +128,7 @@ pub fn search_with_reader(
     reader: &IndexReader,
     query: &str,
     opts: &SearchOptions,
-) -> Result<Vec<Hit>> {
+) -> Result<Found> {
     let prepared = prepare(index, query, opts)?;
     run(&reader.searcher(), &prepared, opts).map_err(|e| Error::msg(format!("search failed: {e}")))
 }
@@ -123,6 +137,9 @@ pub fn search_with_reader(
 /// (for snippets) and the fields it reads.
 pub(super) struct Prepared {
     full: BooleanQuery,
+    /// The query with any word of a Chinese query enough, to run when every word finds
+    /// nothing, and its text query.
+    relaxed: Option<(BooleanQuery, Box<dyn Query>)>,
     text_query: Box<dyn Query>,
     fields: Vec<Field>,
 }
@@ -157,19 +174,26 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
         Script::Latin => vec![(vec![f.en, f.summary], query.to_string())],
     };
     let fields: Vec<Field> = parts.iter().flat_map(|(fs, _)| fs.clone()).collect();
-    let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (part_fields, text) in &parts {
-        let mut parser = QueryParser::for_index(index, part_fields.clone());
-        if script == Script::Latin {
-            parser.set_field_boost(f.en, 1.5);
-        }
-        let q = match read_leniently(&parser, text) {
-            Ok(q) => q,
-            // a citation alone, such as `第181条`, leaves no word: its provisions still come
-            Err(_) if !opts.cited.is_empty() => Box::new(EmptyQuery),
-            Err(e) => {
-                let excludes = query.split_whitespace().any(|w| w.starts_with('-'));
-                return Err(Error::input(match e {
+    // `all_words`: the words jieba finds in a Chinese query must all be there
+    let read = |all_words: bool| -> Result<Box<dyn Query>> {
+        let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (part_fields, text) in &parts {
+            let mut parser = QueryParser::for_index(index, part_fields.clone());
+            if script == Script::Latin {
+                parser.set_field_boost(f.en, 1.5);
+            }
+            if all_words && part_fields == &[f.zh] {
+                // OR between them matched most of the statutes for 相互保险; OR still works
+                // when written
+                parser.set_conjunction_by_default();
+            }
+            let q = match read_leniently(&parser, text) {
+                Ok(q) => q,
+                // a citation alone, such as `第181条`, leaves no word: its provisions still come
+                Err(_) if !opts.cited.is_empty() => Box::new(EmptyQuery),
+                Err(e) => {
+                    let excludes = query.split_whitespace().any(|w| w.starts_with('-'));
+                    return Err(Error::input(match e {
                     QueryParserError::AllButQueryForbidden if !excludes => Diagnostic::error(format!(
                         "the query `{query}` leaves no word to look for once particles and endings are dropped"
                     ))
@@ -181,16 +205,25 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
                     e => Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
                         .help("put phrases in double quotes and close them; use AND, OR and - (not) between words"),
                 }));
-            }
-        };
-        queries.push((Occur::Should, q));
-    }
-    let text_query: Box<dyn Query> = if queries.len() == 1 {
-        queries.remove(0).1
-    } else {
-        Box::new(BooleanQuery::new(queries))
+                }
+            };
+            queries.push((Occur::Should, q));
+        }
+        Ok(if queries.len() == 1 {
+            queries.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(queries))
+        })
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    let text_query = read(true)?;
+    // a query whose words segment otherwise than the statutes' text (保险业务经, cut in
+    // the middle of 经营) may find nothing with every word: then any word will do
+    let relaxed = if script == Script::Chinese {
+        Some(read(false)?)
+    } else {
+        None
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let term = |field: Field, value: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, value),
@@ -223,8 +256,14 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             )),
         ));
     }
+    let with_filters = |text: &dyn Query| {
+        let mut all = vec![(Occur::Must, text.box_clone())];
+        all.extend(clauses.iter().map(|(o, q)| (*o, q.box_clone())));
+        BooleanQuery::new(all)
+    };
     Ok(Prepared {
-        full: BooleanQuery::new(clauses),
+        full: with_filters(&*text_query),
+        relaxed: relaxed.map(|r| (with_filters(&*r), r)),
         text_query,
         fields,
     })
@@ -268,13 +307,20 @@ pub(super) fn run(
     searcher: &Searcher,
     prepared: &Prepared,
     opts: &SearchOptions,
-) -> tantivy::Result<Vec<Hit>> {
+) -> tantivy::Result<Found> {
     let (_, f) = schema();
     let Prepared {
         full,
+        relaxed,
         text_query,
         fields,
     } = prepared;
+    let (full, text_query) = match relaxed {
+        Some((loose, loose_text)) if searcher.search(full, &tantivy::collector::Count)? == 0 => {
+            (loose, loose_text)
+        }
+        _ => (full, text_query),
+    };
     // no more hits than documents: a huge --limit must not reserve room for them all
     let limit = opts.limit.clamp(
         1,
@@ -298,15 +344,39 @@ pub(super) fn run(
         }
     }
     let cited: Vec<tantivy::DocAddress> = found.iter().map(|(_, d, _)| *d).collect();
-    let top = searcher.search(
+    let wanted = opts
+        .offset
+        .saturating_add(limit)
+        .saturating_add(cited.len());
+    let (top, matching) = searcher.search(
         full,
-        &TopDocs::with_limit(limit + cited.len()).order_by_score(),
+        &(
+            TopDocs::with_limit(wanted.min(searcher.num_docs() as usize).max(1)).order_by_score(),
+            tantivy::collector::Count,
+        ),
     )?;
+    // a cited provision its words also find is counted once
+    let mut found_by_words = 0;
+    for address in &opts.cited {
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, tantivy::query::QueryClone::box_clone(full)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.address, address),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        found_by_words += searcher.search(&both, &tantivy::collector::Count)?;
+    }
+    let total = (matching + cited.len()).saturating_sub(found_by_words);
     found.extend(
         top.into_iter()
             .filter(|(_, d)| !cited.contains(d))
             .map(|(score, d)| (score, d, "words")),
     );
+    let mut found: Vec<_> = found.into_iter().skip(opts.offset).collect();
     found.truncate(limit);
     let mut generators = Vec::new();
     for &field in fields {
@@ -371,7 +441,11 @@ pub(super) fn run(
             matched,
         });
     }
-    Ok(hits)
+    Ok(Found {
+        hits,
+        total,
+        offset: opts.offset,
+    })
 }
 
 fn lang_of(f: &super::Fields, field: Field) -> String {

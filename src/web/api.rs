@@ -102,6 +102,9 @@ pub struct SearchQuery {
     pub as_of: Option<String>,
     /// How many hits at most (1 to 100; 10 when not given).
     pub limit: Option<usize>,
+    /// How many of the best hits to pass over (0 when not given): the next page starts
+    /// at `offset + limit`.
+    pub offset: Option<usize>,
 }
 
 /// One search hit (as `mutua search --format json` gives it).
@@ -136,8 +139,12 @@ pub struct SearchResponse {
     pub schema_version: u32,
     /// The query as given.
     pub query: String,
-    /// The hits, best first.
+    /// The hits of this page, best first.
     pub hits: Vec<SearchHit>,
+    /// How many provisions match in all.
+    pub total: usize,
+    /// How many of the best hits this page passes over.
+    pub offset: usize,
 }
 
 /// The date of a query parameter, or a 400 saying how to write it.
@@ -210,10 +217,12 @@ pub(super) fn run_search(app: &App, query: &SearchQuery) -> Result<SearchRespons
         concept: query.concept.clone().filter(|s| !s.trim().is_empty()),
         as_of: date_param("as_of", query.as_of.as_deref())?,
         limit,
+        offset: query.offset.unwrap_or(0),
         cited,
     };
-    let hits = crate::index::search_with_reader(&app.index, &app.reader, &query.q, &opts)?;
-    let hits = hits
+    let found = crate::index::search_with_reader(&app.index, &app.reader, &query.q, &opts)?;
+    let hits = found
+        .hits
         .into_iter()
         .map(|h| SearchHit {
             text_status: text_status_of(app, &h.address, &h.language, opts.as_of),
@@ -231,6 +240,8 @@ pub(super) fn run_search(app: &App, query: &SearchQuery) -> Result<SearchRespons
         schema_version: crate::report::SCHEMA_VERSION,
         query: query.q.clone(),
         hits,
+        total: found.total,
+        offset: found.offset,
     })
 }
 

@@ -141,6 +141,16 @@ pub async fn search(State(app): State<Arc<App>>, Query(query): Query<SearchQuery
             instrument => query.instrument,
             concept => query.concept,
             as_of => query.as_of,
+            // the query of the page, to link to the previous and next pages
+            page => context! {
+                q => query.q,
+                jurisdiction => query.jurisdiction,
+                instrument => query.instrument,
+                concept => query.concept,
+                as_of => query.as_of,
+                limit => query.limit,
+            },
+            limit => query.limit.unwrap_or(10),
             results,
             error,
             instruments,
