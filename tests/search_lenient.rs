@@ -75,3 +75,48 @@ fn a_term_held_in_a_summary_is_found_in_its_own_script() {
     let hit = first_hit("共済");
     assert!(hit.starts_with("jp/iba/art-2"), "{hit}");
 }
+
+#[test]
+fn a_search_counts_every_match_and_pages_through_them() {
+    let page = |offset: &str| {
+        let out = search(&[
+            "保险", "--limit", "3", "--offset", offset, "--format", "json",
+        ]);
+        assert!(out.status.success());
+        common::json(&out)
+    };
+    let first = page("0");
+    let second = page("3");
+    let total = first["total"].as_u64().unwrap();
+    assert!(total > 6, "{first}");
+    assert_eq!(second["total"], first["total"]);
+    assert_eq!(second["offset"], 3);
+    let addresses = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["address"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (a, b) = (addresses(&first), addresses(&second));
+    assert_eq!(a.len(), 3);
+    assert!(b.iter().all(|x| !a.contains(x)), "{a:?} {b:?}");
+    // the text report says which hits it shows of how many
+    let out = search(&["保险", "--limit", "3"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "Hits 1 to 3 of {total} provisions that match; --offset 3 for the next."
+        )),
+        "{text}"
+    );
+    // Chinese words must all match: fewer provisions hold 相互 and 保险 than either
+    let both = common::json(&search(&["相互保险", "--format", "json"]))["total"]
+        .as_u64()
+        .unwrap();
+    let either = common::json(&search(&["相互 OR 保险", "--format", "json"]))["total"]
+        .as_u64()
+        .unwrap();
+    assert!(both > 0 && both * 10 < either, "{both} {either}");
+}

@@ -664,3 +664,21 @@ fn a_permalink_takes_sub_items_in_kana_and_cites_the_wording_shown() {
     let csl = get("/p/jp/iba/art-2/para-1?as_of=2005-06-30&cite=csl-json");
     assert_eq!(csl.json()[0]["issued"]["date-parts"][0][0], 1996);
 }
+
+#[test]
+fn the_search_page_counts_every_match_and_links_to_the_next_page() {
+    let api = get("/api/v1/search?q=%E4%BF%9D%E9%99%A9&limit=3").json();
+    let total = api["total"].as_u64().unwrap();
+    assert!(total > 3, "{api}");
+    let a = get("/?q=%E4%BF%9D%E9%99%A9&limit=3");
+    assert!(
+        a.body.contains(&format!("{total} provisions match")),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains("rel=\"next\""), "{}", a.body);
+    assert!(a.body.contains("offset=3"), "{}", a.body);
+    let b = get("/?q=%E4%BF%9D%E9%99%A9&limit=3&offset=3");
+    assert!(b.body.contains("rel=\"prev\""), "{}", b.body);
+    assert!(b.body.contains("hits 4 to 6"), "{}", b.body);
+}
