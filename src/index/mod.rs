@@ -53,6 +53,8 @@ pub struct Fields {
     pub en: Field,
     /// The project's English summary.
     pub summary: Field,
+    /// The summary read with the Chinese tokenizer, for Chinese queries.
+    pub summary_zh: Field,
     /// The instrument's title and the provision's heading, for display.
     pub label: Field,
     /// The status (`verbatim`, `unverified`, `translation`, `modified`) of the Chinese text.
@@ -97,6 +99,7 @@ pub fn schema() -> (Schema, Fields) {
         ja: b.add_text_field("ja", text(JA)),
         en: b.add_text_field("en", text(EN)),
         summary: b.add_text_field("summary", text(EN)),
+        summary_zh: b.add_text_field("summary_zh", text(ZH)),
         label: b.add_text_field("label", STORED),
         zh_status: b.add_text_field("zh_status", STORED),
         ja_status: b.add_text_field("ja_status", STORED),
@@ -238,6 +241,8 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
             }
             if let Some(s) = &p.summary {
                 d.add_text(f.summary, s);
+                // read as Chinese too: the terms of the statutes it quotes (网络互助计划)
+                d.add_text(f.summary_zh, s);
             }
             for c in &p.concepts {
                 d.add_text(f.concept, c);

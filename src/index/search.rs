@@ -163,8 +163,9 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             if opts.jurisdiction.as_deref().is_none_or(|j| j == "jp") {
                 parts.push((vec![f.ja], japanese_words(query)));
             }
-            // summaries written in English carry the original terms (共済, 相互会社)
+            // summaries written in English carry the original terms (共済, 网络互助计划)
             parts.push((vec![f.summary], query.to_string()));
+            parts.push((vec![f.summary_zh], super::chinese::segment_query(query)));
             parts
         }
         Script::Japanese => vec![
@@ -182,7 +183,7 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             if script == Script::Latin {
                 parser.set_field_boost(f.en, 1.5);
             }
-            if all_words && part_fields == &[f.zh] {
+            if all_words && (part_fields == &[f.zh] || part_fields == &[f.summary_zh]) {
                 // OR between them matched most of the statutes for 相互保险; OR still works
                 // when written
                 parser.set_conjunction_by_default();
@@ -422,7 +423,9 @@ pub(super) fn run(
         }
         let language = from.map(|field| lang_of(&f, field)).unwrap_or_default();
         let text_status = match from {
-            Some(field) if field == f.summary => Some("summary".to_string()),
+            Some(field) if field == f.summary || field == f.summary_zh => {
+                Some("summary".to_string())
+            }
             Some(field) => f
                 .status_of(field)
                 .map(get)
@@ -453,7 +456,7 @@ fn lang_of(f: &super::Fields, field: Field) -> String {
         "zh"
     } else if field == f.ja {
         "ja"
-    } else if field == f.summary {
+    } else if field == f.summary || field == f.summary_zh {
         "summary"
     } else {
         "en"
