@@ -124,5 +124,8 @@ fn a_search_counts_every_match_and_pages_through_them() {
 #[test]
 fn the_2016_campaign_notice_is_found_by_the_words_of_its_title() {
     assert_eq!(first_hit("互助计划"), "cn/mutual-aid-campaign-2016/targets");
-    assert_eq!(first_hit("网络互助计划"), "cn/mutual-aid-campaign-2016/targets");
+    assert_eq!(
+        first_hit("网络互助计划"),
+        "cn/mutual-aid-campaign-2016/targets"
+    );
 }
