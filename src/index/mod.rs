@@ -53,8 +53,10 @@ pub struct Fields {
     pub en: Field,
     /// The project's English summary.
     pub summary: Field,
-    /// The summary read with the Chinese tokenizer, for Chinese queries.
+    /// The summary read with the Chinese tokenizer, for Chinese and Japanese queries.
     pub summary_zh: Field,
+    /// The English heading alone, indexed only, for English queries.
+    pub heading_en: Field,
     /// The instrument's title and the provision's heading, for display.
     pub label: Field,
     /// The status (`verbatim`, `unverified`, `translation`, `modified`) of the Chinese text.
@@ -100,6 +102,14 @@ pub fn schema() -> (Schema, Fields) {
         en: b.add_text_field("en", text(EN)),
         summary: b.add_text_field("summary", text(EN)),
         summary_zh: b.add_text_field("summary_zh", text(ZH)),
+        heading_en: b.add_text_field(
+            "heading_en",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(EN)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
         label: b.add_text_field("label", STORED),
         zh_status: b.add_text_field("zh_status", STORED),
         ja_status: b.add_text_field("ja_status", STORED),
@@ -222,6 +232,12 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                 crate::corpus::Jurisdiction::Jp => "ja",
                 crate::corpus::Jurisdiction::Ny => "en",
             };
+            // the English heading (a New York caption: "Kinds of insurance authorized"),
+            // weighed above the text for English queries
+            let heading_en = heading("en");
+            if !heading_en.trim().is_empty() {
+                d.add_text(f.heading_en, heading_en);
+            }
             for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
                 let body = text(lang);
                 let mut head = heading(lang);

@@ -69,8 +69,15 @@ enum Script {
     Latin,
 }
 
+/// Kanji of the Japanese statutes that simplified Chinese writes otherwise (険 for 险, 業
+/// for 业, 務 for 务): a query holding one is Japanese even without kana. Taken from the
+/// characters of the shipped Japanese texts that no LawRefBook statute uses, less those
+/// that simplified Chinese has too (臣, 昭, 係).
+const JAPANESE_KANJI: &str = "併働円処別労務収員営団囲図場懲払拠掲損書業構機況済準産発確種範約組経総縁縦罰義補規覧親設許該説護財資運違適録間関閣険項額類";
+
 fn script_of(q: &str) -> Script {
-    let kana = q.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+    let kana = q.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c))
+        || q.chars().any(|c| JAPANESE_KANJI.contains(c));
     let han = q.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     if kana {
         Script::Japanese
@@ -171,8 +178,12 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
         Script::Japanese => vec![
             (vec![f.ja], japanese_words(query)),
             (vec![f.summary], japanese_words(query)),
+            (
+                vec![f.summary_zh],
+                super::chinese::segment_query(&japanese_words(query)),
+            ),
         ],
-        Script::Latin => vec![(vec![f.en, f.summary], query.to_string())],
+        Script::Latin => vec![(vec![f.en, f.summary, f.heading_en], query.to_string())],
     };
     let fields: Vec<Field> = parts.iter().flat_map(|(fs, _)| fs.clone()).collect();
     // `all_words`: the words jieba finds in a Chinese query must all be there
@@ -182,6 +193,7 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             let mut parser = QueryParser::for_index(index, part_fields.clone());
             if script == Script::Latin {
                 parser.set_field_boost(f.en, 1.5);
+                parser.set_field_boost(f.heading_en, 2.0);
             }
             if all_words && (part_fields == &[f.zh] || part_fields == &[f.summary_zh]) {
                 // OR between them matched most of the statutes for 相互保险; OR still works
