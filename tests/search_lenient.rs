@@ -129,3 +129,21 @@ fn the_2016_campaign_notice_is_found_by_the_words_of_its_title() {
         "cn/mutual-aid-campaign-2016/targets"
     );
 }
+
+#[test]
+fn a_provision_of_several_versions_comes_once() {
+    // jp/iba/art-2/para-1 holds three versions
+    let out = search(&["保険業", "--limit", "50", "--format", "json"]);
+    let v = common::json(&out);
+    let addresses: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["address"].as_str().unwrap())
+        .collect();
+    let mut unique = addresses.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), addresses.len(), "{addresses:?}");
+    assert!(addresses.contains(&"jp/iba/art-2/para-1"), "{addresses:?}");
+}

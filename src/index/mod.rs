@@ -57,6 +57,9 @@ pub struct Fields {
     pub summary_zh: Field,
     /// The English heading alone, indexed only, for English queries.
     pub heading_en: Field,
+    /// `yes` on the newest version of each provision: a search on no date finds each
+    /// provision once.
+    pub newest: Field,
     /// The instrument's title and the provision's heading, for display.
     pub label: Field,
     /// The status (`verbatim`, `unverified`, `translation`, `modified`) of the Chinese text.
@@ -102,6 +105,7 @@ pub fn schema() -> (Schema, Fields) {
         en: b.add_text_field("en", text(EN)),
         summary: b.add_text_field("summary", text(EN)),
         summary_zh: b.add_text_field("summary_zh", text(ZH)),
+        newest: b.add_text_field("newest", STRING),
         heading_en: b.add_text_field(
             "heading_en",
             TextOptions::default().set_indexing_options(
@@ -194,7 +198,8 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
         } else {
             p.versions.iter().map(Some).collect()
         };
-        for v in versions {
+        let newest = versions.len() - 1;
+        for (k, v) in versions.into_iter().enumerate() {
             let from = v
                 .and_then(|v| v.from)
                 .or(inst.effective)
@@ -225,6 +230,9 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                 f.from_day => from,
                 f.to_day => to,
             );
+            if k == newest {
+                d.add_text(f.newest, "yes");
+            }
             // a provision held without text in its own language is found by its heading and
             // the heading of the division it sits in (第一目 社員総会)
             let native = match inst.jurisdiction {

@@ -252,6 +252,10 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     if let Some(c) = &opts.concept {
         clauses.push((Occur::Must, term(f.concept, c)));
     }
+    if opts.as_of.is_none() {
+        // one hit per provision: its newest version
+        clauses.push((Occur::Must, term(f.newest, "yes")));
+    }
     if let Some(d) = opts.as_of {
         let day = day_number(d);
         clauses.push((
