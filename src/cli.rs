@@ -198,9 +198,11 @@ pub enum Command {
     /// citations), or why not.
     #[command(after_help = example!("mutua coverage --jurisdiction jp --format markdown"))]
     Coverage(CoverageArgs),
-    /// Cite provisions in their own system's style, or as CSL-JSON or BibTeX entries for a
-    /// reference manager; each names its address and the status of the text held.
-    #[command(after_help = example!("mutua cite 保险法第一百八十一条 \"N.Y. Ins. Law § 1101(a)(1)\" --format bibtex"))]
+    /// Cite provisions as each system's scholars write them (with China's revision marker,
+    /// Japan's law number, New York's McKinney year), or as CSL-JSON or biblatex entries for
+    /// a reference manager; each names its address, the status of the text held and any
+    /// warning (a number only inferred, a record that is not an article, no date held).
+    #[command(after_help = example!("mutua cite 保险法第一百八十一条 保険業法第2条第1項第2号ロ --format bibtex"))]
     Cite(CiteArgs),
     /// Build the search index now (it is otherwise built on first use), or check the cached
     /// one file by file and rebuild it if it is damaged.
@@ -407,6 +409,10 @@ pub struct SearchArgs {
     /// How many hits at most (1 or more).
     #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub limit: usize,
+    /// Pass over this many of the best hits (the next page starts at the previous
+    /// page's offset plus its limit).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
     /// Output format and corpus.
     #[command(flatten)]
     pub out: DocOutput,
@@ -604,7 +610,10 @@ pub struct CiteArgs {
     /// Addresses (`cn/insurance-law/art-181`) or citations (`保险法第一百八十一条`).
     #[arg(required = true, value_name = "CITATION")]
     pub citations: Vec<String>,
-    /// Output format: text, csl-json (Zotero, Jurism) or bibtex.
+    /// Cite the wording in force on this date (YYYY-MM-DD) instead of the latest.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Output format: text, csl-json (Zotero, Jurism) or biblatex `@legislation`.
     #[arg(long, value_enum, default_value_t)]
     pub format: CiteFormat,
     /// The corpus.
@@ -748,11 +757,24 @@ pub fn run(cli: Cli) -> Result<()> {
                 concept: args.concept.clone(),
                 as_of: args.as_of,
                 limit: args.limit,
+                offset: args.offset,
+                cited: if crate::index::cited::might_cite(&args.query) {
+                    crate::index::cited::cited_by_query(
+                        &load_corpus(&cli)?,
+                        &args.query,
+                        &crate::index::cited::within(
+                            args.jurisdiction.as_deref(),
+                            args.instrument.as_deref(),
+                        ),
+                    )
+                } else {
+                    Vec::new()
+                },
             };
             let (opened, hits) =
                 crate::index::search_corpus(corpus_source(&cli), &args.query, &opts)?;
             report::record_provenance(&opened.content_hash, &corpus_rules_hash(&cli)?);
-            if hits.is_empty() {
+            if hits.total == 0 {
                 if let Some(id) = &opts.instrument {
                     // no hit may mean a misspelt instrument: say so rather than "no match"
                     let ids = crate::index::instrument_ids(&opened.index)?;
@@ -1031,11 +1053,21 @@ fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
     for citation in &args.citations {
         match corpus::toc::resolve(&corpus, citation) {
             Ok(corpus::toc::Target::Provision(found)) => match corpus.entry(&found.address) {
-                Some(entry) => cited.push(crate::cite::cite_part(
-                    &corpus,
-                    entry,
-                    found.part.as_deref().unwrap_or(&found.address),
-                )),
+                Some(entry) => {
+                    let address = found.part.as_deref().unwrap_or(&found.address);
+                    match args.as_of {
+                        Some(d) if !crate::cite::in_force(&corpus, entry, d) => problems.push(
+                            Diagnostic::error(format!(
+                                "`{citation}` ({address}) was not in force on {d}"
+                            ))
+                            .help(format!(
+                                "`mutua show {} --as-of DATE` lists the versions the corpus holds",
+                                found.address
+                            )),
+                        ),
+                        as_of => cited.push(crate::cite::cite_at(&corpus, entry, address, as_of)),
+                    }
+                }
                 None => problems.push(Diagnostic::error(format!(
                     "no provision `{}`",
                     found.address

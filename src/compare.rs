@@ -215,6 +215,7 @@ pub fn native_citation(corpus: &Corpus, address: &str) -> String {
     } else {
         name
     };
+    let mut sub_depth = 0;
     for seg in address.split('/').skip(2) {
         let (kind, n) = seg.split_once('-').unwrap_or(("", seg));
         match (kind, lang) {
@@ -227,6 +228,14 @@ pub fn native_citation(corpus: &Corpus, address: &str) -> String {
             ("para", _) => out.push_str(&format!("第{n}款")),
             ("item", "ja") => out.push_str(&format!("第{n}号")),
             ("item", _) => out.push_str(&format!("第{n}项")),
+            // イ, ロ … under a Japanese item, as its citations write them: 第2号ロ
+            ("sub", "ja") => {
+                sub_depth += 1;
+                match crate::corpus::citation::sub_item_display(seg, sub_depth == 1) {
+                    k if sub_depth == 1 && !k.is_ascii() => out.push_str(&k),
+                    label => out.push_str(&format!("({label})")),
+                }
+            }
             _ => out.push_str(&format!("({})", seg.trim_start_matches("sub-"))),
         }
     }

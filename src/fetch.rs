@@ -141,7 +141,11 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
         Official::Egov => fetch_egov(&client, src, opts)?,
         Official::OpenLeg => fetch_openleg(&client, src, opts)?,
     };
-    let (mut inst, got) = import::official_law(src.kind, &url, &bytes, Some(src.id), date)
+    let import::OfficialLaw {
+        instrument: mut inst,
+        identity: got,
+        warnings: read_warnings,
+    } = import::official_law(src.kind, &url, &bytes, Some(src.id), date)
         .map_err(|e| malformed(&url, e))?;
     if !src.is(&got) {
         return Err(Error::input(
@@ -172,9 +176,9 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
             .help("check --as-of (the revision fetched) and --endpoint; to read the text, import it into a folder with `mutua import egov`/`openleg` and compare with `mutua verify`"),
         ));
     }
-    let mut warnings = Vec::new();
+    let mut warnings = read_warnings;
     if let Some(old) = shipped_corpus.instrument(id) {
-        warnings = Meta::from_instrument(old).apply_lenient(&mut inst);
+        warnings.extend(Meta::from_instrument(old).apply_lenient(&mut inst));
         keep_earlier_versions(&old.provisions, &mut inst.provisions, old.effective);
         inst.effective = old.effective.or(inst.effective);
     }
@@ -198,7 +202,22 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
         known_hash: None,
     };
     let merged = user::overlay(user::overlaid(shipped.clone())?, &candidate, &dir);
-    let after = crate::corpus::load::load(&merged)?;
+    let after = crate::corpus::load::load(&merged).map_err(|e| {
+        let why: Vec<String> = e
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .take(3)
+            .map(|d| d.render_plain().lines().next().unwrap_or("").to_string())
+            .collect();
+        Error::input(
+            Diagnostic::error(format!(
+                "the corpus would no longer load with the official text of {id} ({}); nothing was written",
+                why.join("; ")
+            ))
+            .help("the official text lacks provisions the corpus relies on (the topics of `compare`, cross-references): import it into a folder with `mutua import egov`/`openleg` and compare with `mutua verify`"),
+        )
+    })?;
     // the rules in use must still find every provision they cite, or classify would fail
     let rule_files = crate::rules::shipped_rule_files(&merged);
     if let Err(diags) = crate::rules::load_rules(&rule_files, &after) {

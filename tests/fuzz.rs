@@ -492,10 +492,11 @@ fn fuzz_search_queries() {
                 concept: None,
                 as_of: None,
                 limit,
+                ..Default::default()
             };
             match mutua::index::search(&index, &q, &opts) {
-                Ok(hits) => {
-                    let _ = mutua::report::search(&q, &hits, Format::Text);
+                Ok(found) => {
+                    let _ = mutua::report::search(&q, &found, Format::Text);
                 }
                 Err(e) => render_all(e.diagnostics()),
             }

@@ -217,7 +217,8 @@ fn openleg_sections_and_subdivisions() {
     import(tmp.path(), &["openleg", OL1, OL2], &out);
     let c = tmp.path();
     let s = show(c, &out, "ny/ins/s-1101", &[]);
-    assert_eq!(s["heading"]["en"], "§ 1101. Definitions; testing business.");
+    // the heading is the caption without its period, whether the title gave one or not
+    assert_eq!(s["heading"]["en"], "§ 1101. Definitions; testing business");
     assert_eq!(
         s["division"],
         serde_json::json!(["Article 11. Test Definitions; Test Licences"])

@@ -248,8 +248,9 @@ fn a_cited_paragraph_is_cited_as_a_paragraph_and_says_whose_text_is_held() {
     let (code, stdout, stderr) = run(dir.path(), &["cite", "保险法第十条第二款"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stdout
-            .starts_with("《中华人民共和国保险法》第十条第二款  [cn/insurance-law/art-10/para-2;"),
+        stdout.starts_with(
+            "《中华人民共和国保险法》（2015年修正）第十条第二款  [cn/insurance-law/art-10/para-2;"
+        ),
         "{stdout}"
     );
     assert!(

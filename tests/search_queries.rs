@@ -161,12 +161,13 @@ fn sweep(corpus: &Corpus, seed: u64, count: usize) -> usize {
         };
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             match search(&index, &q, &opts) {
-                Ok(hits) => {
+                Ok(found) => {
+                    let hits = &found.hits;
                     for format in [Format::Text, Format::Json, Format::Markdown] {
-                        let out = report::search(&q, &hits, format);
+                        let out = report::search(&q, &found, format);
                         assert!(!out.is_empty());
                     }
-                    for h in &hits {
+                    for h in hits {
                         assert_eq!(
                             h.snippet.matches("**").count() % 2,
                             0,

@@ -564,6 +564,12 @@ fn compare_and_sources_answer_as_the_command_line_does() {
 fn a_provision_page_gives_its_citation_for_a_reference_manager() {
     let page = get("/p/cn/insurance-law/art-2");
     assert!(page.body.contains("?cite=bibtex"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("《中华人民共和国保险法》（2015年修正）第二条"),
+        "{}",
+        page.body
+    );
     let bib = get("/p/cn/insurance-law/art-2?cite=bibtex");
     assert_eq!(bib.status, StatusCode::OK, "{}", bib.body);
     assert!(bib.headers[header::CONTENT_TYPE]
@@ -571,15 +577,108 @@ fn a_provision_page_gives_its_citation_for_a_reference_manager() {
         .unwrap()
         .starts_with("application/x-bibtex"));
     assert!(
-        bib.body.starts_with("@misc{cn_insurance_law_art_2,"),
+        bib.body.starts_with("@legislation{cn_insurance_law_art_2,"),
         "{}",
         bib.body
     );
     assert!(bib.body.contains("text held: verbatim"), "{}", bib.body);
     let csl = get("/p/cn/insurance-law/art-2?cite=csl-json");
     assert_eq!(csl.status, StatusCode::OK, "{}", csl.body);
-    assert_eq!(csl.json()[0]["section"], "《中华人民共和国保险法》第二条");
+    assert_eq!(csl.json()[0]["section"], "第二条");
+    assert_eq!(csl.json()[0]["container-title"], "中华人民共和国保险法");
     let bad = get("/p/cn/insurance-law/art-2?cite=%3Cscript%3E");
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert!(!bad.body.contains("<script>"), "{}", bad.body);
+}
+
+#[test]
+fn search_api_reads_any_query_and_puts_a_cited_provision_first() {
+    // an apostrophe, a colon, an unclosed quote: words, never a syntax error
+    for q in ["insurer%27s%20liability", "a%3Ab", "%22unclosed"] {
+        let a = get(&format!("/api/v1/search?q={q}"));
+        assert_eq!(a.status, StatusCode::OK, "{q}: {}", a.body);
+    }
+    let v = get("/api/v1/search?q=%C2%A7%204522").json();
+    assert_eq!(v["hits"][0]["address"], "ny/ins/s-4522", "{v}");
+    assert_eq!(v["hits"][0]["matched"], "citation");
+    let v = get("/api/v1/search?q=%E5%85%B1%E6%B8%88").json(); // 共済
+    assert!(!v["hits"].as_array().unwrap().is_empty(), "{v}");
+}
+
+#[test]
+fn the_search_page_puts_a_cited_section_first_and_reads_an_apostrophe() {
+    let a = get("/?q=%C2%A7%204522");
+    assert_eq!(a.status, StatusCode::OK);
+    let first = a.body.find("<li class=\"hit\">").unwrap();
+    assert!(a.body[first..].contains("s-4522"), "{}", a.body);
+    assert!(a.body[first..].contains("cited by the query"));
+    let b = get("/?q=insurer%27s%20liability");
+    assert_eq!(b.status, StatusCode::OK);
+    assert!(!b.body.contains("Syntax Error"), "{}", b.body);
+    assert!(b.body.contains("<li class=\"hit\">"), "{}", b.body);
+}
+
+/// A path with its non-ASCII characters percent-encoded, as a browser sends it.
+fn encoded(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_permalink_takes_sub_items_in_kana_and_cites_the_wording_shown() {
+    for wanted in [
+        "/p/保険業法第2条第1項第2号ロ",
+        "/p/保険業法第2条第1項第2号ro",
+        "/p/jp/iba/art-2/para-1/item-2/sub-ロ",
+    ] {
+        let a = get(&encoded(wanted));
+        assert!(a.status.is_redirection(), "{wanted}: {}", a.status);
+        assert_eq!(
+            a.headers[header::LOCATION],
+            "/p/jp/iba/art-2/para-1/item-2/sub-ro",
+            "{wanted}"
+        );
+    }
+    let page = get("/p/jp/iba/art-2/para-1/item-2/sub-ro");
+    assert!(
+        page.body
+            .contains("保険業法（平成7年法律第105号）第2条第1項第2号ロ"),
+        "{}",
+        page.body
+    );
+    // the wording in force on a date is cited as that wording
+    let old = get("/p/jp/iba/art-2/para-1?as_of=2005-06-30");
+    assert!(
+        old.body
+            .contains("平成17年法律第38号による改正前の保険業法"),
+        "{}",
+        old.body
+    );
+    let csl = get("/p/jp/iba/art-2/para-1?as_of=2005-06-30&cite=csl-json");
+    assert_eq!(csl.json()[0]["issued"]["date-parts"][0][0], 1996);
+}
+
+#[test]
+fn the_search_page_counts_every_match_and_links_to_the_next_page() {
+    let api = get("/api/v1/search?q=%E4%BF%9D%E9%99%A9&limit=3").json();
+    let total = api["total"].as_u64().unwrap();
+    assert!(total > 3, "{api}");
+    let a = get("/?q=%E4%BF%9D%E9%99%A9&limit=3");
+    assert!(
+        a.body.contains(&format!("{total} provisions match")),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains("rel=\"next\""), "{}", a.body);
+    assert!(a.body.contains("offset=3"), "{}", a.body);
+    let b = get("/?q=%E4%BF%9D%E9%99%A9&limit=3&offset=3");
+    assert!(b.body.contains("rel=\"prev\""), "{}", b.body);
+    assert!(b.body.contains("hits 4 to 6"), "{}", b.body);
 }

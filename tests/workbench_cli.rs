@@ -274,14 +274,17 @@ fn cite_in_each_systems_style_with_address_and_text_status() {
     insta::assert_snapshot!("cite_three_systems_text", text);
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines[0].starts_with("《中华人民共和国保险法》第二条"),
+        lines[0].starts_with("《中华人民共和国保险法》（2015年修正）第二条"),
         "{text}"
     );
     assert!(
-        lines[1].starts_with("N.Y. Ins. Law § 1101(a)(1) (McKinney)"),
+        lines[1].starts_with("N.Y. Ins. Law § 1101(a)(1) (McKinney "),
         "{text}"
     );
-    assert!(lines[2].starts_with("保険業法第2条第1項第3号"), "{text}");
+    assert!(
+        lines[2].starts_with("保険業法（平成7年法律第105号）第2条第1項第3号"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -297,7 +300,8 @@ fn cite_as_csl_json_and_bibtex_for_a_reference_manager() {
     let item = &items[0];
     assert_eq!(item["type"], "legislation");
     assert_eq!(item["id"], "cn/insurance-law/art-2");
-    assert_eq!(item["section"], "《中华人民共和国保险法》第二条");
+    assert_eq!(item["section"], "第二条");
+    assert_eq!(item["container-title"], "中华人民共和国保险法");
     assert!(item["note"]
         .as_str()
         .unwrap()
@@ -307,7 +311,7 @@ fn cite_as_csl_json_and_bibtex_for_a_reference_manager() {
         None,
     ));
     insta::assert_snapshot!("cite_ny_1101_bibtex", bib);
-    assert!(bib.starts_with("@misc{ny_ins_s_1101_a_1,"), "{bib}");
+    assert!(bib.starts_with("@legislation{ny_ins_s_1101_a_1,"), "{bib}");
     assert!(bib.contains("text held: unverified"), "{bib}");
 }
 

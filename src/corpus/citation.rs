@@ -1,8 +1,9 @@
 //! Native citations resolved to addresses: `保险法第一百八十一条`, `Insurance Law art. 181`,
-//! `N.Y. Ins. Law § 1101(a)(1)`, `保険業法第2条第1項第3号`, `第二百七十二条の二`, or an
-//! address itself (`cn/insurance-law/art-181`).
+//! `N.Y. Ins. Law § 1101(a)(1)`, `保険業法第2条第1項第3号`, `保険業法第2条第1項第2号ロ`,
+//! `第二百七十二条の二`, or an address itself (`cn/insurance-law/art-181`,
+//! `jp/iba/art-2/para-1/item-2/sub-ロ`).
 
-use super::numerals::parse_number;
+use super::numerals::{iroha_kana, iroha_label, parse_number};
 use super::Corpus;
 use crate::diagnostic::{quoted, Diagnostic, Error, Result};
 
@@ -23,7 +24,7 @@ pub struct Resolved {
 pub fn to_address(corpus: &Corpus, citation: &str) -> Option<String> {
     let c = citation.trim();
     if c.contains('/') && !c.contains(' ') {
-        return Some(c.trim_end_matches('/').to_string());
+        return Some(normalise_address(c.trim_end_matches('/')));
     }
     let candidates = match_instrument(corpus, c);
     let mut first = None;
@@ -43,6 +44,28 @@ pub fn to_address(corpus: &Corpus, citation: &str) -> Option<String> {
         first.get_or_insert(address);
     }
     first
+}
+
+/// An address with its sub-item labels as the corpus spells them: a sub-item written in
+/// kana (`sub-ロ`, or `ロ` alone after an item) becomes `sub-ro`.
+fn normalise_address(address: &str) -> String {
+    let mut segs: Vec<String> = Vec::new();
+    for seg in address.split('/') {
+        let label = seg.strip_prefix("sub-").unwrap_or(seg);
+        let mut chars = label.chars();
+        let kana = match (chars.next(), chars.next()) {
+            (Some(c), None) => iroha_label(c),
+            _ => None,
+        };
+        let after_item = segs
+            .last()
+            .is_some_and(|p| p.starts_with("item-") || p.starts_with("sub-"));
+        match kana {
+            Some(r) if seg.starts_with("sub-") || after_item => segs.push(format!("sub-{r}")),
+            _ => segs.push(seg.to_string()),
+        }
+    }
+    segs.join("/")
 }
 
 /// The ids of the instruments a citation may name: the instrument whose id begins an
@@ -140,6 +163,7 @@ pub fn display_citation(address: &str) -> String {
         Some(n) => format!("Art. {n}"),
         None => first.to_string(),
     };
+    let mut sub_depth = 0;
     for p in parts {
         if let Some(n) = p.strip_prefix("para-") {
             out.push_str(&format!("({n})"));
@@ -151,10 +175,21 @@ pub fn display_citation(address: &str) -> String {
             });
             out.push_str(&format!("({})", roman.unwrap_or(n)));
         } else {
-            out.push_str(&format!("({})", p.trim_start_matches("sub-")));
+            sub_depth += 1;
+            out.push_str(&format!("({})", sub_item_display(p, sub_depth == 1)));
         }
     }
     out
+}
+
+/// A Japanese sub-item as written: `sub-ro` → ロ at the first level below an item (イ, ロ …);
+/// deeper levels, numbered (1) or lettered (i), keep their label.
+pub fn sub_item_display(segment: &str, first_level: bool) -> String {
+    let label = segment.trim_start_matches("sub-");
+    match iroha_kana(label) {
+        Some(k) if first_level && segment.starts_with("sub-") => k.to_string(),
+        _ => label.to_string(),
+    }
 }
 
 fn normalise_latin(s: &str) -> String {
@@ -198,37 +233,100 @@ fn match_instrument<'a>(corpus: &Corpus, citation: &'a str) -> Vec<(String, &'a 
     found.into_iter().map(|(_, id, rest)| (id, rest)).collect()
 }
 
-/// 第一百八十一条, 第2条第1項第3号, 第二百七十二条の二, 第九条第二款, 第一百二十条之一.
+/// 第一百八十一条, 第2条第1項第3号, 第二百七十二条の二, 第九条第二款, 第一百二十条之一, and
+/// the sub-items of a Japanese item: 第2号ロ, 第2号ロ(1), or romanised as a fallback, 第2号ro.
 fn native_path(rest: &str) -> Option<String> {
-    let mut segs = Vec::new();
+    let mut segs: Vec<String> = Vec::new();
     let mut s = rest;
     while !s.is_empty() {
         s = s.trim_start();
+        if s.is_empty() {
+            break;
+        }
+        let below_item = segs
+            .last()
+            .is_some_and(|p| p.starts_with("item-") || p.starts_with("sub-"));
+        if below_item && !s.starts_with('第') {
+            let (label, after) = sub_item(s)?;
+            segs.push(format!("sub-{label}"));
+            s = after;
+            continue;
+        }
         let body = s.strip_prefix('第')?;
         let end = body.find(['条', '條', '款', '項', '项', '号', '號'])?;
-        let n = parse_number(&body[..end])?;
+        // 第（三）项: a Chinese item number in brackets
+        let n = parse_number(body[..end].trim_matches(['（', '）', '(', ')']))?;
         let marker = body[end..].chars().next()?;
         s = &body[end + marker.len_utf8()..];
-        match marker {
-            '条' | '條' => {
-                let mut seg = format!("art-{n}");
-                // branch articles: の二 (Japan), 之一 (China)
-                for joiner in ["の", "之"] {
-                    if let Some(after) = s.strip_prefix(joiner) {
-                        let stop = after.find('第').unwrap_or(after.len());
-                        let m = parse_number(&after[..stop])?;
-                        seg = format!("art-{n}-{m}");
-                        s = &after[stop..];
-                    }
-                }
-                segs.push(seg);
-            }
-            '款' | '項' => segs.push(format!("para-{n}")),
-            '项' | '号' | '號' => segs.push(format!("item-{n}")),
+        let kind = match marker {
+            '条' | '條' => "art",
+            '款' | '項' => "para",
+            '项' | '号' | '號' => "item",
             _ => return None,
+        };
+        let mut seg = format!("{kind}-{n}");
+        // branch articles and items: の二 (Japan: 第272条の2, 第3号の2), 之一 (China)
+        if kind != "para" {
+            for joiner in ["の", "之"] {
+                if let Some(after) = s.strip_prefix(joiner) {
+                    let stop = after
+                        .find(|c: char| {
+                            c == '第' || iroha_label(c).is_some() || c == '(' || c == '（'
+                        })
+                        .unwrap_or(after.len());
+                    let m = parse_number(&after[..stop])?;
+                    seg = format!("{seg}-{m}");
+                    s = &after[stop..];
+                }
+            }
         }
+        segs.push(seg);
     }
     (!segs.is_empty()).then(|| segs.join("/"))
+}
+
+/// The label of the sub-item that starts `s`, and the rest: ロ (katakana or hiragana), a
+/// romanised `ro`, or a parenthesised label such as (1), （１）, (i), （ロ）.
+fn sub_item(s: &str) -> Option<(String, &str)> {
+    let first = s.chars().next()?;
+    if let Some(r) = iroha_label(first) {
+        return Some((r.to_string(), &s[first.len_utf8()..]));
+    }
+    if let Some(inner) = s.strip_prefix(['(', '（']) {
+        let end = inner.find([')', '）'])?;
+        let close = inner[end..].chars().next()?.len_utf8();
+        let label = sub_label(&inner[..end])?;
+        return Some((label, &inner[end + close..]));
+    }
+    let end = s
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(s.len());
+    let word = &s[..end];
+    iroha_kana(word)?;
+    Some((word.to_ascii_lowercase(), &s[end..]))
+}
+
+/// A sub-item label as the corpus spells it: ロ or `ro` → `ro`, （１） → `1`, (ii) → `ii`.
+fn sub_label(label: &str) -> Option<String> {
+    let label = label.trim();
+    let mut chars = label.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(r) = iroha_label(c) {
+            return Some(r.to_string());
+        }
+    }
+    if let Some(n) = parse_number(label) {
+        return Some(n.to_string());
+    }
+    let ascii: String = label
+        .chars()
+        .map(|c| match c {
+            'ａ'..='ｚ' => char::from_u32(c as u32 - 'ａ' as u32 + 'a' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    (!ascii.is_empty() && ascii.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| ascii.to_ascii_lowercase())
 }
 
 /// `art. 181`, `article 2(1)(iii)`, `§ 1101(a)(1)`, `s. 1101`, `art. 272-2 para. 1 item 3`.
@@ -272,6 +370,11 @@ fn english_path(rest: &str) -> Option<String> {
         // 2(1)(iii): paragraph, then item in Arabic or Roman numerals
         let labels = paren_labels(&words)?;
         for (i, l) in labels.iter().enumerate() {
+            if i >= 2 {
+                // a sub-item of the item: (ロ), (ro), (1)
+                segs.push(format!("sub-{}", sub_label(l)?));
+                continue;
+            }
             let n = l.parse::<u64>().ok().or_else(|| roman(l))?;
             segs.push(if i == 0 {
                 format!("para-{n}")
@@ -299,7 +402,11 @@ fn paren_labels(s: &str) -> Option<Vec<String>> {
     while let Some(body) = s.strip_prefix('(') {
         let end = body.find(')')?;
         let label = body[..end].trim();
-        if label.is_empty() || !label.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if label.is_empty()
+            || !label
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || iroha_label(c).is_some())
+        {
             return None;
         }
         out.push(label.to_string());
@@ -338,6 +445,27 @@ mod tests {
         );
         assert_eq!(native_path("第九条第二款").as_deref(), Some("art-9/para-2"));
         assert_eq!(native_path("Article 9"), None);
+        for sub in ["ロ", "ろ", "ro", "（ロ）", "(ro)"] {
+            assert_eq!(
+                native_path(&format!("第2条第1項第2号{sub}")).as_deref(),
+                Some("art-2/para-1/item-2/sub-ro"),
+                "{sub}"
+            );
+        }
+        assert_eq!(
+            native_path("第2条第1項第2号ヘ(1)").as_deref(),
+            Some("art-2/para-1/item-2/sub-he/sub-1")
+        );
+        assert_eq!(native_path("第2条第1項第2号xyz"), None);
+        assert_eq!(
+            native_path("第3条第1項第3号の2").as_deref(),
+            Some("art-3/para-1/item-3-2")
+        );
+        assert_eq!(
+            native_path("第一百八十一条第一款第（三）项").as_deref(),
+            Some("art-181/para-1/item-3")
+        );
+        assert_eq!(native_path("第2条ロ"), None);
     }
 
     #[test]
@@ -350,7 +478,7 @@ mod tests {
         assert_eq!(display_citation("cn/insurance-law/art-181"), "Art. 181");
         assert_eq!(
             display_citation("jp/iba/art-2/para-1/item-2/sub-ni"),
-            "Art. 2(1)(ii)(ni)"
+            "Art. 2(1)(ii)(ニ)"
         );
     }
 
@@ -371,5 +499,29 @@ mod tests {
             Some("s-1101/b/1/A")
         );
         assert_eq!(english_path("§ 1101(a"), None);
+        assert_eq!(
+            english_path("Art. 2(1)(ii)(ロ)").as_deref(),
+            Some("art-2/para-1/item-2/sub-ro")
+        );
+        assert_eq!(
+            english_path("art. 2(1)(ii)(ro)").as_deref(),
+            Some("art-2/para-1/item-2/sub-ro")
+        );
+    }
+
+    #[test]
+    fn kana_in_addresses() {
+        assert_eq!(
+            normalise_address("jp/iba/art-2/para-1/item-2/sub-ロ"),
+            "jp/iba/art-2/para-1/item-2/sub-ro"
+        );
+        assert_eq!(
+            normalise_address("jp/iba/art-2/para-1/item-2/ロ"),
+            "jp/iba/art-2/para-1/item-2/sub-ro"
+        );
+        assert_eq!(
+            normalise_address("jp/iba/art-2/para-1/item-2/sub-ro"),
+            "jp/iba/art-2/para-1/item-2/sub-ro"
+        );
     }
 }

@@ -76,14 +76,15 @@ pub fn disagreements(inst: &Instrument) -> Vec<Disagreement> {
             }
         }
     }
-    let dated_changes: Vec<NaiveDate> = inst
-        .history
-        .iter()
-        .filter(|e| e.changes_text())
-        .filter_map(|e| e.in_force)
-        .collect();
+    let changes: Vec<&HistoryEvent> = inst.history.iter().filter(|e| e.changes_text()).collect();
     if let Some(e) = inst.effective {
-        if !dated_changes.is_empty() && !dated_changes.contains(&e) {
+        // the text held came into force with a change of the history: one that came into
+        // force that day, or one whose in-force date is not known and was made by then
+        let explained = changes.iter().any(|c| match c.in_force {
+            Some(d) => d == e,
+            None => c.date <= e,
+        });
+        if !changes.is_empty() && !explained {
             found(
                 "effective",
                 format!(

@@ -1,4 +1,5 @@
-//! Chinese and Japanese numerals (第一百八十一条, 第二百七十二条の二) and full-width digits.
+//! Chinese and Japanese numerals (第一百八十一条, 第二百七十二条の二), full-width digits, and
+//! the iroha kana that letter the sub-items of a Japanese item (イ, ロ, ハ …).
 
 /// Parses a number written in Arabic digits (ASCII or full-width) or in Chinese / kanji
 /// numerals (一 … 九, 十, 百, 千, 万, 零, 〇, 两). Returns `None` for anything else.
@@ -107,6 +108,108 @@ pub fn to_chinese(mut n: u64) -> String {
     out
 }
 
+/// The iroha kana in their order, each with the romanised label the corpus's addresses use
+/// for it (イ → `sub-i`, ロ → `sub-ro`).
+pub const IROHA: [(char, &str); 48] = [
+    ('イ', "i"),
+    ('ロ', "ro"),
+    ('ハ', "ha"),
+    ('ニ', "ni"),
+    ('ホ', "ho"),
+    ('ヘ', "he"),
+    ('ト', "to"),
+    ('チ', "chi"),
+    ('リ', "ri"),
+    ('ヌ', "nu"),
+    ('ル', "ru"),
+    ('ヲ', "wo"),
+    ('ワ', "wa"),
+    ('カ', "ka"),
+    ('ヨ', "yo"),
+    ('タ', "ta"),
+    ('レ', "re"),
+    ('ソ', "so"),
+    ('ツ', "tsu"),
+    ('ネ', "ne"),
+    ('ナ', "na"),
+    ('ラ', "ra"),
+    ('ム', "mu"),
+    ('ウ', "u"),
+    ('ヰ', "wi"),
+    ('ノ', "no"),
+    ('オ', "o"),
+    ('ク', "ku"),
+    ('ヤ', "ya"),
+    ('マ', "ma"),
+    ('ケ', "ke"),
+    ('フ', "fu"),
+    ('コ', "ko"),
+    ('エ', "e"),
+    ('テ', "te"),
+    ('ア', "a"),
+    ('サ', "sa"),
+    ('キ', "ki"),
+    ('ユ', "yu"),
+    ('メ', "me"),
+    ('ミ', "mi"),
+    ('シ', "shi"),
+    ('ヱ', "we"),
+    ('ヒ', "hi"),
+    ('モ', "mo"),
+    ('セ', "se"),
+    ('ス', "su"),
+    ('ン', "n"),
+];
+
+/// The romanised label of an iroha kana (ロ → `ro`); hiragana (ろ) is read as katakana.
+pub fn iroha_label(kana: char) -> Option<&'static str> {
+    let katakana = if ('ぁ'..='ゖ').contains(&kana) {
+        char::from_u32(kana as u32 + ('ァ' as u32 - 'ぁ' as u32)).unwrap_or(kana)
+    } else {
+        kana
+    };
+    IROHA.iter().find(|(k, _)| *k == katakana).map(|(_, r)| *r)
+}
+
+/// The iroha kana of a romanised label (`ro` → ロ), ignoring case.
+pub fn iroha_kana(label: &str) -> Option<char> {
+    IROHA
+        .iter()
+        .find(|(_, r)| r.eq_ignore_ascii_case(label))
+        .map(|(k, _)| *k)
+}
+
+/// A text with every run of kanji numerals written in Arabic digits, as Japanese legal
+/// citation writes law numbers: 平成七年法律第百五号 → 平成7年法律第105号. A run that is
+/// not a number is kept as it is; 元年 stays 元年.
+pub fn arabic_numerals(text: &str) -> String {
+    let is_numeral = |c: char| {
+        digit_value(c).is_some()
+            || matches!(c, '十' | '拾' | '百' | '佰' | '千' | '仟' | '万' | '萬')
+    };
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if !run.is_empty() {
+            match parse_number(run) {
+                Some(n) => out.push_str(&n.to_string()),
+                None => out.push_str(run),
+            }
+            run.clear();
+        }
+    };
+    for c in text.chars() {
+        if is_numeral(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +245,37 @@ mod tests {
         assert_eq!(to_chinese(110), "一百一十");
         assert_eq!(to_chinese(10), "十");
         assert_eq!(to_chinese(105), "一百零五");
+    }
+
+    #[test]
+    fn law_numbers_in_arabic_numerals() {
+        assert_eq!(
+            arabic_numerals("平成七年法律第百五号"),
+            "平成7年法律第105号"
+        );
+        assert_eq!(
+            arabic_numerals("平成七年政令第四百二十五号"),
+            "平成7年政令第425号"
+        );
+        assert_eq!(
+            arabic_numerals("平成十七年法律第三十八号"),
+            "平成17年法律第38号"
+        );
+        assert_eq!(arabic_numerals("令和元年法律第二号"), "令和元年法律第2号");
+        assert_eq!(
+            arabic_numerals("Consolidated Laws ch. 28"),
+            "Consolidated Laws ch. 28"
+        );
+    }
+
+    #[test]
+    fn iroha() {
+        assert_eq!(iroha_label('ロ'), Some("ro"));
+        assert_eq!(iroha_label('ろ'), Some("ro"));
+        assert_eq!(iroha_label('ヘ'), Some("he"));
+        assert_eq!(iroha_label('x'), None);
+        assert_eq!(iroha_kana("ro"), Some('ロ'));
+        assert_eq!(iroha_kana("TO"), Some('ト'));
+        assert_eq!(iroha_kana("1"), None);
     }
 }

@@ -4,6 +4,7 @@
 
 mod cache;
 pub mod chinese;
+pub mod cited;
 mod search;
 pub mod store;
 
@@ -12,7 +13,7 @@ pub use cache::{
     open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource,
     INDEX_FORMAT,
 };
-pub use search::{search, search_with_reader, Hit, SearchOptions};
+pub use search::{search, search_with_reader, Found, Hit, SearchOptions};
 
 use chrono::NaiveDate;
 use tantivy::schema::{
@@ -52,6 +53,13 @@ pub struct Fields {
     pub en: Field,
     /// The project's English summary.
     pub summary: Field,
+    /// The summary read with the Chinese tokenizer, for Chinese and Japanese queries.
+    pub summary_zh: Field,
+    /// The English heading alone, indexed only, for English queries.
+    pub heading_en: Field,
+    /// `yes` on the newest version of each provision: a search on no date finds each
+    /// provision once.
+    pub newest: Field,
     /// The instrument's title and the provision's heading, for display.
     pub label: Field,
     /// The status (`verbatim`, `unverified`, `translation`, `modified`) of the Chinese text.
@@ -98,6 +106,16 @@ pub fn schema() -> (Schema, Fields) {
         ja: b.add_text_field("ja", text(JA)),
         en: b.add_text_field("en", text(EN)),
         summary: b.add_text_field("summary", text(EN)),
+        summary_zh: b.add_text_field("summary_zh", text(ZH)),
+        newest: b.add_text_field("newest", STRING),
+        heading_en: b.add_text_field(
+            "heading_en",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(EN)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
         label: b.add_text_field("label", STORED),
         zh_status: b.add_text_field("zh_status", STORED),
         ja_status: b.add_text_field("ja_status", STORED),
@@ -126,7 +144,7 @@ pub fn search_corpus(
     source: CorpusSource,
     query: &str,
     opts: &SearchOptions,
-) -> Result<(CorpusIndex, Vec<Hit>)> {
+) -> Result<(CorpusIndex, Found)> {
     let opened = open_corpus_index(source)?;
     let prepared = search::prepare(&opened.index, query, opts)?;
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -183,7 +201,8 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
         } else {
             p.versions.iter().map(Some).collect()
         };
-        for v in versions {
+        let newest = versions.len() - 1;
+        for (k, v) in versions.into_iter().enumerate() {
             let from = v
                 .and_then(|v| v.from)
                 .or(inst.effective)
@@ -214,6 +233,9 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                 f.from_day => from,
                 f.to_day => to,
             );
+            if k == newest {
+                d.add_text(f.newest, "yes");
+            }
             // a provision held without text in its own language is found by its heading and
             // the heading of the division it sits in (第一目 社員総会)
             let native = match inst.jurisdiction {
@@ -221,6 +243,12 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
                 crate::corpus::Jurisdiction::Jp => "ja",
                 crate::corpus::Jurisdiction::Ny => "en",
             };
+            // the English heading (a New York caption: "Kinds of insurance authorized"),
+            // weighed above the text for English queries
+            let heading_en = heading("en");
+            if !heading_en.trim().is_empty() {
+                d.add_text(f.heading_en, heading_en);
+            }
             for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
                 let body = text(lang);
                 let mut head = heading(lang);
@@ -242,6 +270,8 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
             d.add_u64(f.copies, source.copies() as u64);
             if let Some(s) = &p.summary {
                 d.add_text(f.summary, s);
+                // read as Chinese too: the terms of the statutes it quotes (网络互助计划)
+                d.add_text(f.summary_zh, s);
             }
             for c in &p.concepts {
                 d.add_text(f.concept, c);

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+    BooleanQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -30,6 +30,10 @@ pub struct SearchOptions {
     pub as_of: Option<NaiveDate>,
     /// How many hits at most.
     pub limit: usize,
+    /// How many of the best hits to pass over (the page's start).
+    pub offset: usize,
+    /// The provisions the query cites (see [`super::cited::cited_by_query`]), put first.
+    pub cited: Vec<String>,
 }
 
 /// One search result.
@@ -57,6 +61,9 @@ pub struct Hit {
     pub copies: Option<u64>,
     /// The instrument's title and the provision's heading.
     pub label: String,
+    /// Why it matched: `citation` (the query cites it) or `words` (its text or summary
+    /// holds the query's words).
+    pub matched: &'static str,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -66,8 +73,15 @@ enum Script {
     Latin,
 }
 
+/// Kanji of the Japanese statutes that simplified Chinese writes otherwise (険 for 险, 業
+/// for 业, 務 for 务): a query holding one is Japanese even without kana. Taken from the
+/// characters of the shipped Japanese texts that no LawRefBook statute uses, less those
+/// that simplified Chinese has too (臣, 昭, 係).
+const JAPANESE_KANJI: &str = "併働円処別労務収員営団囲図場懲払拠掲損書業構機況済準産発確種範約組経総縁縦罰義補規覧親設許該説護財資運違適録間関閣険項額類";
+
 fn script_of(q: &str) -> Script {
-    let kana = q.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+    let kana = q.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c))
+        || q.chars().any(|c| JAPANESE_KANJI.contains(c));
     let han = q.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     if kana {
         Script::Japanese
@@ -98,8 +112,20 @@ fn japanese_words(q: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A page of hits and the number of provisions that match in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Found {
+    /// The hits of the page, best first.
+    pub hits: Vec<Hit>,
+    /// How many provisions match the query (the provisions it cites and those its words
+    /// find), within the filters.
+    pub total: usize,
+    /// How many of the best hits the page passes over.
+    pub offset: usize,
+}
+
 /// Runs a query against the index.
-pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+pub fn search(index: &Index, query: &str, opts: &SearchOptions) -> Result<Found> {
     let reader = index
         .reader()
         .map_err(|e| Error::msg(format!("search failed: {e}")))?;
@@ -113,7 +139,7 @@ pub fn search_with_reader(
     reader: &IndexReader,
     query: &str,
     opts: &SearchOptions,
-) -> Result<Vec<Hit>> {
+) -> Result<Found> {
     let prepared = prepare(index, query, opts)?;
     run(&reader.searcher(), &prepared, opts).map_err(|e| Error::msg(format!("search failed: {e}")))
 }
@@ -122,6 +148,9 @@ pub fn search_with_reader(
 /// (for snippets) and the fields it reads.
 pub(super) struct Prepared {
     full: BooleanQuery,
+    /// The query with any word of a Chinese query enough, to run when every word finds
+    /// nothing, and its text query.
+    relaxed: Option<(BooleanQuery, Box<dyn Query>)>,
     text_query: Box<dyn Query>,
     fields: Vec<Field>,
 }
@@ -145,41 +174,73 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             if opts.jurisdiction.as_deref().is_none_or(|j| j == "jp") {
                 parts.push((vec![f.ja], japanese_words(query)));
             }
+            // summaries written in English carry the original terms (共済, 网络互助计划)
+            parts.push((vec![f.summary], query.to_string()));
+            parts.push((vec![f.summary_zh], super::chinese::segment_query(query)));
             parts
         }
-        Script::Japanese => vec![(vec![f.ja], japanese_words(query))],
-        Script::Latin => vec![(vec![f.en, f.summary], query.to_string())],
+        Script::Japanese => vec![
+            (vec![f.ja], japanese_words(query)),
+            (vec![f.summary], japanese_words(query)),
+            (
+                vec![f.summary_zh],
+                super::chinese::segment_query(&japanese_words(query)),
+            ),
+        ],
+        Script::Latin => vec![(vec![f.en, f.summary, f.heading_en], query.to_string())],
     };
     let fields: Vec<Field> = parts.iter().flat_map(|(fs, _)| fs.clone()).collect();
-    let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (part_fields, text) in &parts {
-        let mut parser = QueryParser::for_index(index, part_fields.clone());
-        if script == Script::Latin {
-            parser.set_field_boost(f.en, 1.5);
+    // `all_words`: the words jieba finds in a Chinese query must all be there
+    let read = |all_words: bool| -> Result<Box<dyn Query>> {
+        let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (part_fields, text) in &parts {
+            let mut parser = QueryParser::for_index(index, part_fields.clone());
+            if script == Script::Latin {
+                parser.set_field_boost(f.en, 1.5);
+                parser.set_field_boost(f.heading_en, 2.0);
+            }
+            if all_words && (part_fields == &[f.zh] || part_fields == &[f.summary_zh]) {
+                // OR between them matched most of the statutes for 相互保险; OR still works
+                // when written
+                parser.set_conjunction_by_default();
+            }
+            let q = match read_leniently(&parser, text) {
+                Ok(q) => q,
+                // a citation alone, such as `第181条`, leaves no word: its provisions still come
+                Err(_) if !opts.cited.is_empty() => Box::new(EmptyQuery),
+                Err(e) => {
+                    let excludes = query.split_whitespace().any(|w| w.starts_with('-'));
+                    return Err(Error::input(match e {
+                    QueryParserError::AllButQueryForbidden if !excludes => Diagnostic::error(format!(
+                        "the query `{query}` leaves no word to look for once particles and endings are dropped"
+                    ))
+                    .help("Japanese is matched as pairs of kanji or katakana, without the hiragana between them: give a word of at least two such characters, e.g. `相互会社`"),
+                    QueryParserError::AllButQueryForbidden => Diagnostic::error(format!(
+                        "the query `{query}` only excludes words"
+                    ))
+                    .help("give at least one word to look for beside the -words, e.g. `保险 -相互`"),
+                    e => Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
+                        .help("put phrases in double quotes and close them; use AND, OR and - (not) between words"),
+                }));
+                }
+            };
+            queries.push((Occur::Should, q));
         }
-        let q = parser.parse_query(text).map_err(|e| {
-            let excludes = query.split_whitespace().any(|w| w.starts_with('-'));
-            Error::input(match e {
-                QueryParserError::AllButQueryForbidden if !excludes => Diagnostic::error(format!(
-                    "the query `{query}` leaves no word to look for once particles and endings are dropped"
-                ))
-                .help("Japanese is matched as pairs of kanji or katakana, without the hiragana between them: give a word of at least two such characters, e.g. `相互会社`"),
-                QueryParserError::AllButQueryForbidden => Diagnostic::error(format!(
-                    "the query `{query}` only excludes words"
-                ))
-                .help("give at least one word to look for beside the -words, e.g. `保险 -相互`"),
-                e => Diagnostic::error(format!("cannot read the query `{query}`: {e}"))
-                    .help("put phrases in double quotes and close them; use AND, OR and - (not) between words; field names are not needed"),
-            })
-        })?;
-        queries.push((Occur::Should, q));
-    }
-    let text_query: Box<dyn Query> = if queries.len() == 1 {
-        queries.remove(0).1
-    } else {
-        Box::new(BooleanQuery::new(queries))
+        Ok(if queries.len() == 1 {
+            queries.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(queries))
+        })
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    let text_query = read(true)?;
+    // a query whose words segment otherwise than the statutes' text (保险业务经, cut in
+    // the middle of 经营) may find nothing with every word: then any word will do
+    let relaxed = if script == Script::Chinese {
+        Some(read(false)?)
+    } else {
+        None
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let term = |field: Field, value: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, value),
@@ -194,6 +255,10 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     }
     if let Some(c) = &opts.concept {
         clauses.push((Occur::Must, term(f.concept, c)));
+    }
+    if opts.as_of.is_none() {
+        // one hit per provision: its newest version
+        clauses.push((Occur::Must, term(f.newest, "yes")));
     }
     if let Some(d) = opts.as_of {
         let day = day_number(d);
@@ -212,11 +277,50 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             )),
         ));
     }
+    let with_filters = |text: &dyn Query| {
+        let mut all = vec![(Occur::Must, text.box_clone())];
+        all.extend(clauses.iter().map(|(o, q)| (*o, q.box_clone())));
+        BooleanQuery::new(all)
+    };
     Ok(Prepared {
-        full: BooleanQuery::new(clauses),
+        full: with_filters(&*text_query),
+        relaxed: relaxed.map(|r| (with_filters(&*r), r)),
         text_query,
         fields,
     })
+}
+
+/// Reads a query as the user meant it: with its operators (AND, OR, -, "phrase") where
+/// they parse, else with the characters that do not parse (an apostrophe, a colon, an
+/// unclosed quote, brackets) taken as spaces between words. Only a query that leaves no
+/// word to look for is an error.
+fn read_leniently(
+    parser: &QueryParser,
+    text: &str,
+) -> std::result::Result<Box<dyn Query>, QueryParserError> {
+    match parser.parse_query(text) {
+        Ok(q) => Ok(q),
+        Err(QueryParserError::AllButQueryForbidden) => Err(QueryParserError::AllButQueryForbidden),
+        Err(_) => {
+            let balanced = text.matches('"').count().is_multiple_of(2);
+            let plain: String = text
+                .chars()
+                .map(|c| match c {
+                    '"' if balanced => c,
+                    '\'' | '"' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '^' | '~' | '*'
+                    | '\\' | '!' | '<' | '>' | '=' => ' ',
+                    c => c,
+                })
+                .collect();
+            match parser.parse_query(&plain) {
+                Ok(q) => Ok(q),
+                Err(QueryParserError::AllButQueryForbidden) => {
+                    Err(QueryParserError::AllButQueryForbidden)
+                }
+                Err(_) => Ok(parser.parse_query_lenient(&plain).0),
+            }
+        }
+    }
 }
 
 /// Runs a prepared query (the errors are the index's: it cannot be read).
@@ -224,13 +328,20 @@ pub(super) fn run(
     searcher: &Searcher,
     prepared: &Prepared,
     opts: &SearchOptions,
-) -> tantivy::Result<Vec<Hit>> {
+) -> tantivy::Result<Found> {
     let (_, f) = schema();
     let Prepared {
         full,
+        relaxed,
         text_query,
         fields,
     } = prepared;
+    let (full, text_query) = match relaxed {
+        Some((loose, loose_text)) if searcher.search(full, &tantivy::collector::Count)? == 0 => {
+            (loose, loose_text)
+        }
+        _ => (full, text_query),
+    };
     // no more hits than documents: a huge --limit must not reserve room for them all
     let limit = opts.limit.clamp(
         1,
@@ -238,7 +349,56 @@ pub(super) fn run(
             .unwrap_or(usize::MAX)
             .max(1),
     );
-    let top = searcher.search(full, &TopDocs::with_limit(limit).order_by_score())?;
+    // the provisions the query cites first, then those its words find
+    let mut found: Vec<(f32, tantivy::DocAddress, &'static str)> = Vec::new();
+    for address in &opts.cited {
+        let by_address = TermQuery::new(
+            Term::from_field_text(f.address, address),
+            IndexRecordOption::Basic,
+        );
+        if let Some((_, doc)) = searcher
+            .search(&by_address, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        {
+            found.push((0.0, doc, "citation"));
+        }
+    }
+    let cited: Vec<tantivy::DocAddress> = found.iter().map(|(_, d, _)| *d).collect();
+    let wanted = opts
+        .offset
+        .saturating_add(limit)
+        .saturating_add(cited.len());
+    let (top, matching) = searcher.search(
+        full,
+        &(
+            TopDocs::with_limit(wanted.min(searcher.num_docs() as usize).max(1)).order_by_score(),
+            tantivy::collector::Count,
+        ),
+    )?;
+    // a cited provision its words also find is counted once
+    let mut found_by_words = 0;
+    for address in &opts.cited {
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, tantivy::query::QueryClone::box_clone(full)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.address, address),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        found_by_words += searcher.search(&both, &tantivy::collector::Count)?;
+    }
+    let total = (matching + cited.len()).saturating_sub(found_by_words);
+    found.extend(
+        top.into_iter()
+            .filter(|(_, d)| !cited.contains(d))
+            .map(|(score, d)| (score, d, "words")),
+    );
+    let mut found: Vec<_> = found.into_iter().skip(opts.offset).collect();
+    found.truncate(limit);
     let mut generators = Vec::new();
     for &field in fields {
         let mut g = SnippetGenerator::create(searcher, &**text_query, field)?;
@@ -246,7 +406,7 @@ pub(super) fn run(
         generators.push((field, g));
     }
     let mut hits = Vec::new();
-    for (score, addr) in top {
+    for (score, addr, matched) in found {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let get = |field: Field| {
             doc.get_first(field)
@@ -256,7 +416,13 @@ pub(super) fn run(
         };
         let mut snippet = String::new();
         let mut from = None;
-        for (field, g) in &generators {
+        // a cited provision shows the start of its text, not the places of the number
+        let highlighted = if matched == "citation" {
+            &[][..]
+        } else {
+            &generators[..]
+        };
+        for (field, g) in highlighted {
             let s = g.snippet_from_doc(&doc);
             if !s.highlighted().is_empty() {
                 snippet = bold(&s);
@@ -277,7 +443,9 @@ pub(super) fn run(
         }
         let language = from.map(|field| lang_of(&f, field)).unwrap_or_default();
         let text_status = match from {
-            Some(field) if field == f.summary => Some("summary".to_string()),
+            Some(field) if field == f.summary || field == f.summary_zh => {
+                Some("summary".to_string())
+            }
             Some(field) => f
                 .status_of(field)
                 .map(get)
@@ -298,9 +466,14 @@ pub(super) fn run(
             language,
             text_status,
             label: get(f.label),
+            matched,
         });
     }
-    Ok(hits)
+    Ok(Found {
+        hits,
+        total,
+        offset: opts.offset,
+    })
 }
 
 fn lang_of(f: &super::Fields, field: Field) -> String {
@@ -308,7 +481,7 @@ fn lang_of(f: &super::Fields, field: Field) -> String {
         "zh"
     } else if field == f.ja {
         "ja"
-    } else if field == f.summary {
+    } else if field == f.summary || field == f.summary_zh {
         "summary"
     } else {
         "en"

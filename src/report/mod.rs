@@ -23,7 +23,7 @@ use crate::corpus::model::Source;
 use crate::corpus::verify::{ArticleCheck, VerifyReport};
 use crate::corpus::{Corpus, TextStatus, Version};
 use crate::diagnostic::{Error, Result, Severity};
-use crate::index::{CacheStatus, Hit};
+use crate::index::{CacheStatus, Found};
 
 /// How a report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,20 +125,35 @@ pub fn write_json<T: serde::Serialize>(v: &T) -> String {
     text.unwrap_or_default() + "\n"
 }
 
-/// Search results.
-pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
+/// Search results: a page of hits, and how many match in all.
+pub fn search(query: &str, found: &Found, format: Format) -> String {
+    let hits = &found.hits;
     match format {
-        Format::Json => {
-            to_json(json!({ "schema_version": SCHEMA_VERSION, "query": query, "hits": hits }))
-        }
+        Format::Json => to_json(json!({
+            "schema_version": SCHEMA_VERSION,
+            "query": query,
+            "total": found.total,
+            "offset": found.offset,
+            "hits": hits,
+        })),
         Format::Text | Format::Markdown => {
             let md = format == Format::Markdown;
             let mut out = String::new();
-            if hits.is_empty() {
+            if found.total == 0 {
                 let _ = writeln!(out, "No provision matches `{query}`.");
                 return out;
             }
+            if hits.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{} provisions match `{query}`; none from hit {} on (use a smaller --offset).",
+                    found.total,
+                    found.offset + 1
+                );
+                return out;
+            }
             for (i, h) in hits.iter().enumerate() {
+                let i = i + found.offset;
                 // a snippet of text that is not the verified original says so
                 let heading = match h.text_status.as_deref() {
                     Some("unverified") => format!("{}  [unverified text]", h.label),
@@ -151,25 +166,47 @@ pub fn search(query: &str, hits: &[Hit], format: Format) -> String {
                     ),
                     _ => h.label.clone(),
                 };
+                // a provision the query cites has no score: it comes first by citation
+                let why = match h.matched {
+                    "citation" => "cited".to_string(),
+                    _ => format!("{:.2}", h.score),
+                };
                 if md {
                     let _ = writeln!(
                         out,
-                        "{}. **{}** ({heading}), score {:.2}\n   > {}\n",
+                        "{}. **{}** ({heading}), {}\n   > {}\n",
                         i + 1,
                         h.address,
-                        h.score,
+                        if h.matched == "citation" {
+                            why
+                        } else {
+                            format!("score {why}")
+                        },
                         h.snippet
                     );
                 } else {
                     let _ = writeln!(
                         out,
-                        "{:>2}. {}  [{:.2}]  {heading}\n    {}\n",
+                        "{:>2}. {}  [{why}]  {heading}\n    {}\n",
                         i + 1,
                         h.address,
-                        h.score,
                         h.snippet
                     );
                 }
+            }
+            let last = found.offset + hits.len();
+            if last < found.total || found.offset > 0 {
+                let more = if last < found.total {
+                    format!("; --offset {last} for the next")
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "Hits {} to {last} of {} provisions that match{more}.",
+                    found.offset + 1,
+                    found.total
+                );
             }
             out
         }

@@ -102,6 +102,9 @@ pub struct SearchQuery {
     pub as_of: Option<String>,
     /// How many hits at most (1 to 100; 10 when not given).
     pub limit: Option<usize>,
+    /// How many of the best hits to pass over (0 when not given): the next page starts
+    /// at `offset + limit`.
+    pub offset: Option<usize>,
 }
 
 /// One search hit (as `mutua search --format json` gives it).
@@ -125,6 +128,8 @@ pub struct SearchHit {
     /// `translation`, `modified` (changed since it was fetched), or `summary` for the
     /// project's own summary.
     pub text_status: String,
+    /// Why it matched: `citation` (the query cites it) or `words`.
+    pub matched: String,
 }
 
 /// Search results.
@@ -134,8 +139,12 @@ pub struct SearchResponse {
     pub schema_version: u32,
     /// The query as given.
     pub query: String,
-    /// The hits, best first.
+    /// The hits of this page, best first.
     pub hits: Vec<SearchHit>,
+    /// How many provisions match in all.
+    pub total: usize,
+    /// How many of the best hits this page passes over.
+    pub offset: usize,
 }
 
 /// The date of a query parameter, or a 400 saying how to write it.
@@ -194,19 +203,30 @@ pub(super) fn run_search(app: &App, query: &SearchQuery) -> Result<SearchRespons
             "`limit` must be from 1 to 100",
         ));
     }
+    let jurisdiction =
+        jurisdiction_param(query.jurisdiction.as_deref())?.map(|j| j.code().to_string());
+    let instrument = query.instrument.clone().filter(|s| !s.trim().is_empty());
+    let cited = crate::index::cited::cited_by_query(
+        &app.corpus,
+        &query.q,
+        &crate::index::cited::within(jurisdiction.as_deref(), instrument.as_deref()),
+    );
     let opts = crate::index::SearchOptions {
-        jurisdiction: jurisdiction_param(query.jurisdiction.as_deref())?
-            .map(|j| j.code().to_string()),
-        instrument: query.instrument.clone().filter(|s| !s.trim().is_empty()),
+        jurisdiction,
+        instrument,
         concept: query.concept.clone().filter(|s| !s.trim().is_empty()),
         as_of: date_param("as_of", query.as_of.as_deref())?,
         limit,
+        offset: query.offset.unwrap_or(0),
+        cited,
     };
-    let hits = crate::index::search_with_reader(&app.index, &app.reader, &query.q, &opts)?;
-    let hits = hits
+    let found = crate::index::search_with_reader(&app.index, &app.reader, &query.q, &opts)?;
+    let hits = found
+        .hits
         .into_iter()
         .map(|h| SearchHit {
             text_status: text_status_of(app, &h.address, &h.language, opts.as_of),
+            matched: h.matched.to_string(),
             address: h.address,
             score: h.score,
             snippet: h.snippet,
@@ -220,6 +240,8 @@ pub(super) fn run_search(app: &App, query: &SearchQuery) -> Result<SearchRespons
         schema_version: crate::report::SCHEMA_VERSION,
         query: query.q.clone(),
         hits,
+        total: found.total,
+        offset: found.offset,
     })
 }
 

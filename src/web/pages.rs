@@ -141,6 +141,16 @@ pub async fn search(State(app): State<Arc<App>>, Query(query): Query<SearchQuery
             instrument => query.instrument,
             concept => query.concept,
             as_of => query.as_of,
+            // the query of the page, to link to the previous and next pages
+            page => context! {
+                q => query.q,
+                jurisdiction => query.jurisdiction,
+                instrument => query.instrument,
+                concept => query.concept,
+                as_of => query.as_of,
+                limit => query.limit,
+            },
+            limit => query.limit.unwrap_or(10),
             results,
             error,
             instruments,
@@ -272,7 +282,11 @@ pub async fn provision(
         })
         .collect();
     let source = p.source.as_ref().unwrap_or(&inst.source);
-    let cited = crate::cite::cite(corpus, entry);
+    // the citation of the wording shown (the latest, or the one in force on `as_of`)
+    let cited = match shown {
+        Some(_) => crate::cite::cite_at(corpus, entry, &found.address, as_of),
+        None => crate::cite::cite(corpus, entry),
+    };
     if let Some(format) = query.cite.as_deref() {
         return citation_file(&app, &cited, format);
     }

@@ -2,8 +2,15 @@
 //! `law_file/xml/…`, or a file saved from e-Gov): `Law`/`LawNum`/`LawBody`/`LawTitle`,
 //! `MainProvision` with 編/章/節/款/目 (`Part`, `Chapter`, `Section`, `Subsection`,
 //! `Division`), `Article Num="272_2"` with `ArticleTitle` and `ArticleCaption`, `Paragraph`,
-//! `Item`, `Subitem1` … `Subitem10`, and `SupplProvision AmendLawNum=…`. Ruby readings
-//! (`Rt`) are left out of the text; tables (`TableStruct`) are kept, one row a line.
+//! `Item`, `Subitem1` … `Subitem10`, and `SupplProvision AmendLawNum=…` (the elements of
+//! 法令標準XMLスキーマ, https://laws.e-gov.go.jp/docs/law-data-basic/419a603-xml-schema-for-japanese-law);
+//! the answer of 法令API Version 1 (`DataRoot` … `LawFullText`) is read too. Ruby readings
+//! (`Rt`) are left out of the text; tables (`TableStruct`, with their header rows and
+//! `Remarks`) are kept, one row a line, and so are lists (`List`); a paragraph's caption is
+//! its heading. Articles or items deleted together (`Num="4:6"`, 第四条から第六条まで 削除)
+//! are each at their own address. The enacting formula is `enact`, the preamble
+//! `preamble`, an appended table (別表) `appdx-table-N`. An element the importer does not
+//! read is a warning at its place in the file, never dropped silently.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -53,6 +60,8 @@ pub struct EgovLaw {
     pub provisions: Vec<Provision>,
     /// Amending laws named by the supplementary provisions.
     pub amendments: Vec<String>,
+    /// What was read but could not be placed as given, each located in the file.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads a law XML text. A file that is not XML, or not law XML, is an error located at
@@ -102,10 +111,55 @@ pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
         source,
         doc: &doc,
         problems: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut main = Siblings::default();
+    // what the law says before its provisions: the enacting formula and the preamble
+    if let Some(node) = child(body, "EnactStatement") {
+        let mut heading = IndexMap::new();
+        heading.insert("ja".to_string(), "制定文".to_string());
+        heading.insert("en".to_string(), "Enacting formula".to_string());
+        let mut p = provision("enact".to_string(), text_of(node), Vec::new());
+        p.heading = heading;
+        reader.add(&mut main, p, node);
+    }
+    if let Some(node) = child(body, "Preamble") {
+        let mut paragraphs = Siblings::default();
+        for c in node.children().filter(Node::is_element) {
+            if c.has_tag_name("Paragraph") {
+                let p = reader.paragraph(c);
+                reader.add(&mut paragraphs, p, c);
+            } else {
+                reader.not_imported(c, node);
+            }
+        }
+        let (versions, children) = lift_single_paragraph(Vec::new(), paragraphs.provisions);
+        let mut heading = IndexMap::new();
+        heading.insert("ja".to_string(), "前文".to_string());
+        heading.insert("en".to_string(), "Preamble".to_string());
+        let p = Provision {
+            path: "preamble".to_string(),
+            heading,
+            versions,
+            children,
+            ..Default::default()
+        };
+        reader.add(&mut main, p, node);
+    }
     if let Some(node) = child(body, "MainProvision") {
         reader.walk_divisions(node, &mut Vec::new(), &mut main);
+    }
+    for c in body.children().filter(Node::is_element) {
+        let name = c.tag_name().name();
+        if name == "AppdxTable" {
+            let p = reader.appendix_table(c);
+            reader.add(&mut main, p, c);
+        } else if !matches!(
+            name,
+            "LawTitle" | "EnactStatement" | "TOC" | "Preamble" | "MainProvision" | "SupplProvision"
+        ) {
+            reader.not_imported(c, body);
+        }
     }
     let mut provisions = main.provisions;
     let mut amendments = Vec::new();
@@ -165,6 +219,7 @@ pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
         promulgated,
         provisions,
         amendments,
+        warnings: reader.warnings,
     })
 }
 
@@ -330,7 +385,10 @@ fn table_text(node: Node) -> String {
     if let Some(t) = node.children().find(|c| c.has_tag_name("TableStructTitle")) {
         lines.push(text_of(t));
     }
-    for row in node.descendants().filter(|n| n.has_tag_name("TableRow")) {
+    for row in node
+        .descendants()
+        .filter(|n| n.has_tag_name("TableRow") || n.has_tag_name("TableHeaderRow"))
+    {
         let cells: Vec<String> = row
             .children()
             .filter(|c| c.has_tag_name("TableColumn") || c.has_tag_name("TableHeaderColumn"))
@@ -338,7 +396,51 @@ fn table_text(node: Node) -> String {
             .collect();
         lines.push(cells.join(" | "));
     }
+    for r in node.children().filter(|c| c.has_tag_name("Remarks")) {
+        lines.extend(remarks_lines(r));
+    }
     lines.join("\n")
+}
+
+/// The notes under a table (`Remarks`: 備考 and its sentences or items), one a line.
+fn remarks_lines(node: Node) -> Vec<String> {
+    let mut lines = Vec::new();
+    for c in node.children().filter(Node::is_element) {
+        let t = if c.has_tag_name("Item") || c.has_tag_name("Subitem1") {
+            let title = child(
+                c,
+                if c.has_tag_name("Item") {
+                    "ItemTitle"
+                } else {
+                    "Subitem1Title"
+                },
+            )
+            .map(text_of)
+            .unwrap_or_default();
+            let body = text_of(c);
+            let body = body.strip_prefix(title.as_str()).unwrap_or(&body).trim();
+            format!("{title}\u{3000}{body}").trim().to_string()
+        } else {
+            text_of(c)
+        };
+        if !t.is_empty() {
+            lines.push(t);
+        }
+    }
+    lines
+}
+
+/// A list (`List`: 列記) under a provision: its sentences and those of its sub-lists, one a
+/// line.
+fn list_lines(node: Node) -> Vec<String> {
+    node.descendants()
+        .filter(|n| {
+            let name = n.tag_name().name();
+            name == "ListSentence" || (name.starts_with("Sublist") && name.ends_with("Sentence"))
+        })
+        .map(sentence_text)
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 const DIVISIONS: [(&str, &str); 5] = [
@@ -355,6 +457,8 @@ struct Reader<'s, 'a, 'i> {
     source: &'s SourceFile,
     doc: &'a Document<'i>,
     problems: Vec<Diagnostic>,
+    /// What was read but is not imported as given.
+    warnings: Vec<Diagnostic>,
 }
 
 /// The provisions of one level (the articles of a law, the paragraphs of an article, the
@@ -392,6 +496,29 @@ impl<'a, 'i> Reader<'_, 'a, 'i> {
         level.provisions.push(p);
     }
 
+    /// A warning that an element inside `parent` is not imported.
+    fn not_imported(&mut self, node: Node<'a, 'i>, parent: Node<'a, 'i>) {
+        let name = node.tag_name().name();
+        let text = text_of(node);
+        let what = if text.is_empty() {
+            String::new()
+        } else {
+            let start: String = text.chars().take(20).collect();
+            format!(
+                " (`{start}{}`)",
+                if text.chars().count() > 20 { "…" } else { "" }
+            )
+        };
+        self.warnings.push(
+            Diagnostic::warning(format!(
+                "`{name}` in `{}`{what} is not imported: mutua does not read this element",
+                parent.tag_name().name()
+            ))
+            .at(at(self.source, self.doc, node))
+            .help("read it on e-Gov; the provisions around it are imported"),
+        );
+    }
+
     fn walk_divisions(
         &mut self,
         node: Node<'a, 'i>,
@@ -409,19 +536,24 @@ impl<'a, 'i> Reader<'_, 'a, 'i> {
                 self.walk_divisions(c, division, out);
                 division.pop();
             } else if name == "Article" {
-                let a = self.article(c, division);
-                self.add(out, a, c);
+                for a in self.article(c, division) {
+                    self.add(out, a, c);
+                }
             } else if name == "Paragraph" {
                 // a law (or supplementary provision) without articles
                 let p = self.paragraph(c);
                 self.add(out, p, c);
+            } else if !(DIVISIONS.iter().any(|(_, t)| *t == name) || name == "SupplProvisionLabel")
+            {
+                self.not_imported(c, node);
             }
         }
     }
 
-    fn article(&mut self, node: Node<'a, 'i>, division: &[String]) -> Provision {
+    /// An article, or the articles of a range deleted together (`Num="3:5"`, 第三条から
+    /// 第五条まで 削除): each is at its own address (`art-3`, `art-4`, `art-5`).
+    fn article(&mut self, node: Node<'a, 'i>, division: &[String]) -> Vec<Provision> {
         let num = node.attribute("Num").unwrap_or("");
-        let path = format!("art-{}", segment(num));
         let title = child(node, "ArticleTitle").map(text_of).unwrap_or_default();
         let caption = child(node, "ArticleCaption").map(text_of);
         let mut heading = IndexMap::new();
@@ -429,18 +561,20 @@ impl<'a, 'i> Reader<'_, 'a, 'i> {
             "ja".to_string(),
             format!("{title}{}", caption.clone().unwrap_or_default()),
         );
-        heading.insert(
-            "en".to_string(),
-            format!("Article {}", num.replace('_', "-")),
-        );
         let mut paragraphs = Siblings::default();
-        for c in node.children().filter(|c| c.has_tag_name("Paragraph")) {
-            let p = self.paragraph(c);
-            self.add(&mut paragraphs, p, c);
+        for c in node.children().filter(Node::is_element) {
+            match c.tag_name().name() {
+                "Paragraph" => {
+                    let p = self.paragraph(c);
+                    self.add(&mut paragraphs, p, c);
+                }
+                "ArticleTitle" | "ArticleCaption" => {}
+                _ => self.not_imported(c, node),
+            }
         }
         let (versions, children) = lift_single_paragraph(Vec::new(), paragraphs.provisions);
-        Provision {
-            path,
+        let one = Provision {
+            path: String::new(),
             heading,
             division: division.to_vec(),
             summary: None,
@@ -449,7 +583,17 @@ impl<'a, 'i> Reader<'_, 'a, 'i> {
             versions,
             source: None,
             children,
-        }
+        };
+        numbers(num)
+            .into_iter()
+            .map(|n| {
+                let mut a = one.clone();
+                a.path = format!("art-{}", segment(&n));
+                a.heading
+                    .insert("en".to_string(), format!("Article {}", n.replace('_', "-")));
+                a
+            })
+            .collect()
     }
 
     fn paragraph(&mut self, node: Node<'a, 'i>) -> Provision {
@@ -457,13 +601,169 @@ impl<'a, 'i> Reader<'_, 'a, 'i> {
         let mut text = child(node, "ParagraphSentence")
             .map(sentence_text)
             .unwrap_or_default();
-        append_tables(node, &mut text);
         let mut items = Siblings::default();
-        for c in node.children().filter(|c| c.has_tag_name("Item")) {
-            let item = item(c, "Item", 0);
-            self.add(&mut items, item, c);
+        for c in node.children().filter(Node::is_element) {
+            match c.tag_name().name() {
+                "Item" => {
+                    for item in self.item(c, "Item", 0) {
+                        self.add(&mut items, item, c);
+                    }
+                }
+                "TableStruct" => push_line(&mut text, &table_text(c)),
+                "List" => {
+                    for l in list_lines(c) {
+                        push_line(&mut text, &l);
+                    }
+                }
+                "ParagraphNum" | "ParagraphSentence" | "ParagraphCaption" => {}
+                _ => self.not_imported(c, node),
+            }
         }
-        provision(format!("para-{}", segment(num)), text, items.provisions)
+        let mut p = provision(format!("para-{}", segment(num)), text, items.provisions);
+        // a paragraph's own caption (項見出し)
+        if let Some(caption) = child(node, "ParagraphCaption").map(text_of) {
+            if !caption.is_empty() {
+                p.heading.insert("ja".to_string(), caption);
+            }
+        }
+        p
+    }
+
+    /// An `Item` (depth 0) or `SubitemN` (depth N); items deleted together (`Num="3:4"`,
+    /// 三及び四 削除) are each at their own address.
+    fn item(&mut self, node: Node<'a, 'i>, tag: &str, depth: usize) -> Vec<Provision> {
+        let num = node.attribute("Num").unwrap_or("");
+        let mut text = child(node, &format!("{tag}Sentence"))
+            .map(sentence_text)
+            .unwrap_or_default();
+        let sub = format!("Subitem{}", depth + 1);
+        let mut children: Vec<Provision> = Vec::new();
+        let mut read_from: Vec<Node<'a, 'i>> = Vec::new();
+        for c in node.children().filter(Node::is_element) {
+            let name = c.tag_name().name();
+            if name == sub {
+                for p in self.item(c, &sub, depth + 1) {
+                    children.push(p);
+                    read_from.push(c);
+                }
+            } else if name == "TableStruct" {
+                push_line(&mut text, &table_text(c));
+            } else if name == "List" {
+                for l in list_lines(c) {
+                    push_line(&mut text, &l);
+                }
+            } else if name != format!("{tag}Title") && name != format!("{tag}Sentence") {
+                self.not_imported(c, node);
+            }
+        }
+        // siblings whose labels read the same (two イ) are told apart by their place
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in children.iter_mut().enumerate() {
+            if !seen.insert(c.path.clone()) {
+                let new = format!("{}-{}", c.path, i + 1);
+                self.warnings.push(
+                    Diagnostic::warning(format!(
+                        "two sub-items read `{}` here; this one is imported at `{new}`",
+                        c.path
+                    ))
+                    .at(at(self.source, self.doc, read_from[i]))
+                    .help("check the sub-item titles against the official text"),
+                );
+                c.path = new;
+            }
+        }
+        let title = child(node, &format!("{tag}Title"))
+            .map(text_of)
+            .unwrap_or_default();
+        numbers(num)
+            .into_iter()
+            .map(|n| {
+                let path = if depth == 0 {
+                    format!("item-{}", segment(&n))
+                } else {
+                    format!(
+                        "sub-{}",
+                        subitem_label(&title).unwrap_or_else(|| segment(&n))
+                    )
+                };
+                provision(path, text.clone(), children.clone())
+            })
+            .collect()
+    }
+
+    /// An appended table (別表): `appdx-table-1`, its table and notes as its text, its
+    /// items as its parts.
+    fn appendix_table(&mut self, node: Node<'a, 'i>) -> Provision {
+        let num = node.attribute("Num").unwrap_or("1");
+        let title = child(node, "AppdxTableTitle")
+            .map(text_of)
+            .unwrap_or_default();
+        let related = child(node, "RelatedArticleNum")
+            .map(text_of)
+            .unwrap_or_default();
+        let mut text = String::new();
+        let mut items = Siblings::default();
+        for c in node.children().filter(Node::is_element) {
+            match c.tag_name().name() {
+                "TableStruct" => push_line(&mut text, &table_text(c)),
+                "Remarks" => {
+                    for l in remarks_lines(c) {
+                        push_line(&mut text, &l);
+                    }
+                }
+                "Item" => {
+                    for item in self.item(c, "Item", 0) {
+                        self.add(&mut items, item, c);
+                    }
+                }
+                "AppdxTableTitle" | "RelatedArticleNum" => {}
+                _ => self.not_imported(c, node),
+            }
+        }
+        let mut p = provision(
+            format!("appdx-table-{}", segment(num)),
+            text,
+            items.provisions,
+        );
+        p.heading
+            .insert("ja".to_string(), format!("{title}{related}"));
+        p.heading.insert(
+            "en".to_string(),
+            format!("Appended Table {}", num.replace('_', "-")),
+        );
+        p
+    }
+}
+
+/// Adds a line to a provision's text.
+fn push_line(text: &mut String, line: &str) {
+    if line.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(line);
+}
+
+/// The numbers an element's `Num` stands for: itself, or each number of a range deleted
+/// together (`3:5` → 3, 4, 5; `2_3:2_5` → 2_3, 2_4, 2_5). A range that cannot be listed
+/// (`5_2:7`) keeps one address, `5-2-to-7`.
+fn numbers(num: &str) -> Vec<String> {
+    let Some((a, b)) = num.split_once(':') else {
+        return vec![num.to_string()];
+    };
+    let split = |n: &str| -> (String, Option<u32>) {
+        match n.rsplit_once('_') {
+            Some((p, l)) => (format!("{p}_"), l.parse().ok()),
+            None => (String::new(), n.parse().ok()),
+        }
+    };
+    match (split(a), split(b)) {
+        ((pa, Some(x)), (pb, Some(y))) if pa == pb && x <= y && y - x <= 1000 => {
+            (x..=y).map(|n| format!("{pa}{n}")).collect()
+        }
+        _ => vec![num.replace(':', "-to-")],
     }
 }
 
@@ -481,57 +781,6 @@ fn lift_single_paragraph(
         return (p.versions, p.children);
     }
     (versions, children)
-}
-
-fn append_tables(node: Node, text: &mut String) {
-    for t in node.children().filter(|c| c.has_tag_name("TableStruct")) {
-        let table = table_text(t);
-        if !table.is_empty() {
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            text.push_str(&table);
-        }
-    }
-}
-
-/// An `Item` (depth 0) or `SubitemN` (depth N).
-fn item(node: Node, tag: &str, depth: usize) -> Provision {
-    let num = node.attribute("Num").unwrap_or("");
-    let mut text = child(node, &format!("{tag}Sentence"))
-        .map(sentence_text)
-        .unwrap_or_default();
-    append_tables(node, &mut text);
-    let sub = format!("Subitem{}", depth + 1);
-    let children: Vec<Provision> = node
-        .children()
-        .filter(|c| c.has_tag_name(sub.as_str()))
-        .map(|c| item(c, &sub, depth + 1))
-        .collect();
-    let path = if depth == 0 {
-        format!("item-{}", segment(num))
-    } else {
-        let title = child(node, &format!("{tag}Title"))
-            .map(text_of)
-            .unwrap_or_default();
-        format!(
-            "sub-{}",
-            subitem_label(&title).unwrap_or_else(|| segment(num))
-        )
-    };
-    let mut p = provision(path, text, children);
-    dedupe_paths(&mut p.children);
-    p
-}
-
-/// Siblings whose labels read the same get the element's number instead.
-fn dedupe_paths(children: &mut [Provision]) {
-    let mut seen = std::collections::HashSet::new();
-    for (i, c) in children.iter_mut().enumerate() {
-        if !seen.insert(c.path.clone()) {
-            c.path = format!("{}-{}", c.path, i + 1);
-        }
-    }
 }
 
 fn provision(path: String, text: String, children: Vec<Provision>) -> Provision {
@@ -578,57 +827,6 @@ fn segment(num: &str) -> String {
     }
 }
 
-const IROHA: [(char, &str); 48] = [
-    ('イ', "i"),
-    ('ロ', "ro"),
-    ('ハ', "ha"),
-    ('ニ', "ni"),
-    ('ホ', "ho"),
-    ('ヘ', "he"),
-    ('ト', "to"),
-    ('チ', "chi"),
-    ('リ', "ri"),
-    ('ヌ', "nu"),
-    ('ル', "ru"),
-    ('ヲ', "wo"),
-    ('ワ', "wa"),
-    ('カ', "ka"),
-    ('ヨ', "yo"),
-    ('タ', "ta"),
-    ('レ', "re"),
-    ('ソ', "so"),
-    ('ツ', "tsu"),
-    ('ネ', "ne"),
-    ('ナ', "na"),
-    ('ラ', "ra"),
-    ('ム', "mu"),
-    ('ウ', "u"),
-    ('ヰ', "wi"),
-    ('ノ', "no"),
-    ('オ', "o"),
-    ('ク', "ku"),
-    ('ヤ', "ya"),
-    ('マ', "ma"),
-    ('ケ', "ke"),
-    ('フ', "fu"),
-    ('コ', "ko"),
-    ('エ', "e"),
-    ('テ', "te"),
-    ('ア', "a"),
-    ('サ', "sa"),
-    ('キ', "ki"),
-    ('ユ', "yu"),
-    ('メ', "me"),
-    ('ミ', "mi"),
-    ('シ', "shi"),
-    ('ヱ', "we"),
-    ('ヒ', "hi"),
-    ('モ', "mo"),
-    ('セ', "se"),
-    ('ス', "su"),
-    ('ン', "n"),
-];
-
 /// The address label of a sub-item title: イ → `i`, ロ → `ro` (as the corpus spells them),
 /// （１） → `1`, （ｉ） or (ii) → `i`, `ii`.
 pub fn subitem_label(title: &str) -> Option<String> {
@@ -639,7 +837,7 @@ pub fn subitem_label(title: &str) -> Option<String> {
         .trim();
     let mut chars = inner.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        if let Some((_, r)) = IROHA.iter().find(|(k, _)| *k == c) {
+        if let Some(r) = crate::corpus::numerals::iroha_label(c) {
             return Some(r.to_string());
         }
     }

@@ -75,17 +75,29 @@ pub fn official_instrument(
     id: Option<&str>,
     date: Option<NaiveDate>,
 ) -> crate::Result<Instrument> {
-    official_law(kind, name, bytes, id, date).map(|(inst, _)| inst)
+    official_law(kind, name, bytes, id, date).map(|law| law.instrument)
 }
 
-/// Like [`official_instrument`], with the law the file says it holds.
+/// An official file, read: the instrument, the law the file says it holds, and what was
+/// read but could not be placed as given (warnings, each located in the file).
+#[derive(Debug, Clone)]
+pub struct OfficialLaw {
+    /// The instrument the file becomes.
+    pub instrument: Instrument,
+    /// The law the file says it holds.
+    pub identity: LawIdentity,
+    /// Warnings met while reading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Like [`official_instrument`], with the law the file says it holds and the warnings met.
 pub fn official_law(
     kind: Official,
     name: &str,
     bytes: &[u8],
     id: Option<&str>,
     date: Option<NaiveDate>,
-) -> crate::Result<(Instrument, LawIdentity)> {
+) -> crate::Result<OfficialLaw> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
         Err(e) => {
@@ -109,7 +121,11 @@ pub fn official_law(
                 title: law.title.trim().to_string(),
                 chapter: None,
             };
-            Ok((egov::to_instrument(&law, &id, name, bytes, date), identity))
+            Ok(OfficialLaw {
+                instrument: egov::to_instrument(&law, &id, name, bytes, date),
+                identity,
+                warnings: law.warnings,
+            })
         }
         Official::OpenLeg => {
             let law = openleg::parse_openleg(&source)?;
@@ -119,7 +135,11 @@ pub fn official_law(
                 title: law.name.trim().to_string(),
                 chapter: law.chapter.as_deref().map(|c| c.trim().to_string()),
             };
-            Ok((openleg::to_instrument(&law, &id, name, bytes), identity))
+            Ok(OfficialLaw {
+                instrument: openleg::to_instrument(&law, &id, name, bytes),
+                identity,
+                warnings: law.warnings,
+            })
         }
     }
 }
@@ -195,9 +215,11 @@ pub fn import_official(
             }
         };
         report.bytes += bytes.len() as u64;
-        match official_instrument(kind, &name, &bytes, id, None) {
-            Ok(inst) => {
+        match official_law(kind, &name, &bytes, id, None) {
+            Ok(law) => {
                 *report.files_read.get_or_insert(0) += 1;
+                report.problems.extend(law.warnings);
+                let inst = law.instrument;
                 groups.entry(inst.id.clone()).or_default().push(inst)
             }
             Err(e) => report.problems.extend(e.diagnostics().iter().cloned()),

@@ -114,7 +114,11 @@ fn merge_provision(older: Provision, newer: Provision, date: Option<NaiveDate>) 
 /// the open one is closed the day before it starts.
 fn push_version(versions: &mut Vec<Version>, v: Version) {
     match versions.last_mut() {
-        Some(last) if last.to.is_none() && last.text == v.text => {}
+        // the same text: still in force, or ended as the newer revision says (a section
+        // repealed since)
+        Some(last) if last.text == v.text && (last.to.is_none() || last.to == v.to) => {
+            last.to = v.to;
+        }
         Some(last) if last.to.is_none() => match (last.from, v.from) {
             (Some(f), Some(nf)) if nf <= f => last.text = v.text,
             (_, Some(nf)) => {

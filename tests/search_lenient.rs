@@ -1,0 +1,149 @@
+//! What a scholar types into `mutua search`: punctuation that is not an operator is read as
+//! part of the words, never as a syntax error; a citation or a bare number puts its
+//! provision first; a term held in a summary (共済) is found.
+
+mod common;
+
+fn search(args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    common::mutua(dir.path())
+        .arg("search")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn first_hit(query: &str) -> String {
+    let out = search(&[query, "--format", "json", "--limit", "3"]);
+    assert!(
+        out.status.success(),
+        "{query}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = common::json(&out);
+    v["hits"][0]["address"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn punctuation_that_does_not_parse_is_read_as_words() {
+    for q in [
+        "insurer's liability",
+        "definitions: insurance",
+        "\"unclosed quote",
+        "art. (2",
+    ] {
+        let out = search(&[q]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{q}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("Syntax Error"), "{q}: {stderr}");
+    }
+    // operators still work where they parse
+    let out = search(&["\"fortuitous event\"", "-j", "ny", "--limit", "1"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ny/ins/s-1101/a/2"));
+}
+
+#[test]
+fn a_citation_or_a_bare_number_puts_its_provision_first() {
+    for (q, first) in [
+        ("§ 4522", "ny/ins/s-4522"),
+        ("4522", "ny/ins/s-4522"),
+        ("s 1101(a)", "ny/ins/s-1101/a"),
+        ("保险法第一百八十一条", "cn/insurance-law/art-181"),
+        ("保険業法第2条", "jp/iba/art-2"),
+    ] {
+        assert_eq!(first_hit(q), first, "{q}");
+    }
+    // a bare article number: every statute's article of that number, first
+    let out = search(&["第181条", "-j", "cn"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(" 1. cn/insurance-law/art-181  [cited]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_term_held_in_a_summary_is_found_in_its_own_script() {
+    let hit = first_hit("共済");
+    assert!(hit.starts_with("jp/iba/art-2"), "{hit}");
+}
+
+#[test]
+fn a_search_counts_every_match_and_pages_through_them() {
+    let page = |offset: &str| {
+        let out = search(&[
+            "保险", "--limit", "3", "--offset", offset, "--format", "json",
+        ]);
+        assert!(out.status.success());
+        common::json(&out)
+    };
+    let first = page("0");
+    let second = page("3");
+    let total = first["total"].as_u64().unwrap();
+    assert!(total > 6, "{first}");
+    assert_eq!(second["total"], first["total"]);
+    assert_eq!(second["offset"], 3);
+    let addresses = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["address"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (a, b) = (addresses(&first), addresses(&second));
+    assert_eq!(a.len(), 3);
+    assert!(b.iter().all(|x| !a.contains(x)), "{a:?} {b:?}");
+    // the text report says which hits it shows of how many
+    let out = search(&["保险", "--limit", "3"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "Hits 1 to 3 of {total} provisions that match; --offset 3 for the next."
+        )),
+        "{text}"
+    );
+    // Chinese words must all match: fewer provisions hold 相互 and 保险 than either
+    let both = common::json(&search(&["相互保险", "--format", "json"]))["total"]
+        .as_u64()
+        .unwrap();
+    let either = common::json(&search(&["相互 OR 保险", "--format", "json"]))["total"]
+        .as_u64()
+        .unwrap();
+    assert!(both > 0 && both * 10 < either, "{both} {either}");
+}
+
+#[test]
+fn the_2016_campaign_notice_is_found_by_the_words_of_its_title() {
+    assert_eq!(first_hit("互助计划"), "cn/mutual-aid-campaign-2016/targets");
+    assert_eq!(
+        first_hit("网络互助计划"),
+        "cn/mutual-aid-campaign-2016/targets"
+    );
+}
+
+#[test]
+fn a_provision_of_several_versions_comes_once() {
+    // jp/iba/art-2/para-1 holds three versions
+    let out = search(&["保険業", "--limit", "50", "--format", "json"]);
+    let v = common::json(&out);
+    let addresses: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["address"].as_str().unwrap())
+        .collect();
+    let mut unique = addresses.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), addresses.len(), "{addresses:?}");
+    assert!(addresses.contains(&"jp/iba/art-2/para-1"), "{addresses:?}");
+}
