@@ -5,6 +5,7 @@
 mod cache;
 pub mod chinese;
 pub mod cited;
+pub mod defined;
 mod search;
 pub mod store;
 
@@ -60,6 +61,8 @@ pub struct Fields {
     /// `yes` on the newest version of each provision: a search on no date finds each
     /// provision once.
     pub newest: Field,
+    /// The terms the provision defines (see [`defined`]), folded.
+    pub defines: Field,
     /// The instrument's title and the provision's heading, for display.
     pub label: Field,
     /// The status (`verbatim`, `unverified`, `translation`, `modified`) of the Chinese text.
@@ -108,6 +111,7 @@ pub fn schema() -> (Schema, Fields) {
         summary: b.add_text_field("summary", text(EN)),
         summary_zh: b.add_text_field("summary_zh", text(ZH)),
         newest: b.add_text_field("newest", STRING),
+        defines: b.add_text_field("defines", STRING),
         heading_en: b.add_text_field(
             "heading_en",
             TextOptions::default().set_indexing_options(
@@ -235,6 +239,13 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
             );
             if k == newest {
                 d.add_text(f.newest, "yes");
+            }
+            if let Some(v) = v {
+                for t in v.text.values() {
+                    for term in defined::defined_terms(&t.text) {
+                        d.add_text(f.defines, term);
+                    }
+                }
             }
             // a provision held without text in its own language is found by its heading and
             // the heading of the division it sits in (第一目 社員総会)

@@ -256,6 +256,16 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     if let Some(c) = &opts.concept {
         clauses.push((Occur::Must, term(f.concept, c)));
     }
+    if let Some(term) = super::defined::asked_term(query) {
+        // a query that names a term the statutes define ranks the definition first
+        clauses.push((
+            Occur::Should,
+            Box::new(tantivy::query::ConstScoreQuery::new(
+                term_query(f.defines, &term),
+                DEFINITION_WEIGHT,
+            )),
+        ));
+    }
     if opts.as_of.is_none() {
         // one hit per provision: its newest version
         clauses.push((Occur::Must, term(f.newest, "yes")));
@@ -288,6 +298,17 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
         text_query,
         fields,
     })
+}
+
+/// The score a definition of the term asked gains: more than any text score, so that it
+/// comes first among the provisions that match.
+const DEFINITION_WEIGHT: f32 = 100.0;
+
+fn term_query(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
 }
 
 /// Reads a query as the user meant it: with its operators (AND, OR, -, "phrase") where
