@@ -292,13 +292,18 @@ async fn search_and_open(s: &Session) {
         .await
         .unwrap();
     let first = s.css("li.hit a.hit-link").await;
-    assert!(s
-        .css("li.hit mark")
+    // the definition of a mutual insurance organisation first, its words marked
+    assert!(first.text().await.unwrap().contains("Article 2"));
+    let snippet = s.css("li.hit p.snippet").await;
+    let marked = snippet
+        .find_all(fantoccini::Locator::Css("mark"))
         .await
-        .text()
-        .await
-        .unwrap()
-        .contains("相互"));
+        .unwrap();
+    let mut words = String::new();
+    for m in marked {
+        words.push_str(&m.text().await.unwrap());
+    }
+    assert!(words.contains("相互保险"), "{words}");
     s.check_page("search-results").await;
     let href = first.attr("href").await.unwrap().unwrap();
     first.click().await.unwrap();
