@@ -147,3 +147,30 @@ fn a_provision_of_several_versions_comes_once() {
     assert_eq!(unique.len(), addresses.len(), "{addresses:?}");
     assert!(addresses.contains(&"jp/iba/art-2/para-1"), "{addresses:?}");
 }
+
+#[test]
+fn a_japanese_phrase_matches_only_where_its_characters_stand_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("rules")).unwrap();
+    std::fs::write(corpus.join("rules/facts.rules"), "").unwrap();
+    // art-2 holds every bigram of 相互会社 (相互, 互会, 会社), none of them together
+    std::fs::write(
+        corpus.join("law.yaml"),
+        "id: jp/law\njurisdiction: jp\ntitle: {ja: 法}\nstatus: in_force\nsource: {address: written for the test, official: none}\nprovisions:\n  - path: art-1\n    versions:\n      - text:\n          ja: {status: unverified, text: 相互会社は、法人とする。}\n  - path: art-2\n    versions:\n      - text:\n          ja: {status: unverified, text: 会社と相互の互会。}\n",
+    )
+    .unwrap();
+    let out = common::mutua(dir.path())
+        .args(["search", "相互会社", "--format", "json", "--corpus"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = common::json(&out);
+    assert_eq!(v["total"], 1, "{v}");
+    assert_eq!(v["hits"][0]["address"], "jp/law/art-1");
+}

@@ -6,6 +6,7 @@ mod cache;
 pub mod chinese;
 pub mod cited;
 pub mod defined;
+pub mod japanese;
 mod search;
 pub mod store;
 
@@ -20,7 +21,7 @@ use chrono::NaiveDate;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{LowerCaser, NgramTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{LowerCaser, TextAnalyzer};
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
 use crate::corpus::Corpus;
@@ -135,10 +136,12 @@ pub fn register_tokenizers(index: &Index) -> Result<()> {
     index
         .tokenizers()
         .register(ZH, TextAnalyzer::builder(chinese::ChineseTokenizer).build());
-    let bigram = NgramTokenizer::new(2, 2, false).map_err(|e| Error::msg(e.to_string()))?;
-    index
-        .tokenizers()
-        .register(JA, TextAnalyzer::builder(bigram).filter(LowerCaser).build());
+    index.tokenizers().register(
+        JA,
+        TextAnalyzer::builder(japanese::BigramTokenizer)
+            .filter(LowerCaser)
+            .build(),
+    );
     Ok(())
 }
 
