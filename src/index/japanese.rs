@@ -7,7 +7,7 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Splits text into overlapping pairs of characters, each at the position of its first
-/// character. A text of one character is one token.
+/// character. A text of one character gives none.
 #[derive(Debug, Clone, Default)]
 pub struct BigramTokenizer;
 
@@ -18,14 +18,8 @@ impl Tokenizer for BigramTokenizer {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let end = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
         let tokens = match chars.len() {
-            0 => Vec::new(),
-            1 => vec![Token {
-                offset_from: 0,
-                offset_to: text.len(),
-                position: 0,
-                text: text.to_string(),
-                position_length: 1,
-            }],
+            // a single kanji says too little to look for, as with tantivy's bigrams
+            0 | 1 => Vec::new(),
             n => (0..n - 1)
                 .map(|i| Token {
                     offset_from: chars[i].0,
