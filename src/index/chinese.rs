@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token, Tokenizer};
+
+use super::tokens::TokenList;
 use tantivy_jieba::jieba_rs::{Jieba, TokenizeMode};
 
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
@@ -30,9 +32,9 @@ pub fn dictionary_loaded() -> bool {
 pub struct ChineseTokenizer;
 
 impl Tokenizer for ChineseTokenizer {
-    type TokenStream<'a> = ChineseTokens;
+    type TokenStream<'a> = TokenList;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseTokens {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TokenList {
         let mut tokens: Vec<Token> = if text.is_empty() {
             Vec::new()
         } else {
@@ -49,11 +51,7 @@ impl Tokenizer for ChineseTokenizer {
                 .collect()
         };
         tokens.sort_by_key(|t| (t.offset_from, t.offset_to));
-        ChineseTokens {
-            tokens,
-            next: 0,
-            current: Token::default(),
-        }
+        TokenList::new(tokens)
     }
 }
 
@@ -71,35 +69,6 @@ fn folded(word: &str) -> String {
         word.to_string()
     } else {
         word.chars().flat_map(char::to_lowercase).collect()
-    }
-}
-
-/// The tokens of one text, in text order.
-#[derive(Debug)]
-pub struct ChineseTokens {
-    tokens: Vec<Token>,
-    next: usize,
-    current: Token,
-}
-
-impl TokenStream for ChineseTokens {
-    fn advance(&mut self) -> bool {
-        match self.tokens.get_mut(self.next) {
-            Some(t) => {
-                self.current = std::mem::take(t);
-                self.next += 1;
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn token(&self) -> &Token {
-        &self.current
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
     }
 }
 
@@ -130,6 +99,7 @@ pub fn segment_query(q: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::tokenizer::TokenStream;
 
     fn tokens(text: &str) -> Vec<(usize, usize, String)> {
         let mut t = ChineseTokenizer;

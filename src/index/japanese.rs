@@ -4,7 +4,9 @@
 //! gives every bigram position 0, so that a phrase matched any text holding its bigrams
 //! anywhere.
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token, Tokenizer};
+
+use super::tokens::TokenList;
 
 /// Splits text into overlapping pairs of characters, each at the position of its first
 /// character. A text of one character gives none.
@@ -12,9 +14,9 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 pub struct BigramTokenizer;
 
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = Bigrams;
+    type TokenStream<'a> = TokenList;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Bigrams {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TokenList {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let end = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
         let tokens = match chars.len() {
@@ -30,46 +32,14 @@ impl Tokenizer for BigramTokenizer {
                 })
                 .collect(),
         };
-        Bigrams {
-            tokens,
-            next: 0,
-            current: Token::default(),
-        }
-    }
-}
-
-/// The bigrams of a text, in order.
-#[derive(Debug)]
-pub struct Bigrams {
-    tokens: Vec<Token>,
-    next: usize,
-    current: Token,
-}
-
-impl TokenStream for Bigrams {
-    fn advance(&mut self) -> bool {
-        match self.tokens.get_mut(self.next) {
-            Some(t) => {
-                self.current = std::mem::take(t);
-                self.next += 1;
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn token(&self) -> &Token {
-        &self.current
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        TokenList::new(tokens)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::tokenizer::TokenStream;
 
     #[test]
     fn each_bigram_stands_at_the_place_of_its_first_character() {

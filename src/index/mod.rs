@@ -9,6 +9,7 @@ pub mod defined;
 pub mod japanese;
 mod search;
 pub mod store;
+pub mod tokens;
 
 pub use cache::{
     cache_root, intact, open_cached, open_checked, open_corpus_index, open_or_build,
