@@ -174,3 +174,36 @@ fn a_japanese_phrase_matches_only_where_its_characters_stand_together() {
     assert_eq!(v["total"], 1, "{v}");
     assert_eq!(v["hits"][0]["address"], "jp/law/art-1");
 }
+
+#[test]
+fn a_cited_provision_comes_in_the_version_the_search_is_on() {
+    // the shipped jp/iba/art-2/para-1 holds three versions: none before 2006, then 人の生死,
+    // then 人の生存又は死亡 from 2010-04-01
+    let snippet = |args: &[&str]| {
+        let out = search(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v = common::json(&out);
+        assert_eq!(v["hits"][0]["address"], "jp/iba/art-2/para-1", "{v}");
+        assert_eq!(v["hits"][0]["matched"], "citation");
+        v["hits"][0]["snippet"].as_str().unwrap().to_string()
+    };
+    let now = snippet(&["保険業法第2条第1項", "--format", "json"]);
+    assert!(now.contains("人の生存又は死亡"), "{now}");
+    let then = snippet(&[
+        "保険業法第2条第1項",
+        "--as-of",
+        "2008-01-01",
+        "--format",
+        "json",
+    ]);
+    assert!(then.contains("人の生死"), "{then}");
+    // the text of the version, not the summary that speaks of both
+    for s in [&now, &then] {
+        assert!(s.starts_with("この法律において"), "{s}");
+    }
+    assert!(!then.contains("生存又は死亡"), "{then}");
+}

@@ -152,6 +152,8 @@ pub(super) struct Prepared {
     /// nothing, and its text query.
     relaxed: Option<(BooleanQuery, Box<dyn Query>)>,
     text_query: Box<dyn Query>,
+    /// Per provision the query cites, the query finding its version.
+    cited: Vec<BooleanQuery>,
     fields: Vec<Field>,
 }
 
@@ -241,20 +243,14 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
         None
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let term = |field: Field, value: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, value),
-            IndexRecordOption::Basic,
-        ))
-    };
     if let Some(j) = &opts.jurisdiction {
-        clauses.push((Occur::Must, term(f.jurisdiction, &j.to_lowercase())));
+        clauses.push((Occur::Must, term_query(f.jurisdiction, &j.to_lowercase())));
     }
     if let Some(i) = &opts.instrument {
-        clauses.push((Occur::Must, term(f.instrument, i)));
+        clauses.push((Occur::Must, term_query(f.instrument, i)));
     }
     if let Some(c) = &opts.concept {
-        clauses.push((Occur::Must, term(f.concept, c)));
+        clauses.push((Occur::Must, term_query(f.concept, c)));
     }
     if let Some(term) = super::defined::asked_term(query) {
         // a query that names a term the statutes define ranks the definition first
@@ -266,27 +262,39 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             )),
         ));
     }
-    if opts.as_of.is_none() {
-        // one hit per provision: its newest version
-        clauses.push((Occur::Must, term(f.newest, "yes")));
+    // which version of each provision: the newest, or the one in force on the date asked
+    let mut version: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    match opts.as_of {
+        None => version.push((Occur::Must, term_query(f.newest, "yes"))),
+        Some(d) => {
+            let day = day_number(d);
+            version.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Unbounded,
+                    Bound::Included(Term::from_field_i64(f.from_day, day)),
+                )),
+            ));
+            version.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_i64(f.to_day, day)),
+                    Bound::Unbounded,
+                )),
+            ));
+        }
     }
-    if let Some(d) = opts.as_of {
-        let day = day_number(d);
-        clauses.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(
-                Bound::Unbounded,
-                Bound::Included(Term::from_field_i64(f.from_day, day)),
-            )),
-        ));
-        clauses.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(
-                Bound::Included(Term::from_field_i64(f.to_day, day)),
-                Bound::Unbounded,
-            )),
-        ));
-    }
+    // a cited provision in the same version as the hits on words
+    let cited = opts
+        .cited
+        .iter()
+        .map(|address| {
+            let mut q = vec![(Occur::Must, term_query(f.address, address))];
+            q.extend(version.iter().map(|(o, v)| (*o, v.box_clone())));
+            BooleanQuery::new(q)
+        })
+        .collect();
+    clauses.extend(version);
     let with_filters = |text: &dyn Query| {
         let mut all = vec![(Occur::Must, text.box_clone())];
         all.extend(clauses.iter().map(|(o, q)| (*o, q.box_clone())));
@@ -294,6 +302,7 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     };
     Ok(Prepared {
         full: with_filters(&*text_query),
+        cited,
         relaxed: relaxed.map(|r| (with_filters(&*r), r)),
         text_query,
         fields,
@@ -355,6 +364,7 @@ pub(super) fn run(
         full,
         relaxed,
         text_query,
+        cited: cited_versions,
         fields,
     } = prepared;
     let (full, text_query) = match relaxed {
@@ -372,13 +382,9 @@ pub(super) fn run(
     );
     // the provisions the query cites first, then those its words find
     let mut found: Vec<(f32, tantivy::DocAddress, &'static str)> = Vec::new();
-    for address in &opts.cited {
-        let by_address = TermQuery::new(
-            Term::from_field_text(f.address, address),
-            IndexRecordOption::Basic,
-        );
+    for by_address in cited_versions {
         if let Some((_, doc)) = searcher
-            .search(&by_address, &TopDocs::with_limit(1).order_by_score())?
+            .search(by_address, &TopDocs::with_limit(1).order_by_score())?
             .into_iter()
             .next()
         {
@@ -402,13 +408,7 @@ pub(super) fn run(
     for address in &opts.cited {
         let both = BooleanQuery::new(vec![
             (Occur::Must, tantivy::query::QueryClone::box_clone(full)),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.address, address),
-                    IndexRecordOption::Basic,
-                )),
-            ),
+            (Occur::Must, term_query(f.address, address)),
         ]);
         found_by_words += searcher.search(&both, &tantivy::collector::Count)?;
     }
