@@ -367,12 +367,6 @@ pub(super) fn run(
         cited: cited_versions,
         fields,
     } = prepared;
-    let (full, text_query) = match relaxed {
-        Some((loose, loose_text)) if searcher.search(full, &tantivy::collector::Count)? == 0 => {
-            (loose, loose_text)
-        }
-        _ => (full, text_query),
-    };
     // no more hits than documents: a huge --limit must not reserve room for them all
     let limit = opts.limit.clamp(
         1,
@@ -396,13 +390,19 @@ pub(super) fn run(
         .offset
         .saturating_add(limit)
         .saturating_add(cited.len());
-    let (top, matching) = searcher.search(
-        full,
-        &(
-            TopDocs::with_limit(wanted.min(searcher.num_docs() as usize).max(1)).order_by_score(),
-            tantivy::collector::Count,
-        ),
-    )?;
+    let collector = (
+        TopDocs::with_limit(wanted.min(searcher.num_docs() as usize).max(1)).order_by_score(),
+        tantivy::collector::Count,
+    );
+    let (mut top, mut matching) = searcher.search(full, &collector)?;
+    // when every word finds nothing, any word will do (see `Prepared::relaxed`)
+    let (full, text_query) = match relaxed {
+        Some((loose, loose_text)) if matching == 0 => {
+            (top, matching) = searcher.search(loose, &collector)?;
+            (loose, loose_text)
+        }
+        _ => (full, text_query),
+    };
     // a cited provision its words also find is counted once
     let mut found_by_words = 0;
     for address in &opts.cited {
