@@ -102,14 +102,10 @@ fn the_agricultural_regulations_show_their_first_entry_into_force_and_the_2016_r
 #[test]
 fn a_header_that_disagrees_with_its_history_is_refused_at_its_place() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(corpus.join("rules")).unwrap();
-    std::fs::write(corpus.join("rules/facts.rules"), "").unwrap();
-    std::fs::write(
-        corpus.join("law.yaml"),
+    let corpus = common::one_instrument_corpus(
+        dir.path(),
         "id: cn/law\njurisdiction: cn\ntitle: {zh: 法}\npromulgated: 2000-01-01\nfirst_in_force: 2001-01-01\nstatus: in_force\nhistory:\n  - date: 2000-01-01\n    kind: adopted\n    in_force: 2000-06-01\n    event: adopted\nsource: {address: here, official: there}\nprovisions:\n  - path: art-1\n    versions:\n      - from: 1999-01-01\n        amendment: nothing\n",
-    )
-    .unwrap();
+    );
     let out = common::mutua(dir.path())
         .args(["show", "cn/law", "--corpus"])
         .arg(&corpus)

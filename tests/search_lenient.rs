@@ -151,15 +151,11 @@ fn a_provision_of_several_versions_comes_once() {
 #[test]
 fn a_japanese_phrase_matches_only_where_its_characters_stand_together() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(corpus.join("rules")).unwrap();
-    std::fs::write(corpus.join("rules/facts.rules"), "").unwrap();
     // art-2 holds every bigram of 相互会社 (相互, 互会, 会社), none of them together
-    std::fs::write(
-        corpus.join("law.yaml"),
+    let corpus = common::one_instrument_corpus(
+        dir.path(),
         "id: jp/law\njurisdiction: jp\ntitle: {ja: 法}\nstatus: in_force\nsource: {address: written for the test, official: none}\nprovisions:\n  - path: art-1\n    versions:\n      - text:\n          ja: {status: unverified, text: 相互会社は、法人とする。}\n  - path: art-2\n    versions:\n      - text:\n          ja: {status: unverified, text: 会社と相互の互会。}\n",
-    )
-    .unwrap();
+    );
     let out = common::mutua(dir.path())
         .args(["search", "相互会社", "--format", "json", "--corpus"])
         .arg(&corpus)

@@ -48,3 +48,14 @@ pub fn without_provenance(text: &str) -> String {
     );
     format!("{}\n", rest.trim_end())
 }
+
+/// A corpus folder `dir/corpus` holding one instrument file `law.yaml` of `instrument`
+/// (YAML) and no rules, for `--corpus`.
+#[allow(dead_code)]
+pub fn one_instrument_corpus(dir: &Path, instrument: &str) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(corpus.join("rules")).unwrap();
+    std::fs::write(corpus.join("rules/facts.rules"), "").unwrap();
+    std::fs::write(corpus.join("law.yaml"), instrument).unwrap();
+    corpus
+}
