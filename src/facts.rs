@@ -63,6 +63,12 @@ pub struct FactDef {
     pub min: Option<i64>,
     /// The greatest value of an integer or money fact (`integer <= 100`), if bounded.
     pub max: Option<i64>,
+    /// The value a scheme that does not give the fact is taken to have (`default none`),
+    /// where the rules declare one; reports say it was assumed.
+    pub default: Option<FactValue>,
+    /// The jurisdiction whose rule file declares the fact (`None` for the shared fact
+    /// declarations): a default applies to that jurisdiction's answer only.
+    pub scope: Option<crate::corpus::Jurisdiction>,
 }
 
 impl FactDef {
@@ -282,6 +288,8 @@ mod tests {
             defined_at: String::new(),
             min,
             max: None,
+            default: None,
+            scope: None,
         }
     }
 

@@ -851,6 +851,8 @@ mod tests {
                     defined_at: String::new(),
                     min,
                     max: None,
+                    default: None,
+                    scope: None,
                 },
             );
         };

@@ -206,6 +206,8 @@ pub struct FactDecl {
     pub ty: Spanned<FactTypeAst>,
     /// Bounds on its values: `>= N` (`true`) or `<= N` (`false`), as written.
     pub bounds: Vec<Spanned<(bool, String)>>,
+    /// The value taken when a scheme does not give it (`default none`).
+    pub default: Option<Name>,
     /// Its questions.
     pub questions: Vec<Question>,
     /// The whole declaration.

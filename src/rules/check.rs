@@ -356,14 +356,9 @@ impl<'c> Checker<'c> {
                     Declaration::Jurisdiction(code) => {
                         jurisdiction = self.jurisdiction_decl(file, code, jurisdiction);
                     }
-                    Declaration::Fact(_) => self.declare_item(
-                        Item {
-                            file,
-                            jurisdiction: None,
-                            decl,
-                        },
-                        &mut pending,
-                    ),
+                    // a fact belongs to every jurisdiction; one declared in a jurisdiction's
+                    // file takes its default there only
+                    Declaration::Fact(f) => self.fact_decl(file, jurisdiction, f),
                     Declaration::Proposal(_) | Declaration::Replace(_) | Declaration::Repeal(_) => {
                         self.proposal_only(file, decl);
                     }
@@ -376,7 +371,7 @@ impl<'c> Checker<'c> {
                                     Diagnostic::error("this declaration belongs to no jurisdiction")
                                         .at(file.span(span.start..span.start + other.keyword().len()))
                                         .label("before any `jurisdiction` line")
-                                        .help("start the file with `jurisdiction cn` (or `ny`, `jp`); a file without one may only declare facts"),
+                                        .help("start the file with `jurisdiction CODE` (a code of the corpus's jurisdictions.yaml, e.g. `cn`); a file without one may only declare facts"),
                                 );
                             }
                             continue;
@@ -439,7 +434,7 @@ impl<'c> Checker<'c> {
         let decl = item.decl;
         let Some(j) = item.jurisdiction else {
             if let Declaration::Fact(f) = decl {
-                self.fact_decl(file, f);
+                self.fact_decl(file, None, f);
             }
             return;
         };
@@ -473,7 +468,7 @@ impl<'c> Checker<'c> {
                     });
                 }
             }
-            Declaration::Fact(f) => self.fact_decl(file, f),
+            Declaration::Fact(f) => self.fact_decl(file, Some(j), f),
             Declaration::Jurisdiction(code) => self.jurisdiction_named(file, j, code),
             Declaration::Proposal(_) | Declaration::Replace(_) | Declaration::Repeal(_) => {}
         }
@@ -621,7 +616,7 @@ impl<'c> Checker<'c> {
             .or_insert_with(|| file.span(code.span.clone()));
     }
 
-    fn fact_decl(&mut self, file: &SourceFile, f: &ast::FactDecl) {
+    fn fact_decl(&mut self, file: &SourceFile, scope: Option<Jurisdiction>, f: &ast::FactDecl) {
         if !self.declare(file, None, "fact", &f.name) {
             return;
         }
@@ -690,6 +685,10 @@ impl<'c> Checker<'c> {
         }
         if let Some(ty) = ty {
             let (min, max) = self.fact_bounds(file, f, &ty);
+            let default = f
+                .default
+                .as_ref()
+                .and_then(|d| self.fact_default(file, f, &ty, d));
             self.set.facts.insert(
                 f.name.text.clone(),
                 FactDef {
@@ -699,9 +698,53 @@ impl<'c> Checker<'c> {
                     defined_at: defined_at(file, &f.name.span),
                     min,
                     max,
+                    default,
+                    scope,
                 },
             );
         }
+    }
+
+    /// A fact's declared default: one of an enum's values, or `true`/`false`.
+    fn fact_default(
+        &mut self,
+        file: &SourceFile,
+        f: &ast::FactDecl,
+        ty: &FactType,
+        default: &Name,
+    ) -> Option<FactValue> {
+        let value = default.text.as_str();
+        let (found, help) = match ty {
+            FactType::Enum(values) if values.iter().any(|v| v == value) => {
+                return Some(FactValue::Enum(value.to_string()));
+            }
+            FactType::Bool if value == "true" || value == "false" => {
+                return Some(FactValue::Bool(value == "true"));
+            }
+            FactType::Enum(values) => (
+                format!("`{value}` is not a value of `{}`", f.name.text),
+                did_you_mean(value, values.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("the values are {}", values.join(", "))),
+            ),
+            FactType::Bool => (
+                format!("`{value}` is not true or false"),
+                "a bool fact's default is `true` or `false`".to_string(),
+            ),
+            other => (
+                format!(
+                    "fact `{}` is {}: it cannot have a default",
+                    f.name.text,
+                    other.describe()
+                ),
+                "only enum and bool facts take `default VALUE`".to_string(),
+            ),
+        };
+        self.diags.push(
+            Diagnostic::error(found)
+                .at(file.span(default.span.clone()))
+                .help(help),
+        );
+        None
     }
 
     /// The bounds of a fact's values: those declared (`>= N`, `<= N`, on integer and money

@@ -845,6 +845,37 @@ pub fn evaluate(
     ev
 }
 
+/// The scheme's facts with the defaults declared for `jurisdiction` (by its own rule
+/// file, or by the shared declarations) filled in where the scheme says nothing, and a
+/// line for each saying it was assumed; `None` when no default applies.
+fn with_defaults(
+    set: &RuleSet,
+    jurisdiction: Jurisdiction,
+    given: &crate::facts::FactMap,
+) -> Option<(crate::facts::FactMap, Vec<String>)> {
+    let mut filled: Option<crate::facts::FactMap> = None;
+    let mut assumed = Vec::new();
+    for def in set.facts.values() {
+        let Some(value) = &def.default else { continue };
+        if def.scope.is_some_and(|s| s != jurisdiction) || given.contains_key(&def.name) {
+            continue;
+        }
+        filled
+            .get_or_insert_with(|| given.clone())
+            .insert(def.name.clone(), value.clone());
+        let shown = match value {
+            FactValue::Enum(v) => v.clone(),
+            FactValue::Bool(b) => b.to_string(),
+            other => format!("{other:?}"),
+        };
+        assumed.push(format!(
+            "assumed {} = {shown}: the scheme does not say, and {} declares it the default",
+            def.name, def.defined_at
+        ));
+    }
+    filled.map(|f| (f, assumed))
+}
+
 /// Evaluates one jurisdiction's rules for a scheme as of a date, giving up when `stop`
 /// says so (it is checked at each assignment the search for deciding facts tries and at
 /// each rule traced).
@@ -876,7 +907,16 @@ pub fn evaluate_within<S: Stop>(
             .push(format!("there are no rules for {}", jurisdiction.name()));
         return Ok(ev);
     };
-    let facts = Facts::new(&scheme.facts);
+    // facts the scheme does not give, taken at the default the rules declare
+    let defaulted = with_defaults(set, jurisdiction, &scheme.facts);
+    let given = match &defaulted {
+        Some((filled, assumed)) => {
+            ev.warnings.extend(assumed.iter().cloned());
+            filled
+        }
+        None => &scheme.facts,
+    };
+    let facts = Facts::new(given);
     let precedence = Precedence::new(rules);
     let resolved = resolve(rules, &precedence, &facts, as_of);
     let decision = decide(rules, &resolved);
@@ -911,15 +951,8 @@ pub fn evaluate_within<S: Stop>(
         }
         Decision::Open => {
             let candidates = uncertain_facts(rules, &resolved, &facts);
-            let deciding = smallest_deciding_set(
-                set,
-                rules,
-                &precedence,
-                &scheme.facts,
-                &candidates,
-                as_of,
-                stop,
-            )?;
+            let deciding =
+                smallest_deciding_set(set, rules, &precedence, given, &candidates, as_of, stop)?;
             ev.undecided_by = deciding.iter().map(|f| missing_fact(set, f)).collect();
             cited_rules.extend(
                 resolved

@@ -62,6 +62,8 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::k_replace => "`replace`",
         Rule::k_repeal => "`repeal`",
         Rule::k_arguably => "`arguably`",
+        Rule::k_default => "`default`",
+        Rule::fact_default => "a default value (`default none`)",
         Rule::keyword => "a keyword",
         Rule::ident => "a name",
         Rule::dotted_name => "a name",
@@ -535,8 +537,11 @@ impl Builder<'_> {
         let ty = self.parse_fact_type(it.next().expect("fact_decl has a type"));
         let mut bounds = Vec::new();
         let mut questions = Vec::new();
+        let mut default = None;
         for p in it {
-            if p.as_rule() == Rule::fact_bound {
+            if p.as_rule() == Rule::fact_default {
+                default = children(p).last().map(|v| name_of(&v));
+            } else if p.as_rule() == Rule::fact_bound {
                 let span = span_of(&p);
                 let mut parts = children(p);
                 let at_least = parts.next().is_some_and(|op| op.as_str() == ">=");
@@ -555,6 +560,7 @@ impl Builder<'_> {
             name,
             ty,
             bounds,
+            default,
             questions,
             span,
         }
