@@ -389,20 +389,8 @@ fn text_and_markdown_give_a_table_per_instrument() {
 
 /// A copy of the shipped corpus whose map is `edit`ed, in `dir/corpus`.
 fn corpus_with_map(dir: &Path, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
     let root = dir.join("corpus");
-    copy(Path::new("corpus"), &root);
+    common::copy_dir(Path::new("corpus"), &root);
     let map = root.join("coverage.yaml");
     let text = std::fs::read_to_string(&map).unwrap();
     let edited = edit(&text);

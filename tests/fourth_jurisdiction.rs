@@ -7,22 +7,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{json, mutua};
+use common::{copy_dir, json, mutua};
 
 const FIXTURE: &str = "tests/fixtures/fourth-jurisdiction";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// The shipped corpus with Exampleland added as the guide says: the registry with its
 /// entry, its statute, its rule file, and a "no provision" record on each comparison

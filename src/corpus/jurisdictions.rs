@@ -374,16 +374,20 @@ pub fn current() -> Arc<Registry> {
     slot.get_or_insert(shipped).clone()
 }
 
-/// The registry built into the binary.
+/// The registry built into the binary, read once per process.
 pub fn shipped() -> Registry {
-    Registry::parse(&SourceFile::new(
-        "corpus/jurisdictions.yaml (shipped)",
-        SHIPPED,
-    ))
-    .unwrap_or_else(|e| {
-        // the build checks the shipped registry; reaching here means a broken build
-        panic!("the shipped jurisdiction registry does not load: {e:?}")
+    static READ: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+    READ.get_or_init(|| {
+        Registry::parse(&SourceFile::new(
+            "corpus/jurisdictions.yaml (shipped)",
+            SHIPPED,
+        ))
+        .unwrap_or_else(|e| {
+            // the build checks the shipped registry; reaching here means a broken build
+            panic!("the shipped jurisdiction registry does not load: {e:?}")
+        })
     })
+    .clone()
 }
 
 /// `-j`'s help: the codes of the shipped registry.

@@ -59,3 +59,18 @@ pub fn one_instrument_corpus(dir: &Path, instrument: &str) -> std::path::PathBuf
     std::fs::write(corpus.join("law.yaml"), instrument).unwrap();
     corpus
 }
+
+/// A recursive copy of a folder (the shipped corpus, a fixture) into `to`.
+#[allow(dead_code)]
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
