@@ -184,6 +184,10 @@ fn route(dict: Option<&Dictionary>, dag: &Dag, n: usize) -> Vec<usize> {
     next
 }
 
+/// Where a token of a dictionary block sits: the block's word graph, its characters (with
+/// their byte offsets in the sentence) and the index of the token's first character.
+type InBlock<'b> = Option<(&'b Dag, &'b [(usize, char)], usize)>;
+
 /// A token of the sentence, from its byte range and its first character's index.
 fn token<'a>(sentence: &'a str, from: usize, to: usize, start: usize) -> Token<'a> {
     let word = &sentence[from..to];
@@ -199,10 +203,7 @@ fn token<'a>(sentence: &'a str, from: usize, to: usize, start: usize) -> Token<'
 /// Segments `sentence` as jieba-rs's `cut(sentence, true)` does, handing each token to
 /// `emit` with, for a token of a dictionary block, the block's word graph, characters
 /// (byte offsets in the sentence) and the index of the token's first character in it.
-fn cut_each<'a>(
-    sentence: &'a str,
-    mut emit: impl FnMut(Token<'a>, Option<(&Dag, &[(usize, char)], usize)>),
-) {
+fn cut_each<'a>(sentence: &'a str, mut emit: impl FnMut(Token<'a>, InBlock<'_>)) {
     let dict = dictionary();
     let hmm = HMM.get_or_init(Jieba::empty);
     let mut dag = Dag::default();
@@ -242,35 +243,29 @@ fn cut_each<'a>(
         let n = chars.len();
         let byte = |i: usize| chars.get(i).map_or(block_end, |&(b, _)| b);
         let block_unicode = unicode;
-        let word =
-            |x: usize,
-             y: usize,
-             emit: &mut dyn FnMut(Token<'a>, Option<(&Dag, &[(usize, char)], usize)>)| {
-                emit(
-                    token(sentence, byte(x), byte(y), block_unicode + x),
-                    Some((&dag, &chars, x)),
-                );
-            };
+        let word = |x: usize, y: usize, emit: &mut dyn FnMut(Token<'a>, InBlock<'_>)| {
+            emit(
+                token(sentence, byte(x), byte(y), block_unicode + x),
+                Some((&dag, &chars, x)),
+            );
+        };
         // a run of single characters left by the route: one word if the dictionary has it,
         // else cut by the HMM
-        let run =
-            |x: usize,
-             y: usize,
-             emit: &mut dyn FnMut(Token<'a>, Option<(&Dag, &[(usize, char)], usize)>)| {
-                if y - x == 1 || dag.is_word(x, y) {
-                    for i in x..y {
-                        word(i, i + 1, emit);
-                    }
-                    return;
+        let run = |x: usize, y: usize, emit: &mut dyn FnMut(Token<'a>, InBlock<'_>)| {
+            if y - x == 1 || dag.is_word(x, y) {
+                for i in x..y {
+                    word(i, i + 1, emit);
                 }
-                let from = byte(x);
-                let mut at = x;
-                for t in hmm.cut(&sentence[from..byte(y)], true) {
-                    let len = t.end - t.start;
-                    word(at, at + len, emit);
-                    at += len;
-                }
-            };
+                return;
+            }
+            let from = byte(x);
+            let mut at = x;
+            for t in hmm.cut(&sentence[from..byte(y)], true) {
+                let len = t.end - t.start;
+                word(at, at + len, emit);
+                at += len;
+            }
+        };
         let mut x = 0;
         let mut left: Option<usize> = None;
         while x < n {
