@@ -41,6 +41,17 @@ md_bytes=$(find "$data" -name '*.md' -print0 | du -cb --files0-from=- | tail -1 
 echo "importing $data..." >&2
 $bin import lawrefbook "$data" --out "$lrb" >/dev/null
 echo "indexing..." >&2
+# an imported law the corpus refuses to load (its history out of order) is set aside, and
+# counted in the table's heading, so that the rest is indexed and timed
+if ! $bin index --corpus "$lrb" >/dev/null 2>"$work/index.err"; then
+  sed -n 's/^Error: \(.*\.yaml\):[0-9]*:[0-9]*: .*/\1/p' "$work/index.err" | sort -u >"$work/refused.txt"
+  [ -s "$work/refused.txt" ] || { cat "$work/index.err" >&2; exit 1; }
+  mkdir -p "$work/refused"
+  while IFS= read -r f; do mv "$f" "$work/refused/"; done <"$work/refused.txt"
+  echo "set aside $(wc -l <"$work/refused.txt") imported laws that do not load" >&2
+fi
+refused=0
+[ -f "$work/refused.txt" ] && refused=$(wc -l <"$work/refused.txt")
 /usr/bin/time -f '%e %M' -o "$work/index.time" $bin index --corpus "$lrb" >/dev/null
 read -r index_s index_kb <"$work/index.time"
 
@@ -89,10 +100,11 @@ for q in sys.argv[2:]:
     print("fts5_p50_us", q, round(statistics.median(times) * 1e6))
 PY
 
-python3 - "$work" "$md_bytes" "$index_s" "$index_kb" "${queries[@]}" <<'PY'
+python3 - "$work" "$md_bytes" "$index_s" "$index_kb" "$refused" "${queries[@]}" <<'PY'
 import json, platform, subprocess, sys, datetime
 work, md_bytes, index_s, index_kb = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-queries = sys.argv[5:]
+refused = int(sys.argv[5])
+queries = sys.argv[6:]
 proc = {r["command"]: r for r in json.load(open(f"{work}/processes.json"))["results"]}
 def mean(pred):
     return next(r["median"] for c, r in proc.items() if pred(c))
@@ -114,7 +126,8 @@ fts = {l.split()[1]: float(l.split()[2]) for l in open(f"{work}/fts5.txt")}
 extra = {l.split()[0]: l.split()[1] for l in open(f"{work}/tantivy.txt") if not l.startswith("tantivy_p50_us")}
 print(f"mutua bench-peers, {datetime.date.today()}, {platform.machine()} {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
       f"{open('/proc/cpuinfo').read().split('model name')[1].split(':')[1].splitlines()[0].strip()}; "
-      f"LawRefBook: {md_bytes/1e6:.0f} MB of Markdown\n")
+      f"LawRefBook: {md_bytes/1e6:.0f} MB of Markdown"
+      + (f", {refused} imported laws that do not load set aside" if refused else "") + "\n")
 print("| measure | mutua | peer | peer's | ratio | target |")
 print("|---|---|---|---|---|---|")
 for r in rows:
@@ -128,5 +141,5 @@ for name, secs in batch.items():
 peak = index_kb * 1024
 print(f"| index build (LawRefBook) | {index_s:.1f} s, {md_bytes/1e6/index_s:.1f} MB/s | | | | ≥ 9.5 MB/s |")
 print(f"| index build peak memory | {peak/2**20:.0f} MiB | Markdown size | {md_bytes/2**20:.0f} MiB | {peak/md_bytes:.1f}× | ≤ 3× |")
-print(f"\njieba dictionary, built once a process: {extra.get('jieba_dictionary_ms', '?')} ms; loaded by an English query: {extra.get('jieba_loaded_by_english_query', '?')}")
+print(f"\njieba dictionary (compiled at build time), opened once a process: {extra.get('jieba_dictionary_ms', '?')} ms; opened by an English query: {extra.get('jieba_loaded_by_english_query', '?')}")
 PY

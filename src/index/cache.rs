@@ -25,7 +25,7 @@ const MARKER: &str = "mutua-index-complete";
 /// Changes whenever the schema or a tokenizer changes, so that an index built by another
 /// version of mutua is never reused.
 pub const INDEX_FORMAT: &str =
-    "mutua-index-v9:zh=jieba-search-ordered,ja=bigram-positions,en=en_stem,store=json,status,division,summary_zh,heading_en,newest,defines,copies";
+    "mutua-index-v10:zh=jieba-search-ordered,ja=bigram-positions,en=en_stem,store=json-folder,status,division,summary_zh,heading_en,newest,defines,copies";
 
 /// How old a build folder left by a killed build must be before it is removed.
 const STALE_AFTER: Duration = Duration::from_secs(3600);
@@ -83,7 +83,7 @@ pub struct CorpusIndex {
     pub status: CacheStatus,
     /// The content hash of the corpus it indexes.
     pub content_hash: String,
-    /// The index's folder (it also holds the per-instrument store).
+    /// The index's folder (it also holds the per-instrument store, in `store/`).
     pub dir: PathBuf,
 }
 
@@ -388,7 +388,7 @@ pub fn intact(index: &Index) -> bool {
 
 /// The manifest key of a corpus folder (laid over the corpus whose hash is `over`, if any):
 /// its path and each instrument file's name, size, modification time (and, on Unix, inode
-/// and change time), hashed. Only file metadata is read.
+/// and change time), hashed. Only file metadata is read, once a file.
 fn manifest_key(dir: &Path, over: &str) -> Result<String> {
     use std::fmt::Write as _;
     let mut manifest = format!(
@@ -397,23 +397,9 @@ fn manifest_key(dir: &Path, over: &str) -> Result<String> {
             .unwrap_or_else(|_| dir.to_path_buf())
             .display()
     );
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::msg(format!("cannot read {}: {e}", dir.display())))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if !corpus::hash::is_instrument_file(&rel) {
-            continue;
-        }
-        let meta = entry
-            .metadata()
-            .map_err(|e| Error::msg(format!("cannot read {}: {e}", entry.path().display())))?;
+    let mut files = Vec::new();
+    instrument_files(dir, "", &mut files)?;
+    for (rel, meta) in files {
         let modified = meta
             .modified()
             .ok()
@@ -434,6 +420,36 @@ fn manifest_key(dir: &Path, over: &str) -> Result<String> {
         manifest.push('\n');
     }
     Ok(sha256(&manifest)[..24].to_string())
+}
+
+/// The instrument files under `dir` (whose path from the corpus folder is `rel`, `""` at the
+/// top), depth first and by name, with their metadata (one `lstat` each; links are not
+/// followed). Each folder's entries are sorted once on their names, read once.
+fn instrument_files(dir: &Path, rel: &str, out: &mut Vec<(String, fs::Metadata)>) -> Result<()> {
+    let fail =
+        |path: &Path, e: std::io::Error| Error::msg(format!("cannot read {}: {e}", path.display()));
+    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = fs::read_dir(dir)
+        .map_err(|e| fail(dir, e))?
+        .map(|e| e.map(|e| (e.file_name(), e)))
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| fail(dir, e))?;
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, entry) in entries {
+        let kind = entry.file_type().map_err(|e| fail(&entry.path(), e))?;
+        let name = name.to_string_lossy();
+        let path = if rel.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if kind.is_dir() {
+            instrument_files(&entry.path(), &path, out)?;
+        } else if kind.is_file() && corpus::hash::is_instrument_file(&path) {
+            let meta = entry.metadata().map_err(|e| fail(&entry.path(), e))?;
+            out.push((path, meta));
+        }
+    }
+    Ok(())
 }
 
 /// Opens the index of a corpus, building it first if needed. A warm call reads no corpus

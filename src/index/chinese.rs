@@ -1,24 +1,21 @@
-//! Chinese word segmentation: one jieba dictionary per process, loaded on first use (so an
-//! English or Japanese query never loads it), shared by the index's tokenizer and the
-//! query segmenter.
-
-use std::sync::OnceLock;
+//! Chinese word segmentation: jieba's, over its dictionary compiled at build time (see
+//! [`super::jieba`]), opened on first use (so an English or Japanese query never opens it)
+//! and shared by the index's tokenizer and the query segmenter.
 
 use tantivy::tokenizer::{Token, Tokenizer};
 
+use super::jieba;
 use super::tokens::TokenList;
-use tantivy_jieba::jieba_rs::{Jieba, TokenizeMode};
 
-static JIEBA: OnceLock<Jieba> = OnceLock::new();
-
-/// The process's jieba dictionary, built on first use.
-pub fn jieba() -> &'static Jieba {
-    JIEBA.get_or_init(Jieba::new)
+/// Opens the jieba dictionary (costs about nothing: it is compiled into the binary) and
+/// says whether it opened.
+pub fn load_dictionary() -> bool {
+    jieba::load()
 }
 
-/// Whether the jieba dictionary has been loaded in this process.
+/// Whether the jieba dictionary has been opened in this process.
 pub fn dictionary_loaded() -> bool {
-    JIEBA.get().is_some()
+    jieba::loaded()
 }
 
 /// The tokenizer of Chinese fields: jieba in search mode (a long word and the shorter words
@@ -38,8 +35,7 @@ impl Tokenizer for ChineseTokenizer {
         let mut tokens: Vec<Token> = if text.is_empty() {
             Vec::new()
         } else {
-            jieba()
-                .tokenize(text, TokenizeMode::Search, true)
+            jieba::cut_for_search(text)
                 .into_iter()
                 .map(|t| Token {
                     offset_from: t.byte_start,
@@ -75,7 +71,6 @@ fn folded(word: &str) -> String {
 /// The query's Chinese words separated by spaces (jieba's default mode), leaving quoted
 /// phrases, operators and Latin words as they are.
 pub fn segment_query(q: &str) -> String {
-    let jieba = jieba();
     let mut out = String::new();
     for (i, part) in q.split('"').enumerate() {
         if i % 2 == 1 {
@@ -84,7 +79,7 @@ pub fn segment_query(q: &str) -> String {
             out.push('"');
             continue;
         }
-        for w in jieba.cut(part, true) {
+        for w in jieba::cut(part) {
             let w = w.word.trim();
             out.push(' ');
             if !w.is_empty() && w.chars().any(|c| c.is_alphanumeric()) {

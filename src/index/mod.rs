@@ -7,6 +7,7 @@ pub mod chinese;
 pub mod cited;
 pub mod defined;
 pub mod japanese;
+pub mod jieba;
 mod search;
 pub mod store;
 pub mod tokens;

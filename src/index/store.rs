@@ -1,5 +1,7 @@
-//! The per-instrument store kept beside the index: a catalogue of the instruments (every
-//! field but their provisions) and each instrument whole, as JSON. `show` reads the
+//! The per-instrument store kept beside the index, in the index folder's `store/`: a
+//! catalogue of the instruments (every field but their provisions) and each instrument
+//! whole, as JSON. It sits in a folder of its own so that opening the index, which checks
+//! the index folder's files, does not look at one file per instrument. `show` reads the
 //! catalogue, finds the instruments a citation may name, and reads only those, so that
 //! looking up a provision costs about what a query costs, whatever the corpus's size.
 //!
@@ -14,18 +16,23 @@ use crate::diagnostic::{Error, Result};
 
 const CATALOGUE: &str = "catalogue.json";
 
+/// The store's folder inside the index folder.
+const STORE: &str = "store";
+
 fn instrument_file(n: usize) -> String {
     format!("instrument-{n}.json")
 }
 
 /// Writes the store of `corpus` into the index folder `dir`.
 pub fn write(dir: &Path, corpus: &Corpus) -> Result<()> {
+    let dir = &dir.join(STORE);
     let fail = |e: &dyn std::fmt::Display| {
         Error::msg(format!(
             "cannot write the instrument store in {}: {e}",
             dir.display()
         ))
     };
+    fs::create_dir_all(dir).map_err(|e| fail(&e))?;
     let mut catalogue = Vec::with_capacity(corpus.instruments.len());
     for (n, inst) in corpus.instruments.iter().enumerate() {
         let whole = serde_json::to_vec(inst).map_err(|e| fail(&e))?;
@@ -48,6 +55,7 @@ fn catalogue(dir: &Path) -> Option<Vec<Instrument>> {
 /// the corpus's content hash. `None` when the store is missing or names no instrument for
 /// the citation (the caller then loads the whole corpus, for its messages).
 pub fn corpus_for_citation(dir: &Path, content_hash: &str, cited: &str) -> Option<Corpus> {
+    let dir = &dir.join(STORE);
     let listed = catalogue(dir)?;
     let ids = citation::instruments_cited(&Corpus::new(listed.clone(), String::new()), cited);
     if ids.is_empty() {
@@ -72,6 +80,10 @@ mod tests {
         let corpus = crate::corpus::load_embedded().unwrap();
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), &corpus).unwrap();
+        // in a folder of its own: the index folder holds only the store's folder
+        let top: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(top.len(), 1);
+        assert!(top[0].path().join(CATALOGUE).is_file());
         let part = corpus_for_citation(dir.path(), &corpus.content_hash, "保险法第一百八十一条")
             .expect("the insurance law is found");
         assert!(part.instruments.iter().any(|i| i.id == "cn/insurance-law"));
