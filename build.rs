@@ -27,7 +27,7 @@ fn main() {
                 .expect("under corpus/")
                 .to_string_lossy()
                 .replace('\\', "/");
-            if hash::is_instrument_file(&rel) {
+            if hash::is_hashed_file(&rel) {
                 files.push((
                     rel,
                     std::fs::read(&path).expect("a corpus file is readable"),

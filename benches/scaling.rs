@@ -85,7 +85,14 @@ fn classify_definition_chain(bencher: divan::Bencher, n: usize) {
         .expect("the scheme loads");
     bencher.bench(|| {
         let date = scheme.as_of.expect("as_of");
-        let ev = rules::evaluate(&set, Jurisdiction::Cn, &scheme, date, &corpus, "en");
+        let ev = rules::evaluate(
+            &set,
+            Jurisdiction::from_code("cn").unwrap(),
+            &scheme,
+            date,
+            &corpus,
+            "en",
+        );
         mutua::report::classify::render(&scheme, &[ev], &[], mutua::report::Format::Text)
     });
 }

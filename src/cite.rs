@@ -19,6 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 use crate::corpus::citation::sub_item_display;
+use crate::corpus::jurisdictions::Style;
 use crate::corpus::model::{EventKind, HistoryEvent};
 use crate::corpus::numerals::{arabic_numerals, to_chinese};
 use crate::corpus::{Corpus, Entry, Instrument, Jurisdiction, Provision, TextStatus, Version};
@@ -174,11 +175,9 @@ fn cite_version(
     dated: Option<&Version>,
 ) -> Cited {
     let inst = corpus.instrument_of(entry);
-    let language = match inst.jurisdiction {
-        Jurisdiction::Cn => "zh",
-        Jurisdiction::Ny => "en",
-        Jurisdiction::Jp => "ja",
-    };
+    let info = inst.jurisdiction.info();
+    let style = info.citation.style;
+    let language = info.language();
     let title = inst
         .title
         .get(language)
@@ -197,13 +196,10 @@ fn cite_version(
     });
     let date = known_date.or_else(|| event.map(|(e, _)| e.in_force.unwrap_or(e.date)));
     let until = dated.and_then(|v| v.to);
-    let number = inst
-        .document_number
-        .as_ref()
-        .map(|n| match inst.jurisdiction {
-            Jurisdiction::Jp => arabic_numerals(n),
-            _ => n.clone(),
-        });
+    let number = inst.document_number.as_ref().map(|n| match style {
+        Style::Japanese => arabic_numerals(n),
+        _ => n.clone(),
+    });
     let number_doubt = chain
         .iter()
         .filter_map(|p| number_doubt(p))
@@ -211,10 +207,10 @@ fn cite_version(
             // an inferred number says more than an unconfirmed one
             matches!(d, NumberDoubt::Inferred)
         });
-    let section = match inst.jurisdiction {
-        Jurisdiction::Cn => chinese_path(&path),
-        Jurisdiction::Ny => new_york_path(&path),
-        Jurisdiction::Jp => japanese_path(&path),
+    let section = match style {
+        Style::Chinese => chinese_path(&path),
+        Style::Western => western_path(&path, &info.citation.marks),
+        Style::Japanese => japanese_path(&path),
     };
     let not_an_article = section.is_none().then(|| {
         chain
@@ -229,18 +225,18 @@ fn cite_version(
             .collect::<Vec<_>>()
             .join(" › ")
     });
-    let doubt_mark = |d: NumberDoubt| match (inst.jurisdiction, d) {
-        (Jurisdiction::Cn, NumberDoubt::Inferred) => "（条号系推定，未经核实）",
-        (Jurisdiction::Cn, NumberDoubt::NotConfirmed) => "（条号未经核实）",
-        (Jurisdiction::Jp, NumberDoubt::Inferred) => "（条番号は推定、未確認）",
-        (Jurisdiction::Jp, NumberDoubt::NotConfirmed) => "（条番号未確認）",
-        (Jurisdiction::Ny, NumberDoubt::Inferred) => " [number inferred, not confirmed]",
-        (Jurisdiction::Ny, NumberDoubt::NotConfirmed) => " [number not confirmed]",
+    let doubt_mark = |d: NumberDoubt| match (style, d) {
+        (Style::Chinese, NumberDoubt::Inferred) => "（条号系推定，未经核实）",
+        (Style::Chinese, NumberDoubt::NotConfirmed) => "（条号未经核实）",
+        (Style::Japanese, NumberDoubt::Inferred) => "（条番号は推定、未確認）",
+        (Style::Japanese, NumberDoubt::NotConfirmed) => "（条番号未確認）",
+        (Style::Western, NumberDoubt::Inferred) => " [number inferred, not confirmed]",
+        (Style::Western, NumberDoubt::NotConfirmed) => " [number not confirmed]",
     };
     let doubt = number_doubt.map(doubt_mark).unwrap_or_default();
     let mut revision = None;
-    let (native, cited_title, code) = match inst.jurisdiction {
-        Jurisdiction::Cn => {
+    let (native, cited_title, code) = match style {
+        Style::Chinese => {
             revision = wording.as_ref().and_then(|w| {
                 let later = later_change(inst, w.date).is_some();
                 chinese_revision(w, until.is_some() && later)
@@ -255,7 +251,7 @@ fn cite_version(
             );
             (native, format!("{title}{marker}"), title.clone())
         }
-        Jurisdiction::Jp => {
+        Style::Japanese => {
             let law = match &number {
                 Some(n) => format!("{title}（{n}）"),
                 None => title.clone(),
@@ -275,17 +271,21 @@ fn cite_version(
             );
             (native, title.clone(), title.clone())
         }
-        Jurisdiction::Ny => {
+        Style::Western => {
+            // the abbreviation citations use (`N.Y. Ins. Law`), else the title
             let code = inst
                 .short_titles
                 .get(language)
                 .and_then(|s| s.iter().find(|t| t.contains('.')))
                 .cloned()
                 .unwrap_or_else(|| title.clone());
-            let year = date.map_or("[no date]".to_string(), |d| d.year().to_string());
+            let edition = info.citation.publisher.as_ref().map(|p| {
+                let year = date.map_or("[no date]".to_string(), |d| d.year().to_string());
+                format!(" ({p} {year})")
+            });
             let native = match &section {
-                Some(s) => format!("{code} {s}{doubt} (McKinney {year})"),
-                None => format!("{code} (McKinney {year})"),
+                Some(s) => format!("{code} {s}{doubt}{}", edition.unwrap_or_default()),
+                None => format!("{code}{}", edition.unwrap_or_default()),
             };
             (native, title.clone(), code)
         }
@@ -517,12 +517,14 @@ fn chinese_path(path: &[&str]) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// `§ 1101(a)(1)` from `s-1101/a/1`; `None` when the address names no section.
-fn new_york_path(path: &[&str]) -> Option<String> {
+/// `§ 1101(a)(1)` from `s-1101/a/1` with the mark `s: "§ "`; `None` when the first
+/// segment's kind has no mark (the address names no section or article).
+fn western_path(path: &[&str], marks: &indexmap::IndexMap<String, String>) -> Option<String> {
     let mut parts = path.iter();
-    let section = parts.next()?.strip_prefix("s-")?;
+    let (kind, number) = parts.next()?.split_once('-')?;
+    let mark = marks.get(kind)?;
     let subs: String = parts.map(|p| format!("({p})")).collect();
-    Some(format!("§ {section}{subs}"))
+    Some(format!("{mark}{number}{subs}"))
 }
 
 /// `第2条第1項第2号ロ` from `art-2/para-1/item-2/sub-ro`; `第272条の2` from `art-272-2`;
@@ -585,12 +587,11 @@ pub fn warnings(c: &Cited) -> Vec<String> {
         ));
     }
     if c.date.is_none() {
-        out.push(match c.jurisdiction {
-            Jurisdiction::Ny => {
-                "no date held: add the year of the McKinney volume or supplement you cite"
-                    .to_string()
+        out.push(match &c.jurisdiction.info().citation.publisher {
+            Some(p) => {
+                format!("no date held: add the year of the {p} volume or supplement you cite")
             }
-            _ => "no date held for this text".to_string(),
+            None => "no date held for this text".to_string(),
         });
     }
     if let (Some(from), Some(to)) = (c.date, c.until) {
@@ -639,11 +640,7 @@ fn note(c: &Cited) -> String {
 
 /// CSL's and Jurism's code of the jurisdiction.
 fn jurisdiction_code(j: Jurisdiction) -> &'static str {
-    match j {
-        Jurisdiction::Cn => "cn",
-        Jurisdiction::Ny => "us:ny",
-        Jurisdiction::Jp => "jp",
-    }
+    j.info().citation.csl.as_deref().unwrap_or(j.code())
 }
 
 fn date_parts(d: NaiveDate) -> serde_json::Value {
@@ -675,8 +672,8 @@ pub fn csl_json(c: &Cited) -> serde_json::Value {
     if let Some(i) = &c.issuer {
         item["authority"] = json!(i);
     }
-    if c.jurisdiction == Jurisdiction::Ny {
-        item["publisher"] = json!("McKinney");
+    if let Some(p) = &c.jurisdiction.info().citation.publisher {
+        item["publisher"] = json!(p);
     }
     if let Some(d) = c.date {
         item["issued"] = json!(date_parts(d));
@@ -753,14 +750,15 @@ pub fn bibtex(c: &Cited) -> String {
     if let Some(i) = &c.issuer {
         fields.push(("author", format!("{{{}}}", escape(i))));
     }
-    if c.jurisdiction == Jurisdiction::Ny {
-        fields.push(("publisher", "McKinney".to_string()));
+    if let Some(p) = &c.jurisdiction.info().citation.publisher {
+        fields.push(("publisher", p.clone()));
     }
     fields.push(("location", c.jurisdiction.name().to_string()));
-    let langid = match c.language {
-        "zh" => "chinese",
-        "ja" => "japanese",
-        _ => "american",
+    let langid = match (&c.jurisdiction.info().citation.langid, c.language) {
+        (Some(l), _) => l.as_str(),
+        (None, "zh") => "chinese",
+        (None, "ja") => "japanese",
+        (None, _) => "english",
     };
     fields.push(("langid", langid.to_string()));
     if let Some(u) = c.official.as_deref().filter(|u| u.starts_with("http")) {
@@ -787,10 +785,13 @@ mod tests {
         );
         assert_eq!(chinese_path(&["targets", "class-3"]), None);
         assert_eq!(chinese_path(&["art-8", "targets"]), None);
+        let marks: indexmap::IndexMap<String, String> =
+            [("s".to_string(), "§ ".to_string())].into_iter().collect();
         assert_eq!(
-            new_york_path(&["s-1101", "a", "1"]).unwrap(),
+            western_path(&["s-1101", "a", "1"], &marks).unwrap(),
             "§ 1101(a)(1)"
         );
+        assert_eq!(western_path(&["art-10", "1"], &marks), None);
         assert_eq!(
             japanese_path(&["art-2", "para-1", "item-3"]).unwrap(),
             "第2条第1項第3号"

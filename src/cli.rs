@@ -395,7 +395,7 @@ pub struct SearchArgs {
     /// The query: words, "quoted phrases", AND / OR / -word.
     pub query: String,
     /// Only this jurisdiction.
-    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    #[arg(long, short = 'j', value_parser = jurisdiction_code, help = corpus::jurisdictions::help_line())]
     pub jurisdiction: Option<String>,
     /// Only this instrument (e.g. `cn/insurance-law`).
     #[arg(long)]
@@ -433,7 +433,7 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Only this jurisdiction.
-    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    #[arg(long, short = 'j', value_parser = jurisdiction_code, help = corpus::jurisdictions::help_line())]
     pub jurisdiction: Option<String>,
     /// Apply the law as of this date instead of the scheme's `as_of`.
     #[arg(long, value_parser = parse_date)]
@@ -451,8 +451,7 @@ impl EvalArgs {
     /// The jurisdictions asked for: the one given, or every one `rules` covers.
     fn jurisdictions(&self, rules: &crate::rules::RuleSet) -> Result<Vec<corpus::Jurisdiction>> {
         match &self.jurisdiction {
-            Some(code) => Ok(vec![corpus::Jurisdiction::from_code(code)
-                .ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?]),
+            Some(code) => Ok(vec![known_jurisdiction(code)?]),
             None => Ok(rules.jurisdictions()),
         }
     }
@@ -511,7 +510,7 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct InterviewArgs {
     /// Only this jurisdiction.
-    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    #[arg(long, short = 'j', value_parser = jurisdiction_code, help = corpus::jurisdictions::help_line())]
     pub jurisdiction: Option<String>,
     /// Language of the questions: en, zh or ja.
     #[arg(long, default_value = "en", value_parser = ["en", "zh", "ja"])]
@@ -644,7 +643,7 @@ pub struct CompareArgs {
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
     /// Only the instruments of this jurisdiction.
-    #[arg(long, short = 'j', value_parser = ["cn", "ny", "jp"])]
+    #[arg(long, short = 'j', value_parser = jurisdiction_code, help = corpus::jurisdictions::help_line())]
     pub jurisdiction: Option<String>,
     /// Output format and corpus.
     #[command(flatten)]
@@ -753,6 +752,11 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let out = match &cli.command {
         Command::Search(args) => {
+            if let Some(code) = &args.jurisdiction {
+                // the index may answer without loading the corpus: read its registry alone
+                install_registry(&cli)?;
+                known_jurisdiction(code)?;
+            }
             let opts = crate::index::SearchOptions {
                 jurisdiction: args.jurisdiction.clone(),
                 instrument: args.instrument.clone(),
@@ -1042,7 +1046,8 @@ fn coverage(cli: &Cli, args: &CoverageArgs) -> Result<String> {
     let jurisdiction = args
         .jurisdiction
         .as_deref()
-        .and_then(corpus::Jurisdiction::from_code);
+        .map(known_jurisdiction)
+        .transpose()?;
     let result = crate::coverage::coverage(&map, &corpus, &rules, jurisdiction)?;
     Ok(report::coverage::render(&result, cli.format()))
 }
@@ -1301,8 +1306,7 @@ fn interview(cli: &Cli, args: &InterviewArgs) -> Result<()> {
     let rules = crate::rules::load_rules(&crate::rules::shipped_rule_files(&files), &corpus)
         .map_err(Error::Input)?;
     let jurisdictions = match &args.jurisdiction {
-        Some(code) => vec![corpus::Jurisdiction::from_code(code)
-            .ok_or_else(|| Error::msg(format!("unknown jurisdiction `{code}`")))?],
+        Some(code) => vec![known_jurisdiction(code)?],
         None => rules.jurisdictions(),
     };
     let setup = crate::interview::Setup {
@@ -1443,7 +1447,7 @@ fn require_jurisdictions(rules: &crate::rules::RuleSet, sources: &[SourceFile]) 
             "the rule files hold no jurisdiction's rules: {}",
             names.join(", ")
         ))
-        .help("include a jurisdiction's rule file (one that starts `jurisdiction cn`, `ny` or `jp`) beside the fact declarations, e.g. --rules corpus/rules/facts.rules --rules corpus/rules/cn.rules"),
+        .help("include a jurisdiction's rule file (one that starts `jurisdiction CODE`, a code of the corpus's jurisdictions.yaml) beside the fact declarations, e.g. --rules corpus/rules/facts.rules --rules corpus/rules/cn.rules"),
     ))
 }
 
@@ -1693,6 +1697,48 @@ fn print_raw(s: &str) -> Result<()> {
 /// fetched instruments laid over it.
 pub fn load_corpus(cli: &Cli) -> Result<corpus::Corpus> {
     corpus::load::load(&corpus_files(cli)?)
+}
+
+/// A `-j` value: a jurisdiction's code as the registry writes them (lower case), checked
+/// against the corpus's registry once it is loaded.
+fn jurisdiction_code(value: &str) -> std::result::Result<String, String> {
+    let code = value.trim().to_ascii_lowercase();
+    let well_formed = !code.is_empty()
+        && code.len() <= 16
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if well_formed {
+        Ok(code)
+    } else {
+        Err(format!(
+            "`{value}` is not a jurisdiction's code (codes are short, like {})",
+            corpus::jurisdictions::current().codes().join(", ")
+        ))
+    }
+}
+
+/// The jurisdiction of a `-j` code in the registry of the corpus in use (load the corpus
+/// first: it installs its registry), or an error listing those there are.
+fn known_jurisdiction(code: &str) -> Result<corpus::Jurisdiction> {
+    let registry = corpus::jurisdictions::current();
+    registry
+        .get(code)
+        .ok_or_else(|| Error::input(registry.unknown(code)))
+}
+
+/// Makes the registry of the command's corpus the current one without loading the corpus:
+/// a `--corpus` folder's own `jurisdictions.yaml`, else the shipped registry.
+fn install_registry(cli: &Cli) -> Result<()> {
+    let registry = match cli.corpus() {
+        Some(dir) if dir.join(corpus::jurisdictions::FILE).is_file() => {
+            let source = SourceFile::read(&dir.join(corpus::jurisdictions::FILE))?;
+            corpus::jurisdictions::Registry::parse(&source)?
+        }
+        _ => corpus::jurisdictions::shipped(),
+    };
+    registry.install();
+    Ok(())
 }
 
 /// Where the command's corpus comes from.

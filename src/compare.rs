@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::corpus::concepts::{provisions_on, Topic, Vocabulary};
+use crate::corpus::jurisdictions::Style;
 use crate::corpus::{Corpus, Jurisdiction, TextStatus};
 use crate::diagnostic::{did_you_mean, quoted, Diagnostic, Error, Result};
 
@@ -120,7 +121,8 @@ pub fn find_topic(vocabulary: &Vocabulary, name: &str) -> Result<Topic> {
 
 /// Compares a topic across the jurisdictions, as of a date if one is given.
 pub fn compare(corpus: &Corpus, topic: &Topic, as_of: Option<NaiveDate>) -> Comparison {
-    let cells = Jurisdiction::ALL
+    let cells = corpus
+        .jurisdictions()
         .into_iter()
         .map(|j| {
             let provisions: Vec<CitedProvision> = provisions_on(corpus, topic, j, as_of)
@@ -189,11 +191,8 @@ pub fn native_citation(corpus: &Corpus, address: &str) -> String {
         return address.to_string();
     };
     let inst = corpus.instrument_of(entry);
-    let lang = match inst.jurisdiction {
-        Jurisdiction::Cn => "zh",
-        Jurisdiction::Jp => "ja",
-        Jurisdiction::Ny => "en",
-    };
+    let info = inst.jurisdiction.info();
+    let lang = info.language();
     let short = |pick: &dyn Fn(&String) -> bool| {
         inst.short_titles
             .get(lang)
@@ -202,7 +201,7 @@ pub fn native_citation(corpus: &Corpus, address: &str) -> String {
             .cloned()
             .unwrap_or_else(|| inst.id.clone())
     };
-    if inst.jurisdiction == Jurisdiction::Ny {
+    if info.citation.style == Style::Western {
         let name = short(&|t: &String| t.contains('.'));
         return format!(
             "{name} {}",
@@ -210,7 +209,8 @@ pub fn native_citation(corpus: &Corpus, address: &str) -> String {
         );
     }
     let name = short(&|_: &String| true);
-    let mut out = if lang == "zh" {
+    let japanese = info.citation.style == Style::Japanese;
+    let mut out = if info.citation.style == Style::Chinese {
         format!("《{name}》")
     } else {
         name
@@ -218,18 +218,18 @@ pub fn native_citation(corpus: &Corpus, address: &str) -> String {
     let mut sub_depth = 0;
     for seg in address.split('/').skip(2) {
         let (kind, n) = seg.split_once('-').unwrap_or(("", seg));
-        match (kind, lang) {
+        match (kind, japanese) {
             ("art", _) => match n.split_once('-') {
-                Some((a, b)) if lang == "ja" => out.push_str(&format!("第{a}条の{b}")),
+                Some((a, b)) if japanese => out.push_str(&format!("第{a}条の{b}")),
                 Some((a, b)) => out.push_str(&format!("第{a}条之{b}")),
                 None => out.push_str(&format!("第{n}条")),
             },
-            ("para", "ja") => out.push_str(&format!("第{n}項")),
-            ("para", _) => out.push_str(&format!("第{n}款")),
-            ("item", "ja") => out.push_str(&format!("第{n}号")),
-            ("item", _) => out.push_str(&format!("第{n}项")),
+            ("para", true) => out.push_str(&format!("第{n}項")),
+            ("para", false) => out.push_str(&format!("第{n}款")),
+            ("item", true) => out.push_str(&format!("第{n}号")),
+            ("item", false) => out.push_str(&format!("第{n}项")),
             // イ, ロ … under a Japanese item, as its citations write them: 第2号ロ
-            ("sub", "ja") => {
+            ("sub", true) => {
                 sub_depth += 1;
                 match crate::corpus::citation::sub_item_display(seg, sub_depth == 1) {
                     k if sub_depth == 1 && !k.is_ascii() => out.push_str(&k),

@@ -381,7 +381,7 @@ fn fuzz_scheme_yaml() {
         match mutua::scheme::load_scheme(&file, &shipped_rules().facts) {
             Ok(scheme) => {
                 let date = scheme.as_of.unwrap_or_default();
-                let evals: Vec<_> = Jurisdiction::ALL
+                let evals: Vec<_> = Jurisdiction::all()
                     .into_iter()
                     .map(|j| rules::evaluate(shipped_rules(), j, &scheme, date, corpus(), "en"))
                     .collect();
@@ -465,7 +465,14 @@ fn fuzz_lawrefbook_markdown() {
             match parse_lawrefbook(&file) {
                 Ok(doc) => {
                     render_all(&doc.warnings);
-                    let inst = to_instrument(&doc, "cn/fuzz", "fuzz.md", "00", "fuzz(2015-04-24)");
+                    let inst = to_instrument(
+                        mutua::corpus::Jurisdiction::from_code("cn").unwrap(),
+                        &doc,
+                        "cn/fuzz",
+                        "fuzz.md",
+                        "00",
+                        "fuzz(2015-04-24)",
+                    );
                     let _ = serde_yaml::to_string(&inst);
                 }
                 Err(e) => render_all(e.diagnostics()),

@@ -154,7 +154,7 @@ proptest! {
         match mutua::scheme::load_scheme(&SourceFile::new("fuzz.yaml", s), &shipped_rules().facts) {
             Ok(scheme) => {
                 let date = scheme.as_of.unwrap_or_default();
-                for j in mutua::corpus::Jurisdiction::ALL {
+                for j in mutua::corpus::Jurisdiction::all() {
                     let _ = rules::evaluate(shipped_rules(), j, &scheme, date, corpus(), "en");
                 }
             }

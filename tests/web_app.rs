@@ -136,7 +136,10 @@ fn search_api_says_what_is_wrong_with_a_bad_request() {
     for (uri, says) in [
         ("/api/v1/search?q=", "empty"),
         ("/api/v1/search?q=mutual&as_of=2019-13-01", "YYYY-MM-DD"),
-        ("/api/v1/search?q=mutual&jurisdiction=fr", "cn, ny or jp"),
+        (
+            "/api/v1/search?q=mutual&jurisdiction=fr",
+            "one of cn, ny, jp",
+        ),
         ("/api/v1/search?q=mutual&limit=0", "1 to 100"),
     ] {
         let a = get(uri);

@@ -370,7 +370,7 @@ fn expected_answers() -> Vec<String> {
     let text = std::fs::read_to_string("corpus/schemes/xiang-hu-bao-2019.yaml").unwrap();
     let scheme =
         mutua::scheme::load_scheme(&SourceFile::new("x.yaml", text), &rules.facts).unwrap();
-    Jurisdiction::ALL
+    Jurisdiction::all()
         .into_iter()
         .map(|j| {
             let e =

@@ -148,16 +148,21 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
     ))
 }
 
-/// A citation for display, written from an address in the instrument's own style:
-/// `Art. 2(1)(iii)` for Japan and China, `§ 1101(a)(1)` for New York.
+/// A short citation for display, written from an address with the marks its
+/// jurisdiction's citation style gives (see `jurisdictions.yaml`): `§ 1101(a)(1)` where
+/// sections are marked `§`, else `Art. 2(1)(iii)`.
 pub fn display_citation(address: &str) -> String {
     let mut parts = address.split('/').skip(2);
     let Some(first) = parts.next() else {
         return address.to_string();
     };
-    if let Some(section) = first.strip_prefix("s-") {
+    let marked = super::Jurisdiction::of_address(address).and_then(|j| {
+        let (kind, number) = first.split_once('-')?;
+        Some((j.info().citation.marks.get(kind)?, number))
+    });
+    if let Some((mark, number)) = marked {
         let subs: String = parts.map(|p| format!("({p})")).collect();
-        return format!("§ {section}{subs}");
+        return format!("{mark}{number}{subs}");
     }
     let mut out = match first.strip_prefix("art-") {
         Some(n) => format!("Art. {n}"),

@@ -129,7 +129,7 @@ pub fn check_topics(
                 ));
             }
         }
-        for j in Jurisdiction::ALL {
+        for j in corpus.jurisdictions() {
             let found = !provisions_on(corpus, t, j, None).is_empty();
             match (found, t.no_provision.get(&j)) {
                 (false, None) => diags.push(

@@ -14,12 +14,22 @@ pub const CONCEPTS_FILE: &str = "concepts.yaml";
 /// instrument.
 pub const COVERAGE_FILE: &str = "coverage.yaml";
 
+/// The jurisdiction registry of a corpus (see `corpus::jurisdictions`).
+pub const REGISTRY_FILE: &str = "jurisdictions.yaml";
+
+/// Whether the content hash covers the file: an instrument, or the registry (its
+/// citation styles and names change what is printed).
+pub fn is_hashed_file(rel: &str) -> bool {
+    is_instrument_file(rel) || rel == REGISTRY_FILE
+}
+
 /// Whether the file at this relative path (`/`-separated) is an instrument file: YAML
 /// outside `rules/`, `schemes/`, `cases/` and `proposals/`, other than the concepts file and
 /// the coverage map.
 pub fn is_instrument_file(rel: &str) -> bool {
     rel.ends_with(".yaml")
         && rel != CONCEPTS_FILE
+        && rel != REGISTRY_FILE
         && rel != COVERAGE_FILE
         && !NOT_INSTRUMENTS
             .iter()

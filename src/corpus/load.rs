@@ -150,7 +150,9 @@ impl CorpusFiles {
     /// The content hash computed from the files themselves.
     pub fn hash_files(&self) -> String {
         super::hash::content_hash(
-            self.instrument_files()
+            self.files
+                .iter()
+                .filter(|(name, _)| super::hash::is_hashed_file(name))
                 .map(|(name, text)| (name.as_str(), text.as_bytes())),
         )
     }
@@ -185,6 +187,9 @@ pub fn load_dir(dir: &Path) -> Result<Corpus> {
 
 /// Parses and validates corpus files; every problem found is returned at once.
 pub fn load(files: &CorpusFiles) -> Result<Corpus> {
+    // instruments name their jurisdiction by a code of the registry
+    let registry = super::jurisdictions::Registry::of(files)?;
+    registry.install();
     let mut diags = Vec::new();
     let mut parsed: Vec<(Instrument, SourceFile, LazyPositions)> = Vec::new();
     for (rel, text) in files.instrument_files() {

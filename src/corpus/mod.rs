@@ -9,6 +9,7 @@ pub mod hash;
 pub mod history;
 pub mod import;
 pub mod integrity;
+pub mod jurisdictions;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -45,11 +46,13 @@ pub struct Corpus {
     by_address: HashMap<String, usize>,
     /// SHA-256 over every file's name and bytes: the key of the search index cache.
     pub content_hash: String,
+    /// The jurisdictions the corpus covers (its `jurisdictions.yaml`, or the shipped one).
+    pub registry: jurisdictions::Registry,
 }
 
 impl Corpus {
     /// Builds the address table. Duplicate addresses keep their first entry (the loader
-    /// reports them).
+    /// reports them). The jurisdictions are those of the current registry.
     pub fn new(instruments: Vec<Instrument>, content_hash: String) -> Corpus {
         let mut entries = Vec::new();
         for (i, inst) in instruments.iter().enumerate() {
@@ -83,7 +86,13 @@ impl Corpus {
             entries,
             by_address,
             content_hash,
+            registry: (*jurisdictions::current()).clone(),
         }
+    }
+
+    /// The jurisdictions of the corpus's registry, in the order results are shown.
+    pub fn jurisdictions(&self) -> Vec<Jurisdiction> {
+        self.registry.list().to_vec()
     }
 
     /// The entry at an address.

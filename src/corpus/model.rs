@@ -6,55 +6,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// A jurisdiction the corpus covers.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Jurisdiction {
-    /// The People's Republic of China.
-    Cn,
-    /// The State of New York.
-    Ny,
-    /// Japan.
-    Jp,
-}
-
-impl Jurisdiction {
-    /// All jurisdictions, in the order results are shown.
-    pub const ALL: [Jurisdiction; 3] = [Jurisdiction::Cn, Jurisdiction::Ny, Jurisdiction::Jp];
-
-    /// The short code used in addresses (`cn`, `ny`, `jp`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Jurisdiction::Cn => "cn",
-            Jurisdiction::Ny => "ny",
-            Jurisdiction::Jp => "jp",
-        }
-    }
-
-    /// The English name, for reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Jurisdiction::Cn => "China",
-            Jurisdiction::Ny => "New York",
-            Jurisdiction::Jp => "Japan",
-        }
-    }
-
-    /// Parses a code (`cn`, `ny`, `jp`), ignoring case.
-    pub fn from_code(code: &str) -> Option<Jurisdiction> {
-        Jurisdiction::ALL
-            .into_iter()
-            .find(|j| j.code().eq_ignore_ascii_case(code))
-    }
-}
-
-impl std::fmt::Display for Jurisdiction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+pub use super::jurisdictions::Jurisdiction;
 
 /// Strings per language code (`zh`, `ja`, `en`), in file order.
 pub type Localized = IndexMap<String, String>;

@@ -253,11 +253,7 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
             }
             // a provision held without text in its own language is found by its heading and
             // the heading of the division it sits in (第一目 社員総会)
-            let native = match inst.jurisdiction {
-                crate::corpus::Jurisdiction::Cn => "zh",
-                crate::corpus::Jurisdiction::Jp => "ja",
-                crate::corpus::Jurisdiction::Ny => "en",
-            };
+            let native = inst.jurisdiction.info().language();
             // the English heading (a New York caption: "Kinds of insurance authorized"),
             // weighed above the text for English queries
             let heading_en = heading("en");

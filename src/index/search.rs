@@ -173,7 +173,12 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
             // Han-only text may be Chinese (words found by jieba) or Japanese (kanji
             // compounds such as 保険業, matched as bigrams)
             let mut parts = vec![(vec![f.zh], super::chinese::segment_query(query))];
-            if opts.jurisdiction.as_deref().is_none_or(|j| j == "jp") {
+            let japanese_possible = opts
+                .jurisdiction
+                .as_deref()
+                .and_then(crate::corpus::Jurisdiction::from_code)
+                .is_none_or(|j| j.info().languages.iter().any(|l| l == "ja"));
+            if japanese_possible {
                 parts.push((vec![f.ja], japanese_words(query)));
             }
             // summaries written in English carry the original terms (共済, 网络互助计划)

@@ -109,8 +109,18 @@ pub fn compliance_name(c: Option<Compliance>) -> &'static str {
     }
 }
 
-fn jurisdiction_name(code: &str) -> &'static str {
-    Jurisdiction::from_code(code).map_or("?", Jurisdiction::name)
+fn jurisdiction_name(code: &str) -> &str {
+    Jurisdiction::from_code(code).map_or(code, |j| j.name())
+}
+
+/// The width of the summary's name column: the longest name shown, at least 10.
+fn name_column(evals: &[Evaluation]) -> usize {
+    evals
+        .iter()
+        .map(|e| jurisdiction_name(&e.jurisdiction).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10)
 }
 
 /// The JSON report of one scheme, serialised straight from the evaluations (a report runs
@@ -531,8 +541,9 @@ fn brief_report(
         } else {
             let _ = writeln!(
                 out,
-                "  {:<10} {answer:<44} {outcome}",
-                jurisdiction_name(&e.jurisdiction)
+                "  {:<width$} {answer:<44} {outcome}",
+                jurisdiction_name(&e.jurisdiction),
+                width = name_column(evals)
             );
         }
     }
@@ -709,10 +720,11 @@ fn text_report(
         } else {
             let _ = writeln!(
                 out,
-                "  {:<10} {:<26} {:<18} {outcome}",
+                "  {:<width$} {:<26} {:<18} {outcome}",
                 jurisdiction_name(&e.jurisdiction),
                 kind_name(e.kind),
-                compliance_name(e.compliance)
+                compliance_name(e.compliance),
+                width = name_column(evals)
             );
         }
     }

@@ -37,6 +37,16 @@ pub enum Format {
     Markdown,
 }
 
+/// The names of jurisdictions as a sentence lists them: "China, New York and Japan".
+pub fn names_joined(jurisdictions: &[crate::corpus::Jurisdiction]) -> String {
+    let names: Vec<&str> = jurisdictions.iter().map(|j| j.name()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Whether to colour output: on a terminal and when NO_COLOR is unset.
 pub fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()

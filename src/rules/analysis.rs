@@ -660,12 +660,14 @@ mod tests {
             super::super::load_rules(&[facts, file.clone()], &corpus)
         })
         .expect("the fixture checks");
-        let rules = set.of(Jurisdiction::Cn).expect("rules of cn");
+        let rules = set
+            .of(Jurisdiction::from_code("cn").unwrap())
+            .expect("rules of cn");
         let at = file.span(0..1);
         let rule_at = vec![at.clone(); rules.rules.len()];
         let s = Subject {
             set: &set,
-            jurisdiction: Jurisdiction::Cn,
+            jurisdiction: Jurisdiction::from_code("cn").unwrap(),
             rules,
             rule_at: &rule_at,
             at,
@@ -705,10 +707,13 @@ mod tests {
         );
         let set = super::super::load_rules(&[facts, SourceFile::new("d.rules", text)], &corpus)
             .expect("the fixture checks");
-        let shown: Vec<String> = periods(set.of(Jurisdiction::Cn).expect("rules of cn"))
-            .into_iter()
-            .map(Period::describe)
-            .collect();
+        let shown: Vec<String> = periods(
+            set.of(Jurisdiction::from_code("cn").unwrap())
+                .expect("rules of cn"),
+        )
+        .into_iter()
+        .map(Period::describe)
+        .collect();
         assert_eq!(
             shown,
             ["on any date to 2019-12-31", "on any date from 2020-01-01"]

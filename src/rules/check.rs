@@ -201,14 +201,14 @@ pub struct AppliedProposal {
 impl RuleSet {
     /// The jurisdictions that have rules, in display order.
     pub fn jurisdictions(&self) -> Vec<Jurisdiction> {
-        Jurisdiction::ALL
-            .into_iter()
-            .filter(|j| {
-                self.by_jurisdiction
-                    .get(j)
-                    .is_some_and(|r| !r.rules.is_empty())
-            })
-            .collect()
+        let mut with_rules: Vec<Jurisdiction> = self
+            .by_jurisdiction
+            .iter()
+            .filter(|(_, r)| !r.rules.is_empty())
+            .map(|(j, _)| *j)
+            .collect();
+        with_rules.sort();
+        with_rules
     }
 
     /// The rules of a jurisdiction.
@@ -595,15 +595,11 @@ impl<'c> Checker<'c> {
         current: Option<Jurisdiction>,
     ) -> Option<Jurisdiction> {
         let Some(j) = Jurisdiction::from_code(&code.text) else {
-            let codes = Jurisdiction::ALL.map(|j| j.code());
             self.diags.push(
                 Diagnostic::error(format!("unknown jurisdiction `{}`", code.text))
                     .at(file.span(code.span.clone()))
                     .label("not a jurisdiction of the corpus")
-                    .help(
-                        did_you_mean(&code.text, codes)
-                            .unwrap_or_else(|| "write `cn`, `ny` or `jp`".into()),
-                    ),
+                    .help(crate::corpus::jurisdictions::current().help_for(&code.text)),
             );
             return current;
         };

@@ -12,7 +12,7 @@
 //! let text = "name: a plan\nas_of: 2019-11-27\nbenefits:\n  enforceable: false\n";
 //! let scheme = mutua::scheme::load_scheme(&SourceFile::new("plan.yaml", text), &set.facts).unwrap();
 //! let date = scheme.as_of.unwrap();
-//! let result = rules::evaluate(&set, Jurisdiction::Cn, &scheme, date, &corpus, "en");
+//! let result = rules::evaluate(&set, Jurisdiction::from_code("cn").unwrap(), &scheme, date, &corpus, "en");
 //! assert_eq!(result.jurisdiction, "cn");
 //! ```
 

@@ -339,15 +339,11 @@ fn proposal_target(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Jurisdiction> {
     let Some(j) = Jurisdiction::from_code(&p.extends.text) else {
-        let codes = Jurisdiction::ALL.map(|j| j.code());
         diags.push(
             Diagnostic::error(format!("unknown jurisdiction `{}`", p.extends.text))
                 .at(file.span(p.extends.span.clone()))
                 .label("not a jurisdiction of the corpus")
-                .help(
-                    did_you_mean(&p.extends.text, codes)
-                        .unwrap_or_else(|| "write `cn`, `ny` or `jp`".into()),
-                ),
+                .help(crate::corpus::jurisdictions::current().help_for(&p.extends.text)),
         );
         return None;
     };
@@ -660,7 +656,7 @@ mod tests {
             "{HEAD}replace rule mutual_aid -> mutual_aid_plan\n  when not benefits.enforceable and not operator.bears_risk\n  cites cn/insurance-law/art-2\n"
         ))
         .unwrap();
-        let cn = set.of(Jurisdiction::Cn).unwrap();
+        let cn = set.of(Jurisdiction::from_code("cn").unwrap()).unwrap();
         let names: Vec<&str> = cn.rules.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(
             names,
@@ -683,7 +679,10 @@ mod tests {
         );
         assert_eq!(set.proposals.len(), 1);
         assert_eq!(set.proposals[0].title, "test");
-        assert_eq!(set.proposals[0].jurisdiction, Jurisdiction::Cn);
+        assert_eq!(
+            set.proposals[0].jurisdiction,
+            Jurisdiction::from_code("cn").unwrap()
+        );
     }
 
     #[test]
@@ -693,7 +692,7 @@ mod tests {
         ))
         .unwrap();
         assert!(set.facts.contains_key("drafting.new_fact"));
-        let cn = set.of(Jurisdiction::Cn).unwrap();
+        let cn = set.of(Jurisdiction::from_code("cn").unwrap()).unwrap();
         assert!(cn.rule("r2").is_some());
         assert!(cn.outcomes.contains_key("o2"));
         assert!(!cn.warnings.iter().any(|w| w.name == "mutual_could_apply"));

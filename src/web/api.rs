@@ -162,9 +162,10 @@ fn jurisdiction_param(value: Option<&str>) -> Result<Option<Jurisdiction>, ApiEr
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(code) => Jurisdiction::from_code(code).map(Some).ok_or_else(|| {
+            let codes = crate::corpus::jurisdictions::current().codes().join(", ");
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "`jurisdiction` must be cn, ny or jp",
+                format!("`jurisdiction` must be one of {codes}"),
             )
         }),
     }

@@ -125,6 +125,7 @@ impl App {
                 .map(|(name, text)| SourceFile::new(name.as_str(), text.as_str()))
                 .collect()
         };
+        let templates = view::templates(&corpus.jurisdictions());
         Ok(App {
             schemes: pick("schemes/", ".yaml"),
             proposals: pick("rules/proposals/", ".rules"),
@@ -135,7 +136,7 @@ impl App {
             index,
             reader,
             rule_sources,
-            templates: view::templates(),
+            templates,
         })
     }
 

@@ -26,8 +26,9 @@ use crate::rules::whatif::Target;
 /// The languages of questions and quotations.
 const LANGUAGES: [(&str, &str); 3] = [("en", "English"), ("zh", "中文"), ("ja", "日本語")];
 
-/// The groups of the classify form, in order, with their headings.
-const FACT_GROUPS: [(&str, &str); 10] = [
+/// The groups of the classify form shared by every jurisdiction, in order, with their
+/// headings; the facts of one jurisdiction (`cn.mutual_kind`) follow, a group each.
+const FACT_GROUPS: [(&str, &str); 7] = [
     ("operator", "Operator"),
     ("participants", "Participants"),
     ("contributions", "Contributions"),
@@ -35,9 +36,6 @@ const FACT_GROUPS: [(&str, &str); 10] = [
     ("finance", "Finance"),
     ("governance", "Governance"),
     ("licences", "Licences"),
-    ("cn", "China only"),
-    ("ny", "New York only"),
-    ("jp", "Japan only"),
 ];
 
 /// A page from a template, or an error page when the template fails.
@@ -446,14 +444,22 @@ pub async fn classify_form(
             }
         },
     };
+    let own_groups: Vec<(String, String)> = app
+        .corpus
+        .jurisdictions()
+        .into_iter()
+        .map(|j| (j.code().to_string(), format!("{} only", j.name())))
+        .collect();
     let groups: Vec<Value> = FACT_GROUPS
         .iter()
+        .map(|(g, h)| (g.to_string(), h.to_string()))
+        .chain(own_groups)
         .filter_map(|(group, heading)| {
             let facts: Vec<Value> = app
                 .rules
                 .facts
                 .values()
-                .filter(|d| d.name.split_once('.').is_some_and(|(g, _)| g == *group))
+                .filter(|d| d.name.split_once('.').is_some_and(|(g, _)| g == group))
                 .map(|d| {
                     let (kind, values) = match &d.ty {
                         FactType::Bool => ("bool", vec!["true".to_string(), "false".to_string()]),

@@ -25,9 +25,20 @@ const TEMPLATES: [(&str, &str); 12] = [
     ("error.html", include_str!("templates/error.html")),
 ];
 
-/// The template environment: every `.html` template escapes what it prints.
-pub fn templates() -> Environment<'static> {
+/// The template environment: every `.html` template escapes what it prints. The corpus's
+/// jurisdictions, in display order, are the global `corpus_jurisdictions` (code and name)
+/// and `jurisdiction_names` ("China, New York and Japan").
+pub fn templates(jurisdictions: &[crate::corpus::Jurisdiction]) -> Environment<'static> {
     let mut env = Environment::new();
+    let listed: Vec<Value> = jurisdictions
+        .iter()
+        .map(|j| minijinja::context! { code => j.code(), name => j.name() })
+        .collect();
+    env.add_global("corpus_jurisdictions", Value::from(listed));
+    env.add_global(
+        "jurisdiction_names",
+        crate::report::names_joined(jurisdictions),
+    );
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") {
             AutoEscape::Html

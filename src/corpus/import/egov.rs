@@ -226,6 +226,7 @@ pub fn parse_egov(source: &SourceFile) -> crate::Result<EgovLaw> {
 /// The instrument an e-Gov file becomes: verbatim Japanese text, the file's sha256, every
 /// version starting on `date` (the revision's date, when known).
 pub fn to_instrument(
+    jurisdiction: Jurisdiction,
     law: &EgovLaw,
     id: &str,
     source_address: &str,
@@ -252,7 +253,7 @@ pub fn to_instrument(
     }
     Instrument {
         id: id.to_string(),
-        jurisdiction: Jurisdiction::Jp,
+        jurisdiction,
         title,
         short_titles,
         issuer: IndexMap::new(),

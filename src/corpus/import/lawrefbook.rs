@@ -626,6 +626,7 @@ fn is_numeral(c: char) -> bool {
 /// The instrument a LawRefBook file becomes without annotations: id `cn/<file stem>`,
 /// verbatim Chinese text, the file's checksum (`sha256`, hex) as source.
 pub fn to_instrument(
+    jurisdiction: Jurisdiction,
     doc: &LawRefBookDoc,
     id: &str,
     source_address: &str,
@@ -685,7 +686,7 @@ pub fn to_instrument(
         .collect();
     Instrument {
         id: id.to_string(),
-        jurisdiction: Jurisdiction::Cn,
+        jurisdiction,
         title,
         short_titles: IndexMap::new(),
         issuer: IndexMap::new(),
@@ -797,9 +798,13 @@ pub fn source_files(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Diagnostic)>) {
     (out, unreadable)
 }
 
-/// The instrument id for a file imported without annotations: `cn/` and the file's path
-/// below the import root, with separators and brackets turned into `-`.
-pub fn id_for(root: &Path, file: &Path) -> String {
+/// The format's name in the jurisdiction registry's `import` lists.
+pub const FORMAT: &str = "lawrefbook";
+
+/// The instrument id for a file imported without annotations: the jurisdiction's code
+/// (`cn/`) and the file's path below the import root, with separators and brackets turned
+/// into `-`.
+pub fn id_for(jurisdiction: Jurisdiction, root: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(root).unwrap_or(file);
     let rel = rel.with_extension("");
     let raw = rel.to_string_lossy();
@@ -816,7 +821,7 @@ pub fn id_for(root: &Path, file: &Path) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let slug = if slug.is_empty() { "imported" } else { slug };
-    format!("cn/{slug}")
+    format!("{}/{slug}", jurisdiction.code())
 }
 
 /// One source file, imported: the instrument written for it and the warnings met.
@@ -850,14 +855,17 @@ pub fn import_file(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let jurisdiction = crate::corpus::jurisdictions::current()
+        .importing(FORMAT)
+        .map_err(|e| e.diagnostics().to_vec())?;
     let id = meta
         .map(|m| m.id.clone())
         .or_else(|| plain.id.clone())
-        .unwrap_or_else(|| id_for(root, file));
+        .unwrap_or_else(|| id_for(jurisdiction, root, file));
     let address = meta
         .and_then(|m| m.source.as_ref().map(|s| s.address.clone()))
         .unwrap_or(name);
-    let mut instrument = to_instrument(&doc, &id, &address, &checksum, &stem);
+    let mut instrument = to_instrument(jurisdiction, &doc, &id, &address, &checksum, &stem);
     if plain.date.is_some() {
         instrument.effective = plain.date;
     }
@@ -921,7 +929,8 @@ pub fn import_path(
         let out = if out_dir.extension().is_some_and(|x| x == "yaml") {
             out_dir.to_path_buf()
         } else {
-            out_dir.join(format!("{}.yaml", inst.id.trim_start_matches("cn/")))
+            let stem = inst.id.split_once('/').map_or(inst.id.as_str(), |(_, s)| s);
+            out_dir.join(format!("{stem}.yaml"))
         };
         // two source names can make the same id ("a b" and "a-b"): keep both, numbered
         let (out, inst) = if report.written.contains(&out) && meta.is_none() {
@@ -1039,7 +1048,9 @@ mod tests {
 
     #[test]
     fn ids_from_paths() {
+        let cn = crate::corpus::Jurisdiction::from_code("cn").unwrap();
         let id = id_for(
+            cn,
             Path::new("/d"),
             Path::new("/d/民法商法/保险法(2015-04-24).md"),
         );

@@ -433,7 +433,14 @@ mod tests {
         let shipped = corpus.instrument("jp/iba").unwrap();
         let xml = "<Law><LawNum>平成七年法律第百五号</LawNum><LawBody><LawTitle>保険業法</LawTitle><MainProvision><Article Num=\"1\"><ArticleTitle>第一条</ArticleTitle><Paragraph Num=\"1\"><ParagraphSentence><Sentence>合成の本文。</Sentence></ParagraphSentence></Paragraph></Article></MainProvision></LawBody></Law>";
         let law = egov::parse_egov(&SourceFile::new("t.xml", xml)).unwrap();
-        let mut inst = egov::to_instrument(&law, "jp/iba", "t.xml", xml.as_bytes(), None);
+        let mut inst = egov::to_instrument(
+            crate::corpus::Jurisdiction::from_code("jp").unwrap(),
+            &law,
+            "jp/iba",
+            "t.xml",
+            xml.as_bytes(),
+            None,
+        );
         let warnings = Meta::from_instrument(shipped).apply_lenient(&mut inst);
         assert!(
             !warnings.is_empty(),

@@ -113,6 +113,7 @@ pub fn official_law(
     let source = SourceFile::new(name, text);
     match kind {
         Official::Egov => {
+            let jurisdiction = super::jurisdictions::current().importing("egov")?;
             let law = egov::parse_egov(&source)?;
             let id = id.map_or_else(|| egov::id_for(&law, Path::new(name)), str::to_string);
             let date = date.or_else(|| egov::date_in_name(Path::new(name)));
@@ -122,12 +123,13 @@ pub fn official_law(
                 chapter: None,
             };
             Ok(OfficialLaw {
-                instrument: egov::to_instrument(&law, &id, name, bytes, date),
+                instrument: egov::to_instrument(jurisdiction, &law, &id, name, bytes, date),
                 identity,
                 warnings: law.warnings,
             })
         }
         Official::OpenLeg => {
+            let jurisdiction = super::jurisdictions::current().importing("openleg")?;
             let law = openleg::parse_openleg(&source)?;
             let id = id.map_or_else(|| openleg::id_for(&law), str::to_string);
             let identity = LawIdentity {
@@ -136,7 +138,7 @@ pub fn official_law(
                 chapter: law.chapter.as_deref().map(|c| c.trim().to_string()),
             };
             Ok(OfficialLaw {
-                instrument: openleg::to_instrument(&law, &id, name, bytes),
+                instrument: openleg::to_instrument(jurisdiction, &law, &id, name, bytes),
                 identity,
                 warnings: law.warnings,
             })

@@ -931,7 +931,13 @@ pub fn id_for(law: &OpenLegLaw) -> String {
 
 /// The instrument a law tree becomes: verbatim English text, the file's sha256, each
 /// section's text in force from its `activeDate`.
-pub fn to_instrument(law: &OpenLegLaw, id: &str, source_address: &str, bytes: &[u8]) -> Instrument {
+pub fn to_instrument(
+    jurisdiction: Jurisdiction,
+    law: &OpenLegLaw,
+    id: &str,
+    source_address: &str,
+    bytes: &[u8],
+) -> Instrument {
     let mut title = IndexMap::new();
     title.insert(
         "en".to_string(),
@@ -943,7 +949,7 @@ pub fn to_instrument(law: &OpenLegLaw, id: &str, source_address: &str, bytes: &[
     );
     Instrument {
         id: id.to_string(),
-        jurisdiction: Jurisdiction::Ny,
+        jurisdiction,
         title,
         short_titles: IndexMap::new(),
         issuer: IndexMap::new(),

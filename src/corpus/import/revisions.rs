@@ -170,7 +170,7 @@ mod tests {
     fn inst(date: &str, provisions: Vec<Provision>) -> Instrument {
         Instrument {
             id: "jp/t".into(),
-            jurisdiction: crate::corpus::Jurisdiction::Jp,
+            jurisdiction: crate::corpus::Jurisdiction::from_code("jp").unwrap(),
             title: IndexMap::new(),
             short_titles: IndexMap::new(),
             issuer: IndexMap::new(),
