@@ -462,7 +462,8 @@ impl EvalArgs {
 pub struct ClassifyArgs {
     /// Scheme descriptions (YAML; see corpus/schemes/ for examples), folders whose `*.yaml`
     /// files are read, or `-` to read one from standard input; many are classified in one
-    /// run (`--format jsonl` writes one result a line).
+    /// run, each result written as soon as it is made (`--format json` writes an array,
+    /// `--format jsonl` one result a line).
     #[arg(required = true, value_name = "SCHEME_OR_DIR")]
     pub schemes: Vec<PathBuf>,
     /// Set a fact for this run, over what the scheme says: `--set operator.bears_risk=false`
@@ -470,7 +471,8 @@ pub struct ClassifyArgs {
     #[arg(long = "set", value_name = "FACT=VALUE")]
     pub set: Vec<String>,
     /// How much reasoning to show: `brief` (the answer, why, the provisions quoted) or
-    /// `full` (every rule considered, with its conditions).
+    /// `full` (every rule considered, with its conditions). In JSON, `explanation.rules`
+    /// holds only the deciding rule with `brief` and every rule considered with `full`.
     #[arg(long, value_enum, default_value_t)]
     pub explain: ExplainOption,
     /// Apply this proposal over the rules in use (repeat for several, applied in order).
@@ -906,7 +908,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     .help("mutua verify cn/insurance-law SOURCE.md, or mutua verify --against COPY [INSTRUMENT]"),
             ))
         }
-        Command::Classify(args) => classify(&cli, args)?,
+        Command::Classify(args) => return classify(&cli, args),
         Command::Diff(args) => diff(&cli, args)?,
         Command::Test(args) => return test_suite(&cli, args),
         Command::Completions { shell } => {
@@ -1109,7 +1111,18 @@ fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
     files.iter().map(|f| SourceFile::read(f)).collect()
 }
 
-fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
+/// How many schemes `classify` keeps, read and checked, until their turn to be classified;
+/// past that, a scheme is dropped once checked and read again when its turn comes, so
+/// memory stays bounded however many schemes a batch holds (a scheme kept takes a few
+/// kilobytes).
+const KEPT_SCHEMES: usize = 4096;
+
+/// `mutua classify`: each scheme's report is written as soon as it is made, so memory
+/// does not grow with the number of schemes. Every scheme is read and checked before any
+/// is classified, so that bad input is all shown at once and nothing is printed; the first
+/// [`KEPT_SCHEMES`] are kept from then, the rest read again when their turn comes
+/// (standard input, readable once, is always kept).
+fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<()> {
     let files = corpus_files(cli)?;
     let corpus = corpus::load::load(&files)?;
     let rule_sources = base_rule_sources(&files, &args.eval.rules)?;
@@ -1127,12 +1140,15 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
         &corpus.content_hash,
         &rules_hash(rule_sources.iter().chain(&proposal_sources)),
     );
-    // every scheme is read before any is classified, so that all bad input shows at once
+    let paths = scheme_paths(&args.schemes)?;
     let mut problems = Vec::new();
-    let mut schemes = Vec::new();
-    for path in scheme_paths(&args.schemes)? {
-        match scheme_to_run(&path, &args.set, &args.eval, &rules) {
-            Ok(found) => schemes.push(found),
+    let mut kept = Vec::new();
+    let mut from_stdin = None;
+    for (n, path) in paths.iter().enumerate() {
+        match scheme_to_run(path, &args.set, &args.eval, &rules) {
+            Ok(found) if n < KEPT_SCHEMES => kept.push(found),
+            Ok(found) if path.as_os_str() == "-" => from_stdin = Some(found),
+            Ok(_) => {}
             Err(e) => problems.extend(e.diagnostics().iter().cloned()),
         }
     }
@@ -1149,34 +1165,109 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<String> {
             j.name()
         )));
     }
-    let reports: Vec<String> = schemes
-        .iter()
-        .map(|(scheme, as_of)| {
-            let evals: Vec<_> = jurisdictions
-                .iter()
-                .map(|&j| {
-                    crate::rules::evaluate(&rules, j, scheme, *as_of, &corpus, &args.eval.lang)
-                })
-                .collect();
-            report::classify::render_with(
-                scheme,
-                &evals,
-                &rules.proposals,
-                cli.format(),
-                args.explain.into(),
-            )
-        })
-        .collect();
-    Ok(match reports.len() {
-        1 => reports.concat(),
-        // JSON lines are one object a line already; JSON gets an array of the reports
-        _ if cli.format() == Format::Json && !report::compact_json() => {
-            let items: Vec<&str> = reports.iter().map(|r| r.trim_end()).collect();
-            format!("[\n{}\n]\n", items.join(",\n"))
+    let format = cli.format();
+    let explain: report::classify::Explain = args.explain.into();
+    // many JSON reports make an array (JSON lines are one object a line already); many
+    // text or Markdown reports are separated by an empty line
+    let many = paths.len() > 1;
+    let array = many && format == Format::Json && !report::compact_json();
+    let mut out = Output::new();
+    if array {
+        out.write("[\n")?;
+    }
+    let mut kept = kept.into_iter();
+    for (n, path) in paths.iter().enumerate() {
+        let found = if n < KEPT_SCHEMES {
+            kept.next()
+        } else if path.as_os_str() == "-" {
+            from_stdin.take()
+        } else {
+            None
+        };
+        let (scheme, as_of) = match found {
+            Some(found) => found,
+            None => scheme_to_run(path, &args.set, &args.eval, &rules)?,
+        };
+        let evals: Vec<_> = jurisdictions
+            .iter()
+            .map(|&j| {
+                crate::rules::evaluate_traced(
+                    &rules,
+                    j,
+                    &scheme,
+                    as_of,
+                    &corpus,
+                    &args.eval.lang,
+                    explain.trace(),
+                )
+            })
+            .collect();
+        let rendered =
+            report::classify::render_with(&scheme, &evals, &rules.proposals, format, explain);
+        if n > 0 && array {
+            out.write(",\n")?;
+        } else if n > 0 && format != Format::Json {
+            out.write("\n")?;
         }
-        _ if cli.format() == Format::Json => reports.concat(),
-        _ => reports.join("\n"),
-    })
+        match format {
+            Format::Json if array => out.write(rendered.trim_end())?,
+            Format::Json => out.write(&rendered)?,
+            Format::Text | Format::Markdown => {
+                out.write(&crate::diagnostic::display_safe(&rendered))?
+            }
+        }
+    }
+    if array {
+        out.write("\n]\n")?;
+    }
+    out.finish()
+}
+
+/// Standard output written a piece at a time through a buffer; a closed pipe (`| head`)
+/// ends the output quietly.
+struct Output {
+    stdout: Option<std::io::BufWriter<std::io::StdoutLock<'static>>>,
+}
+
+impl Output {
+    fn new() -> Output {
+        Output {
+            stdout: Some(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout().lock(),
+            )),
+        }
+    }
+
+    fn check(&mut self, r: std::io::Result<()>) -> Result<()> {
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                // nothing more is read: write nothing more
+                if let Some(w) = self.stdout.take() {
+                    let _ = w.into_parts();
+                }
+                Ok(())
+            }
+            Err(e) => Err(Error::msg(format!("cannot write output: {e}"))),
+        }
+    }
+
+    fn write(&mut self, s: &str) -> Result<()> {
+        let Some(w) = self.stdout.as_mut() else {
+            return Ok(());
+        };
+        let r = w.write_all(s.as_bytes());
+        self.check(r)
+    }
+
+    fn finish(mut self) -> Result<()> {
+        let Some(w) = self.stdout.as_mut() else {
+            return Ok(());
+        };
+        let r = w.flush();
+        self.check(r)
+    }
 }
 
 /// The scheme a command runs: read from its file (or standard input for `-`), with the

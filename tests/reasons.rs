@@ -68,7 +68,14 @@ fn no_reason_asserts_a_fact_the_scheme_contradicts() {
         let scheme: serde_yaml::Value =
             serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         let out = mutua(cache.path())
-            .args(["classify", file.to_str().unwrap(), "--format", "json"])
+            .args([
+                "classify",
+                file.to_str().unwrap(),
+                "--format",
+                "json",
+                "--explain",
+                "full",
+            ])
             .output()
             .unwrap();
         let v = json(&out);

@@ -15,7 +15,9 @@ use crate::rules::outcome::{
 };
 use crate::scheme::Scheme;
 
-/// How much of the reasoning a text or Markdown report shows.
+/// How much of the reasoning a report shows. In JSON, `explanation.rules` holds only the
+/// deciding rule (none when the answer is open or in conflict) with `Brief`, and every
+/// rule considered with `Full`; the rest of the report is the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Explain {
     /// The answer, the deciding rule's reason and the facts it read, the provisions
@@ -27,15 +29,32 @@ pub enum Explain {
     Full,
 }
 
+impl Explain {
+    /// The rules an evaluation must trace for a report of this depth.
+    pub fn trace(self) -> crate::rules::eval::Trace {
+        match self {
+            Explain::Brief => crate::rules::eval::Trace::Deciding,
+            Explain::Full => crate::rules::eval::Trace::All,
+        }
+    }
+}
+
 /// Renders the evaluations of one scheme; `proposals` are the proposed rule changes the
 /// answers were reached under (said first, so no one mistakes them for the law in force).
+/// Text and Markdown are brief; JSON gives every rule considered (as
+/// [`render_with`] with [`Explain::Full`]).
 pub fn render(
     scheme: &Scheme,
     evals: &[Evaluation],
     proposals: &[AppliedProposal],
     format: Format,
 ) -> String {
-    render_with(scheme, evals, proposals, format, Explain::Brief)
+    let explain = if format == Format::Json {
+        Explain::Full
+    } else {
+        Explain::Brief
+    };
+    render_with(scheme, evals, proposals, format, explain)
 }
 
 /// [`render`] with the depth of explanation chosen.
@@ -50,7 +69,7 @@ pub fn render_with(
         return brief_report(scheme, evals, proposals, format == Format::Markdown);
     }
     match format {
-        Format::Json => json_report(scheme, evals, proposals),
+        Format::Json => json_report(scheme, evals, proposals, explain),
         Format::Text => text_report(scheme, evals, proposals, false),
         Format::Markdown => text_report(scheme, evals, proposals, true),
     }
@@ -179,7 +198,12 @@ impl<'a> From<&'a ContestedOutcome> for JsonContested<'a> {
     }
 }
 
-fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedProposal]) -> String {
+fn json_report(
+    scheme: &Scheme,
+    evals: &[Evaluation],
+    proposals: &[AppliedProposal],
+    explain: Explain,
+) -> String {
     let report = JsonReport {
         schema_version: SCHEMA_VERSION,
         scheme: JsonScheme {
@@ -210,7 +234,11 @@ fn json_report(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedPropos
                     questions: &e.undecided_by,
                     conflicts: &e.conflicts,
                     warnings: &e.warnings,
-                    rules: &e.rules,
+                    rules: match explain {
+                        Explain::Full => &e.rules,
+                        Explain::Brief => crate::rules::diff::deciding_rule(e)
+                            .map_or(&[][..], std::slice::from_ref),
+                    },
                 },
             })
             .collect(),

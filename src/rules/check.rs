@@ -156,6 +156,9 @@ pub struct JurisdictionRules {
     pub rules: Vec<RuleDef>,
     /// Warnings in file order.
     pub warnings: Vec<WarningDef>,
+    /// The searches for deciding facts done with these rules (a cache; see
+    /// [`super::eval::SearchMemo`]).
+    pub search_memo: super::eval::SearchMemo,
 }
 
 impl JurisdictionRules {

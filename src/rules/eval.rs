@@ -55,6 +55,149 @@ fn search_budget(rules: &JurisdictionRules) -> usize {
     SEARCH_BUDGET.min(SEARCH_WORK / cost.max(1))
 }
 
+/// How many results of the search for deciding facts a jurisdiction's rules keep; the
+/// memo starts again empty when it is full, so its memory stays bounded however many
+/// schemes are classified.
+const SEARCH_MEMO_ENTRIES: usize = 4096;
+
+/// The results of the search for the facts that would decide an open answer (see
+/// [`smallest_deciding_set`]), kept with a jurisdiction's rules so that schemes alike in
+/// what the search reads (a batch of similar schemes) search once. A result is reused only
+/// when everything the search depends on is the same: the value and status of each rule
+/// that reads none of the facts searched over (they cannot change), the facts searched
+/// over, and the given values of every fact the other rules read.
+///
+/// A copy of the rules starts with an empty memo, and every memo compares equal: it is a
+/// cache, not part of what the rules say.
+#[derive(Default)]
+pub struct SearchMemo {
+    /// The facts each rule reads (through its definitions), worked out on first use.
+    reads: std::sync::OnceLock<Vec<IndexSet<String>>>,
+    /// The facts each definition reads (through the definitions it uses), worked out on
+    /// first use.
+    definition_reads: std::sync::OnceLock<Vec<IndexSet<String>>>,
+    /// The values compared with each fact ([`thresholds`]), worked out on first use.
+    thresholds: std::sync::OnceLock<IndexMap<String, Vec<FactValue>>>,
+    found: std::sync::Mutex<rustc_hash::FxHashMap<SearchKey, Vec<String>>>,
+}
+
+/// What the search for deciding facts depends on (see [`SearchMemo`]).
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct SearchKey {
+    /// Each rule's status: not in force, or its value (kept for the rules that read no
+    /// fact searched over; the others are marked as read).
+    rules: Vec<u8>,
+    candidates: Vec<String>,
+    /// The given values of the facts that the rules reading a candidate read.
+    values: Vec<Option<FactValue>>,
+}
+
+impl Clone for SearchMemo {
+    fn clone(&self) -> Self {
+        SearchMemo::default()
+    }
+}
+
+impl PartialEq for SearchMemo {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for SearchMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.found.lock().map_or(0, |m| m.len());
+        f.debug_struct("SearchMemo").field("kept", &kept).finish()
+    }
+}
+
+impl SearchMemo {
+    /// The values compared with each fact in `rules` (see [`thresholds`]).
+    fn thresholds(&self, rules: &JurisdictionRules) -> &IndexMap<String, Vec<FactValue>> {
+        self.thresholds.get_or_init(|| thresholds(rules))
+    }
+
+    /// The facts each definition of `rules` reads, in the definitions' order.
+    fn definition_reads(&self, rules: &JurisdictionRules) -> &[IndexSet<String>] {
+        self.definition_reads.get_or_init(|| {
+            rules
+                .definitions
+                .values()
+                .map(|d| {
+                    let mut read = FactsRead::default();
+                    read.add(&d.condition, rules);
+                    read.facts.into_iter().map(str::to_string).collect()
+                })
+                .collect()
+        })
+    }
+
+    /// The facts each rule of `rules` reads.
+    fn reads(&self, rules: &JurisdictionRules) -> &[IndexSet<String>] {
+        self.reads.get_or_init(|| {
+            rules
+                .rules
+                .iter()
+                .map(|r| {
+                    let mut read = FactsRead::default();
+                    if let Some(w) = &r.when {
+                        read.add(w, rules);
+                    }
+                    read.facts.into_iter().map(str::to_string).collect()
+                })
+                .collect()
+        })
+    }
+
+    /// The key of a search over `candidates` for these statuses and facts.
+    fn key(
+        &self,
+        rules: &JurisdictionRules,
+        resolved: &[Resolved],
+        known: &FactMap,
+        candidates: &[String],
+    ) -> SearchKey {
+        let reads = self.reads(rules);
+        let mut facts: IndexSet<&str> = IndexSet::new();
+        let statuses = resolved
+            .iter()
+            .zip(reads)
+            .map(|(r, read)| {
+                if r.status == RuleStatus::NotInForce {
+                    0
+                } else if candidates.iter().any(|c| read.contains(c)) {
+                    facts.extend(read.iter().map(String::as_str));
+                    1
+                } else {
+                    match r.truth {
+                        Truth::True => 2,
+                        Truth::False => 3,
+                        Truth::Unknown => 4,
+                    }
+                }
+            })
+            .collect();
+        SearchKey {
+            rules: statuses,
+            candidates: candidates.to_vec(),
+            values: facts.into_iter().map(|f| known.get(f).cloned()).collect(),
+        }
+    }
+
+    fn get(&self, key: &SearchKey) -> Option<Vec<String>> {
+        self.found.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: SearchKey, deciding: &[String]) {
+        if let Ok(mut found) = self.found.lock() {
+            if found.len() >= SEARCH_MEMO_ENTRIES {
+                found.clear();
+            }
+            found.insert(key, deciding.to_vec());
+        }
+    }
+}
+
 fn and(values: impl IntoIterator<Item = Truth>) -> Truth {
     let mut out = Truth::True;
     for v in values {
@@ -141,7 +284,7 @@ const EAGER_DEFINITIONS: usize = 256;
 
 /// The values of a jurisdiction's definitions already worked out for one set of facts:
 /// each definition is evaluated once however often it is used.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Memo {
     values: Vec<Option<Truth>>,
     /// Every definition is worked out (see [`prepare`]).
@@ -149,6 +292,16 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// A memo that works out only the definitions a condition uses, when it uses them
+    /// (cheaper than [`prepare`]'s working out of every definition when a few conditions
+    /// are evaluated); for many definitions, [`prepare`] works them out without recursion.
+    fn lazy(rules: &JurisdictionRules) -> Memo {
+        Memo {
+            values: Vec::new(),
+            complete: rules.definitions.len() <= EAGER_DEFINITIONS,
+        }
+    }
+
     fn get(&self, i: usize) -> Option<Truth> {
         self.values.get(i).copied().flatten()
     }
@@ -543,6 +696,92 @@ fn resolve(
             })
         })
         .collect();
+    resolve_truths(rules, precedence, &truths)
+}
+
+/// Whether the answer stays open for these rule values (`None` for a rule not in force):
+/// `decide(resolve_truths(..)) == Decision::Open`, worked out without naming who defeats
+/// whom, for the search for deciding facts, which asks it many times.
+fn stays_open(
+    rules: &JurisdictionRules,
+    precedence: &Precedence,
+    truths: &[Option<Truth>],
+) -> bool {
+    let n = rules.rules.len();
+    // for each rule, whether a rule of higher priority holds, or may hold
+    let mut above = vec![(false, false); n];
+    let (mut holds, mut may) = (false, false);
+    let mut j = 0;
+    while j < n {
+        let priority = rules.rules[precedence.by_priority[j]].priority;
+        let mut end = j;
+        while end < n && rules.rules[precedence.by_priority[end]].priority == priority {
+            above[precedence.by_priority[end]] = (holds, may);
+            end += 1;
+        }
+        for &k in &precedence.by_priority[j..end] {
+            match truths[k] {
+                Some(Truth::True) => holds = true,
+                Some(Truth::Unknown) => may = true,
+                _ => {}
+            }
+        }
+        j = end;
+    }
+    let mut fired: Option<usize> = None;
+    let mut fired_outcomes_differ = false;
+    let mut possible: Vec<usize> = Vec::new();
+    for (i, r) in rules.rules.iter().enumerate() {
+        let t = match truths[i] {
+            None | Some(Truth::False) => continue,
+            Some(t) => t,
+        };
+        let (mut beaten, mut maybe_beaten) = above[i];
+        for &k in &precedence.unless[i] {
+            if k == i || rules.rules[k].priority > r.priority {
+                continue;
+            }
+            match truths[k] {
+                Some(Truth::True) => beaten = true,
+                Some(Truth::Unknown) => maybe_beaten = true,
+                _ => {}
+            }
+        }
+        if beaten {
+            continue;
+        }
+        if maybe_beaten || t == Truth::Unknown {
+            possible.push(i);
+            continue;
+        }
+        match fired {
+            None => fired = Some(i),
+            Some(f) => {
+                if rules.rules[f].outcome != r.outcome {
+                    fired_outcomes_differ = true;
+                }
+                if r.priority > rules.rules[f].priority {
+                    fired = Some(i);
+                }
+            }
+        }
+    }
+    match fired {
+        // no rule fired: open; rules firing with different outcomes: a conflict
+        None => true,
+        Some(_) if fired_outcomes_differ => false,
+        Some(f) => possible
+            .iter()
+            .any(|&k| rules.rules[k].outcome != rules.rules[f].outcome),
+    }
+}
+
+/// The statuses of the rules given the value of each (`None` for a rule not in force).
+fn resolve_truths(
+    rules: &JurisdictionRules,
+    precedence: &Precedence,
+    truths: &[Option<Truth>],
+) -> Vec<Resolved> {
     // for each priority, the rules of higher priority that hold (a prefix of `holding`),
     // and whether one of them may hold
     let mut above: HashMap<i64, (usize, bool)> = HashMap::new();
@@ -662,7 +901,7 @@ fn decide(rules: &JurisdictionRules, resolved: &[Resolved]) -> Decision {
 /// Facts whose value a rule with an unknown condition needs: facts not given, and money
 /// given in a currency other than one it is compared with.
 fn uncertain_facts(rules: &JurisdictionRules, resolved: &[Resolved], facts: &Facts) -> Vec<String> {
-    let compared = thresholds(rules);
+    let compared = rules.search_memo.thresholds(rules);
     let mut read = FactsRead::default();
     for r in resolved {
         if r.truth == Truth::Unknown && r.status != RuleStatus::NotInForce {
@@ -684,7 +923,16 @@ fn uncertain_facts(rules: &JurisdictionRules, resolved: &[Resolved], facts: &Fac
         .collect()
 }
 
+/// The value of each rule in `resolved`, `None` for a rule not in force.
+fn truths_of(resolved: &[Resolved]) -> Vec<Option<Truth>> {
+    resolved
+        .iter()
+        .map(|r| (r.status != RuleStatus::NotInForce).then_some(r.truth))
+        .collect()
+}
+
 /// The smallest set of uncertain facts that decides the answer (see the module doc).
+/// `base` is each rule's value for the facts given (`None` for a rule not in force).
 /// `stop` is checked at each assignment tried.
 fn smallest_deciding_set<S: Stop>(
     set: &RuleSet,
@@ -692,10 +940,10 @@ fn smallest_deciding_set<S: Stop>(
     precedence: &Precedence,
     known: &FactMap,
     candidates: &[String],
-    as_of: NaiveDate,
+    base: &[Option<Truth>],
     stop: &S,
 ) -> Result<Vec<String>, S::Stopped> {
-    let compared = thresholds(rules);
+    let compared = rules.search_memo.thresholds(rules);
     let domains: Vec<Vec<FactValue>> = candidates
         .iter()
         .map(|f| match set.facts.get(f) {
@@ -704,6 +952,22 @@ fn smallest_deciding_set<S: Stop>(
         })
         .collect();
     let mut budget = search_budget(rules);
+    // the rules that read none of the facts tried keep the value they have for the facts
+    // given: only the others are evaluated again for each combination
+    let reads = rules.search_memo.reads(rules);
+    // likewise the definitions: each one's value for the facts given, kept for those that
+    // read none of the facts tried
+    let definition_reads = rules.search_memo.definition_reads(rules);
+    let mut given = Memo::lazy(rules);
+    {
+        let facts = Facts::new(known);
+        for (i, def) in rules.definitions.values().enumerate() {
+            if given.get(i).is_none() {
+                let v = truth_with(&def.condition, rules, &facts, &mut given);
+                given.set(i, v);
+            }
+        }
+    }
     for size in 1..=candidates.len().min(MAX_SET) {
         for subset in subsets(candidates.len(), size) {
             let domains: Vec<(String, Vec<FactValue>)> = subset
@@ -714,6 +978,18 @@ fn smallest_deciding_set<S: Stop>(
                 continue;
             };
             budget = budget.saturating_sub(count);
+            let affected: Vec<usize> = (0..rules.rules.len())
+                .filter(|&k| base[k].is_some() && domains.iter().any(|(f, _)| reads[k].contains(f)))
+                .collect();
+            let mut kept = given.clone();
+            for (i, read) in definition_reads.iter().enumerate() {
+                if domains.iter().any(|(f, _)| read.contains(f)) {
+                    if let Some(slot) = kept.values.get_mut(i) {
+                        *slot = None;
+                    }
+                }
+            }
+            let mut truths = base.to_vec();
             let mut stopped = None;
             let decides = every_combination(known, &domains, |a| {
                 if let Err(e) = stop.check() {
@@ -721,7 +997,16 @@ fn smallest_deciding_set<S: Stop>(
                     return false;
                 }
                 let facts = Facts::new(a);
-                decide(rules, &resolve(rules, precedence, &facts, as_of)) != Decision::Open
+                let mut memo = kept.clone();
+                for &k in &affected {
+                    truths[k] = Some(
+                        rules.rules[k]
+                            .when
+                            .as_ref()
+                            .map_or(Truth::True, |w| truth_with(w, rules, &facts, &mut memo)),
+                    );
+                }
+                !stays_open(rules, precedence, &truths)
             });
             if let Some(e) = stopped {
                 return Err(e);
@@ -888,6 +1173,42 @@ pub fn evaluate_within<S: Stop>(
     language: &str,
     stop: &S,
 ) -> Result<Evaluation, S::Stopped> {
+    evaluate_traced(
+        set,
+        jurisdiction,
+        scheme,
+        as_of,
+        corpus,
+        language,
+        Trace::All,
+        stop,
+    )
+}
+
+/// Which rules an evaluation traces into [`Evaluation::rules`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Trace {
+    /// Every rule in force, with its conditions (what `--explain full` shows).
+    #[default]
+    All,
+    /// Only the rule that decided the answer (what `--explain brief` shows): nothing when
+    /// the answer is open or in conflict. Everything else, warnings included, is as with
+    /// [`Trace::All`].
+    Deciding,
+}
+
+/// [`evaluate_within`] tracing only the rules `trace` says.
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate_traced<S: Stop>(
+    set: &RuleSet,
+    jurisdiction: Jurisdiction,
+    scheme: &Scheme,
+    as_of: NaiveDate,
+    corpus: &Corpus,
+    language: &str,
+    trace: Trace,
+    stop: &S,
+) -> Result<Evaluation, S::Stopped> {
     stop.check()?;
     let mut ev = Evaluation {
         jurisdiction: jurisdiction.code().to_string(),
@@ -951,8 +1272,25 @@ pub fn evaluate_within<S: Stop>(
         }
         Decision::Open => {
             let candidates = uncertain_facts(rules, &resolved, &facts);
-            let deciding =
-                smallest_deciding_set(set, rules, &precedence, given, &candidates, as_of, stop)?;
+            let key = rules
+                .search_memo
+                .key(rules, &resolved, given, &candidates);
+            let deciding = match rules.search_memo.get(&key) {
+                Some(found) => found,
+                None => {
+                    let found = smallest_deciding_set(
+                        set,
+                        rules,
+                        &precedence,
+                        given,
+                        &candidates,
+                        &truths_of(&resolved),
+                        stop,
+                    )?;
+                    rules.search_memo.put(key, &found);
+                    found
+                }
+            };
             ev.undecided_by = deciding.iter().map(|f| missing_fact(set, f)).collect();
             cited_rules.extend(
                 resolved
@@ -1017,11 +1355,23 @@ pub fn evaluate_within<S: Stop>(
     }
     // one tracer for every rule: the definitions' values are worked out once
     let mut tracer = Tracer::new(rules, &facts);
-    for i in order {
+    let traced = match (trace, &decision) {
+        (Trace::All, _) => order.len(),
+        (Trace::Deciding, Decision::Decided(_)) => 1,
+        (Trace::Deciding, _) => 0,
+    };
+    for (n, i) in order.into_iter().enumerate() {
         stop.check()?;
         let r = &resolved[i];
-        ev.rules
-            .push(rule_trace(&rules.rules[i], r, &mut tracer, &mut quoter));
+        if n < traced {
+            ev.rules
+                .push(rule_trace(&rules.rules[i], r, &mut tracer, &mut quoter));
+        } else if r.status != RuleStatus::Failed {
+            // not shown, but what its provisions say of the date is warned of all the same
+            for a in &rules.rules[i].cites {
+                quoter.note(a);
+            }
+        }
     }
     for w in &rules.warnings {
         if !super::check::in_period(w.from, w.until, as_of) {
@@ -1215,7 +1565,46 @@ struct Quoter<'a> {
     warnings: Vec<String>,
 }
 
-impl Quoter<'_> {
+impl<'a> Quoter<'a> {
+    /// Adds the warning that quoting `address` would add, without quoting it.
+    fn note(&mut self, address: &str) {
+        if let Some(entry) = self.corpus.entry(address) {
+            self.version(entry, address);
+        }
+    }
+
+    /// The version of a provision to quote: the one in force on the date, else the newest
+    /// (with a note saying so, and a warning).
+    fn version(
+        &mut self,
+        entry: &crate::corpus::Entry,
+        address: &str,
+    ) -> (Option<&'a crate::corpus::model::Version>, Option<String>) {
+        match self.corpus.version_at(entry, Some(self.as_of)) {
+            Some(v) => (Some(v), None),
+            None if !self.corpus.in_force(entry, self.as_of) => {
+                let newest = self.corpus.version_at(entry, None);
+                let from = newest
+                    .and_then(|v| v.from)
+                    .map(|d| format!(", in force from {d}"))
+                    .unwrap_or_default();
+                let not_in_force = Some(format!(
+                    "not recorded as in force on {}: the newest text the corpus holds{from} is quoted",
+                    self.as_of
+                ));
+                let note = format!(
+                    "{address} is not recorded as in force on {}; the newest text the corpus holds is quoted",
+                    self.as_of
+                );
+                if !self.warnings.contains(&note) {
+                    self.warnings.push(note);
+                }
+                (newest, not_in_force)
+            }
+            None => (None, None),
+        }
+    }
+
     fn quote(&mut self, address: &str) -> CitedProvision {
         let Some(entry) = self.corpus.entry(address) else {
             return CitedProvision {
@@ -1235,30 +1624,7 @@ impl Quoter<'_> {
             .or_else(|| provision.heading.values().next())
             .cloned()
             .unwrap_or_else(|| address.to_string());
-        let mut not_in_force = None;
-        let version = match self.corpus.version_at(entry, Some(self.as_of)) {
-            Some(v) => Some(v),
-            None if !self.corpus.in_force(entry, self.as_of) => {
-                let newest = self.corpus.version_at(entry, None);
-                let from = newest
-                    .and_then(|v| v.from)
-                    .map(|d| format!(", in force from {d}"))
-                    .unwrap_or_default();
-                not_in_force = Some(format!(
-                    "not recorded as in force on {}: the newest text the corpus holds{from} is quoted",
-                    self.as_of
-                ));
-                let note = format!(
-                    "{address} is not recorded as in force on {}; the newest text the corpus holds is quoted",
-                    self.as_of
-                );
-                if !self.warnings.contains(&note) {
-                    self.warnings.push(note);
-                }
-                newest
-            }
-            None => None,
-        };
+        let (version, not_in_force) = self.version(entry, address);
         let text = version.and_then(|v| {
             v.text
                 .get(self.language)

@@ -154,3 +154,27 @@ pub fn evaluate(
 ) -> outcome::Evaluation {
     eval::evaluate(rules, jurisdiction, scheme, as_of, corpus, language)
 }
+
+/// [`evaluate`] tracing only the rules `trace` says: [`eval::Trace::Deciding`] is enough
+/// for a brief report and much cheaper than tracing every rule.
+pub fn evaluate_traced(
+    rules: &RuleSet,
+    jurisdiction: Jurisdiction,
+    scheme: &Scheme,
+    as_of: chrono::NaiveDate,
+    corpus: &Corpus,
+    language: &str,
+    trace: eval::Trace,
+) -> outcome::Evaluation {
+    let Ok(ev) = eval::evaluate_traced(
+        rules,
+        jurisdiction,
+        scheme,
+        as_of,
+        corpus,
+        language,
+        trace,
+        &Unbounded,
+    );
+    ev
+}
