@@ -1,5 +1,7 @@
-//! The shipped corpus is compiled into the binary: rebuild when it changes, and hash its
-//! instrument and rule files now, so that the search index's cache key costs nothing at run time.
+//! The shipped corpus is compiled into the binary: rebuild when it changes, check it as
+//! `mutua check` does (a broken instrument or rule file fails the build with its
+//! file:line:col diagnostics), and hash its instrument and rule files now, so that the
+//! search index's cache key costs nothing at run time.
 
 #[path = "src/corpus/hash.rs"]
 #[allow(dead_code)]
@@ -10,6 +12,33 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=corpus");
     println!("cargo:rerun-if-changed=src/corpus/hash.rs");
+    check_shipped_corpus();
+    hash_shipped_corpus();
+}
+
+/// Loads and checks the shipped corpus and rules with the crate's own loader and checker
+/// (compiled for the build script by `law-build/`); on an error, prints the diagnostics and
+/// fails the build.
+fn check_shipped_corpus() {
+    match mutua_law_build::check_corpus(Path::new("corpus")) {
+        Ok(checked) => {
+            for warning in &checked.warnings {
+                println!("cargo:warning={warning}");
+            }
+        }
+        Err(rendered) => {
+            eprintln!("{rendered}");
+            eprintln!(
+                "error: the shipped corpus does not pass `mutua check`: correct the files named above"
+            );
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Hashes the shipped instrument and rule files (`MUTUA_SHIPPED_CORPUS_HASH`,
+/// `MUTUA_SHIPPED_RULES_HASH`).
+fn hash_shipped_corpus() {
     let root = Path::new("corpus");
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut rules: Vec<(String, Vec<u8>)> = Vec::new();

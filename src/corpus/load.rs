@@ -15,12 +15,15 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Error, Result, SourceFile};
 const SHIPPED_ORIGIN: &str = "corpus";
 
 /// The corpus shipped in the binary.
+#[cfg(not(mutua_build))]
 static SHIPPED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpus");
 
 /// The content hash of the shipped corpus, computed at build time (see `build.rs`).
+#[cfg(not(mutua_build))]
 pub const SHIPPED_CONTENT_HASH: &str = env!("MUTUA_SHIPPED_CORPUS_HASH");
 
 /// The hash of the shipped rules (see [`super::hash::rules_hash`]), computed at build time.
+#[cfg(not(mutua_build))]
 pub const SHIPPED_RULES_HASH: &str = env!("MUTUA_SHIPPED_RULES_HASH");
 
 /// The raw files of a corpus: name (relative path) and text, sorted by name.
@@ -37,6 +40,7 @@ pub struct CorpusFiles {
 
 impl CorpusFiles {
     /// The files of the corpus built into the binary.
+    #[cfg(not(mutua_build))]
     pub fn shipped() -> CorpusFiles {
         let mut files = Vec::new();
         fn walk(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, String)>) {
@@ -176,6 +180,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Loads the corpus built into the binary.
+#[cfg(not(mutua_build))]
 pub fn load_embedded() -> Result<Corpus> {
     load(&CorpusFiles::shipped())
 }
