@@ -18,13 +18,21 @@ fn main() {
 
 /// Loads and checks the shipped corpus and rules with the crate's own loader and checker
 /// (compiled for the build script by `law-build/`); on an error, prints the diagnostics and
-/// fails the build.
+/// fails the build. The loaded instruments are written to `OUT_DIR/shipped-corpus.msgpack`,
+/// which the binary decodes instead of parsing the YAML (`corpus::load`).
 fn check_shipped_corpus() {
     match mutua_law_build::check_corpus(Path::new("corpus")) {
         Ok(checked) => {
             for warning in &checked.warnings {
                 println!("cargo:warning={warning}");
             }
+            let bytes = mutua_law_build::encode(&checked.corpus).unwrap_or_else(|e| {
+                eprintln!("error: {e}");
+                std::process::exit(1)
+            });
+            let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+            let path = Path::new(&out).join("shipped-corpus.msgpack");
+            std::fs::write(&path, bytes).expect("OUT_DIR is writable");
         }
         Err(rendered) => {
             eprintln!("{rendered}");

@@ -86,3 +86,16 @@ fn render(diags: &[Diagnostic]) -> String {
     sorted.sort_by_key(|d| d.severity != Severity::Error);
     sorted.iter().map(|d| d.render(false)).collect()
 }
+
+/// The loaded instruments in the binary's encoding (MessagePack with named fields, which
+/// keeps the model's optional fields optional), checked to decode to the same instruments.
+pub fn encode(corpus: &corpus::Corpus) -> std::result::Result<Vec<u8>, String> {
+    let bytes = rmp_serde::to_vec_named(&corpus.instruments)
+        .map_err(|e| format!("cannot encode the shipped corpus: {e}"))?;
+    let back: Vec<corpus::Instrument> = rmp_serde::from_slice(&bytes)
+        .map_err(|e| format!("the encoded shipped corpus does not decode: {e}"))?;
+    if back != corpus.instruments {
+        return Err("the encoded shipped corpus decodes to other instruments".into());
+    }
+    Ok(bytes)
+}
