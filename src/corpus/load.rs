@@ -15,13 +15,21 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Error, Result, SourceFile};
 const SHIPPED_ORIGIN: &str = "corpus";
 
 /// The corpus shipped in the binary.
+#[cfg(not(mutua_build))]
 static SHIPPED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpus");
 
 /// The content hash of the shipped corpus, computed at build time (see `build.rs`).
+#[cfg(not(mutua_build))]
 pub const SHIPPED_CONTENT_HASH: &str = env!("MUTUA_SHIPPED_CORPUS_HASH");
 
 /// The hash of the shipped rules (see [`super::hash::rules_hash`]), computed at build time.
+#[cfg(not(mutua_build))]
 pub const SHIPPED_RULES_HASH: &str = env!("MUTUA_SHIPPED_RULES_HASH");
+
+/// The shipped corpus as the build loaded and checked it (see `build.rs`): its instruments
+/// after load-time processing, in MessagePack.
+#[cfg(not(mutua_build))]
+static SHIPPED_LOADED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/shipped-corpus.msgpack"));
 
 /// The raw files of a corpus: name (relative path) and text, sorted by name.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +45,7 @@ pub struct CorpusFiles {
 
 impl CorpusFiles {
     /// The files of the corpus built into the binary.
+    #[cfg(not(mutua_build))]
     pub fn shipped() -> CorpusFiles {
         let mut files = Vec::new();
         fn walk(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, String)>) {
@@ -157,6 +166,16 @@ impl CorpusFiles {
         )
     }
 
+    /// Whether these are the files of the corpus built into the binary, unchanged (no
+    /// instruments laid over them): then the build has loaded and checked them already.
+    pub fn is_shipped(&self) -> bool {
+        #[cfg(not(mutua_build))]
+        return self.origin == SHIPPED_ORIGIN
+            && self.known_hash.as_deref() == Some(SHIPPED_CONTENT_HASH);
+        #[cfg(mutua_build)]
+        false
+    }
+
     /// The display name of a file of this corpus.
     pub(crate) fn display_name(&self, rel: &str) -> String {
         // files laid over the shipped corpus (`corpus::user`) are named by their full path
@@ -176,6 +195,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Loads the corpus built into the binary.
+#[cfg(not(mutua_build))]
 pub fn load_embedded() -> Result<Corpus> {
     load(&CorpusFiles::shipped())
 }
@@ -185,8 +205,31 @@ pub fn load_dir(dir: &Path) -> Result<Corpus> {
     load(&CorpusFiles::from_dir(dir)?)
 }
 
-/// Parses and validates corpus files; every problem found is returned at once.
+/// Parses and validates corpus files; every problem found is returned at once. The shipped
+/// corpus, unchanged, is decoded from the copy the build loaded and checked.
 pub fn load(files: &CorpusFiles) -> Result<Corpus> {
+    #[cfg(not(mutua_build))]
+    if files.is_shipped() {
+        return load_prechecked(files);
+    }
+    parse(files)
+}
+
+/// The shipped corpus from the instruments the build loaded (its registry installed first:
+/// instruments name their jurisdiction by a code of it).
+#[cfg(not(mutua_build))]
+fn load_prechecked(files: &CorpusFiles) -> Result<Corpus> {
+    super::jurisdictions::Registry::of(files)?.install();
+    let instruments: Vec<Instrument> = rmp_serde::from_slice(SHIPPED_LOADED).map_err(|e| {
+        Error::msg(format!(
+            "the corpus built into mutua does not decode ({e}): rebuild mutua (cargo build)"
+        ))
+    })?;
+    Ok(Corpus::new(instruments, files.content_hash()))
+}
+
+/// Parses and validates corpus files, the shipped ones included.
+pub fn parse(files: &CorpusFiles) -> Result<Corpus> {
     // instruments name their jurisdiction by a code of the registry
     let registry = super::jurisdictions::Registry::of(files)?;
     registry.install();
@@ -493,4 +536,27 @@ fn check_instrument(
         }
     }
     walk(&inst.provisions, "provisions", &inst.id, &mut check);
+}
+
+#[cfg(test)]
+mod prechecked_tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_corpus_decodes_to_what_parsing_gives() {
+        let files = CorpusFiles::shipped();
+        assert!(files.is_shipped());
+        let decoded = load(&files).unwrap();
+        let parsed = parse(&files).unwrap();
+        assert_eq!(decoded.instruments, parsed.instruments);
+        assert_eq!(decoded.content_hash, parsed.content_hash);
+        assert_eq!(decoded.addresses().count(), parsed.addresses().count());
+    }
+
+    #[test]
+    fn files_laid_over_the_shipped_ones_are_parsed() {
+        let mut files = CorpusFiles::shipped();
+        files.known_hash = None;
+        assert!(!files.is_shipped());
+    }
 }

@@ -22,7 +22,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-pub use load::{load_dir, load_embedded, CorpusFiles};
+#[cfg(not(mutua_build))]
+pub use load::load_embedded;
+pub use load::{load_dir, CorpusFiles};
 pub use model::{Instrument, Jurisdiction, Provision, Text, TextStatus, Version};
 
 /// One provision of the corpus, found by its address.

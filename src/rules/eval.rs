@@ -1272,9 +1272,7 @@ pub fn evaluate_traced<S: Stop>(
         }
         Decision::Open => {
             let candidates = uncertain_facts(rules, &resolved, &facts);
-            let key = rules
-                .search_memo
-                .key(rules, &resolved, given, &candidates);
+            let key = rules.search_memo.key(rules, &resolved, given, &candidates);
             let deciding = match rules.search_memo.get(&key) {
                 Some(found) => found,
                 None => {
