@@ -838,10 +838,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 import(path, out, meta.as_deref(), &plain, cli.format())?
             }
             ImportFormat::Egov(args) => {
-                import_official(corpus::import::Official::Egov, args, cli.format())?
+                import_official(corpus::import::Official::Egov, args, &cli)?
             }
             ImportFormat::Openleg(args) => {
-                import_official(corpus::import::Official::OpenLeg, args, cli.format())?
+                import_official(corpus::import::Official::OpenLeg, args, &cli)?
             }
         },
         Command::Fetch(args) => {
@@ -1822,8 +1822,11 @@ fn file_progress(n: usize) -> (Option<indicatif::ProgressBar>, impl FnMut(&std::
 fn import_official(
     kind: corpus::import::Official,
     args: &OfficialImportArgs,
-    format: Format,
+    cli: &Cli,
 ) -> Result<String> {
+    let format = cli.format();
+    // a file of a law an instrument names as its official source takes that instrument's id
+    let known = corpus::import::KnownLaws::of(&load_corpus(cli)?);
     let meta = match &args.meta {
         Some(m) => Some(corpus::import::meta::Meta::load(m)?),
         None => None,
@@ -1836,6 +1839,7 @@ fn import_official(
         &args.out,
         meta.as_ref(),
         args.id.as_deref(),
+        &known,
         &mut tick,
     );
     if let Some(b) = bar {

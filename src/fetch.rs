@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 
-use crate::corpus::import::{self, meta::Meta, LawIdentity, Official};
-use crate::corpus::model::{HistoryEvent, Instrument, Provision, Version};
+use crate::corpus::import::{self, meta::Meta, KnownLaws, LawIdentity, Official};
+use crate::corpus::model::{FetchFrom, HistoryEvent, Instrument, Provision, Version};
 use crate::corpus::{user, Corpus, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result};
 
@@ -23,75 +23,45 @@ pub const OPENLEG_ENDPOINT: &str = "https://legislation.nysenate.gov";
 /// Largest body accepted (the longest statutes are a few megabytes of XML or JSON).
 const BODY_LIMIT: u64 = 200 * 1024 * 1024;
 
-/// Where an instrument's official text can be fetched from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FetchSource {
-    /// The corpus id (`jp/iba`).
-    pub id: &'static str,
-    /// The format served.
-    pub kind: Official,
-    /// The law's id at the source (`407AC0000000105`, `ISC`).
-    pub law_id: &'static str,
-    /// The law number the served file must give: e-Gov's `LawNum` (平成七年法律第百五号),
-    /// Open Legislation's law id (`ISC`).
-    pub number: &'static str,
-    /// The title an e-Gov file must give (`LawTitle`).
-    pub title: Option<&'static str>,
-    /// The chapter of the Consolidated Laws an Open Legislation tree must give.
-    pub chapter: Option<&'static str>,
+/// The official source an instrument's file names (`source.fetch`).
+#[derive(Debug, Clone, Copy)]
+struct Target<'a> {
+    /// Where and how its official text is served.
+    from: &'a FetchFrom,
 }
 
-impl FetchSource {
+impl Target<'_> {
     /// Whether a served file holds this law.
     fn is(&self, got: &LawIdentity) -> bool {
-        got.number == self.number
-            && self.title.is_none_or(|t| got.title == t)
+        got.number == self.from.number
+            && self.from.title.as_ref().is_none_or(|t| got.title == *t)
             && self
+                .from
                 .chapter
-                .is_none_or(|c| got.chapter.as_deref() == Some(c))
+                .as_ref()
+                .is_none_or(|c| got.chapter.as_ref() == Some(c))
     }
 
     /// The law asked for, in words.
     fn asked(&self) -> String {
-        match (self.title, self.chapter) {
-            (Some(t), _) => format!("{} {t}", self.number),
-            (None, Some(c)) => format!("{} (chapter {c})", self.number),
-            (None, None) => self.number.to_string(),
+        let f = self.from;
+        match (&f.title, &f.chapter) {
+            (Some(t), _) => format!("{} {t}", f.number),
+            (None, Some(c)) => format!("{} (chapter {c})", f.number),
+            (None, None) => f.number.clone(),
         }
     }
 }
 
-/// The instruments `fetch` knows how to download.
-pub const SOURCES: [FetchSource; 3] = [
-    FetchSource {
-        id: "jp/iba",
-        kind: Official::Egov,
-        law_id: "407AC0000000105",
-        number: "平成七年法律第百五号",
-        title: Some("保険業法"),
-        chapter: None,
-    },
-    FetchSource {
-        id: "jp/iba-order",
-        kind: Official::Egov,
-        law_id: "407CO0000000425",
-        number: "平成七年政令第四百二十五号",
-        title: Some("保険業法施行令"),
-        chapter: None,
-    },
-    FetchSource {
-        id: "ny/ins",
-        kind: Official::OpenLeg,
-        law_id: "ISC",
-        number: "ISC",
-        title: None,
-        chapter: Some("28"),
-    },
-];
-
-/// The fetch source of an instrument, if there is one.
-pub fn source_of(id: &str) -> Option<&'static FetchSource> {
-    SOURCES.iter().find(|s| s.id == id)
+/// The command that fetches an instrument with an official source (`mutua fetch ID`, with
+/// `--api-key KEY` where the source needs one).
+pub fn fetch_command(id: &str, from: &FetchFrom) -> String {
+    let key = if from.format == Official::OpenLeg {
+        " --api-key KEY"
+    } else {
+        ""
+    };
+    format!("mutua fetch {id}{key}")
 }
 
 /// What `fetch` is asked to do.
@@ -124,8 +94,10 @@ pub struct Fetched {
 
 /// Downloads, imports and writes one instrument to the user's corpus.
 pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fetched> {
-    let Some(src) = source_of(id) else {
-        let ids: Vec<&str> = SOURCES.iter().map(|s| s.id).collect();
+    let shipped_corpus = crate::corpus::load::load(shipped)?;
+    let known = KnownLaws::of(&shipped_corpus);
+    let Some(from) = known.by_id(id) else {
+        let ids: Vec<&str> = known.iter().map(|(id, _)| id).collect();
         return Err(Error::input(
             Diagnostic::error(format!("`{id}` cannot be fetched")).help(format!(
                 "{}instruments with an official source: {}",
@@ -136,16 +108,17 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
             )),
         ));
     };
+    let src = Target { from };
     let client = Client::new(opts);
-    let (bytes, url, date, event) = match src.kind {
-        Official::Egov => fetch_egov(&client, src, opts)?,
-        Official::OpenLeg => fetch_openleg(&client, src, opts)?,
+    let (bytes, url, date, event) = match from.format {
+        Official::Egov => fetch_egov(&client, &src, opts)?,
+        Official::OpenLeg => fetch_openleg(&client, &src, opts)?,
     };
     let import::OfficialLaw {
         instrument: mut inst,
         identity: got,
         warnings: read_warnings,
-    } = import::official_law(src.kind, &url, &bytes, Some(src.id), date)
+    } = import::official_law(from.format, &url, &bytes, Some(id), date, &known)
         .map_err(|e| malformed(&url, e))?;
     if !src.is(&got) {
         return Err(Error::input(
@@ -157,7 +130,7 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
         ));
     }
     inst.source.retrieved = Some(chrono::Local::now().date_naive());
-    let shipped_corpus = crate::corpus::load::load(shipped)?;
+    inst.source.fetch = Some(from.clone());
     let missing = missing_citations(&inst, shipped, &shipped_corpus);
     if !missing.is_empty() {
         const SHOWN: usize = 20;
@@ -294,13 +267,13 @@ pub fn render(f: &Fetched, format: crate::report::Format) -> String {
 
 type Download = (Vec<u8>, String, Option<NaiveDate>, Option<HistoryEvent>);
 
-fn fetch_egov(client: &Client, src: &FetchSource, opts: &FetchOptions) -> Result<Download> {
+fn fetch_egov(client: &Client, src: &Target, opts: &FetchOptions) -> Result<Download> {
     let base = opts
         .endpoint
         .as_deref()
         .unwrap_or(EGOV_ENDPOINT)
         .trim_end_matches('/');
-    let list_url = format!("{base}/law_revisions/{}", src.law_id);
+    let list_url = format!("{base}/law_revisions/{}", src.from.law_id);
     let list = client.get(&list_url, &list_url)?;
     let revision = pick_revision(&list, opts.as_of).map_err(|why| {
         Error::input(Diagnostic::error(format!("{list_url}: {why}")).help(
@@ -328,7 +301,7 @@ fn fetch_egov(client: &Client, src: &FetchSource, opts: &FetchOptions) -> Result
     Ok((bytes, url, revision.date, event))
 }
 
-fn fetch_openleg(client: &Client, src: &FetchSource, opts: &FetchOptions) -> Result<Download> {
+fn fetch_openleg(client: &Client, src: &Target, opts: &FetchOptions) -> Result<Download> {
     let key = opts
         .api_key
         .clone()
@@ -346,7 +319,7 @@ fn fetch_openleg(client: &Client, src: &FetchSource, opts: &FetchOptions) -> Res
         .unwrap_or(OPENLEG_ENDPOINT)
         .trim_end_matches('/');
     let date = opts.as_of.map(|d| format!("&date={d}")).unwrap_or_default();
-    let shown = format!("{base}/api/3/laws/{}?full=true{date}", src.law_id);
+    let shown = format!("{base}/api/3/laws/{}?full=true{date}", src.from.law_id);
     let url = format!("{shown}&key={key}");
     let bytes = client.get(&url, &shown)?;
     Ok((bytes, shown, None, None))

@@ -67,14 +67,11 @@ pub fn sources(corpus: &Corpus, files: &CorpusFiles, shipped: bool) -> Vec<Instr
                 source: inst.source.clone(),
                 counts,
                 texts: integrity::check(inst),
-                fetch: crate::fetch::source_of(&inst.id).map(|s| {
-                    let key = if s.kind == crate::corpus::import::Official::OpenLeg {
-                        " --api-key KEY"
-                    } else {
-                        ""
-                    };
-                    format!("mutua fetch {}{key}", s.id)
-                }),
+                fetch: inst
+                    .source
+                    .fetch
+                    .as_ref()
+                    .map(|from| crate::fetch::fetch_command(&inst.id, from)),
             }
         })
         .collect()

@@ -628,7 +628,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 // ---------------------------------------------------------------- no panic
 
 mod no_panic {
-    use mutua::corpus::import::{egov, official_instrument, openleg, Official};
+    use mutua::corpus::import::{egov, official_instrument, openleg, KnownLaws, Official};
     use mutua::diagnostic::SourceFile;
     use proptest::prelude::*;
 
@@ -648,12 +648,12 @@ mod no_panic {
 
         #[test]
         fn egov_xml_never_panics(text in damaged(super::REV2)) {
-            let _ = official_instrument(Official::Egov, "x.xml", text.as_bytes(), None, None);
+            let _ = official_instrument(Official::Egov, "x.xml", text.as_bytes(), None, None, &KnownLaws::default());
         }
 
         #[test]
         fn openleg_json_never_panics(text in damaged(super::OL2)) {
-            let _ = official_instrument(Official::OpenLeg, "x.json", text.as_bytes(), None, None);
+            let _ = official_instrument(Official::OpenLeg, "x.json", text.as_bytes(), None, None, &KnownLaws::default());
         }
 
         #[test]
@@ -662,7 +662,7 @@ mod no_panic {
                 {"docType": "SECTION", "locationId": "1", "docLevelId": "1", "title": "T.", "activeDate": "2020-01-01", "text": body}
             ]}}}});
             let text = tree.to_string();
-            let _ = official_instrument(Official::OpenLeg, "x.json", text.as_bytes(), None, None);
+            let _ = official_instrument(Official::OpenLeg, "x.json", text.as_bytes(), None, None, &KnownLaws::default());
         }
 
         #[test]

@@ -174,7 +174,7 @@ fn classify_api_answers_as_the_command_line_does() {
     let cache = tempfile::tempdir().unwrap();
     let out = common::mutua(cache.path())
         .args(["classify", "--format", "json", "-"])
-        .write_stdin(text)
+        .write_stdin(text.clone())
         .output()
         .unwrap();
     // the same answer; only the scheme's file differs (`<stdin>` on the command line)
@@ -182,6 +182,38 @@ fn classify_api_answers_as_the_command_line_does() {
     served["scheme"]["file"] = serde_json::Value::Null;
     printed["scheme"]["file"] = serde_json::Value::Null;
     assert_eq!(served, printed);
+    // and with every rule considered, as `--explain full` gives it
+    let full = post(
+        "/api/v1/classify?explain=full",
+        "application/yaml",
+        text.clone(),
+    );
+    let out = common::mutua(cache.path())
+        .args(["classify", "--format", "json", "--explain", "full", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let (mut served, mut printed) = (full.json(), common::json(&out));
+    served["scheme"]["file"] = serde_json::Value::Null;
+    printed["scheme"]["file"] = serde_json::Value::Null;
+    assert_eq!(served, printed);
+    assert!(
+        served["results"][0]["explanation"]["rules"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 1
+    );
+    let bad = post(
+        "/api/v1/classify?explain=all",
+        "application/yaml",
+        "name: x\nas_of: 2019-11-27\n",
+    );
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("brief or full"));
     // JSON is a scheme file too
     let json = r#"{"name": "a plan", "as_of": "2019-11-27", "benefits": {"enforceable": false}}"#;
     let a = post("/api/v1/classify?jurisdiction=cn", "application/json", json);
@@ -249,7 +281,7 @@ fn the_committed_openapi_document_is_the_one_generated() {
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         committed == generated,
-        "src/web/openapi.json is stale: the API's types changed. Run `MUTUA_UPDATE_OPENAPI=1 cargo test --test web_app openapi` and commit the file."
+        "src/web/openapi.json is stale: the API's types changed. Run scripts/regenerate (or `MUTUA_UPDATE_OPENAPI=1 cargo test --test web_app openapi`) and commit the file."
     );
     let served = get("/api/v1/openapi.json");
     assert_eq!(served.status, StatusCode::OK);

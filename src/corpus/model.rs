@@ -85,6 +85,60 @@ pub struct Source {
     /// whitespace aside, and what each comparison found.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checked_against: Vec<CopyCheck>,
+    /// Where `mutua fetch` downloads the official text from, and how it knows the law
+    /// served is this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetch: Option<FetchFrom>,
+}
+
+/// The official formats an importer reads, as `import` in `jurisdictions.yaml` and
+/// `source.fetch.format` name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Official {
+    /// e-Gov law XML (法令API Version 2).
+    Egov,
+    /// NY Senate Open Legislation law tree JSON (API v3).
+    #[serde(rename = "openleg")]
+    OpenLeg,
+}
+
+impl Official {
+    /// The name of the format in files and commands (`egov`, `openleg`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Official::Egov => "egov",
+            Official::OpenLeg => "openleg",
+        }
+    }
+
+    /// The command that imports this format, for file headers.
+    pub fn command(self) -> &'static str {
+        match self {
+            Official::Egov => "mutua import egov",
+            Official::OpenLeg => "mutua import openleg",
+        }
+    }
+}
+
+/// An instrument's official source that `mutua fetch` can download: the format served,
+/// the law's id there, and what the served file must say to be this law.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FetchFrom {
+    /// The format served (`egov`, `openleg`).
+    pub format: Official,
+    /// The law's id at the source (`407AC0000000105`, `ISC`).
+    pub law_id: String,
+    /// The law number the served file must give: e-Gov's `LawNum` (平成七年法律第百五号),
+    /// Open Legislation's law id (`ISC`).
+    pub number: String,
+    /// The title the served file must give (e-Gov's `LawTitle`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The chapter of the Consolidated Laws an Open Legislation tree must give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chapter: Option<String>,
 }
 
 /// The address of the source of a text transcribed without a file to copy.

@@ -135,6 +135,7 @@ pub fn verify_file(inst: &Instrument, source: &SourceFile) -> crate::Result<Veri
         source.text.as_bytes(),
         Some(&inst.id),
         None,
+        &super::import::KnownLaws::default(),
     )?;
     let lang = if kind == Official::Egov { "ja" } else { "en" };
     Ok(verify_instrument(inst, &official, lang))

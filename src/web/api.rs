@@ -183,6 +183,19 @@ fn language_param(value: Option<&str>) -> Result<String, ApiError> {
     }
 }
 
+/// The `explain` parameter: `brief` (the default, as on the command line) or `full`.
+fn explain_param(value: Option<&str>) -> Result<crate::report::classify::Explain, ApiError> {
+    use crate::report::classify::Explain;
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None | Some("brief") => Ok(Explain::Brief),
+        Some("full") => Ok(Explain::Full),
+        Some(other) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("`explain` must be brief or full, not `{other}`"),
+        )),
+    }
+}
+
 /// Runs a search for a page or the API: the query checked, the hits with the status of
 /// the text each snippet is from.
 pub(super) fn run_search(app: &App, query: &SearchQuery) -> Result<SearchResponse, ApiError> {
@@ -305,7 +318,8 @@ fn json_text(body: String) -> Response {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RunQuery {
-    /// Only this jurisdiction: `cn`, `ny` or `jp` (all when not given).
+    /// Only this jurisdiction: a code of the corpus's jurisdiction registry (all when not
+    /// given).
     pub jurisdiction: Option<String>,
     /// Apply the law as of this date instead of the scheme's `as_of`.
     pub as_of: Option<String>,
@@ -314,6 +328,9 @@ pub struct RunQuery {
     /// What-if only: changes that reach this outcome (`mutual_aid_plan`) or kind
     /// (`unregulated_mutual_aid`).
     pub to: Option<String>,
+    /// Classify only: `brief` (the default) gives the deciding rule's reasoning, `full` every
+    /// rule considered (as `mutua classify --explain`).
+    pub explain: Option<String>,
 }
 
 /// The text of a scheme sent in a body: UTF-8, or a 400.
@@ -456,6 +473,7 @@ pub async fn classify(
 ) -> Result<Response, ApiError> {
     let report = work
         .run(move |deadline| {
+            let explain = explain_param(query.explain.as_deref())?;
             let SchemeRequest {
                 scheme,
                 as_of,
@@ -463,11 +481,12 @@ pub async fn classify(
                 language,
             } = scheme_request(&app, &query, &body)?;
             let evals = classify_scheme(&app, &scheme, as_of, only, &language, deadline)?;
-            Ok(crate::report::classify::render(
+            Ok(crate::report::classify::render_with(
                 &scheme,
                 &evals,
                 &[],
                 Format::Json,
+                explain,
             ))
         })
         .await?;

@@ -20,22 +20,13 @@ use indexmap::IndexMap;
 use roxmltree::{Document, Node};
 
 use super::lawrefbook::sha256_hex;
+use super::{KnownLaws, Official};
 use crate::corpus::model::{
     EventKind, HistoryEvent, Instrument, InstrumentStatus, Jurisdiction, Provision, Source, Text,
     TextStatus, Version,
 };
 use crate::corpus::numerals::parse_number;
 use crate::diagnostic::{Diagnostic, SourceFile};
-
-/// A statute the project knows the e-Gov law id of: corpus id, e-Gov law id, law number.
-pub const KNOWN_LAWS: [(&str, &str, &str); 2] = [
-    ("jp/iba", "407AC0000000105", "平成七年法律第百五号"),
-    (
-        "jp/iba-order",
-        "407CO0000000425",
-        "平成七年政令第四百二十五号",
-    ),
-];
 
 /// How deep elements may nest in a law file. e-Gov law XML nests about thirty deep at
 /// most (a tenth-level sub-item's sentence with a ruby reading, inside a `law_data`
@@ -232,6 +223,7 @@ pub fn to_instrument(
     source_address: &str,
     bytes: &[u8],
     date: Option<NaiveDate>,
+    known: &KnownLaws,
 ) -> Instrument {
     let mut provisions = law.provisions.clone();
     set_from(&mut provisions, date);
@@ -239,10 +231,14 @@ pub fn to_instrument(
     title.insert("ja".to_string(), law.title.clone());
     let mut short_titles = IndexMap::new();
     short_titles.insert("ja".to_string(), vec![law.title.clone()]);
-    let law_id = KNOWN_LAWS
-        .iter()
-        .find(|(cid, _, num)| *cid == id || *num == law.law_num)
-        .map(|(_, lid, _)| *lid);
+    let fetch = known
+        .by_id(id)
+        .filter(|f| f.format == Official::Egov)
+        .or_else(|| {
+            known
+                .by_number(Official::Egov, &law.law_num)
+                .map(|(_, f)| f)
+        });
     let mut history = Vec::new();
     if let Some(d) = law.promulgated {
         history.push(HistoryEvent {
@@ -266,22 +262,23 @@ pub fn to_instrument(
         history,
         source: Source {
             address: source_address.to_string(),
-            official: law_id.map(official_page),
+            official: fetch.map(|f| official_page(&f.law_id)),
             retrieved: None,
             sha256: Some(sha256_hex(bytes)),
             text_sha256: None,
             note: None,
             copy: None,
             checked_against: Vec::new(),
+            fetch: fetch.cloned(),
         },
         provisions,
     }
 }
 
-/// The corpus id for a law: the project's id for a law it knows by number, otherwise
-/// `jp/` and the file's name.
-pub fn id_for(law: &EgovLaw, file: &Path) -> String {
-    if let Some((id, ..)) = KNOWN_LAWS.iter().find(|(_, _, num)| *num == law.law_num) {
+/// The corpus id for a law: the id of the instrument that names it as its official source
+/// (by its law number), otherwise the jurisdiction's code and the file's name.
+pub fn id_for(jurisdiction: Jurisdiction, law: &EgovLaw, file: &Path, known: &KnownLaws) -> String {
+    if let Some((id, _)) = known.by_number(Official::Egov, &law.law_num) {
         return id.to_string();
     }
     let stem = file
@@ -294,7 +291,11 @@ pub fn id_for(law: &EgovLaw, file: &Path) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect::<String>()
         .to_ascii_lowercase();
-    format!("jp/{}", if slug.is_empty() { "imported" } else { &slug })
+    format!(
+        "{}/{}",
+        jurisdiction.code(),
+        if slug.is_empty() { "imported" } else { &slug }
+    )
 }
 
 /// The date a revision took effect, from an e-Gov revision id in the file name

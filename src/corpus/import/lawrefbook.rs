@@ -706,6 +706,7 @@ pub fn to_instrument(
             note: None,
             copy: None,
             checked_against: Vec::new(),
+            fetch: None,
         },
         provisions,
     }

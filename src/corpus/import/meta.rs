@@ -440,6 +440,7 @@ mod tests {
             "t.xml",
             xml.as_bytes(),
             None,
+            &crate::corpus::import::KnownLaws::of(&corpus),
         );
         let warnings = Meta::from_instrument(shipped).apply_lenient(&mut inst);
         assert!(

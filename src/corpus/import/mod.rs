@@ -15,22 +15,42 @@ use chrono::NaiveDate;
 use crate::corpus::model::Instrument;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
-/// The official formats an importer reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Official {
-    /// e-Gov law XML (Japan).
-    Egov,
-    /// NY Senate Open Legislation law tree JSON (New York).
-    OpenLeg,
-}
+use crate::corpus::model::FetchFrom;
+pub use crate::corpus::model::Official;
 
-impl Official {
-    /// The command that imports this format, for file headers.
-    pub fn command(self) -> &'static str {
-        match self {
-            Official::Egov => "mutua import egov",
-            Official::OpenLeg => "mutua import openleg",
-        }
+/// The laws whose instruments name their official source (`source.fetch` in the corpus):
+/// an official file of one of them is imported under that instrument's id, with a link to
+/// its official page.
+#[derive(Debug, Clone, Default)]
+pub struct KnownLaws(Vec<(String, FetchFrom)>);
+
+impl KnownLaws {
+    /// The instruments of `corpus` that name an official source.
+    pub fn of(corpus: &crate::corpus::Corpus) -> KnownLaws {
+        KnownLaws(
+            corpus
+                .instruments
+                .iter()
+                .filter_map(|i| Some((i.id.clone(), i.source.fetch.clone()?)))
+                .collect(),
+        )
+    }
+
+    /// Every instrument with an official source, and that source.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &FetchFrom)> {
+        self.0.iter().map(|(id, f)| (id.as_str(), f))
+    }
+
+    /// The official source of the instrument `id`.
+    pub fn by_id(&self, id: &str) -> Option<&FetchFrom> {
+        self.iter().find(|(i, _)| *i == id).map(|(_, f)| f)
+    }
+
+    /// The instrument, and its official source, of the law a `format` file numbers
+    /// `number` (e-Gov's `LawNum`, Open Legislation's law id).
+    pub fn by_number(&self, format: Official, number: &str) -> Option<(&str, &FetchFrom)> {
+        self.iter()
+            .find(|(_, f)| f.format == format && f.number == number.trim())
     }
 }
 
@@ -74,8 +94,9 @@ pub fn official_instrument(
     bytes: &[u8],
     id: Option<&str>,
     date: Option<NaiveDate>,
+    known: &KnownLaws,
 ) -> crate::Result<Instrument> {
-    official_law(kind, name, bytes, id, date).map(|law| law.instrument)
+    official_law(kind, name, bytes, id, date, known).map(|law| law.instrument)
 }
 
 /// An official file, read: the instrument, the law the file says it holds, and what was
@@ -97,6 +118,7 @@ pub fn official_law(
     bytes: &[u8],
     id: Option<&str>,
     date: Option<NaiveDate>,
+    known: &KnownLaws,
 ) -> crate::Result<OfficialLaw> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
@@ -113,9 +135,12 @@ pub fn official_law(
     let source = SourceFile::new(name, text);
     match kind {
         Official::Egov => {
-            let jurisdiction = super::jurisdictions::current().importing("egov")?;
+            let jurisdiction = super::jurisdictions::current().importing(kind.name())?;
             let law = egov::parse_egov(&source)?;
-            let id = id.map_or_else(|| egov::id_for(&law, Path::new(name)), str::to_string);
+            let id = id.map_or_else(
+                || egov::id_for(jurisdiction, &law, Path::new(name), known),
+                str::to_string,
+            );
             let date = date.or_else(|| egov::date_in_name(Path::new(name)));
             let identity = LawIdentity {
                 number: law.law_num.trim().to_string(),
@@ -123,22 +148,25 @@ pub fn official_law(
                 chapter: None,
             };
             Ok(OfficialLaw {
-                instrument: egov::to_instrument(jurisdiction, &law, &id, name, bytes, date),
+                instrument: egov::to_instrument(jurisdiction, &law, &id, name, bytes, date, known),
                 identity,
                 warnings: law.warnings,
             })
         }
         Official::OpenLeg => {
-            let jurisdiction = super::jurisdictions::current().importing("openleg")?;
+            let jurisdiction = super::jurisdictions::current().importing(kind.name())?;
             let law = openleg::parse_openleg(&source)?;
-            let id = id.map_or_else(|| openleg::id_for(&law), str::to_string);
+            let id = id.map_or_else(
+                || openleg::id_for(jurisdiction, &law, known),
+                str::to_string,
+            );
             let identity = LawIdentity {
                 number: law.law_id.trim().to_string(),
                 title: law.name.trim().to_string(),
                 chapter: law.chapter.as_deref().map(|c| c.trim().to_string()),
             };
             Ok(OfficialLaw {
-                instrument: openleg::to_instrument(jurisdiction, &law, &id, name, bytes),
+                instrument: openleg::to_instrument(jurisdiction, &law, &id, name, bytes, known),
                 identity,
                 warnings: law.warnings,
             })
@@ -198,6 +226,7 @@ pub fn import_official(
     out_dir: &Path,
     meta: Option<&meta::Meta>,
     id: Option<&str>,
+    known: &KnownLaws,
     progress: &mut dyn FnMut(&Path),
 ) -> ImportReport {
     let mut report = ImportReport::default();
@@ -217,7 +246,7 @@ pub fn import_official(
             }
         };
         report.bytes += bytes.len() as u64;
-        match official_law(kind, &name, &bytes, id, None) {
+        match official_law(kind, &name, &bytes, id, None, known) {
             Ok(law) => {
                 *report.files_read.get_or_insert(0) += 1;
                 report.problems.extend(law.warnings);

@@ -16,13 +16,11 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use super::lawrefbook::sha256_hex;
+use super::{KnownLaws, Official};
 use crate::corpus::model::{
     Instrument, InstrumentStatus, Jurisdiction, Provision, Source, Text, TextStatus, Version,
 };
 use crate::diagnostic::{Diagnostic, SourceFile};
-
-/// Laws the project knows: corpus id and Open Legislation law id.
-pub const KNOWN_LAWS: [(&str, &str); 1] = [("ny/ins", "ISC")];
 
 /// The page of a law on the NY Senate site, where its official text can be read.
 pub fn official_page(law_id: &str) -> String {
@@ -919,14 +917,19 @@ fn segment(s: &str) -> String {
     }
 }
 
-/// The corpus id of an Open Legislation law: the project's id for a law it knows, otherwise
-/// `ny/` and the law id in lower case.
-pub fn id_for(law: &OpenLegLaw) -> String {
-    KNOWN_LAWS
-        .iter()
-        .find(|(_, lid)| *lid == law.law_id)
+/// The corpus id of an Open Legislation law: the id of the instrument that names it as its
+/// official source, otherwise the jurisdiction's code and the law id in lower case.
+pub fn id_for(jurisdiction: Jurisdiction, law: &OpenLegLaw, known: &KnownLaws) -> String {
+    known
+        .by_number(Official::OpenLeg, &law.law_id)
         .map(|(id, _)| id.to_string())
-        .unwrap_or_else(|| format!("ny/{}", segment(&law.law_id.to_ascii_lowercase())))
+        .unwrap_or_else(|| {
+            format!(
+                "{}/{}",
+                jurisdiction.code(),
+                segment(&law.law_id.to_ascii_lowercase())
+            )
+        })
 }
 
 /// The instrument a law tree becomes: verbatim English text, the file's sha256, each
@@ -937,6 +940,7 @@ pub fn to_instrument(
     id: &str,
     source_address: &str,
     bytes: &[u8],
+    known: &KnownLaws,
 ) -> Instrument {
     let mut title = IndexMap::new();
     title.insert(
@@ -944,7 +948,7 @@ pub fn to_instrument(
         if law.name.is_empty() {
             law.law_id.clone()
         } else {
-            format!("New York {} Law", law.name)
+            format!("{} {} Law", jurisdiction.name(), law.name)
         },
     );
     Instrument {
@@ -969,6 +973,15 @@ pub fn to_instrument(
             note: None,
             copy: None,
             checked_against: Vec::new(),
+            fetch: known
+                .by_id(id)
+                .or_else(|| {
+                    known
+                        .by_number(Official::OpenLeg, &law.law_id)
+                        .map(|(_, f)| f)
+                })
+                .filter(|f| f.format == Official::OpenLeg)
+                .cloned(),
         },
         provisions: law.provisions.clone(),
     }

@@ -190,6 +190,7 @@ mod tests {
                 note: None,
                 copy: None,
                 checked_against: Vec::new(),
+                fetch: None,
             },
             provisions,
         }
