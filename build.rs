@@ -1,7 +1,8 @@
 //! The shipped corpus is compiled into the binary: rebuild when it changes, check it as
 //! `mutua check` does (a broken instrument or rule file fails the build with its
-//! file:line:col diagnostics), and hash its instrument and rule files now, so that the
-//! search index's cache key costs nothing at run time.
+//! file:line:col diagnostics), keep the loaded instruments and the checked rules, and hash
+//! its instrument and rule files now, so that the search index's cache key costs nothing
+//! at run time.
 //!
 //! Jieba's dictionary is compiled here too, from the word list jieba-rs itself ships
 //! (`src/data/dict.txt` of the jieba-rs package this build uses), into an FST of word →
@@ -25,7 +26,9 @@ fn main() {
 /// Loads and checks the shipped corpus and rules with the crate's own loader and checker
 /// (compiled for the build script by `law-build/`); on an error, prints the diagnostics and
 /// fails the build. The loaded instruments are written to `OUT_DIR/shipped-corpus.msgpack`,
-/// which the binary decodes instead of parsing the YAML (`corpus::load`).
+/// which the binary decodes instead of parsing the YAML (`corpus::load`), and the checked
+/// rules with their diagnostics to `OUT_DIR/shipped-rules.msgpack`, which it decodes
+/// instead of parsing and checking the rule files (`rules::prechecked`).
 fn check_shipped_corpus() {
     match mutua_law_build::check_corpus(Path::new("corpus")) {
         Ok(checked) => {
@@ -36,9 +39,15 @@ fn check_shipped_corpus() {
                 eprintln!("error: {e}");
                 std::process::exit(1)
             });
+            let rules = mutua_law_build::encode_rules(&checked).unwrap_or_else(|e| {
+                eprintln!("error: {e}");
+                std::process::exit(1)
+            });
             let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
             let path = Path::new(&out).join("shipped-corpus.msgpack");
             std::fs::write(&path, bytes).expect("OUT_DIR is writable");
+            let path = Path::new(&out).join("shipped-rules.msgpack");
+            std::fs::write(&path, rules).expect("OUT_DIR is writable");
         }
         Err(rendered) => {
             eprintln!("{rendered}");

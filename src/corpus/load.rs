@@ -189,6 +189,31 @@ impl CorpusFiles {
     }
 }
 
+/// Whether `files` are the shipped rule files (`rules/*.rules` of the corpus built into the
+/// binary), all of them, unchanged, in order and named as [`crate::rules::shipped_rule_files`]
+/// names them (`corpus/rules/cn.rules`): then the build has parsed and checked them already.
+#[cfg(not(mutua_build))]
+pub fn are_shipped_rules(files: &[SourceFile]) -> bool {
+    let Some(dir) = SHIPPED.get_dir("rules") else {
+        return files.is_empty();
+    };
+    let mut shipped: Vec<(String, &[u8])> = dir
+        .files()
+        .filter_map(|f| {
+            let rel = f.path().to_string_lossy().replace('\\', "/");
+            super::hash::is_rule_file(&rel).then(|| (rel, f.contents()))
+        })
+        .collect();
+    shipped.sort();
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    shipped.len() == files.len()
+        && shipped.iter().zip(files).all(|((rel, bytes), file)| {
+            let name = file.name.strip_prefix(SHIPPED_ORIGIN);
+            name.and_then(|n| n.strip_prefix('/')) == Some(rel.as_str())
+                && file.text.as_bytes() == bytes.strip_prefix(BOM).unwrap_or(bytes)
+        })
+}
+
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
