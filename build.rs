@@ -19,6 +19,7 @@ fn main() {
     println!("cargo:rerun-if-changed=corpus");
     println!("cargo:rerun-if-changed=src/corpus/hash.rs");
     check_shipped_corpus();
+    list_shipped_files();
     hash_shipped_corpus();
     jieba_dictionary();
 }
@@ -57,6 +58,45 @@ fn check_shipped_corpus() {
             std::process::exit(1);
         }
     }
+}
+
+/// Lists the shipped corpus's files for the binary in `OUT_DIR/shipped-files.rs`: a Rust
+/// slice of each file's path under `corpus/` and its text (`include_str!`), sorted by path.
+/// The compiler checks once that each text is UTF-8, which `corpus::load` would otherwise
+/// check at every start; a file that is not UTF-8 is left out, as a corpus folder's is.
+fn list_shipped_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        let entries = std::fs::read_dir(&dir).expect("the corpus folder is readable");
+        for entry in entries {
+            let path = entry.expect("a corpus folder entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("a corpus file is readable");
+            if std::str::from_utf8(&bytes).is_err() {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&root)
+                .expect("under corpus/")
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((rel, path));
+        }
+    }
+    files.sort();
+    let mut out = String::from("&[\n");
+    for (rel, path) in &files {
+        let path = path.to_str().expect("the corpus's path is UTF-8");
+        out.push_str(&format!("    ({rel:?}, include_str!({path:?})),\n"));
+    }
+    out.push_str("]\n");
+    let dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&dir).join("shipped-files.rs"), out).expect("OUT_DIR is writable");
 }
 
 /// Hashes the shipped instrument and rule files (`MUTUA_SHIPPED_CORPUS_HASH`,

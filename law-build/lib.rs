@@ -58,7 +58,7 @@ pub fn check_corpus(dir: &Path) -> std::result::Result<Checked, String> {
     };
     for (name, text) in files.files.iter().filter(|(n, _)| is_proposal_file(n)) {
         let shown = dir.join(name).display().to_string();
-        let proposal = diagnostic::SourceFile::new(shown, text.as_str());
+        let proposal = diagnostic::SourceFile::new(shown, &**text);
         match rules::load_rules_with_proposals(&base, &[proposal], &corpus) {
             // the base rules' own warnings are in `diags` already
             Ok(_) => {}

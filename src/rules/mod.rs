@@ -151,7 +151,7 @@ pub fn shipped_rule_files(corpus_files: &CorpusFiles) -> Vec<SourceFile> {
                     .display()
                     .to_string()
             };
-            SourceFile::new(shown, text.as_str())
+            SourceFile::new(shown, &**text)
         })
         .collect()
 }

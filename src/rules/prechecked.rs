@@ -238,7 +238,7 @@ mod tests {
             .filter(|(n, _)| n.starts_with("schemes/") && n.ends_with(".yaml"));
         let mut classified = 0;
         for (name, text) in schemes {
-            let source = SourceFile::new(name.as_str(), text.as_str());
+            let source = SourceFile::new(name.as_str(), &**text);
             let Ok(scheme) = crate::scheme::load_scheme(&source, &checked.facts) else {
                 continue;
             };
