@@ -1,7 +1,8 @@
 //! The shipped corpus is compiled into the binary: rebuild when it changes, check it as
 //! `mutua check` does (a broken instrument or rule file fails the build with its
-//! file:line:col diagnostics), and hash its instrument and rule files now, so that the
-//! search index's cache key costs nothing at run time.
+//! file:line:col diagnostics), keep the loaded instruments and the checked rules, and hash
+//! its instrument and rule files now, so that the search index's cache key costs nothing
+//! at run time.
 //!
 //! Jieba's dictionary is compiled here too, from the word list jieba-rs itself ships
 //! (`src/data/dict.txt` of the jieba-rs package this build uses), into an FST of word →
@@ -18,6 +19,7 @@ fn main() {
     println!("cargo:rerun-if-changed=corpus");
     println!("cargo:rerun-if-changed=src/corpus/hash.rs");
     check_shipped_corpus();
+    list_shipped_files();
     hash_shipped_corpus();
     jieba_dictionary();
 }
@@ -25,7 +27,9 @@ fn main() {
 /// Loads and checks the shipped corpus and rules with the crate's own loader and checker
 /// (compiled for the build script by `law-build/`); on an error, prints the diagnostics and
 /// fails the build. The loaded instruments are written to `OUT_DIR/shipped-corpus.msgpack`,
-/// which the binary decodes instead of parsing the YAML (`corpus::load`).
+/// which the binary decodes instead of parsing the YAML (`corpus::load`), and the checked
+/// rules with their diagnostics to `OUT_DIR/shipped-rules.msgpack`, which it decodes
+/// instead of parsing and checking the rule files (`rules::prechecked`).
 fn check_shipped_corpus() {
     match mutua_law_build::check_corpus(Path::new("corpus")) {
         Ok(checked) => {
@@ -36,9 +40,15 @@ fn check_shipped_corpus() {
                 eprintln!("error: {e}");
                 std::process::exit(1)
             });
+            let rules = mutua_law_build::encode_rules(&checked).unwrap_or_else(|e| {
+                eprintln!("error: {e}");
+                std::process::exit(1)
+            });
             let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
             let path = Path::new(&out).join("shipped-corpus.msgpack");
             std::fs::write(&path, bytes).expect("OUT_DIR is writable");
+            let path = Path::new(&out).join("shipped-rules.msgpack");
+            std::fs::write(&path, rules).expect("OUT_DIR is writable");
         }
         Err(rendered) => {
             eprintln!("{rendered}");
@@ -48,6 +58,45 @@ fn check_shipped_corpus() {
             std::process::exit(1);
         }
     }
+}
+
+/// Lists the shipped corpus's files for the binary in `OUT_DIR/shipped-files.rs`: a Rust
+/// slice of each file's path under `corpus/` and its text (`include_str!`), sorted by path.
+/// The compiler checks once that each text is UTF-8, which `corpus::load` would otherwise
+/// check at every start; a file that is not UTF-8 is left out, as a corpus folder's is.
+fn list_shipped_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        let entries = std::fs::read_dir(&dir).expect("the corpus folder is readable");
+        for entry in entries {
+            let path = entry.expect("a corpus folder entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("a corpus file is readable");
+            if std::str::from_utf8(&bytes).is_err() {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&root)
+                .expect("under corpus/")
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((rel, path));
+        }
+    }
+    files.sort();
+    let mut out = String::from("&[\n");
+    for (rel, path) in &files {
+        let path = path.to_str().expect("the corpus's path is UTF-8");
+        out.push_str(&format!("    ({rel:?}, include_str!({path:?})),\n"));
+    }
+    out.push_str("]\n");
+    let dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&dir).join("shipped-files.rs"), out).expect("OUT_DIR is writable");
 }
 
 /// Hashes the shipped instrument and rule files (`MUTUA_SHIPPED_CORPUS_HASH`,

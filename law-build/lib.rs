@@ -1,7 +1,8 @@
 //! mutua's corpus loader and rule checker for its build script, which cannot use the crate
 //! it builds. These are the crate's own source files, compiled a second time: the build
 //! script checks the shipped corpus and rules with exactly the code `mutua check` runs, and
-//! encodes the loaded corpus with the types the binary decodes it into.
+//! encodes the loaded corpus and the checked rules with the types the binary decodes them
+//! into.
 //!
 //! Compiled here, `cfg(mutua_build)` is set: the parts that need the finished binary's
 //! embedded corpus are left out.
@@ -26,10 +27,18 @@ use std::path::Path;
 
 use diagnostic::Severity;
 
-/// The shipped corpus once checked: the loaded corpus and the warnings the checks gave.
+/// The shipped corpus once checked: the loaded corpus, its checked rules and the warnings
+/// the checks gave.
 pub struct Checked {
     /// The instruments after loading, as `corpus::load::load` returns them.
     pub corpus: corpus::Corpus,
+    /// The rule files in use (`rules/*.rules`), as `rules::shipped_rule_files` names them.
+    pub rule_files: Vec<diagnostic::SourceFile>,
+    /// The rules they check into, as `mutua check` checks them (with the whole-set
+    /// analysis).
+    pub rules: rules::RuleSet,
+    /// The same rules as the commands that evaluate rules check them (without it).
+    pub rules_unanalysed: rules::RuleSet,
     /// Each warning of the rule checks, rendered on one line (`file:line:col: warning: …`).
     pub warnings: Vec<String>,
 }
@@ -43,13 +52,13 @@ pub fn check_corpus(dir: &Path) -> std::result::Result<Checked, String> {
     let files = corpus::CorpusFiles::from_dir(dir).map_err(|e| render(e.diagnostics()))?;
     let corpus = corpus::load::load(&files).map_err(|e| render(e.diagnostics()))?;
     let base = rules::shipped_rule_files(&files);
-    let mut diags = match rules::load_rules(&base, &corpus) {
-        Ok(set) => set.diagnostics,
-        Err(d) => d,
+    let (mut diags, checked_rules) = match rules::load_rules(&base, &corpus) {
+        Ok(set) => (set.diagnostics.clone(), Some(set)),
+        Err(d) => (d, None),
     };
     for (name, text) in files.files.iter().filter(|(n, _)| is_proposal_file(n)) {
         let shown = dir.join(name).display().to_string();
-        let proposal = diagnostic::SourceFile::new(shown, text.as_str());
+        let proposal = diagnostic::SourceFile::new(shown, &**text);
         match rules::load_rules_with_proposals(&base, &[proposal], &corpus) {
             // the base rules' own warnings are in `diags` already
             Ok(_) => {}
@@ -67,12 +76,26 @@ pub fn check_corpus(dir: &Path) -> std::result::Result<Checked, String> {
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(render(&diags));
     }
+    // the base rules checked with no error unless they gave one
+    let Some(rules) = checked_rules else {
+        return Err(render(&diags));
+    };
+    // as `classify` checks them: the same rules, perhaps fewer warnings
+    let rules_unanalysed =
+        rules::check::without_whole_set_analysis(|| rules::load_rules(&base, &corpus))
+            .map_err(|d| render(&d))?;
     let warnings = diags
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .map(|d| d.render_plain().replace('\n', " ").trim_end().to_string())
         .collect();
-    Ok(Checked { corpus, warnings })
+    Ok(Checked {
+        corpus,
+        rule_files: base,
+        rules,
+        rules_unanalysed,
+        warnings,
+    })
 }
 
 /// Whether a corpus file is a proposal over the shipped rules (`rules/proposals/*.rules`).
@@ -98,4 +121,14 @@ pub fn encode(corpus: &corpus::Corpus) -> std::result::Result<Vec<u8>, String> {
         return Err("the encoded shipped corpus decodes to other instruments".into());
     }
     Ok(bytes)
+}
+
+/// The checked rules in the binary's encoding (see `rules::prechecked`), checked to decode
+/// to the same rules and diagnostics.
+pub fn encode_rules(checked: &Checked) -> std::result::Result<Vec<u8>, String> {
+    rules::prechecked::encode(
+        &checked.rule_files,
+        &checked.rules,
+        &checked.rules_unanalysed,
+    )
 }

@@ -4,7 +4,7 @@
 //! each stage depends only on the ones before it: load, then check, then eval.
 
 use indexmap::IndexMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::quoted;
 
@@ -17,7 +17,7 @@ pub type Vocabulary = IndexMap<String, FactDef>;
 pub type FactMap = IndexMap<String, FactValue, rustc_hash::FxBuildHasher>;
 
 /// The type of a declared fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FactType {
     /// true / false.
     Bool,
@@ -48,7 +48,7 @@ impl FactType {
 }
 
 /// A declared fact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactDef {
     /// Its name (`benefits.enforceable`).
     pub name: String,
@@ -65,6 +65,7 @@ pub struct FactDef {
     pub max: Option<i64>,
     /// The value a scheme that does not give the fact is taken to have (`default none`),
     /// where the rules declare one; reports say it was assumed.
+    #[serde(with = "tagged::option")]
     pub default: Option<FactValue>,
     /// The jurisdiction whose rule file declares the fact (`None` for the shared fact
     /// declarations): a default applies to that jurisdiction's answer only.
@@ -97,6 +98,93 @@ pub enum FactValue {
     Date(chrono::NaiveDate),
     /// One of an enum's values.
     Enum(String),
+}
+
+/// [`FactValue`] stored with the name of its variant, for the checked rules built into
+/// the binary (`rules::prechecked`): its own serialization (as reports write it) leaves the
+/// variant out, and a date and an enum value are then both strings. Use with
+/// `#[serde(with = "tagged")]` (a value), `tagged::option` or `tagged::vec`.
+pub mod tagged {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::FactValue;
+
+    /// A fact value by the name of its variant.
+    #[derive(Serialize, Deserialize)]
+    enum Tagged {
+        Bool(bool),
+        Integer(i64),
+        Money { amount: i64, currency: String },
+        Date(chrono::NaiveDate),
+        Enum(String),
+    }
+
+    impl From<&FactValue> for Tagged {
+        fn from(v: &FactValue) -> Tagged {
+            match v.clone() {
+                FactValue::Bool(b) => Tagged::Bool(b),
+                FactValue::Integer(n) => Tagged::Integer(n),
+                FactValue::Money { amount, currency } => Tagged::Money { amount, currency },
+                FactValue::Date(d) => Tagged::Date(d),
+                FactValue::Enum(s) => Tagged::Enum(s),
+            }
+        }
+    }
+
+    impl From<Tagged> for FactValue {
+        fn from(v: Tagged) -> FactValue {
+            match v {
+                Tagged::Bool(b) => FactValue::Bool(b),
+                Tagged::Integer(n) => FactValue::Integer(n),
+                Tagged::Money { amount, currency } => FactValue::Money { amount, currency },
+                Tagged::Date(d) => FactValue::Date(d),
+                Tagged::Enum(s) => FactValue::Enum(s),
+            }
+        }
+    }
+
+    /// Writes a value with its variant.
+    pub fn serialize<S: Serializer>(v: &FactValue, s: S) -> Result<S::Ok, S::Error> {
+        Tagged::from(v).serialize(s)
+    }
+
+    /// Reads a value written by [`serialize`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<FactValue, D::Error> {
+        Tagged::deserialize(d).map(FactValue::from)
+    }
+
+    /// `Option<FactValue>` with its variant.
+    pub mod option {
+        use super::*;
+
+        /// Writes an optional value with its variant.
+        pub fn serialize<S: Serializer>(v: &Option<FactValue>, s: S) -> Result<S::Ok, S::Error> {
+            v.as_ref().map(Tagged::from).serialize(s)
+        }
+
+        /// Reads an optional value written by [`serialize`].
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<FactValue>, D::Error> {
+            Ok(Option::<Tagged>::deserialize(d)?.map(FactValue::from))
+        }
+    }
+
+    /// `Vec<FactValue>` with each value's variant.
+    pub mod vec {
+        use super::*;
+
+        /// Writes values with their variants.
+        pub fn serialize<S: Serializer>(v: &[FactValue], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(v.iter().map(Tagged::from))
+        }
+
+        /// Reads values written by [`serialize`].
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FactValue>, D::Error> {
+            Ok(Vec::<Tagged>::deserialize(d)?
+                .into_iter()
+                .map(FactValue::from)
+                .collect())
+        }
+    }
 }
 
 /// The known facts of a scheme.

@@ -170,7 +170,7 @@ pub fn fetch(id: &str, shipped: &CorpusFiles, opts: &FetchOptions) -> Result<Fet
     // the corpus as it will be must load, or nothing is written
     let yaml = serde_yaml::to_string(&inst).map_err(|e| Error::msg(e.to_string()))?;
     let candidate = CorpusFiles {
-        files: vec![("candidate.yaml".to_string(), yaml)],
+        files: vec![("candidate.yaml".to_string(), yaml.into())],
         origin: dir.display().to_string(),
         known_hash: None,
     };

@@ -439,7 +439,7 @@ fn fuzz_corpus_yaml() {
     fuzz("corpus YAML", mutated(seeds, YAML_PIECES, 8), |text| {
         let _ = mutua::corpus::locate::YamlPositions::of(&text);
         let files = CorpusFiles {
-            files: vec![("cn/x.yaml".into(), text)],
+            files: vec![("cn/x.yaml".into(), text.into())],
             origin: "fuzz".into(),
             known_hash: None,
         };

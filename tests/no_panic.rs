@@ -123,7 +123,7 @@ proptest! {
     fn corpus_loader_never_panics(s in statute_like()) {
         let yaml = format!("id: cn/x\njurisdiction: cn\ntitle: {{zh: {s:?}}}\neffective: 2015-01-01\nstatus: in_force\nsource: {{address: a, official: b}}\nprovisions:\n  - path: {s:?}\n    refs: [{s:?}]\n");
         for text in [yaml, s.clone()] {
-            let files = CorpusFiles { files: vec![("cn/x.yaml".into(), text)], origin: "t".into(), known_hash: None };
+            let files = CorpusFiles { files: vec![("cn/x.yaml".into(), text.into())], origin: "t".into(), known_hash: None };
             if let Err(e) = load::load(&files) {
                 for d in e.diagnostics() {
                     let _ = d.render(false);

@@ -31,7 +31,7 @@ fn scheme(set: &RuleSet, name: &str) -> Scheme {
         .iter()
         .find(|(n, _)| n == &format!("schemes/{name}"))
         .unwrap_or_else(|| panic!("no shipped scheme {name}"));
-    let file = SourceFile::new(format!("corpus/schemes/{name}"), text.as_str());
+    let file = SourceFile::new(format!("corpus/schemes/{name}"), &**text);
     load_scheme(&file, &set.facts).unwrap_or_else(|d| panic!("{}", render(&d)))
 }
 

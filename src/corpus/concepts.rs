@@ -60,7 +60,7 @@ impl Vocabulary {
     /// none. The flag says whether the corpus had its own file.
     pub fn of(files: &CorpusFiles) -> Result<(Vocabulary, bool)> {
         let (name, text, own) = match files.files.iter().find(|(n, _)| n == FILE) {
-            Some((_, text)) => (files.display_name(FILE), text.as_str(), true),
+            Some((_, text)) => (files.display_name(FILE), &**text, true),
             None => ("corpus/concepts.yaml (shipped)".to_string(), SHIPPED, false),
         };
         let source = SourceFile::new(name, text);

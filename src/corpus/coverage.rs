@@ -176,7 +176,7 @@ impl CoverageFile {
                 )),
             ));
         };
-        let source = SourceFile::new(files.display_name(FILE), text.as_str());
+        let source = SourceFile::new(files.display_name(FILE), &**text);
         let map: CoverageFile = serde_yaml::from_str(text).map_err(|e| {
             Error::Input(vec![yaml_error(
                 &source,

@@ -219,9 +219,7 @@ impl Registry {
     /// problem is reported with its file, line and column.
     pub fn of(files: &CorpusFiles) -> Result<Registry> {
         match files.files.iter().find(|(n, _)| n == FILE) {
-            Some((_, text)) => {
-                Registry::parse(&SourceFile::new(files.display_name(FILE), text.as_str()))
-            }
+            Some((_, text)) => Registry::parse(&SourceFile::new(files.display_name(FILE), &**text)),
             None => Ok(shipped()),
         }
     }

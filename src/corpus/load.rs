@@ -1,6 +1,7 @@
 //! Loading corpus files (from a folder or from the copy built into the binary) and
 //! validating them. Every problem is collected and reported with file:line:col.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -14,9 +15,10 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Error, Result, SourceFile};
 /// How the shipped corpus is named in messages.
 const SHIPPED_ORIGIN: &str = "corpus";
 
-/// The corpus shipped in the binary.
+/// The files of the corpus shipped in the binary: each one's path under `corpus/` and its
+/// text, sorted by path (listed by `build.rs`).
 #[cfg(not(mutua_build))]
-static SHIPPED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/corpus");
+static SHIPPED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/shipped-files.rs"));
 
 /// The content hash of the shipped corpus, computed at build time (see `build.rs`).
 #[cfg(not(mutua_build))]
@@ -34,8 +36,9 @@ static SHIPPED_LOADED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/shipped
 /// The raw files of a corpus: name (relative path) and text, sorted by name.
 #[derive(Debug, Clone, Default)]
 pub struct CorpusFiles {
-    /// `(relative path, text)`, sorted by path.
-    pub files: Vec<(String, String)>,
+    /// `(relative path, text)`, sorted by path. The shipped corpus's texts are borrowed
+    /// from the binary: nothing is copied or read that a command does not use.
+    pub files: Vec<(String, Cow<'static, str>)>,
     /// How the corpus is named in messages (`the shipped corpus` or a folder).
     pub origin: String,
     /// The content hash when it is known without reading the files (the shipped corpus's,
@@ -47,22 +50,13 @@ impl CorpusFiles {
     /// The files of the corpus built into the binary.
     #[cfg(not(mutua_build))]
     pub fn shipped() -> CorpusFiles {
-        let mut files = Vec::new();
-        fn walk(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, String)>) {
-            for f in dir.files() {
-                if let Some(text) = f.contents_utf8() {
-                    out.push((
-                        f.path().to_string_lossy().replace('\\', "/"),
-                        text.trim_start_matches('\u{feff}').to_string(),
-                    ));
-                }
-            }
-            for d in dir.dirs() {
-                walk(d, out);
-            }
-        }
-        walk(&SHIPPED, &mut files);
-        files.sort();
+        let files = SHIPPED
+            .iter()
+            .map(|(name, text)| {
+                let text = text.trim_start_matches('\u{feff}');
+                (name.to_string(), Cow::Borrowed(text))
+            })
+            .collect();
         CorpusFiles {
             files,
             origin: SHIPPED_ORIGIN.to_string(),
@@ -108,7 +102,7 @@ impl CorpusFiles {
                 continue;
             }
             match SourceFile::read(entry.path()) {
-                Ok(source) => files.push((rel, source.text.to_string())),
+                Ok(source) => files.push((rel, Cow::Owned(source.text.to_string()))),
                 Err(e) => problems.extend(e.diagnostics().iter().cloned()),
             }
         }
@@ -134,14 +128,14 @@ impl CorpusFiles {
     }
 
     /// The instrument files (YAML outside `rules/`, `schemes/`, `cases/`).
-    pub fn instrument_files(&self) -> impl Iterator<Item = &(String, String)> {
+    pub fn instrument_files(&self) -> impl Iterator<Item = &(String, Cow<'static, str>)> {
         self.files
             .iter()
             .filter(|(name, _)| super::hash::is_instrument_file(name))
     }
 
     /// The rule files (`rules/*.rules`), name and text.
-    pub fn rule_files(&self) -> impl Iterator<Item = &(String, String)> {
+    pub fn rule_files(&self) -> impl Iterator<Item = &(String, Cow<'static, str>)> {
         self.files
             .iter()
             .filter(|(name, _)| super::hash::is_rule_file(name))
@@ -185,6 +179,31 @@ impl CorpusFiles {
             format!("corpus/{rel}")
         } else {
             Path::new(&self.origin).join(rel).display().to_string()
+        }
+    }
+}
+
+/// Whether `files` are the shipped rule files (`rules/*.rules` of the corpus built into the
+/// binary), all of them, unchanged, in order and named as [`crate::rules::shipped_rule_files`]
+/// names them (`corpus/rules/cn.rules`): then the build has parsed and checked them already.
+#[cfg(not(mutua_build))]
+pub fn are_shipped_rules(files: &[SourceFile]) -> bool {
+    let mut shipped = SHIPPED
+        .iter()
+        .filter(|(name, _)| super::hash::is_rule_file(name));
+    let mut given = files.iter();
+    loop {
+        match (shipped.next(), given.next()) {
+            (None, None) => return true,
+            (Some((name, text)), Some(file)) => {
+                let shown = file.name.strip_prefix(SHIPPED_ORIGIN);
+                if shown.and_then(|n| n.strip_prefix('/')) != Some(*name)
+                    || *file.text != *text.trim_start_matches('\u{feff}')
+                {
+                    return false;
+                }
+            }
+            _ => return false,
         }
     }
 }
@@ -236,7 +255,7 @@ pub fn parse(files: &CorpusFiles) -> Result<Corpus> {
     let mut diags = Vec::new();
     let mut parsed: Vec<(Instrument, SourceFile, LazyPositions)> = Vec::new();
     for (rel, text) in files.instrument_files() {
-        let source = SourceFile::new(files.display_name(rel), text.as_str());
+        let source = SourceFile::new(files.display_name(rel), &**text);
         match serde_yaml::from_str::<Instrument>(text) {
             Ok(mut inst) => {
                 // a text edited since `fetch` or `import` wrote it is not the official one
@@ -312,7 +331,7 @@ pub fn parse(files: &CorpusFiles) -> Result<Corpus> {
             .files
             .iter()
             .find(|(n, _)| n == super::concepts::FILE)
-            .map(|(_, t)| t.as_str())
+            .map(|(_, t)| &**t)
             .unwrap_or_default();
         let source = SourceFile::new(files.display_name(super::concepts::FILE), text);
         let problems = super::concepts::check_topics(&vocabulary, &source, &corpus);
@@ -551,6 +570,25 @@ mod prechecked_tests {
         assert_eq!(decoded.instruments, parsed.instruments);
         assert_eq!(decoded.content_hash, parsed.content_hash);
         assert_eq!(decoded.addresses().count(), parsed.addresses().count());
+    }
+
+    #[test]
+    fn the_shipped_files_are_those_of_the_corpus_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let from_dir = CorpusFiles::from_dir(&dir).unwrap();
+        let shipped = CorpusFiles::shipped();
+        // a folder's files are its YAML and rule files
+        let read: Vec<_> = shipped
+            .files
+            .iter()
+            .filter(|(n, _)| n.ends_with(".yaml") || n.ends_with(".rules"))
+            .cloned()
+            .collect();
+        assert_eq!(read, from_dir.files);
+        assert_eq!(shipped.content_hash(), from_dir.hash_files());
+        let rules = crate::rules::shipped_rule_files(&shipped);
+        assert!(!rules.is_empty());
+        assert!(are_shipped_rules(&rules));
     }
 
     #[test]

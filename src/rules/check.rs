@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 
 use super::analysis;
 use super::ast::{self, Clause, Declaration, FactTypeAst, Literal, Name, Operator};
@@ -18,7 +19,7 @@ pub use crate::facts::{FactDef, FactType};
 use crate::facts::{FactValue, Facts, Vocabulary};
 
 /// A resolved condition: every name is a declared fact or definition, every value typed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Cond {
     /// All hold.
     And(Vec<CondAt>),
@@ -37,6 +38,7 @@ pub enum Cond {
         /// The operator.
         op: Operator,
         /// The value.
+        #[serde(with = "crate::facts::tagged")]
         value: FactValue,
     },
     /// A fact is one of the values.
@@ -44,12 +46,13 @@ pub enum Cond {
         /// The fact.
         fact: String,
         /// The values.
+        #[serde(with = "crate::facts::tagged::vec")]
         values: Vec<FactValue>,
     },
 }
 
 /// A resolved condition with its text as written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CondAt {
     /// The condition.
     pub cond: Cond,
@@ -58,7 +61,7 @@ pub struct CondAt {
 }
 
 /// A declared outcome.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutcomeDef {
     /// Its name.
     pub name: String,
@@ -69,7 +72,7 @@ pub struct OutcomeDef {
 }
 
 /// A definition: a named condition with citations.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Definition {
     /// Its name.
     pub name: String,
@@ -82,7 +85,7 @@ pub struct Definition {
 }
 
 /// A checked rule.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleDef {
     /// Its name.
     pub name: String,
@@ -109,7 +112,7 @@ pub struct RuleDef {
 }
 
 /// A checked contested reading: `arguably -> OUTCOME [when CONDITION] cites ... because "..."`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContestedDef {
     /// The outcome on this reading (an outcome of the rule's jurisdiction).
     pub outcome: String,
@@ -129,7 +132,7 @@ impl RuleDef {
 }
 
 /// A checked warning.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WarningDef {
     /// Its name.
     pub name: String,
@@ -146,7 +149,7 @@ pub struct WarningDef {
 }
 
 /// The checked rules of one jurisdiction.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct JurisdictionRules {
     /// Outcomes by name.
     pub outcomes: IndexMap<String, OutcomeDef>,
@@ -157,7 +160,8 @@ pub struct JurisdictionRules {
     /// Warnings in file order.
     pub warnings: Vec<WarningDef>,
     /// The searches for deciding facts done with these rules (a cache; see
-    /// [`super::eval::SearchMemo`]).
+    /// [`super::eval::SearchMemo`]); not stored, and empty when the rules are read back.
+    #[serde(skip)]
     pub search_memo: super::eval::SearchMemo,
 }
 
@@ -175,20 +179,23 @@ impl JurisdictionRules {
 }
 
 /// Checked rule files: the facts all jurisdictions share and each jurisdiction's rules.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RuleSet {
     /// Declared facts by name.
     pub facts: Vocabulary,
     /// Rules per jurisdiction.
     pub by_jurisdiction: BTreeMap<Jurisdiction, JurisdictionRules>,
     /// Warnings the checker found (the rule set is usable, but they are worth reading).
+    /// Not stored with the rules: the checked rules built into the binary keep them apart
+    /// (see [`super::prechecked`]), with the places they point into.
+    #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
     /// The proposals applied over the base rules, in order (empty for the base rules).
     pub proposals: Vec<AppliedProposal>,
 }
 
 /// A proposal applied to a rule set.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppliedProposal {
     /// Its title (`proposal "TITLE" extends cn`).
     pub title: String,
@@ -263,6 +270,11 @@ pub fn without_whole_set_analysis<T>(f: impl FnOnce() -> T) -> T {
     let out = f();
     WHOLE_SET_ANALYSIS.with(|w| w.set(before));
     out
+}
+
+/// Whether rules loaded now get the whole-set analysis (see [`without_whole_set_analysis`]).
+pub fn whole_set_analysis() -> bool {
+    WHOLE_SET_ANALYSIS.with(|w| w.get())
 }
 
 /// Checks parsed rule files against the corpus and builds the rule set.
@@ -535,7 +547,7 @@ impl<'c> Checker<'c> {
         // pass 4: whole-set checks, only on names that resolved
         if !self.diags.iter().any(|d| d.severity == Severity::Error) {
             self.unproduced_outcomes();
-            if WHOLE_SET_ANALYSIS.with(|w| w.get()) {
+            if whole_set_analysis() {
                 self.rules_that_never_fire(&rules);
                 self.collisions_and_gaps();
             }

@@ -22,6 +22,7 @@ pub mod check;
 pub mod diff;
 pub mod eval;
 pub mod outcome;
+pub mod prechecked;
 pub mod proposal;
 pub mod stop;
 pub mod syntax;
@@ -42,7 +43,20 @@ use crate::scheme::Scheme;
 /// apart by that line: the other files are checked first as the base rules, then the
 /// proposals are applied over them in the order given (see [`proposal`]). To say which
 /// files are proposals, use [`load_rules_with_proposals`].
+///
+/// The shipped rule files, unchanged, over the shipped corpus were parsed and checked when
+/// mutua was built: their checked rules are decoded from the copy built into the binary (see
+/// [`prechecked`]), with the same diagnostics.
 pub fn load_rules(files: &[SourceFile], corpus: &Corpus) -> Result<RuleSet, Vec<Diagnostic>> {
+    #[cfg(not(mutua_build))]
+    if let Some(set) = prechecked::shipped(files, corpus) {
+        return Ok(set);
+    }
+    check_rules(files, corpus)
+}
+
+/// [`load_rules`] parsing and checking the files always, the shipped ones included.
+pub fn check_rules(files: &[SourceFile], corpus: &Corpus) -> Result<RuleSet, Vec<Diagnostic>> {
     let (mut diags, parsed) = parse_all(files);
     let (proposals, base): (Vec<_>, Vec<_>) = parsed
         .into_iter()
@@ -137,7 +151,7 @@ pub fn shipped_rule_files(corpus_files: &CorpusFiles) -> Vec<SourceFile> {
                     .display()
                     .to_string()
             };
-            SourceFile::new(shown, text.as_str())
+            SourceFile::new(shown, &**text)
         })
         .collect()
 }

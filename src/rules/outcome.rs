@@ -3,10 +3,10 @@
 //! explanation tree (outcome → rule → conditions → facts). Data only; rendering is in
 //! `report`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The canonical kind of a scheme in law.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Insurance business under the jurisdiction's insurance statute.
@@ -20,7 +20,7 @@ pub enum Kind {
 }
 
 /// Whether the scheme holds what the law requires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Compliance {
     /// Carried on under the licence, approval or registration required.

@@ -122,7 +122,7 @@ impl App {
                 .files
                 .iter()
                 .filter(|(name, _)| name.starts_with(folder) && name.ends_with(ext))
-                .map(|(name, text)| SourceFile::new(name.as_str(), text.as_str()))
+                .map(|(name, text)| SourceFile::new(name.as_str(), &**text))
                 .collect()
         };
         let templates = view::templates(&corpus.jurisdictions());
