@@ -73,44 +73,15 @@ impl CorpusFiles {
 
     /// The files of a corpus folder.
     pub fn from_dir(dir: &Path) -> Result<CorpusFiles> {
-        const HELP: &str = "give --corpus a folder holding instrument YAML files (for example one written by `mutua import`)";
-        if !dir.is_dir() {
-            let what = if dir.exists() {
-                format!("--corpus `{}` is a file, not a folder", dir.display())
-            } else {
-                format!("corpus folder `{}` does not exist", dir.display())
-            };
-            return Err(Error::input(Diagnostic::error(what).help(HELP)));
-        }
         let mut files = Vec::new();
         let mut problems = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let at = e.path().unwrap_or(dir).display().to_string();
-                    problems.push(
-                        Diagnostic::error(format!("cannot read {at}: {e}"))
-                            .help("check that the corpus folder and everything in it is readable"),
-                    );
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if !(rel.ends_with(".yaml") || rel.ends_with(".rules")) {
-                continue;
-            }
-            match SourceFile::read(entry.path()) {
-                Ok(source) => files.push((rel, source.text.to_string())),
-                Err(e) => problems.extend(e.diagnostics().iter().cloned()),
+        for entry in walk_folder(dir)? {
+            match entry {
+                Ok((rel, path)) => match SourceFile::read(&path) {
+                    Ok(source) => files.push((rel, source.text.to_string())),
+                    Err(e) => problems.extend(e.diagnostics().iter().cloned()),
+                },
+                Err(problem) => problems.push(problem),
             }
         }
         if !problems.is_empty() {
@@ -123,13 +94,7 @@ impl CorpusFiles {
             known_hash: None,
         };
         if corpus.instrument_files().next().is_none() {
-            return Err(Error::input(
-                Diagnostic::error(format!(
-                    "corpus folder `{}` holds no instrument files (*.yaml outside rules/, schemes/, cases/)",
-                    dir.display()
-                ))
-                .help(HELP),
-            ));
+            return Err(no_instrument_files(dir));
         }
         Ok(corpus)
     }
@@ -188,6 +153,64 @@ impl CorpusFiles {
             Path::new(&self.origin).join(rel).display().to_string()
         }
     }
+}
+
+/// What `--corpus` takes, said when the folder is not one.
+const FOLDER_HELP: &str = "give --corpus a folder holding instrument YAML files (for example one written by `mutua import`)";
+
+/// The YAML and rule files of a corpus folder in the order walked (each folder's entries
+/// by name), each as its path from the folder (`/`-separated) and its full path, or as why
+/// an entry cannot be read. An error when `dir` is not a folder.
+pub(crate) fn walk_folder(
+    dir: &Path,
+) -> Result<Vec<std::result::Result<(String, std::path::PathBuf), Diagnostic>>> {
+    if !dir.is_dir() {
+        let what = if dir.exists() {
+            format!("--corpus `{}` is a file, not a folder", dir.display())
+        } else {
+            format!("corpus folder `{}` does not exist", dir.display())
+        };
+        return Err(Error::input(Diagnostic::error(what).help(FOLDER_HELP)));
+    }
+    let mut listed = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().unwrap_or(dir).display().to_string();
+                listed.push(Err(Diagnostic::error(format!("cannot read {at}: {e}"))
+                    .help(
+                        "check that the corpus folder and everything in it is readable",
+                    )));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !(rel.ends_with(".yaml") || rel.ends_with(".rules")) {
+            continue;
+        }
+        listed.push(Ok((rel, entry.into_path())));
+    }
+    Ok(listed)
+}
+
+/// The error for a corpus folder without an instrument file.
+pub(crate) fn no_instrument_files(dir: &Path) -> Error {
+    Error::input(
+        Diagnostic::error(format!(
+            "corpus folder `{}` holds no instrument files (*.yaml outside rules/, schemes/, cases/)",
+            dir.display()
+        ))
+        .help(FOLDER_HELP),
+    )
 }
 
 /// Lower-case hex of bytes.
