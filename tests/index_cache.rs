@@ -285,3 +285,66 @@ fn the_shipped_rules_hash_is_computed_at_build_time_as_at_run_time() {
         mutua::corpus::load::SHIPPED_RULES_HASH
     );
 }
+
+/// An index written one instrument at a time from a corpus folder, as `mutua index` and a
+/// first search write it, finds the same provisions, ranked and quoted alike, as the index
+/// of the corpus loaded whole; the store beside it holds the instruments the corpus holds.
+#[test]
+fn a_folder_indexed_one_instrument_at_a_time_finds_what_the_whole_corpus_finds() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let queries = [
+        "保险",
+        "社会保险基金",
+        "海上保险合同",
+        "相互保险",
+        "保険業",
+        "mutual insurance",
+        "fraternal benefit society",
+        "保险法第一百八十一条",
+    ];
+    for dir in [fixture(), shipped] {
+        let corpus = mutua::corpus::load_dir(&dir).unwrap();
+        let whole = mutua::index::build_in_ram(&corpus).unwrap();
+
+        let built = tempfile::tempdir().unwrap();
+        let folder = mutua::corpus::CorpusFolder::read(&dir).unwrap();
+        assert_eq!(folder.content_hash(), corpus.content_hash);
+        let checked = folder.check().unwrap();
+        assert_eq!(checked.provisions, corpus.entries.len());
+        let index = tantivy::Index::create_in_dir(built.path(), mutua::index::schema().0).unwrap();
+        mutua::index::register_tokenizers(&index).unwrap();
+        let mut builder = mutua::index::Builder::new(&index, built.path()).unwrap();
+        folder
+            .each_instrument(&checked, &mut |inst| builder.add(inst))
+            .unwrap();
+        builder.finish().unwrap();
+
+        let opts = mutua::index::SearchOptions {
+            limit: 20,
+            ..Default::default()
+        };
+        let mut hits = 0;
+        for query in queries {
+            let expected = mutua::index::search(&whole, query, &opts).unwrap();
+            hits += expected.hits.len();
+            let found = mutua::index::search(&index, query, &opts).unwrap();
+            assert_eq!(
+                serde_json::to_value(&found).unwrap(),
+                serde_json::to_value(&expected).unwrap(),
+                "{query} in {}",
+                dir.display()
+            );
+        }
+        assert!(hits > 20, "{hits} hits in {}", dir.display());
+        for inst in &corpus.instruments {
+            let first = format!("{}/{}", inst.id, inst.provisions[0].path);
+            let part = mutua::index::store::corpus_for_citation(
+                built.path(),
+                &corpus.content_hash,
+                &first,
+            )
+            .unwrap();
+            assert_eq!(part.instrument(&inst.id), Some(inst), "{first}");
+        }
+    }
+}

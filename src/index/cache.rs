@@ -16,8 +16,9 @@ use std::time::{Duration, SystemTime};
 
 use tantivy::Index;
 
-use super::{fill, register_tokenizers, schema};
-use crate::corpus::{self, Corpus, CorpusFiles};
+use super::{register_tokenizers, schema, Builder};
+use crate::corpus::load::Checked;
+use crate::corpus::{self, Corpus, CorpusFiles, CorpusFolder, Instrument};
 use crate::diagnostic::{Diagnostic, Error, Result};
 
 const MARKER: &str = "mutua-index-complete";
@@ -73,6 +74,72 @@ impl CorpusSource<'_> {
             CorpusSource::Dir(dir) => CorpusFiles::from_dir(dir),
         }
     }
+
+    /// Reads and hashes the corpus's files, for an index: a corpus folder's instruments are
+    /// left on disk, to be read one at a time.
+    fn unparsed(&self) -> Result<Unparsed> {
+        Ok(match self {
+            CorpusSource::Shipped => Unparsed::Files(self.files()?),
+            CorpusSource::Dir(dir) => Unparsed::Folder(CorpusFolder::read(dir)?),
+        })
+    }
+}
+
+/// A corpus's files read and hashed, not parsed yet.
+enum Unparsed {
+    /// Held whole (the shipped corpus, with the user's instruments laid over it).
+    Files(CorpusFiles),
+    /// A corpus folder, whose instruments are read one at a time.
+    Folder(CorpusFolder),
+}
+
+impl Unparsed {
+    fn content_hash(&self) -> String {
+        match self {
+            Unparsed::Files(files) => files.content_hash(),
+            Unparsed::Folder(folder) => folder.content_hash().to_string(),
+        }
+    }
+
+    /// Parses and checks the corpus.
+    fn load(self) -> Result<Instruments<'static>> {
+        match self {
+            Unparsed::Files(files) => {
+                let corpus = corpus::load::load(&files);
+                // the files' text is not needed once parsed: free it before indexing
+                drop(files);
+                Ok(Instruments::Corpus(Cow::Owned(corpus?)))
+            }
+            Unparsed::Folder(folder) => {
+                let checked = folder.check()?;
+                Ok(Instruments::Folder(folder, checked))
+            }
+        }
+    }
+}
+
+/// The instruments of a checked corpus, which an index is built from.
+pub enum Instruments<'a> {
+    /// A loaded corpus.
+    Corpus(Cow<'a, Corpus>),
+    /// A corpus folder and what checking it found: its instruments are read again one at a
+    /// time, so that the corpus is never held whole.
+    Folder(CorpusFolder, Checked),
+}
+
+impl Instruments<'_> {
+    /// Hands each instrument to `each`, in corpus order.
+    fn each(self, each: &mut dyn FnMut(Instrument) -> Result<()>) -> Result<()> {
+        match self {
+            Instruments::Corpus(Cow::Owned(corpus)) => {
+                corpus.instruments.into_iter().try_for_each(each)
+            }
+            Instruments::Corpus(Cow::Borrowed(corpus)) => {
+                corpus.instruments.iter().cloned().try_for_each(each)
+            }
+            Instruments::Folder(folder, checked) => folder.each_instrument(&checked, each),
+        }
+    }
 }
 
 /// An open index and what it indexes.
@@ -119,21 +186,45 @@ fn slot(content_hash: &str) -> (PathBuf, String, String) {
 
 /// Opens the cached index of `corpus`, building it first if needed.
 pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
-    open_or_build_with(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)))
+    open_or_build_with(&corpus.content_hash, || {
+        Ok(Instruments::Corpus(Cow::Borrowed(corpus)))
+    })
 }
 
 /// Builds the index of `corpus` again, replacing the cached one.
 pub fn rebuild(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
-    build(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)), true)
+    rebuild_with(&corpus.content_hash, || {
+        Ok(Instruments::Corpus(Cow::Borrowed(corpus)))
+    })
+}
+
+/// Builds the index of a corpus with this content hash again, from the instruments `load`
+/// gives, replacing the cached one.
+pub fn rebuild_with<'a>(
+    content_hash: &str,
+    load: impl FnOnce() -> Result<Instruments<'a>>,
+) -> Result<(Index, CacheStatus)> {
+    build(content_hash, load, true)
 }
 
 /// Opens the cached index of `corpus` after checking every file of it against its checksum
 /// (reading the whole index); builds it when it is missing or damaged.
 pub fn open_checked(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
-    match open_cached(&corpus.content_hash) {
+    open_checked_with(&corpus.content_hash, || {
+        Ok(Instruments::Corpus(Cow::Borrowed(corpus)))
+    })
+}
+
+/// [`open_checked`] for a corpus with this content hash, whose instruments `load` gives
+/// when the index must be built.
+pub fn open_checked_with<'a>(
+    content_hash: &str,
+    load: impl FnOnce() -> Result<Instruments<'a>>,
+) -> Result<(Index, CacheStatus)> {
+    match open_cached(content_hash) {
         Some(index) if intact(&index) => Ok((index, CacheStatus::Reused)),
-        Some(_) => rebuild(corpus),
-        None => build(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)), false),
+        Some(_) => build(content_hash, load, true),
+        None => build(content_hash, load, false),
     }
 }
 
@@ -141,7 +232,7 @@ pub fn open_checked(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
 /// is `load` called, so a warm query never parses the corpus.
 pub fn open_or_build_with<'a>(
     content_hash: &str,
-    load: impl FnOnce() -> Result<Cow<'a, Corpus>>,
+    load: impl FnOnce() -> Result<Instruments<'a>>,
 ) -> Result<(Index, CacheStatus)> {
     if let Some(index) = open_cached(content_hash) {
         return Ok((index, CacheStatus::Reused));
@@ -159,9 +250,9 @@ pub fn open_cached(content_hash: &str) -> Option<Index> {
 /// Builds the index of a corpus with this content hash into the cache. Unless `replace`,
 /// an index another process completed meanwhile is reused; with `replace`, the cached one
 /// (found damaged) is replaced.
-pub fn build<'a>(
+fn build<'a>(
     content_hash: &str,
-    load: impl FnOnce() -> Result<Cow<'a, Corpus>>,
+    load: impl FnOnce() -> Result<Instruments<'a>>,
     replace: bool,
 ) -> Result<(Index, CacheStatus)> {
     let root = cache_root();
@@ -189,14 +280,16 @@ pub fn build<'a>(
     let built = (|| {
         fs::write(tmp.join(BUILD_MARK), "")
             .map_err(|e| io_error("write", &tmp.join(BUILD_MARK), e))?;
-        let corpus = load()?;
+        let instruments = load()?;
         let (schema, _) = schema();
         let index = Index::create_in_dir(&tmp, schema)
             .map_err(|e| io_error("create the index in", &tmp, e))?;
         register_tokenizers(&index)?;
-        fill(&index, &corpus)?;
+        // instrument by instrument, each indexed, stored and dropped before the next is read
+        let mut builder = Builder::new(&index, &tmp)?;
+        instruments.each(&mut |inst| builder.add(inst))?;
+        builder.finish()?;
         drop(index);
-        super::store::write(&tmp, &corpus)?;
         let marker = format!("{stamp}\n{}", file_states(&tmp));
         fs::write(tmp.join(MARKER), marker).map_err(|e| io_error("write", &tmp, e))?;
         Ok::<_, Error>(())
@@ -461,7 +554,8 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
         CorpusSource::Shipped if !user_dir.is_dir() => {
             let hash = corpus::load::SHIPPED_CONTENT_HASH;
             let (index, status) = open_or_build_with(hash, || {
-                corpus::load::load(&CorpusFiles::shipped()).map(Cow::Owned)
+                corpus::load::load(&CorpusFiles::shipped())
+                    .map(|corpus| Instruments::Corpus(Cow::Owned(corpus)))
             })?;
             return Ok(CorpusIndex {
                 index,
@@ -485,14 +579,9 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
             });
         }
     }
-    let files = source.files()?;
-    let hash = files.content_hash();
-    let (index, status) = open_or_build_with(&hash, move || {
-        let corpus = corpus::load::load(&files);
-        // the files' text is not needed once parsed: free it before indexing
-        drop(files);
-        corpus.map(Cow::Owned)
-    })?;
+    let unparsed = source.unparsed()?;
+    let hash = unparsed.content_hash();
+    let (index, status) = open_or_build_with(&hash, move || unparsed.load())?;
     // remember the folder's state; a cache that cannot be written only costs a re-read
     if is_mutua_cache(&cache_root()) {
         let _ = write_atomically(&manifest, &hash);
@@ -507,14 +596,7 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
 
 /// Rebuilds the index of a corpus (found damaged, or asked for with `index --rebuild`).
 pub fn rebuild_corpus_index(source: CorpusSource, content_hash: &str) -> Result<CorpusIndex> {
-    let (index, status) = build(
-        content_hash,
-        || {
-            let files = source.files()?;
-            corpus::load::load(&files).map(Cow::Owned)
-        },
-        true,
-    )?;
+    let (index, status) = build(content_hash, || source.unparsed()?.load(), true)?;
     Ok(CorpusIndex {
         index,
         status,

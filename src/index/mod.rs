@@ -13,9 +13,9 @@ pub mod store;
 pub mod tokens;
 
 pub use cache::{
-    cache_root, intact, open_cached, open_checked, open_corpus_index, open_or_build,
-    open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource,
-    INDEX_FORMAT,
+    cache_root, intact, open_cached, open_checked, open_checked_with, open_corpus_index,
+    open_or_build, open_or_build_with, rebuild, rebuild_corpus_index, rebuild_with, CacheStatus,
+    CorpusIndex, CorpusSource, Instruments, INDEX_FORMAT,
 };
 pub use search::{search, search_with_reader, Found, Hit, SearchOptions};
 
