@@ -1684,20 +1684,34 @@ fn print_raw(s: &str) -> Result<()> {
     }
 }
 
-/// `mutua index`. A corpus folder is checked, then indexed, one instrument at a time, never
-/// held whole (a national corpus would take many times its size in memory).
+/// `mutua index`. A corpus folder is checked as it is indexed, one instrument at a time,
+/// never held whole (a national corpus would take many times its size in memory); when a
+/// sound index of it is cached, it is checked alone.
 fn index(cli: &Cli, args: &IndexArgs) -> Result<String> {
     use crate::index::Instruments;
-    let (indexed, instruments) = match cli.corpus() {
+    let build = |hash: &str, instruments: Instruments| {
+        let start = std::time::Instant::now();
+        let load = || Ok(instruments);
+        let (_, status) = if args.rebuild {
+            crate::index::rebuild_with(hash, load)?
+        } else {
+            crate::index::open_checked_with(hash, load)?
+        };
+        Ok::<_, Error>((status, start.elapsed()))
+    };
+    let (indexed, (status, took)) = match cli.corpus() {
         Some(dir) => {
             let folder = corpus::CorpusFolder::read(dir)?;
+            let hash = folder.content_hash().to_string();
+            let built = build(&hash, Instruments::Folder(&folder))?;
+            // checked as it was indexed, or now if the index was cached
             let checked = folder.check()?;
             let indexed = report::Indexed {
                 provisions: checked.provisions,
                 instruments: checked.order.len(),
-                content_hash: folder.content_hash().to_string(),
+                content_hash: hash,
             };
-            (indexed, Instruments::Folder(folder, checked))
+            (indexed, built)
         }
         None => {
             let corpus = load_corpus(cli)?;
@@ -1706,25 +1720,14 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<String> {
                 instruments: corpus.instruments.len(),
                 content_hash: corpus.content_hash.clone(),
             };
-            (
-                indexed,
+            let built = build(
+                &indexed.content_hash,
                 Instruments::Corpus(std::borrow::Cow::Owned(corpus)),
-            )
+            )?;
+            (indexed, built)
         }
     };
-    let start = std::time::Instant::now();
-    let load = || Ok(instruments);
-    let (_, status) = if args.rebuild {
-        crate::index::rebuild_with(&indexed.content_hash, load)?
-    } else {
-        crate::index::open_checked_with(&indexed.content_hash, load)?
-    };
-    Ok(report::index(
-        &indexed,
-        status,
-        start.elapsed(),
-        cli.format(),
-    ))
+    Ok(report::index(&indexed, status, took, cli.format()))
 }
 
 /// The corpus the command works on: `--corpus DIR`, or the shipped one with the user's

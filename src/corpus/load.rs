@@ -261,7 +261,10 @@ pub fn parse(files: &CorpusFiles) -> Result<Corpus> {
         files,
         &names,
         &|i| Ok(Arc::from(listed[i].1.as_str())),
-        &mut |inst| instruments.push(inst),
+        &mut |inst| {
+            instruments.push(inst);
+            Ok(())
+        },
     )?;
     instruments.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Corpus::new(instruments, files.content_hash()))
@@ -287,17 +290,18 @@ pub(crate) fn read_instrument(text: &str) -> std::result::Result<Instrument, ser
     Ok(inst)
 }
 
-/// Parses and validates the instrument files `names` (paths in `files`' folder, sorted)
-/// one at a time, reading each with `text`; every problem found is returned at once. Each
-/// instrument parsed is handed to `keep`, in the order of `names`, and need not be held:
-/// what the checks across files need (every address, every id) is kept aside, and a file
-/// is read again only to point at a problem in it. `files` gives the registry, the
-/// vocabulary and the names shown.
+/// Parses and validates the instrument files `names` (paths in `files`' folder) one at a
+/// time, reading each with `text`; every problem found is returned at once, in the order
+/// of `names` (sorted, as a folder's files are, for the problems a loaded corpus reports).
+/// Each instrument parsed is handed to `keep`, in the order of `names`, until a problem is
+/// found, and need not be held: what the checks across files need (every address, every
+/// id) is kept aside, and a file is read again only to point at a problem in it. `files`
+/// gives the registry, the vocabulary and the names shown.
 pub(crate) fn check_instruments(
     files: &CorpusFiles,
     names: &[&str],
     text: &dyn Fn(usize) -> Result<Arc<str>>,
-    keep: &mut dyn FnMut(Instrument),
+    keep: &mut dyn FnMut(Instrument) -> Result<()>,
 ) -> Result<Checked> {
     // instruments name their jurisdiction by a code of the registry
     let registry = super::jurisdictions::Registry::of(files)?;
@@ -339,7 +343,9 @@ pub(crate) fn check_instruments(
                     later.push((i, unresolved, unknown_tag));
                 }
                 ids.push(Some(inst.id.clone()));
-                keep(inst);
+                if yaml_diags.is_empty() && diags.is_empty() {
+                    keep(inst)?;
+                }
             }
             Err(e) => {
                 ids.push(None);

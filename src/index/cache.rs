@@ -17,7 +17,6 @@ use std::time::{Duration, SystemTime};
 use tantivy::Index;
 
 use super::{register_tokenizers, schema, Builder};
-use crate::corpus::load::Checked;
 use crate::corpus::{self, Corpus, CorpusFiles, CorpusFolder, Instrument};
 use crate::diagnostic::{Diagnostic, Error, Result};
 
@@ -101,44 +100,44 @@ impl Unparsed {
         }
     }
 
-    /// Parses and checks the corpus.
-    fn load(self) -> Result<Instruments<'static>> {
+    /// The instruments to index: the files parsed and checked whole, or the folder, to be
+    /// checked as it is indexed.
+    fn instruments(&self) -> Result<Instruments<'_>> {
         match self {
             Unparsed::Files(files) => {
-                let corpus = corpus::load::load(&files);
-                // the files' text is not needed once parsed: free it before indexing
-                drop(files);
-                Ok(Instruments::Corpus(Cow::Owned(corpus?)))
+                corpus::load::load(files).map(|corpus| Instruments::Corpus(Cow::Owned(corpus)))
             }
-            Unparsed::Folder(folder) => {
-                let checked = folder.check()?;
-                Ok(Instruments::Folder(folder, checked))
-            }
+            Unparsed::Folder(folder) => Ok(Instruments::Folder(folder)),
         }
     }
 }
 
-/// The instruments of a checked corpus, which an index is built from.
+/// The instruments an index is built from.
 pub enum Instruments<'a> {
     /// A loaded corpus.
     Corpus(Cow<'a, Corpus>),
-    /// A corpus folder and what checking it found: its instruments are read again one at a
-    /// time, so that the corpus is never held whole.
-    Folder(CorpusFolder, Checked),
+    /// A corpus folder, read one instrument at a time so that the corpus is never held
+    /// whole, and checked as it is indexed unless it was checked before (see
+    /// [`CorpusFolder::each_instrument`]).
+    Folder(&'a CorpusFolder),
 }
 
 impl Instruments<'_> {
-    /// Hands each instrument to `each`, in corpus order.
-    fn each(self, each: &mut dyn FnMut(Instrument) -> Result<()>) -> Result<()> {
+    /// Hands each instrument to `each`, in corpus order; `false` when they went out of
+    /// order, and a second call hands them over in order.
+    fn each(&mut self, each: &mut dyn FnMut(Instrument) -> Result<()>) -> Result<bool> {
         match self {
             Instruments::Corpus(Cow::Owned(corpus)) => {
-                corpus.instruments.into_iter().try_for_each(each)
+                std::mem::take(&mut corpus.instruments)
+                    .into_iter()
+                    .try_for_each(each)?;
             }
             Instruments::Corpus(Cow::Borrowed(corpus)) => {
-                corpus.instruments.iter().cloned().try_for_each(each)
+                corpus.instruments.iter().cloned().try_for_each(each)?;
             }
-            Instruments::Folder(folder, checked) => folder.each_instrument(&checked, each),
+            Instruments::Folder(folder) => return folder.each_instrument(each),
         }
+        Ok(true)
     }
 }
 
@@ -280,16 +279,33 @@ fn build<'a>(
     let built = (|| {
         fs::write(tmp.join(BUILD_MARK), "")
             .map_err(|e| io_error("write", &tmp.join(BUILD_MARK), e))?;
-        let instruments = load()?;
-        let (schema, _) = schema();
-        let index = Index::create_in_dir(&tmp, schema)
-            .map_err(|e| io_error("create the index in", &tmp, e))?;
-        register_tokenizers(&index)?;
+        let mut instruments = load()?;
         // instrument by instrument, each indexed, stored and dropped before the next is read
-        let mut builder = Builder::new(&index, &tmp)?;
-        instruments.each(&mut |inst| builder.add(inst))?;
-        builder.finish()?;
-        drop(index);
+        let mut in_order = false;
+        for attempt in 0..2 {
+            if attempt > 0 {
+                // the instruments went out of order: start again, empty
+                fs::remove_dir_all(&tmp).map_err(|e| io_error("remove", &tmp, e))?;
+                fs::create_dir_all(&tmp).map_err(|e| io_error("create", &tmp, e))?;
+                fs::write(tmp.join(BUILD_MARK), "")
+                    .map_err(|e| io_error("write", &tmp.join(BUILD_MARK), e))?;
+            }
+            let (schema, _) = schema();
+            let index = Index::create_in_dir(&tmp, schema)
+                .map_err(|e| io_error("create the index in", &tmp, e))?;
+            register_tokenizers(&index)?;
+            let mut builder = Builder::new(&index, &tmp)?;
+            if instruments.each(&mut |inst| builder.add(inst))? {
+                builder.finish()?;
+                in_order = true;
+                break;
+            }
+        }
+        if !in_order {
+            return Err(Error::msg(
+                "the corpus's instruments cannot be indexed in order",
+            ));
+        }
         let marker = format!("{stamp}\n{}", file_states(&tmp));
         fs::write(tmp.join(MARKER), marker).map_err(|e| io_error("write", &tmp, e))?;
         Ok::<_, Error>(())
@@ -581,7 +597,7 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
     }
     let unparsed = source.unparsed()?;
     let hash = unparsed.content_hash();
-    let (index, status) = open_or_build_with(&hash, move || unparsed.load())?;
+    let (index, status) = open_or_build_with(&hash, || unparsed.instruments())?;
     // remember the folder's state; a cache that cannot be written only costs a re-read
     if is_mutua_cache(&cache_root()) {
         let _ = write_atomically(&manifest, &hash);
@@ -596,7 +612,8 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
 
 /// Rebuilds the index of a corpus (found damaged, or asked for with `index --rebuild`).
 pub fn rebuild_corpus_index(source: CorpusSource, content_hash: &str) -> Result<CorpusIndex> {
-    let (index, status) = build(content_hash, || source.unparsed()?.load(), true)?;
+    let unparsed = source.unparsed()?;
+    let (index, status) = build(content_hash, || unparsed.instruments(), true)?;
     Ok(CorpusIndex {
         index,
         status,
