@@ -194,11 +194,17 @@ pub fn day_number(d: NaiveDate) -> i64 {
         .num_days()
 }
 
-/// The indexing memory of the writer. The index of a national corpus (the LawRefBook
-/// import: about 150,000 provisions) stays under it, in one segment.
+/// The most indexing memory the writer takes before it writes a segment out. Its arena grows
+/// as it is used: a national corpus (the LawRefBook import, about 150,000 provisions) takes
+/// nearly all of it, in one segment (75 MB gives two). It is most of the memory an index
+/// build takes, but a smaller budget splits the index into segments (at 30 MB, five, for
+/// 40 MB less at the peak), whose documents are numbered otherwise, so that hits of equal
+/// score would come in another order.
 const WRITER_MEMORY: usize = 100_000_000;
 
-/// A writer of the index, with one indexing thread.
+/// A writer of the index, with one indexing thread: a second would save time on two cores,
+/// but it would share the documents among segments (four, for the LawRefBook import) and
+/// compete with the thread that reads and parses the corpus.
 fn writer(index: &Index) -> Result<IndexWriter> {
     index
         .writer_with_num_threads(1, WRITER_MEMORY)
