@@ -612,8 +612,17 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
 
 /// Rebuilds the index of a corpus (found damaged, or asked for with `index --rebuild`).
 pub fn rebuild_corpus_index(source: CorpusSource, content_hash: &str) -> Result<CorpusIndex> {
-    let unparsed = source.unparsed()?;
-    let (index, status) = build(content_hash, || unparsed.instruments(), true)?;
+    // read once the build holds the lock
+    let mut unparsed = None;
+    let held = &mut unparsed;
+    let (index, status) = build(
+        content_hash,
+        move || {
+            let held = held;
+            held.insert(source.unparsed()?).instruments()
+        },
+        true,
+    )?;
     Ok(CorpusIndex {
         index,
         status,
