@@ -811,16 +811,7 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Coverage(args) => coverage(&cli, args)?,
-        Command::Index(args) => {
-            let corpus = load_corpus(&cli)?;
-            let start = std::time::Instant::now();
-            let (_, status) = if args.rebuild {
-                crate::index::rebuild(&corpus)?
-            } else {
-                crate::index::open_checked(&corpus)?
-            };
-            report::index(&corpus, status, start.elapsed(), cli.format())
-        }
+        Command::Index(args) => index(&cli, args)?,
         Command::Import { format, .. } => match format {
             ImportFormat::Lawrefbook {
                 path,
@@ -1691,6 +1682,52 @@ fn print_raw(s: &str) -> Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// `mutua index`. A corpus folder is checked as it is indexed, one instrument at a time,
+/// never held whole (a national corpus would take many times its size in memory); when a
+/// sound index of it is cached, it is checked alone.
+fn index(cli: &Cli, args: &IndexArgs) -> Result<String> {
+    use crate::index::Instruments;
+    let build = |hash: &str, instruments: Instruments| {
+        let start = std::time::Instant::now();
+        let load = || Ok(instruments);
+        let (_, status) = if args.rebuild {
+            crate::index::rebuild_with(hash, load)?
+        } else {
+            crate::index::open_checked_with(hash, load)?
+        };
+        Ok::<_, Error>((status, start.elapsed()))
+    };
+    let (indexed, (status, took)) = match cli.corpus() {
+        Some(dir) => {
+            let folder = corpus::CorpusFolder::read(dir)?;
+            let hash = folder.content_hash().to_string();
+            let built = build(&hash, Instruments::Folder(&folder))?;
+            // checked as it was indexed, or now if the index was cached
+            let checked = folder.check()?;
+            let indexed = report::Indexed {
+                provisions: checked.provisions,
+                instruments: checked.order.len(),
+                content_hash: hash,
+            };
+            (indexed, built)
+        }
+        None => {
+            let corpus = load_corpus(cli)?;
+            let indexed = report::Indexed {
+                provisions: corpus.entries.len(),
+                instruments: corpus.instruments.len(),
+                content_hash: corpus.content_hash.clone(),
+            };
+            let built = build(
+                &indexed.content_hash,
+                Instruments::Corpus(std::borrow::Cow::Owned(corpus)),
+            )?;
+            (indexed, built)
+        }
+    };
+    Ok(report::index(&indexed, status, took, cli.format()))
 }
 
 /// The corpus the command works on: `--corpus DIR`, or the shipped one with the user's

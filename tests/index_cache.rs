@@ -285,3 +285,117 @@ fn the_shipped_rules_hash_is_computed_at_build_time_as_at_run_time() {
         mutua::corpus::load::SHIPPED_RULES_HASH
     );
 }
+
+/// An index written one instrument at a time from a corpus folder, as `mutua index` and a
+/// first search write it, finds the same provisions, ranked and quoted alike, as the index
+/// of the corpus loaded whole; the store beside it holds the instruments the corpus holds.
+#[test]
+fn a_folder_indexed_one_instrument_at_a_time_finds_what_the_whole_corpus_finds() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let queries = [
+        "保险",
+        "社会保险基金",
+        "海上保险合同",
+        "相互保险",
+        "保険業",
+        "mutual insurance",
+        "fraternal benefit society",
+        "保险法第一百八十一条",
+    ];
+    for dir in [fixture(), shipped] {
+        let corpus = mutua::corpus::load_dir(&dir).unwrap();
+        let whole = mutua::index::build_in_ram(&corpus).unwrap();
+
+        let built = tempfile::tempdir().unwrap();
+        let folder = mutua::corpus::CorpusFolder::read(&dir).unwrap();
+        assert_eq!(folder.content_hash(), corpus.content_hash);
+        let index = tantivy::Index::create_in_dir(built.path(), mutua::index::schema().0).unwrap();
+        mutua::index::register_tokenizers(&index).unwrap();
+        let mut builder = mutua::index::Builder::new(&index, built.path()).unwrap();
+        // checked as it is indexed
+        let in_order = folder
+            .each_instrument(&mut |inst| builder.add(inst))
+            .unwrap();
+        assert!(in_order);
+        builder.finish().unwrap();
+        assert_eq!(folder.check().unwrap().provisions, corpus.entries.len());
+
+        let opts = mutua::index::SearchOptions {
+            limit: 20,
+            ..Default::default()
+        };
+        let mut hits = 0;
+        for query in queries {
+            let expected = mutua::index::search(&whole, query, &opts).unwrap();
+            hits += expected.hits.len();
+            let found = mutua::index::search(&index, query, &opts).unwrap();
+            assert_eq!(
+                serde_json::to_value(&found).unwrap(),
+                serde_json::to_value(&expected).unwrap(),
+                "{query} in {}",
+                dir.display()
+            );
+        }
+        assert!(hits > 20, "{hits} hits in {}", dir.display());
+        for inst in &corpus.instruments {
+            let first = format!("{}/{}", inst.id, inst.provisions[0].path);
+            let part = mutua::index::store::corpus_for_citation(
+                built.path(),
+                &corpus.content_hash,
+                &first,
+            )
+            .unwrap();
+            assert_eq!(part.instrument(&inst.id), Some(inst), "{first}");
+        }
+    }
+}
+
+/// A corpus folder whose instrument ids are not all written plainly on their `id:` lines
+/// (one quoted with an escape) is indexed, by `mutua index`, as the loaded corpus is: the
+/// same provisions found in the same order.
+#[test]
+fn an_id_written_with_an_escape_is_indexed_in_corpus_order() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_copy();
+    let path = corpus.path().join("社会保险法-2018-12-29.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // `\u793e` is 社: the line sorts before every other id's, the id after them
+    let edited = text.replace(
+        "\nid: cn/社会保险法-2018-12-29\n",
+        "\nid: \"cn/\\u793e会保险法-2018-12-29\"\n",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    let loaded = mutua::corpus::load_dir(corpus.path()).unwrap();
+    assert!(loaded.instrument("cn/社会保险法-2018-12-29").is_some());
+    let out = mutua(cache.path())
+        .args(["index", "--format", "json", "--corpus"])
+        .arg(corpus.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["provisions"], loaded.entries.len());
+    let whole = mutua::index::build_in_ram(&loaded).unwrap();
+    let opts = mutua::index::SearchOptions {
+        limit: 5,
+        ..Default::default()
+    };
+    for query in ["社会保险", "保险", "军人", "社会保险基金"] {
+        let expected: Vec<String> = mutua::index::search(&whole, query, &opts)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.address)
+            .collect();
+        assert!(!expected.is_empty(), "{query}");
+        assert_eq!(
+            addresses(cache.path(), Some(corpus.path()), query),
+            expected,
+            "{query}"
+        );
+    }
+}

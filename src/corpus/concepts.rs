@@ -97,11 +97,13 @@ fn parse(source: &SourceFile) -> Result<Vocabulary> {
 
 /// Problems with the vocabulary itself and with the topics against the corpus: a tag
 /// defined twice, a topic naming an unknown tag, a topic with neither a provision nor a
-/// "no provision" record for a jurisdiction, or with both.
+/// "no provision" record for a jurisdiction, or with both. `has_provision` says whether the
+/// corpus holds a provision on a topic in one of its `jurisdictions`.
 pub fn check_topics(
     vocabulary: &Vocabulary,
     own_file: &SourceFile,
-    corpus: &Corpus,
+    jurisdictions: &[Jurisdiction],
+    has_provision: impl Fn(&Topic, &Jurisdiction) -> bool,
 ) -> Vec<Diagnostic> {
     let pos = LazyPositions::new(&own_file.text);
     let at = |path: &str| match pos.get(path) {
@@ -129,9 +131,9 @@ pub fn check_topics(
                 ));
             }
         }
-        for j in corpus.jurisdictions() {
-            let found = !provisions_on(corpus, t, j, None).is_empty();
-            match (found, t.no_provision.get(&j)) {
+        for j in jurisdictions {
+            let found = has_provision(t, j);
+            match (found, t.no_provision.get(j)) {
                 (false, None) => diags.push(
                     Diagnostic::error(format!(
                         "topic `{}` has no provision for {} and no record saying why",

@@ -49,12 +49,33 @@ pub fn rules_hash<'a>(texts: impl Iterator<Item = &'a [u8]>) -> String {
 
 /// The content hash of instrument files given as `(relative path, bytes)`, sorted by path.
 pub fn content_hash<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
-    let mut h = Sha256::new();
+    let mut h = ContentHasher::default();
     for (name, bytes) in files {
-        h.update(name.as_bytes());
-        h.update([0]);
-        h.update(bytes);
-        h.update([0]);
+        h.add(name, bytes);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    h.finish()
+}
+
+/// The content hash (see [`content_hash`]) taken one file at a time, so that a file need
+/// not be held once hashed.
+#[derive(Default)]
+pub struct ContentHasher(Sha256);
+
+impl ContentHasher {
+    /// Adds the next file, by relative path (files come sorted by path).
+    pub fn add(&mut self, name: &str, bytes: &[u8]) {
+        self.0.update(name.as_bytes());
+        self.0.update([0]);
+        self.0.update(bytes);
+        self.0.update([0]);
+    }
+
+    /// The hash, in lower-case hexadecimal.
+    pub fn finish(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }

@@ -2,8 +2,9 @@
 //! validating them. Every problem is collected and reported with file:line:col.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -66,44 +67,15 @@ impl CorpusFiles {
 
     /// The files of a corpus folder.
     pub fn from_dir(dir: &Path) -> Result<CorpusFiles> {
-        const HELP: &str = "give --corpus a folder holding instrument YAML files (for example one written by `mutua import`)";
-        if !dir.is_dir() {
-            let what = if dir.exists() {
-                format!("--corpus `{}` is a file, not a folder", dir.display())
-            } else {
-                format!("corpus folder `{}` does not exist", dir.display())
-            };
-            return Err(Error::input(Diagnostic::error(what).help(HELP)));
-        }
         let mut files = Vec::new();
         let mut problems = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let at = e.path().unwrap_or(dir).display().to_string();
-                    problems.push(
-                        Diagnostic::error(format!("cannot read {at}: {e}"))
-                            .help("check that the corpus folder and everything in it is readable"),
-                    );
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if !(rel.ends_with(".yaml") || rel.ends_with(".rules")) {
-                continue;
-            }
-            match SourceFile::read(entry.path()) {
-                Ok(source) => files.push((rel, Cow::Owned(source.text.to_string()))),
-                Err(e) => problems.extend(e.diagnostics().iter().cloned()),
+        for entry in walk_folder(dir)? {
+            match entry {
+                Ok((rel, path)) => match SourceFile::read(&path) {
+                    Ok(source) => files.push((rel, Cow::Owned(source.text.to_string()))),
+                    Err(e) => problems.extend(e.diagnostics().iter().cloned()),
+                },
+                Err(problem) => problems.push(problem),
             }
         }
         if !problems.is_empty() {
@@ -116,13 +88,7 @@ impl CorpusFiles {
             known_hash: None,
         };
         if corpus.instrument_files().next().is_none() {
-            return Err(Error::input(
-                Diagnostic::error(format!(
-                    "corpus folder `{}` holds no instrument files (*.yaml outside rules/, schemes/, cases/)",
-                    dir.display()
-                ))
-                .help(HELP),
-            ));
+            return Err(no_instrument_files(dir));
         }
         Ok(corpus)
     }
@@ -208,6 +174,64 @@ pub fn are_shipped_rules(files: &[SourceFile]) -> bool {
     }
 }
 
+/// What `--corpus` takes, said when the folder is not one.
+const FOLDER_HELP: &str = "give --corpus a folder holding instrument YAML files (for example one written by `mutua import`)";
+
+/// The YAML and rule files of a corpus folder in the order walked (each folder's entries
+/// by name), each as its path from the folder (`/`-separated) and its full path, or as why
+/// an entry cannot be read. An error when `dir` is not a folder.
+pub(crate) fn walk_folder(
+    dir: &Path,
+) -> Result<Vec<std::result::Result<(String, std::path::PathBuf), Diagnostic>>> {
+    if !dir.is_dir() {
+        let what = if dir.exists() {
+            format!("--corpus `{}` is a file, not a folder", dir.display())
+        } else {
+            format!("corpus folder `{}` does not exist", dir.display())
+        };
+        return Err(Error::input(Diagnostic::error(what).help(FOLDER_HELP)));
+    }
+    let mut listed = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().unwrap_or(dir).display().to_string();
+                listed.push(Err(Diagnostic::error(format!("cannot read {at}: {e}"))
+                    .help(
+                        "check that the corpus folder and everything in it is readable",
+                    )));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !(rel.ends_with(".yaml") || rel.ends_with(".rules")) {
+            continue;
+        }
+        listed.push(Ok((rel, entry.into_path())));
+    }
+    Ok(listed)
+}
+
+/// The error for a corpus folder without an instrument file.
+pub(crate) fn no_instrument_files(dir: &Path) -> Error {
+    Error::input(
+        Diagnostic::error(format!(
+            "corpus folder `{}` holds no instrument files (*.yaml outside rules/, schemes/, cases/)",
+            dir.display()
+        ))
+        .help(FOLDER_HELP),
+    )
+}
+
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -249,48 +273,135 @@ fn load_prechecked(files: &CorpusFiles) -> Result<Corpus> {
 
 /// Parses and validates corpus files, the shipped ones included.
 pub fn parse(files: &CorpusFiles) -> Result<Corpus> {
+    let listed: Vec<&(String, Cow<'static, str>)> = files.instrument_files().collect();
+    let names: Vec<&str> = listed.iter().map(|(name, _)| name.as_str()).collect();
+    let mut instruments = Vec::new();
+    check_instruments(
+        files,
+        &names,
+        &|i| Ok(Arc::from(&*listed[i].1)),
+        &mut |inst| {
+            instruments.push(inst);
+            Ok(())
+        },
+    )?;
+    instruments.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Corpus::new(instruments, files.content_hash()))
+}
+
+/// What checking a corpus's instruments found, short of the instruments themselves.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The positions of the instrument files, as the check was given them, in the order of
+    /// their instruments' ids (the order of a loaded corpus).
+    pub order: Vec<usize>,
+    /// How many provisions the instruments hold, at every level.
+    pub provisions: usize,
+}
+
+/// An instrument file's text parsed as a loaded corpus holds it: the texts edited since
+/// they were fetched or imported marked, the history closed at its end.
+pub(crate) fn read_instrument(text: &str) -> std::result::Result<Instrument, serde_yaml::Error> {
+    let mut inst = serde_yaml::from_str::<Instrument>(text)?;
+    // a text edited since `fetch` or `import` wrote it is not the official one
+    super::integrity::mark_modified(&mut inst);
+    super::history::close_at_end(&mut inst);
+    Ok(inst)
+}
+
+/// Parses and validates the instrument files `names` (paths in `files`' folder) one at a
+/// time, reading each with `text`; every problem found is returned at once, in the order
+/// of `names` (sorted, as a folder's files are, for the problems a loaded corpus reports).
+/// Each instrument parsed is handed to `keep`, in the order of `names`, until a problem is
+/// found, and need not be held: what the checks across files need (every address, every
+/// id) is kept aside, and a file is read again only to point at a problem in it. `files`
+/// gives the registry, the vocabulary and the names shown.
+pub(crate) fn check_instruments(
+    files: &CorpusFiles,
+    names: &[&str],
+    text: &dyn Fn(usize) -> Result<Arc<str>>,
+    keep: &mut dyn FnMut(Instrument) -> Result<()>,
+) -> Result<Checked> {
     // instruments name their jurisdiction by a code of the registry
     let registry = super::jurisdictions::Registry::of(files)?;
     registry.install();
+    // an error in the vocabulary is the one reported, whatever the instruments hold
+    let (vocabulary, own_vocabulary) = super::concepts::Vocabulary::of(files)?;
+    let name_of = |i: usize| files.display_name(names[i]);
+    let source_of = |i: usize| -> Result<SourceFile> { Ok(SourceFile::new(name_of(i), text(i)?)) };
+    let mut yaml_diags = Vec::new();
     let mut diags = Vec::new();
-    let mut parsed: Vec<(Instrument, SourceFile, LazyPositions)> = Vec::new();
-    for (rel, text) in files.instrument_files() {
-        let source = SourceFile::new(files.display_name(rel), &**text);
-        match serde_yaml::from_str::<Instrument>(text) {
-            Ok(mut inst) => {
-                // a text edited since `fetch` or `import` wrote it is not the official one
-                super::integrity::mark_modified(&mut inst);
-                super::history::close_at_end(&mut inst);
-                let positions = LazyPositions::new(text);
-                parsed.push((inst, source, positions));
+    // every address, with the file that defines it
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut ids: Vec<Option<String>> = Vec::with_capacity(names.len());
+    // the files to look at again once every address is known: those citing an address not
+    // seen yet (which a later file may define) or a tag the vocabulary does not define
+    let mut later: Vec<(usize, Vec<String>, bool)> = Vec::new();
+    // each concept tag with the jurisdiction of a provision carrying it, for the topics
+    let mut tagged: HashSet<(String, String)> = HashSet::new();
+    let mut provisions = 0;
+    for i in 0..names.len() {
+        let source = source_of(i)?;
+        match read_instrument(&source.text) {
+            Ok(inst) => {
+                let pos = LazyPositions::new(&source.text);
+                check_instrument(&inst, &source, &pos, i, &name_of, &mut seen, &mut diags);
+                let code = inst.jurisdiction.code();
+                let (mut unresolved, mut unknown_tag) = (Vec::new(), false);
+                each_provision(&inst.provisions, "provisions", &mut |p, _| {
+                    provisions += 1;
+                    for tag in &p.concepts {
+                        unknown_tag |= vocabulary.concept(tag).is_none();
+                        if own_vocabulary {
+                            tagged.insert((code.to_string(), tag.clone()));
+                        }
+                    }
+                    unresolved.extend(p.refs.iter().filter(|r| !seen.contains_key(*r)).cloned());
+                });
+                if unknown_tag || !unresolved.is_empty() {
+                    later.push((i, unresolved, unknown_tag));
+                }
+                ids.push(Some(inst.id.clone()));
+                if yaml_diags.is_empty() && diags.is_empty() {
+                    keep(inst)?;
+                }
             }
-            Err(e) => diags.push(yaml_error(
-                &source,
-                &e,
-                "corpus file",
-                "see docs/corpus-format.md for the fields an instrument file takes",
-            )),
+            Err(e) => {
+                ids.push(None);
+                yaml_diags.push(yaml_error(
+                    &source,
+                    &e,
+                    "corpus file",
+                    "see docs/corpus-format.md for the fields an instrument file takes",
+                ))
+            }
         }
     }
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for (inst, source, pos) in &parsed {
-        check_instrument(inst, source, pos, &mut seen, &mut diags);
-    }
-    let mut ids_seen = HashMap::new();
-    for (inst, source, pos) in &parsed {
-        if let Some(first) = ids_seen.insert(inst.id.clone(), source.name.clone()) {
+    let mut ids_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        let Some(id) = id else { continue };
+        if let Some(first) = ids_seen.insert(id, i) {
+            let source = source_of(i)?;
+            let pos = LazyPositions::new(&source.text);
             diags.push(
-                Diagnostic::error(format!("instrument id `{}` is used twice", inst.id))
-                    .at(at(source, pos, "id"))
-                    .label(format!("also the id of {first}"))
+                Diagnostic::error(format!("instrument id `{id}` is used twice"))
+                    .at(at(&source, &pos, "id"))
+                    .label(format!("also the id of {}", name_of(first)))
                     .help("give each instrument file its own id"),
             );
         }
     }
-    let (vocabulary, own_vocabulary) = super::concepts::Vocabulary::of(files)?;
     // cross-references resolve against every address of the corpus; concept tags are
     // those of the vocabulary
-    for (inst, source, pos) in &parsed {
+    for (i, unresolved, unknown_tag) in later {
+        if !unknown_tag && unresolved.iter().all(|r| seen.contains_key(r)) {
+            continue;
+        }
+        let source = source_of(i)?;
+        let inst = read_instrument(&source.text)
+            .map_err(|e| Error::msg(format!("cannot read {} again: {e}", source.name)))?;
+        let pos = &LazyPositions::new(&source.text);
+        let source = &source;
         each_provision(&inst.provisions, "provisions", &mut |p, ypath| {
             for (k, tag) in p.concepts.iter().enumerate() {
                 if vocabulary.concept(tag).is_none() {
@@ -316,15 +427,16 @@ pub fn parse(files: &CorpusFiles) -> Result<Corpus> {
             }
         });
     }
+    yaml_diags.append(&mut diags);
+    let diags = yaml_diags;
     if diags
         .iter()
         .any(|d| d.severity == crate::diagnostic::Severity::Error)
     {
         return Err(Error::Input(diags));
     }
-    let mut instruments: Vec<Instrument> = parsed.into_iter().map(|(i, ..)| i).collect();
-    instruments.sort_by(|a, b| a.id.cmp(&b.id));
-    let corpus = Corpus::new(instruments, files.content_hash());
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
     // the topics of `compare` are checked against the corpus that defines them
     if own_vocabulary {
         let text = files
@@ -334,12 +446,22 @@ pub fn parse(files: &CorpusFiles) -> Result<Corpus> {
             .map(|(_, t)| &**t)
             .unwrap_or_default();
         let source = SourceFile::new(files.display_name(super::concepts::FILE), text);
-        let problems = super::concepts::check_topics(&vocabulary, &source, &corpus);
+        let problems = super::concepts::check_topics(
+            &vocabulary,
+            &source,
+            super::jurisdictions::current().list(),
+            |topic, j| {
+                topic
+                    .concepts
+                    .iter()
+                    .any(|c| tagged.contains(&(j.code().to_string(), c.clone())))
+            },
+        );
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
     }
-    Ok(corpus)
+    Ok(Checked { order, provisions })
 }
 
 /// A serde_yaml error as a located diagnostic: `what` names the kind of file ("corpus
@@ -407,11 +529,15 @@ pub fn valid_segment(seg: &str) -> bool {
         && !seg.ends_with('-')
 }
 
+/// The checks of one instrument (file `file` of the corpus); its addresses are added to
+/// `seen`, where an address some file (named by `name_of`) defines already is found.
 fn check_instrument(
     inst: &Instrument,
     source: &SourceFile,
     pos: &LazyPositions,
-    seen: &mut HashMap<String, String>,
+    file: usize,
+    name_of: &dyn Fn(usize) -> String,
+    seen: &mut HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let prefix = format!("{}/", inst.jurisdiction.code());
@@ -456,11 +582,11 @@ fn check_instrument(
                     .help("use `art-N`, `art-N-M` for a branch article, `para-N`, `item-N`, `s-N` or a subsection label such as `a` or `1`"),
             );
         }
-        if let Some(first) = seen.insert(address.to_string(), source.name.clone()) {
+        if let Some(first) = seen.insert(address.to_string(), file) {
             diags.push(
                 Diagnostic::error(format!("address `{address}` is used twice"))
                     .at(at(source, pos, &format!("{ypath}.path")))
-                    .label(format!("already defined in {first}"))
+                    .label(format!("already defined in {}", name_of(first)))
                     .help("addresses must be unique; give this provision another path or remove the duplicate"),
             );
         }

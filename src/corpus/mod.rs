@@ -5,6 +5,7 @@ pub mod citation;
 pub mod concepts;
 pub mod copies;
 pub mod coverage;
+pub mod folder;
 pub mod hash;
 pub mod history;
 pub mod import;
@@ -22,6 +23,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+pub use folder::CorpusFolder;
 #[cfg(not(mutua_build))]
 pub use load::load_embedded;
 pub use load::{load_dir, CorpusFiles};

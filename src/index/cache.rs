@@ -16,8 +16,8 @@ use std::time::{Duration, SystemTime};
 
 use tantivy::Index;
 
-use super::{fill, register_tokenizers, schema};
-use crate::corpus::{self, Corpus, CorpusFiles};
+use super::{register_tokenizers, schema, Builder};
+use crate::corpus::{self, Corpus, CorpusFiles, CorpusFolder, Instrument};
 use crate::diagnostic::{Diagnostic, Error, Result};
 
 const MARKER: &str = "mutua-index-complete";
@@ -73,6 +73,72 @@ impl CorpusSource<'_> {
             CorpusSource::Dir(dir) => CorpusFiles::from_dir(dir),
         }
     }
+
+    /// Reads and hashes the corpus's files, for an index: a corpus folder's instruments are
+    /// left on disk, to be read one at a time.
+    fn unparsed(&self) -> Result<Unparsed> {
+        Ok(match self {
+            CorpusSource::Shipped => Unparsed::Files(self.files()?),
+            CorpusSource::Dir(dir) => Unparsed::Folder(CorpusFolder::read(dir)?),
+        })
+    }
+}
+
+/// A corpus's files read and hashed, not parsed yet.
+enum Unparsed {
+    /// Held whole (the shipped corpus, with the user's instruments laid over it).
+    Files(CorpusFiles),
+    /// A corpus folder, whose instruments are read one at a time.
+    Folder(CorpusFolder),
+}
+
+impl Unparsed {
+    fn content_hash(&self) -> String {
+        match self {
+            Unparsed::Files(files) => files.content_hash(),
+            Unparsed::Folder(folder) => folder.content_hash().to_string(),
+        }
+    }
+
+    /// The instruments to index: the files parsed and checked whole, or the folder, to be
+    /// checked as it is indexed.
+    fn instruments(&self) -> Result<Instruments<'_>> {
+        match self {
+            Unparsed::Files(files) => {
+                corpus::load::load(files).map(|corpus| Instruments::Corpus(Cow::Owned(corpus)))
+            }
+            Unparsed::Folder(folder) => Ok(Instruments::Folder(folder)),
+        }
+    }
+}
+
+/// The instruments an index is built from.
+pub enum Instruments<'a> {
+    /// A loaded corpus.
+    Corpus(Cow<'a, Corpus>),
+    /// A corpus folder, read one instrument at a time so that the corpus is never held
+    /// whole, and checked as it is indexed unless it was checked before (see
+    /// [`CorpusFolder::each_instrument`]).
+    Folder(&'a CorpusFolder),
+}
+
+impl Instruments<'_> {
+    /// Hands each instrument to `each`, in corpus order; `false` when they went out of
+    /// order, and a second call hands them over in order.
+    fn each(&mut self, each: &mut dyn FnMut(Instrument) -> Result<()>) -> Result<bool> {
+        match self {
+            Instruments::Corpus(Cow::Owned(corpus)) => {
+                std::mem::take(&mut corpus.instruments)
+                    .into_iter()
+                    .try_for_each(each)?;
+            }
+            Instruments::Corpus(Cow::Borrowed(corpus)) => {
+                corpus.instruments.iter().cloned().try_for_each(each)?;
+            }
+            Instruments::Folder(folder) => return folder.each_instrument(each),
+        }
+        Ok(true)
+    }
 }
 
 /// An open index and what it indexes.
@@ -119,21 +185,45 @@ fn slot(content_hash: &str) -> (PathBuf, String, String) {
 
 /// Opens the cached index of `corpus`, building it first if needed.
 pub fn open_or_build(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
-    open_or_build_with(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)))
+    open_or_build_with(&corpus.content_hash, || {
+        Ok(Instruments::Corpus(Cow::Borrowed(corpus)))
+    })
 }
 
 /// Builds the index of `corpus` again, replacing the cached one.
 pub fn rebuild(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
-    build(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)), true)
+    rebuild_with(&corpus.content_hash, || {
+        Ok(Instruments::Corpus(Cow::Borrowed(corpus)))
+    })
+}
+
+/// Builds the index of a corpus with this content hash again, from the instruments `load`
+/// gives, replacing the cached one.
+pub fn rebuild_with<'a>(
+    content_hash: &str,
+    load: impl FnOnce() -> Result<Instruments<'a>>,
+) -> Result<(Index, CacheStatus)> {
+    build(content_hash, load, true)
 }
 
 /// Opens the cached index of `corpus` after checking every file of it against its checksum
 /// (reading the whole index); builds it when it is missing or damaged.
 pub fn open_checked(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
-    match open_cached(&corpus.content_hash) {
+    open_checked_with(&corpus.content_hash, || {
+        Ok(Instruments::Corpus(Cow::Borrowed(corpus)))
+    })
+}
+
+/// [`open_checked`] for a corpus with this content hash, whose instruments `load` gives
+/// when the index must be built.
+pub fn open_checked_with<'a>(
+    content_hash: &str,
+    load: impl FnOnce() -> Result<Instruments<'a>>,
+) -> Result<(Index, CacheStatus)> {
+    match open_cached(content_hash) {
         Some(index) if intact(&index) => Ok((index, CacheStatus::Reused)),
-        Some(_) => rebuild(corpus),
-        None => build(&corpus.content_hash, || Ok(Cow::Borrowed(corpus)), false),
+        Some(_) => build(content_hash, load, true),
+        None => build(content_hash, load, false),
     }
 }
 
@@ -141,7 +231,7 @@ pub fn open_checked(corpus: &Corpus) -> Result<(Index, CacheStatus)> {
 /// is `load` called, so a warm query never parses the corpus.
 pub fn open_or_build_with<'a>(
     content_hash: &str,
-    load: impl FnOnce() -> Result<Cow<'a, Corpus>>,
+    load: impl FnOnce() -> Result<Instruments<'a>>,
 ) -> Result<(Index, CacheStatus)> {
     if let Some(index) = open_cached(content_hash) {
         return Ok((index, CacheStatus::Reused));
@@ -159,9 +249,9 @@ pub fn open_cached(content_hash: &str) -> Option<Index> {
 /// Builds the index of a corpus with this content hash into the cache. Unless `replace`,
 /// an index another process completed meanwhile is reused; with `replace`, the cached one
 /// (found damaged) is replaced.
-pub fn build<'a>(
+fn build<'a>(
     content_hash: &str,
-    load: impl FnOnce() -> Result<Cow<'a, Corpus>>,
+    load: impl FnOnce() -> Result<Instruments<'a>>,
     replace: bool,
 ) -> Result<(Index, CacheStatus)> {
     let root = cache_root();
@@ -189,14 +279,33 @@ pub fn build<'a>(
     let built = (|| {
         fs::write(tmp.join(BUILD_MARK), "")
             .map_err(|e| io_error("write", &tmp.join(BUILD_MARK), e))?;
-        let corpus = load()?;
-        let (schema, _) = schema();
-        let index = Index::create_in_dir(&tmp, schema)
-            .map_err(|e| io_error("create the index in", &tmp, e))?;
-        register_tokenizers(&index)?;
-        fill(&index, &corpus)?;
-        drop(index);
-        super::store::write(&tmp, &corpus)?;
+        let mut instruments = load()?;
+        // instrument by instrument, each indexed, stored and dropped before the next is read
+        let mut in_order = false;
+        for attempt in 0..2 {
+            if attempt > 0 {
+                // the instruments went out of order: start again, empty
+                fs::remove_dir_all(&tmp).map_err(|e| io_error("remove", &tmp, e))?;
+                fs::create_dir_all(&tmp).map_err(|e| io_error("create", &tmp, e))?;
+                fs::write(tmp.join(BUILD_MARK), "")
+                    .map_err(|e| io_error("write", &tmp.join(BUILD_MARK), e))?;
+            }
+            let (schema, _) = schema();
+            let index = Index::create_in_dir(&tmp, schema)
+                .map_err(|e| io_error("create the index in", &tmp, e))?;
+            register_tokenizers(&index)?;
+            let mut builder = Builder::new(&index, &tmp)?;
+            if instruments.each(&mut |inst| builder.add(inst))? {
+                builder.finish()?;
+                in_order = true;
+                break;
+            }
+        }
+        if !in_order {
+            return Err(Error::msg(
+                "the corpus's instruments cannot be indexed in order",
+            ));
+        }
         let marker = format!("{stamp}\n{}", file_states(&tmp));
         fs::write(tmp.join(MARKER), marker).map_err(|e| io_error("write", &tmp, e))?;
         Ok::<_, Error>(())
@@ -461,7 +570,8 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
         CorpusSource::Shipped if !user_dir.is_dir() => {
             let hash = corpus::load::SHIPPED_CONTENT_HASH;
             let (index, status) = open_or_build_with(hash, || {
-                corpus::load::load(&CorpusFiles::shipped()).map(Cow::Owned)
+                corpus::load::load(&CorpusFiles::shipped())
+                    .map(|corpus| Instruments::Corpus(Cow::Owned(corpus)))
             })?;
             return Ok(CorpusIndex {
                 index,
@@ -485,14 +595,9 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
             });
         }
     }
-    let files = source.files()?;
-    let hash = files.content_hash();
-    let (index, status) = open_or_build_with(&hash, move || {
-        let corpus = corpus::load::load(&files);
-        // the files' text is not needed once parsed: free it before indexing
-        drop(files);
-        corpus.map(Cow::Owned)
-    })?;
+    let unparsed = source.unparsed()?;
+    let hash = unparsed.content_hash();
+    let (index, status) = open_or_build_with(&hash, || unparsed.instruments())?;
     // remember the folder's state; a cache that cannot be written only costs a re-read
     if is_mutua_cache(&cache_root()) {
         let _ = write_atomically(&manifest, &hash);
@@ -507,11 +612,14 @@ pub fn open_corpus_index(source: CorpusSource) -> Result<CorpusIndex> {
 
 /// Rebuilds the index of a corpus (found damaged, or asked for with `index --rebuild`).
 pub fn rebuild_corpus_index(source: CorpusSource, content_hash: &str) -> Result<CorpusIndex> {
+    // read once the build holds the lock
+    let mut unparsed = None;
+    let held = &mut unparsed;
     let (index, status) = build(
         content_hash,
-        || {
-            let files = source.files()?;
-            corpus::load::load(&files).map(Cow::Owned)
+        move || {
+            let held = held;
+            held.insert(source.unparsed()?).instruments()
         },
         true,
     )?;

@@ -13,9 +13,9 @@ pub mod store;
 pub mod tokens;
 
 pub use cache::{
-    cache_root, intact, open_cached, open_checked, open_corpus_index, open_or_build,
-    open_or_build_with, rebuild, rebuild_corpus_index, CacheStatus, CorpusIndex, CorpusSource,
-    INDEX_FORMAT,
+    cache_root, intact, open_cached, open_checked, open_checked_with, open_corpus_index,
+    open_or_build, open_or_build_with, rebuild, rebuild_corpus_index, rebuild_with, CacheStatus,
+    CorpusIndex, CorpusSource, Instruments, INDEX_FORMAT,
 };
 pub use search::{search, search_with_reader, Found, Hit, SearchOptions};
 
@@ -26,7 +26,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{LowerCaser, TextAnalyzer};
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Instrument, Provision};
 use crate::diagnostic::{Error, Result};
 
 /// Tokenizer names registered on every index.
@@ -194,110 +194,195 @@ pub fn day_number(d: NaiveDate) -> i64 {
         .num_days()
 }
 
+/// The most indexing memory the writer takes before it writes a segment out. Its arena grows
+/// as it is used: a national corpus (the LawRefBook import, about 150,000 provisions) takes
+/// nearly all of it, in one segment (75 MB gives two). It is most of the memory an index
+/// build takes, but a smaller budget splits the index into segments (at 30 MB, five, for
+/// 40 MB less at the peak), whose documents are numbered otherwise, so that hits of equal
+/// score would come in another order.
+const WRITER_MEMORY: usize = 100_000_000;
+
+/// A writer of the index, with one indexing thread: a second would save time on two cores,
+/// but it would share the documents among segments (four, for the LawRefBook import) and
+/// compete with the thread that reads and parses the corpus.
+fn writer(index: &Index) -> Result<IndexWriter> {
+    index
+        .writer_with_num_threads(1, WRITER_MEMORY)
+        .map_err(|e| Error::msg(format!("cannot write the search index: {e}")))
+}
+
 /// Writes every provision version of the corpus into `index`.
 pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
     let (_, f) = schema();
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, 100_000_000)
-        .map_err(|e| Error::msg(format!("cannot write the search index: {e}")))?;
+    let mut writer = writer(index)?;
     let mut count = 0;
-    for entry in &corpus.entries {
-        let inst = corpus.instrument_of(entry);
-        let p = corpus.provision(entry);
-        let heading = |lang: &str| p.heading.get(lang).cloned().unwrap_or_default();
-        let versions: Vec<_> = if p.versions.is_empty() {
-            vec![None]
-        } else {
-            p.versions.iter().map(Some).collect()
-        };
-        let newest = versions.len() - 1;
-        for (k, v) in versions.into_iter().enumerate() {
-            let from = v
-                .and_then(|v| v.from)
-                .or(inst.effective)
-                .map_or(i64::MIN, day_number);
-            let to = v.and_then(|v| v.to).map_or(i64::MAX, day_number);
-            let text = |lang: &str| {
-                v.and_then(|v| v.text.get(lang))
-                    .map(|t| t.text.as_str())
-                    .unwrap_or("")
-            };
-            let status = |lang: &str| v.and_then(|v| v.text.get(lang)).map(|t| t.status);
-            let pick = |m: &crate::corpus::model::Localized| {
-                m.get("en")
-                    .or_else(|| m.values().next())
-                    .cloned()
-                    .unwrap_or_default()
-            };
-            let head = match pick(&p.heading) {
-                h if h.is_empty() => crate::corpus::citation::display_citation(&entry.address),
-                h => h,
-            };
-            let label = format!("{}, {head}", pick(&inst.title));
-            let mut d: TantivyDocument = doc!(
-                f.label => label,
-                f.address => entry.address.clone(),
-                f.jurisdiction => inst.jurisdiction.code(),
-                f.instrument => inst.id.clone(),
-                f.from_day => from,
-                f.to_day => to,
-            );
-            if k == newest {
-                d.add_text(f.newest, "yes");
-            }
-            if let Some(v) = v {
-                for t in v.text.values() {
-                    for term in defined::defined_terms(&t.text) {
-                        d.add_text(f.defines, term);
-                    }
-                }
-            }
-            // a provision held without text in its own language is found by its heading and
-            // the heading of the division it sits in (第一目 社員総会)
-            let native = inst.jurisdiction.info().language();
-            // the English heading (a New York caption: "Kinds of insurance authorized"),
-            // weighed above the text for English queries
-            let heading_en = heading("en");
-            if !heading_en.trim().is_empty() {
-                d.add_text(f.heading_en, heading_en);
-            }
-            for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
-                let body = text(lang);
-                let mut head = heading(lang);
-                if let Some(division) = p
-                    .division
-                    .last()
-                    .filter(|_| body.is_empty() && lang == native && lang != "en")
-                {
-                    head = format!("{head} {division}");
-                }
-                if !body.is_empty() || (!head.trim().is_empty() && lang != "en") {
-                    d.add_text(field, format!("{head} {body}").trim());
-                }
-                if let (Some(st), Some(status_field)) = (status(lang), f.status_of(field)) {
-                    d.add_text(status_field, st.as_str());
-                }
-            }
-            let source = p.source.as_ref().unwrap_or(&inst.source);
-            d.add_u64(f.copies, source.copies() as u64);
-            if let Some(s) = &p.summary {
-                d.add_text(f.summary, s);
-                // read as Chinese too: the terms of the statutes it quotes (网络互助计划)
-                d.add_text(f.summary_zh, s);
-            }
-            for c in &p.concepts {
-                d.add_text(f.concept, c);
-            }
-            writer
-                .add_document(d)
-                .map_err(|e| Error::msg(format!("cannot index {}: {e}", entry.address)))?;
-            count += 1;
-        }
+    for inst in &corpus.instruments {
+        count += add_instrument(&writer, &f, inst)?;
     }
     writer
         .commit()
         .map_err(|e| Error::msg(format!("cannot write the search index: {e}")))?;
     Ok(count)
+}
+
+/// Writes every provision version of an instrument into the index, in document order (that
+/// of [`Corpus::entries`]); returns how many.
+fn add_instrument(writer: &IndexWriter, f: &Fields, inst: &Instrument) -> Result<usize> {
+    fn walk(
+        writer: &IndexWriter,
+        f: &Fields,
+        inst: &Instrument,
+        prefix: &str,
+        provisions: &[Provision],
+        count: &mut usize,
+    ) -> Result<()> {
+        for p in provisions {
+            let address = format!("{prefix}/{}", p.path);
+            *count += add_provision(writer, f, inst, p, &address)?;
+            walk(writer, f, inst, &address, &p.children, count)?;
+        }
+        Ok(())
+    }
+    let mut count = 0;
+    walk(writer, f, inst, &inst.id, &inst.provisions, &mut count)?;
+    Ok(count)
+}
+
+/// Writes each version of a provision (at `address`) into the index; returns how many.
+fn add_provision(
+    writer: &IndexWriter,
+    f: &Fields,
+    inst: &Instrument,
+    p: &Provision,
+    address: &str,
+) -> Result<usize> {
+    let heading = |lang: &str| p.heading.get(lang).cloned().unwrap_or_default();
+    let versions: Vec<_> = if p.versions.is_empty() {
+        vec![None]
+    } else {
+        p.versions.iter().map(Some).collect()
+    };
+    let newest = versions.len() - 1;
+    let mut count = 0;
+    for (k, v) in versions.into_iter().enumerate() {
+        let from = v
+            .and_then(|v| v.from)
+            .or(inst.effective)
+            .map_or(i64::MIN, day_number);
+        let to = v.and_then(|v| v.to).map_or(i64::MAX, day_number);
+        let text = |lang: &str| {
+            v.and_then(|v| v.text.get(lang))
+                .map(|t| t.text.as_str())
+                .unwrap_or("")
+        };
+        let status = |lang: &str| v.and_then(|v| v.text.get(lang)).map(|t| t.status);
+        let pick = |m: &crate::corpus::model::Localized| {
+            m.get("en")
+                .or_else(|| m.values().next())
+                .cloned()
+                .unwrap_or_default()
+        };
+        let head = match pick(&p.heading) {
+            h if h.is_empty() => crate::corpus::citation::display_citation(address),
+            h => h,
+        };
+        let label = format!("{}, {head}", pick(&inst.title));
+        let mut d: TantivyDocument = doc!(
+            f.label => label,
+            f.address => address.to_string(),
+            f.jurisdiction => inst.jurisdiction.code(),
+            f.instrument => inst.id.clone(),
+            f.from_day => from,
+            f.to_day => to,
+        );
+        if k == newest {
+            d.add_text(f.newest, "yes");
+        }
+        if let Some(v) = v {
+            for t in v.text.values() {
+                for term in defined::defined_terms(&t.text) {
+                    d.add_text(f.defines, term);
+                }
+            }
+        }
+        // a provision held without text in its own language is found by its heading and
+        // the heading of the division it sits in (第一目 社員総会)
+        let native = inst.jurisdiction.info().language();
+        // the English heading (a New York caption: "Kinds of insurance authorized"),
+        // weighed above the text for English queries
+        let heading_en = heading("en");
+        if !heading_en.trim().is_empty() {
+            d.add_text(f.heading_en, heading_en);
+        }
+        for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
+            let body = text(lang);
+            let mut head = heading(lang);
+            if let Some(division) = p
+                .division
+                .last()
+                .filter(|_| body.is_empty() && lang == native && lang != "en")
+            {
+                head = format!("{head} {division}");
+            }
+            if !body.is_empty() || (!head.trim().is_empty() && lang != "en") {
+                d.add_text(field, format!("{head} {body}").trim());
+            }
+            if let (Some(st), Some(status_field)) = (status(lang), f.status_of(field)) {
+                d.add_text(status_field, st.as_str());
+            }
+        }
+        let source = p.source.as_ref().unwrap_or(&inst.source);
+        d.add_u64(f.copies, source.copies() as u64);
+        if let Some(s) = &p.summary {
+            d.add_text(f.summary, s);
+            // read as Chinese too: the terms of the statutes it quotes (网络互助计划)
+            d.add_text(f.summary_zh, s);
+        }
+        for c in &p.concepts {
+            d.add_text(f.concept, c);
+        }
+        writer
+            .add_document(d)
+            .map_err(|e| Error::msg(format!("cannot index {address}: {e}")))?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// An index and its store (see [`store`]) being written into a folder, one instrument at a
+/// time, in the order of their ids: a corpus need not be held whole to be indexed.
+pub struct Builder {
+    writer: IndexWriter,
+    fields: Fields,
+    store: store::Writer,
+}
+
+impl Builder {
+    /// Writes into `index`, an empty index created in the folder `dir`, and the store beside
+    /// it.
+    pub fn new(index: &Index, dir: &std::path::Path) -> Result<Builder> {
+        Ok(Builder {
+            writer: writer(index)?,
+            fields: schema().1,
+            store: store::Writer::create(dir)?,
+        })
+    }
+
+    /// Indexes an instrument, and adds it to the store.
+    pub fn add(&mut self, inst: Instrument) -> Result<()> {
+        add_instrument(&self.writer, &self.fields, &inst)?;
+        self.store.add(inst)
+    }
+
+    /// Commits the index and writes the store's catalogue.
+    pub fn finish(self) -> Result<()> {
+        let mut writer = self.writer;
+        writer
+            .commit()
+            .map_err(|e| Error::msg(format!("cannot write the search index: {e}")))?;
+        drop(writer);
+        self.store.finish()
+    }
 }
 
 /// An index of the corpus in memory (for tests and one-off use).

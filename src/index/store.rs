@@ -9,7 +9,7 @@
 //! holds was validated then.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::corpus::{citation, Corpus, Instrument};
 use crate::diagnostic::{Error, Result};
@@ -25,25 +25,54 @@ fn instrument_file(n: usize) -> String {
 
 /// Writes the store of `corpus` into the index folder `dir`.
 pub fn write(dir: &Path, corpus: &Corpus) -> Result<()> {
-    let dir = &dir.join(STORE);
-    let fail = |e: &dyn std::fmt::Display| {
+    let mut writer = Writer::create(dir)?;
+    for inst in &corpus.instruments {
+        writer.add(inst.clone())?;
+    }
+    writer.finish()
+}
+
+/// The store being written, one instrument at a time, in corpus order.
+pub struct Writer {
+    /// The store's folder.
+    dir: PathBuf,
+    /// The instruments written so far, without their provisions.
+    catalogue: Vec<Instrument>,
+}
+
+impl Writer {
+    /// Creates the store's folder in the index folder `dir`.
+    pub fn create(dir: &Path) -> Result<Writer> {
+        let writer = Writer {
+            dir: dir.join(STORE),
+            catalogue: Vec::new(),
+        };
+        fs::create_dir_all(&writer.dir).map_err(|e| writer.fail(&e))?;
+        Ok(writer)
+    }
+
+    fn fail(&self, e: &dyn std::fmt::Display) -> Error {
         Error::msg(format!(
             "cannot write the instrument store in {}: {e}",
-            dir.display()
+            self.dir.display()
         ))
-    };
-    fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-    let mut catalogue = Vec::with_capacity(corpus.instruments.len());
-    for (n, inst) in corpus.instruments.iter().enumerate() {
-        let whole = serde_json::to_vec(inst).map_err(|e| fail(&e))?;
-        fs::write(dir.join(instrument_file(n)), whole).map_err(|e| fail(&e))?;
-        catalogue.push(Instrument {
-            provisions: Vec::new(),
-            ..inst.clone()
-        });
     }
-    let bytes = serde_json::to_vec(&catalogue).map_err(|e| fail(&e))?;
-    fs::write(dir.join(CATALOGUE), bytes).map_err(|e| fail(&e))
+
+    /// Writes the next instrument, whole.
+    pub fn add(&mut self, mut inst: Instrument) -> Result<()> {
+        let whole = serde_json::to_vec(&inst).map_err(|e| self.fail(&e))?;
+        let file = self.dir.join(instrument_file(self.catalogue.len()));
+        fs::write(file, whole).map_err(|e| self.fail(&e))?;
+        inst.provisions = Vec::new();
+        self.catalogue.push(inst);
+        Ok(())
+    }
+
+    /// Writes the catalogue of the instruments written.
+    pub fn finish(self) -> Result<()> {
+        let bytes = serde_json::to_vec(&self.catalogue).map_err(|e| self.fail(&e))?;
+        fs::write(self.dir.join(CATALOGUE), bytes).map_err(|e| self.fail(&e))
+    }
 }
 
 /// The instruments of the store at `dir` without their provisions, in corpus order.

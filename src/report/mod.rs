@@ -576,24 +576,35 @@ fn source_lines(out: &mut String, source: &Source, version: Option<&Version>) {
     }
 }
 
+/// What an index covers.
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    /// How many provisions (at every level).
+    pub provisions: usize,
+    /// How many instruments.
+    pub instruments: usize,
+    /// The corpus's content hash.
+    pub content_hash: String,
+}
+
 /// The result of `mutua index`.
-pub fn index(corpus: &Corpus, status: CacheStatus, took: Duration, format: Format) -> String {
+pub fn index(corpus: &Indexed, status: CacheStatus, took: Duration, format: Format) -> String {
     let dir = crate::index::cache_root();
     let built = status == CacheStatus::Built;
     match format {
         Format::Json => to_json(json!({
             "schema_version": SCHEMA_VERSION,
             "built": built,
-            "provisions": corpus.entries.len(),
-            "instruments": corpus.instruments.len(),
+            "provisions": corpus.provisions,
+            "instruments": corpus.instruments,
             "content_hash": corpus.content_hash,
             "cache": dir,
         })),
         _ => format!(
             "{} the index of {} provisions in {} instruments ({}) in {:.1?}\ncache: {}\n",
             if built { "Built" } else { "Reused" },
-            corpus.entries.len(),
-            corpus.instruments.len(),
+            corpus.provisions,
+            corpus.instruments,
             &corpus.content_hash[..12],
             took,
             dir.display()
