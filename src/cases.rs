@@ -213,23 +213,31 @@ pub fn load_case(file: &SourceFile, rules: &RuleSet) -> Result<Case, Vec<Diagnos
     };
     let mut diags = Vec::new();
     let mut out = IndexMap::new();
+    let registry = crate::corpus::jurisdictions::current();
+    let keys = registry
+        .codes()
+        .iter()
+        .map(|c| format!("`{c}:`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first = registry.codes().first().copied().unwrap_or("CODE");
     let Some(map) = expect.as_mapping() else {
-        return Err(vec![Diagnostic::error(
-            "`expect:` must list jurisdictions (`cn:`, `ny:`, `jp:`)",
-        )
+        return Err(vec![Diagnostic::error(format!(
+            "`expect:` must list jurisdictions ({keys})"
+        ))
         .at(at_path(EXPECT_KEY))
-        .help(
-            "write `expect:` and, indented under it, `cn:` with `kind:` and `compliance:`",
-        )]);
+        .help(format!(
+            "write `expect:` and, indented under it, `{first}:` with `kind:` and `compliance:`"
+        ))]);
     };
     for (key, body) in map {
         let code = key.as_str().unwrap_or_default();
         let here = format!("{EXPECT_KEY}.{code}");
-        let Some(j) = Jurisdiction::from_code(code) else {
+        let Some(j) = registry.get(code) else {
             diags.push(
                 Diagnostic::error(format!("unknown jurisdiction `{code}` under `expect`"))
                     .at(at_path(&here))
-                    .help("the jurisdictions are `cn`, `ny` and `jp`"),
+                    .help(registry.help_for(code)),
             );
             continue;
         };
@@ -244,7 +252,7 @@ pub fn load_case(file: &SourceFile, rules: &RuleSet) -> Result<Case, Vec<Diagnos
         diags.push(
             Diagnostic::error("`expect:` lists no jurisdiction")
                 .at(at_path(EXPECT_KEY))
-                .help("add `cn:`, `ny:` or `jp:` with the answer expected there"),
+                .help(format!("add one of {keys} with the answer expected there")),
         );
     }
     if diags.is_empty() {

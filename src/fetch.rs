@@ -309,7 +309,7 @@ fn fetch_openleg(client: &Client, src: &Target, opts: &FetchOptions) -> Result<D
         .filter(|k| !k.trim().is_empty())
         .ok_or_else(|| {
             Error::input(
-                Diagnostic::error("fetching New York law needs an Open Legislation API key")
+                Diagnostic::error("fetching from Open Legislation needs an API key")
                     .help("get a free key at https://legislation.nysenate.gov/ and give it with --api-key KEY or in MUTUA_OPENLEG_KEY"),
             )
         })?;

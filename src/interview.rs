@@ -327,25 +327,23 @@ fn ended(question: &str) -> std::io::Error {
     )
 }
 
-/// The scheme as a scheme file: `name`, `as_of`, then each known fact under its group, in
-/// the order the vocabulary declares them. Amounts are written without their currency,
-/// which `benefits.currency` gives.
+/// The scheme as a scheme file: `name`, `as_of`, then each known fact under its group,
+/// the groups in the order the vocabulary first declares one of their facts (a group's
+/// facts may be declared in several rule files: `licences.cn` in China's, `licences.ny` in
+/// New York's) and each group's facts in declaration order. Amounts are written without
+/// their currency, which `benefits.currency` gives.
 pub fn scheme_yaml(scheme: &Scheme, vocabulary: &Vocabulary) -> String {
     let mut out = String::new();
     out.push_str(&format!("name: {}\n", yaml_text(&scheme.name)));
     if let Some(d) = scheme.as_of {
         out.push_str(&format!("as_of: {d}\n"));
     }
-    let mut group = "";
+    let mut groups: indexmap::IndexMap<&str, Vec<(&str, String)>> = indexmap::IndexMap::new();
     for name in vocabulary.keys() {
         let Some(v) = scheme.facts.get(name) else {
             continue;
         };
         let (g, leaf) = name.split_once('.').unwrap_or(("", name));
-        if g != group {
-            out.push_str(&format!("{g}:\n"));
-            group = g;
-        }
         let value = match v {
             FactValue::Bool(b) => b.to_string(),
             FactValue::Integer(n) => n.to_string(),
@@ -353,7 +351,18 @@ pub fn scheme_yaml(scheme: &Scheme, vocabulary: &Vocabulary) -> String {
             FactValue::Date(d) => d.to_string(),
             FactValue::Enum(e) => e.clone(),
         };
-        out.push_str(&format!("  {leaf}: {value}\n"));
+        groups.entry(g).or_default().push((leaf, value));
+    }
+    for (group, facts) in groups {
+        let indent = if group.is_empty() {
+            ""
+        } else {
+            out.push_str(&format!("{group}:\n"));
+            "  "
+        };
+        for (leaf, value) in facts {
+            out.push_str(&format!("{indent}{leaf}: {value}\n"));
+        }
     }
     out
 }
@@ -370,5 +379,33 @@ fn yaml_text(s: &str) -> String {
         s.to_string()
     } else {
         serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+#[cfg(all(test, not(mutua_build)))]
+mod tests {
+    use super::*;
+    use crate::corpus::{load_embedded, CorpusFiles};
+    use crate::diagnostic::SourceFile;
+
+    #[test]
+    fn a_scheme_written_out_reads_back_with_each_group_once() {
+        let corpus = load_embedded().unwrap();
+        let files = crate::rules::shipped_rule_files(&CorpusFiles::shipped());
+        let rules = crate::rules::load_rules(&files, &corpus).unwrap();
+        let text = std::fs::read_to_string("corpus/schemes/xiang-hu-bao-2019.yaml").unwrap();
+        let scheme =
+            crate::scheme::load_scheme(&SourceFile::new("x.yaml", text), &rules.facts).unwrap();
+        // the licences are declared by three rule files, between other groups
+        assert!(["licences.cn", "licences.ny", "licences.jp"]
+            .iter()
+            .all(|f| scheme.facts.contains_key(*f)));
+        let yaml = scheme_yaml(&scheme, &rules.facts);
+        assert_eq!(yaml.matches("\nlicences:\n").count(), 1, "{yaml}");
+        let back =
+            crate::scheme::load_scheme(&SourceFile::new("y.yaml", yaml.clone()), &rules.facts)
+                .unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+        assert_eq!(back.facts, scheme.facts);
+        assert_eq!(back.name, scheme.name);
     }
 }

@@ -47,6 +47,10 @@ pub struct Scheme {
     pub source: SourceFile,
 }
 
+/// The group of the licences an operator holds, one fact per jurisdiction
+/// (`licences.cn`), each declared by that jurisdiction's rule file.
+const LICENCES: &str = "licences";
+
 /// A YAML node with its place.
 #[derive(Debug, Clone)]
 struct Node {
@@ -421,7 +425,9 @@ impl Loader<'_> {
             return;
         }
         let group = format!("{path}.");
-        if self.vocabulary.keys().any(|f| f.starts_with(&group)) {
+        // `licences` is a group even where the rules in use declare none of its facts: its
+        // keys are then facts of jurisdictions whose rules are not in use
+        if path == LICENCES || self.vocabulary.keys().any(|f| f.starts_with(&group)) {
             match &value.value {
                 NodeValue::Map(entries) => {
                     for (k, v) in self.distinct(entries) {
@@ -475,7 +481,38 @@ impl Loader<'_> {
         out
     }
 
+    /// Whether `prefix.key` is a fact of a jurisdiction of the registry whose rules are not
+    /// in use (`licences.ny`, `jp.other_statute` when only China's rules are given): such
+    /// facts are declared by that jurisdiction's rule file, and a scheme written for every
+    /// jurisdiction stays valid under the rules of some.
+    fn of_jurisdiction_not_in_use(&self, prefix: &str, key: &str) -> bool {
+        let path = if prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        let mut segments = path.split('.');
+        let first = segments.next().unwrap_or_default();
+        let code = match segments.next() {
+            Some(k) if first == LICENCES => k.split('_').next().unwrap_or(k),
+            _ => first,
+        };
+        let Some(j) = crate::corpus::jurisdictions::current().get(code) else {
+            return false;
+        };
+        let code = j.code();
+        let own = |f: &String| {
+            f.strip_prefix(code).is_some_and(|r| r.starts_with('.'))
+                || f.strip_prefix(&format!("{LICENCES}.{code}"))
+                    .is_some_and(|r| r.is_empty() || r.starts_with('_'))
+        };
+        !self.vocabulary.keys().any(own)
+    }
+
     fn unknown_key(&mut self, prefix: &str, key: &str, key_node: &Node) {
+        if self.of_jurisdiction_not_in_use(prefix, key) {
+            return;
+        }
         let place = if prefix.is_empty() {
             "at the top of a scheme".to_string()
         } else {
@@ -888,6 +925,29 @@ mod tests {
             }
         );
         assert!(!s.facts.contains_key("participants.count"));
+    }
+
+    #[test]
+    fn facts_of_jurisdictions_whose_rules_are_not_in_use_are_not_errors() {
+        // the rules in use declare no licence and no fact of any one jurisdiction
+        let s = load("name: x\nbenefits:\n  enforceable: true\nlicences:\n  cn: insurer\n  cn_approval_date: 2016-01-01\n  ny: none\ncn:\n  mutual_kind: general\n").unwrap();
+        assert_eq!(s.facts.len(), 1);
+        // a fact of a jurisdiction whose rules are in use is read as declared
+        let mut facts = vocabulary();
+        let mut licence = facts["benefits.enforceable"].clone();
+        licence.name = "licences.cn".into();
+        licence.ty = FactType::Enum(vec!["none".into(), "insurer".into()]);
+        facts.insert("licences.cn".into(), licence);
+        let text = "name: x\nlicences:\n  cn: insurer\n  ny: none\n  cn_approval: 2016-01-01\n";
+        let errs = load_scheme(&SourceFile::new("s.yaml", text), &facts).unwrap_err();
+        // China's rules are in use, so a key of China's that they do not declare is an error
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("cn_approval"), "{errs:?}");
+        // and a key that names no jurisdiction is an error as before
+        let errs = load("name: x\nlicences:\n  xx: none\n").unwrap_err();
+        assert!(errs[0].message.contains("unknown key `xx`"), "{errs:?}");
+        let errs = load("name: x\nuk:\n  a: 1\n").unwrap_err();
+        assert!(errs[0].message.contains("`uk`"), "{errs:?}");
     }
 
     #[test]

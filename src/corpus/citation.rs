@@ -103,13 +103,16 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
                 "`{}` is {length} characters long, and no citation is longer than {MAX_CITATION_CHARS}",
                 quoted(citation)
             ))
-            .help("write an address (`cn/insurance-law/art-2`) or a citation such as `保险法第二条`"),
+            .help(write_a_citation(corpus)),
         ));
     }
     let Some(address) = to_address(corpus, citation) else {
         return Err(Error::input(
-            Diagnostic::error(format!("`{}` is not a citation mutua understands", quoted(citation)))
-                .help("write an address (`cn/insurance-law/art-2`) or a citation such as `保险法第二条`, `Insurance Law art. 2`, `N.Y. Ins. Law § 1101(a)(1)`, `保険業法第2条第1項第3号`"),
+            Diagnostic::error(format!(
+                "`{}` is not a citation mutua understands",
+                quoted(citation)
+            ))
+            .help(write_a_citation(corpus)),
         ));
     };
     if corpus.entry(&address).is_some() {
@@ -146,6 +149,48 @@ pub fn resolve(corpus: &Corpus, citation: &str) -> Result<Resolved> {
         ))
         .help(format!("nearest addresses: {}", near.join(", "))),
     ))
+}
+
+/// Citations this corpus resolves, one per jurisdiction in the registry's order: a
+/// provision of its first instrument with a short title, cited by that title and
+/// [`display_citation`] (`保险法 Art. 2`, `Insurance Law § 1101`), with its address.
+pub fn examples(corpus: &Corpus) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for j in corpus.jurisdictions() {
+        let example = corpus
+            .instruments
+            .iter()
+            .filter(|i| i.jurisdiction == j)
+            .find_map(|i| {
+                let title = i
+                    .short_titles
+                    .get(j.info().language())
+                    .or_else(|| i.short_titles.values().next())?
+                    .first()?;
+                // the second provision, where there is one: the first is often the purpose
+                let p = i.provisions.get(1).or_else(|| i.provisions.first())?;
+                let address = format!("{}/{}", i.id, p.path);
+                Some((
+                    address.clone(),
+                    format!("{title} {}", display_citation(&address)),
+                ))
+            });
+        out.extend(example);
+    }
+    out
+}
+
+/// What to write where a citation is not understood, with examples from `corpus`.
+fn write_a_citation(corpus: &Corpus) -> String {
+    let examples = examples(corpus);
+    let Some((address, _)) = examples.first() else {
+        return "write an address (`INSTRUMENT-ID/art-2`) or a citation".into();
+    };
+    let cited: Vec<String> = examples.iter().map(|(_, c)| format!("`{c}`")).collect();
+    format!(
+        "write an address (`{address}`) or a citation such as {}",
+        cited.join(", ")
+    )
 }
 
 /// A short citation for display, written from an address with the marks its
@@ -428,6 +473,19 @@ fn roman(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_examples_given_in_help_resolve_to_their_addresses() {
+        let corpus = crate::corpus::load_embedded().unwrap();
+        let examples = examples(&corpus);
+        assert_eq!(examples.len(), corpus.jurisdictions().len(), "{examples:?}");
+        for (address, citation) in &examples {
+            let resolved = resolve(&corpus, citation).unwrap();
+            assert_eq!(&resolved.address, address, "{citation}");
+        }
+        let help = write_a_citation(&corpus);
+        assert!(help.contains(&format!("`{}`", examples[0].0)), "{help}");
+    }
 
     #[test]
     fn native_paths() {

@@ -217,8 +217,8 @@ fn check(map: &CoverageFile, source: &SourceFile, corpus: &Corpus) -> Vec<Diagno
                     .at(at(&format!("{base}.id")))
                     .label("not an instrument id")
                     .help(did_you_mean(&inst.id, ids).unwrap_or_else(|| {
-                        "give the id of an instrument of the corpus, e.g. `cn/insurance-law`"
-                            .to_string()
+                        let first = corpus.instruments.first().map_or("", |x| x.id.as_str());
+                        format!("give the id of an instrument of the corpus, e.g. `{first}`")
                     })),
             );
             continue;

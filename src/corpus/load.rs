@@ -420,7 +420,10 @@ pub(crate) fn check_instruments(
                             .label("no provision has this address");
                     d = d.help(
                         did_you_mean(r, seen.keys().map(String::as_str))
-                            .unwrap_or_else(|| "write the full address of an existing provision, e.g. `cn/insurance-law/art-6`".into()),
+                            .unwrap_or_else(|| match seen.keys().min() {
+                                Some(example) => format!("write the full address of an existing provision, e.g. `{example}`"),
+                                None => "write the full address of an existing provision".into(),
+                            }),
                     );
                     diags.push(d);
                 }

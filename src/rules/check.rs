@@ -386,7 +386,7 @@ impl<'c> Checker<'c> {
                                     Diagnostic::error("this declaration belongs to no jurisdiction")
                                         .at(file.span(span.start..span.start + other.keyword().len()))
                                         .label("before any `jurisdiction` line")
-                                        .help("start the file with `jurisdiction CODE` (a code of the corpus's jurisdictions.yaml, e.g. `cn`); a file without one may only declare facts"),
+                                        .help(format!("start the file with `jurisdiction CODE` (a code of the corpus's jurisdictions.yaml: {}); a file without one may only declare facts", crate::corpus::jurisdictions::current().codes().join(", "))),
                                 );
                             }
                             continue;
@@ -431,7 +431,7 @@ impl<'c> Checker<'c> {
         } else {
             (
                 format!("`{word}` may only be used in a proposal"),
-                "start the file with `proposal \"TITLE\" extends cn` (instead of `jurisdiction cn`) to change the rules of a jurisdiction; in the base rules, edit the declaration itself".to_string(),
+                "start the file with `proposal \"TITLE\" extends CODE` (instead of `jurisdiction CODE`) to change the rules of a jurisdiction; in the base rules, edit the declaration itself".to_string(),
             )
         };
         self.diags.push(
@@ -890,8 +890,12 @@ impl<'c> Checker<'c> {
             let Some(entry) = self.corpus.entry(&c.text) else {
                 let near = self.corpus.nearest_addresses(&c.text, 3);
                 let help = if near.is_empty() {
-                    "cite a provision of the corpus by its address, e.g. `cn/insurance-law/art-2`"
-                        .to_string()
+                    match crate::corpus::citation::examples(self.corpus).first() {
+                        Some((address, _)) => format!(
+                            "cite a provision of the corpus by its address, e.g. `{address}`"
+                        ),
+                        None => "cite a provision of the corpus by its address".to_string(),
+                    }
                 } else {
                     format!(
                         "did you mean {}?",
@@ -990,7 +994,7 @@ impl<'c> Checker<'c> {
             self.diags.push(
                 Diagnostic::error(format!("rule `{}` cites no provision", r.name.text))
                     .at(file.span(r.name.span.clone()))
-                    .help("every rule must say what it applies: add `cites cn/insurance-law/art-2` (the address of a provision)"),
+                    .help("every rule must say what it applies: add `cites ADDRESS` (the address of a provision it applies, as `mutua search` gives it)"),
             );
             ok = false;
         }

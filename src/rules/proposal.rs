@@ -223,7 +223,7 @@ fn apply_one<'a>(
             Diagnostic::error(format!("{} is not a proposal", file.name))
                 .at(file.span(at))
                 .label(label)
-                .help("a proposal starts with `proposal \"TITLE\" extends cn` and may add, `replace` and `repeal` declarations"),
+                .help("a proposal starts with `proposal \"TITLE\" extends CODE` (the code of the jurisdiction whose rules it changes) and may add, `replace` and `repeal` declarations"),
         );
         return None;
     }
@@ -255,7 +255,7 @@ fn apply_one<'a>(
                     Diagnostic::error("a `jurisdiction` line in a proposal")
                         .at(file.span(code.span.clone()))
                         .label("a proposal names its jurisdiction in its `proposal` line")
-                        .help("remove this line: `extends cn` in the `proposal` line says whose rules the proposal changes"),
+                        .help("remove this line: `extends CODE` in the `proposal` line says whose rules the proposal changes"),
                 );
             }
             Declaration::Fact(_) => items.push(Item {

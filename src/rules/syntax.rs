@@ -67,7 +67,7 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::keyword => "a keyword",
         Rule::ident => "a name",
         Rule::dotted_name => "a name",
-        Rule::jurisdiction_code => "a jurisdiction code (`cn`, `ny`, `jp`)",
+        Rule::jurisdiction_code => "a jurisdiction code (as jurisdictions.yaml lists them)",
         Rule::outcome_name => "an outcome name",
         Rule::kind_name => {
             "a kind (`insurance`, `mutual_insurance_society`, `unregulated_mutual_aid`)"
@@ -85,7 +85,9 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::reference => "a fact or definition name",
         Rule::outcome_ref => "an outcome name",
         Rule::rule_ref => "a rule name",
-        Rule::address => "a provision address (`cn/insurance-law/art-2`)",
+        Rule::address => {
+            "a provision address (an instrument's id and the provision's path, `INSTRUMENT/art-2`)"
+        }
         Rule::date => "a date (YYYY-MM-DD)",
         Rule::integer => "a number",
         Rule::money => "an amount of money (`CNY 100_000_000`)",
@@ -119,7 +121,7 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         }
         Rule::warning_decl => "a warning",
         Rule::warning_clause => "a warning clause (`when`, `cites`, `from`, `until`)",
-        Rule::proposal_decl => "a proposal line (`proposal \"TITLE\" extends cn`)",
+        Rule::proposal_decl => "a proposal line (`proposal \"TITLE\" extends CODE`)",
         Rule::replace_decl => {
             "a replacement (`replace rule`, `replace define`, `replace outcome` or `replace warn`)"
         }

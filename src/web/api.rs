@@ -291,7 +291,7 @@ pub struct AsOfQuery {
 /// The provision at an address or citation, with text and status per language, its
 /// versions, parts, cross-references and source (as `mutua show --format json`).
 #[utoipa::path(get, path = "/api/v1/provisions/{address}",
-    params(("address" = String, Path, description = "An address, e.g. cn/insurance-law/art-2"), AsOfQuery),
+    params(("address" = String, Path, description = "An address: the instrument's id, then the provision's path, as search results give it"), AsOfQuery),
     responses((status = 200, description = "The provision", body = serde_json::Value),
               (status = 404, description = "No such provision", body = ApiError)))]
 pub async fn provision(

@@ -1127,10 +1127,12 @@ pub async fn script() -> Response {
 
 /// Any other path.
 pub async fn not_found(State(app): State<Arc<App>>) -> Response {
-    error_page(
-        &app,
-        StatusCode::NOT_FOUND,
-        "There is no page here. Search the corpus, or open a provision by its address (/p/cn/insurance-law/art-2).",
-        &[],
-    )
+    let example = crate::corpus::citation::examples(&app.corpus)
+        .into_iter()
+        .next()
+        .map_or_else(|| "ADDRESS".to_string(), |(address, _)| address);
+    let message = format!(
+        "There is no page here. Search the corpus, or open a provision by its address (/p/{example})."
+    );
+    error_page(&app, StatusCode::NOT_FOUND, &message, &[])
 }
