@@ -66,7 +66,7 @@ fn tagged(file: &str) -> Vec<String> {
 /// A top-level declaration of a shipped rule file: jurisdiction, kind (`rule`,
 /// `definition`, `warning`), name and whole text.
 struct Declaration {
-    jurisdiction: &'static str,
+    jurisdiction: String,
     kind: &'static str,
     name: String,
     text: String,
@@ -76,7 +76,7 @@ struct Declaration {
 /// NAME`) with its whole text, comments left out.
 fn declarations() -> Vec<Declaration> {
     let mut out: Vec<Declaration> = Vec::new();
-    for file in ["cn", "ny", "jp"] {
+    for file in common::jurisdiction_codes() {
         let text = std::fs::read_to_string(format!("corpus/rules/{file}.rules")).unwrap();
         for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
             let mut words = line.split_whitespace();
@@ -89,7 +89,7 @@ fn declarations() -> Vec<Declaration> {
                     _ => "",
                 };
                 out.push(Declaration {
-                    jurisdiction: file,
+                    jurisdiction: file.clone(),
                     kind,
                     name: words.next().unwrap_or("").to_string(),
                     text: String::new(),

@@ -488,7 +488,8 @@ fn fuzz_search_queries() {
     let words =
         prop::collection::vec(prop::sample::select(QUERY_PIECES), 0..10).prop_map(|v| v.concat());
     let query = prop_oneof![4 => words, 1 => any::<String>()];
-    let jurisdiction = prop::option::of(prop::sample::select(vec!["cn", "ny", "jp"]));
+    let codes: Vec<&str> = corpus().jurisdictions().iter().map(|j| j.code()).collect();
+    let jurisdiction = prop::option::of(prop::sample::select(codes));
     fuzz(
         "search queries",
         (query, jurisdiction, 1usize..50),

@@ -74,3 +74,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The jurisdictions of the shipped registry (`corpus/jurisdictions.yaml`), in its order:
+/// each one's code and English name.
+#[allow(dead_code)]
+pub fn jurisdictions() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string("corpus/jurisdictions.yaml").unwrap();
+    let entries: Vec<serde_yaml::Value> = serde_yaml::from_str(&text).unwrap();
+    entries
+        .iter()
+        .map(|e| {
+            let code = e["code"].as_str().unwrap().to_string();
+            let name = e["name"]["en"].as_str().unwrap().to_string();
+            (code, name)
+        })
+        .collect()
+}
+
+/// The codes of the shipped registry's jurisdictions, in its order.
+#[allow(dead_code)]
+pub fn jurisdiction_codes() -> Vec<String> {
+    jurisdictions().into_iter().map(|(code, _)| code).collect()
+}
