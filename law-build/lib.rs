@@ -16,6 +16,8 @@ pub mod corpus;
 pub mod diagnostic;
 #[path = "../src/facts.rs"]
 pub mod facts;
+#[path = "../src/lang.rs"]
+pub mod lang;
 #[path = "../src/rules/mod.rs"]
 pub mod rules;
 #[path = "../src/scheme.rs"]

@@ -298,6 +298,10 @@ pub enum Command {
         /// Rule files (e.g. `corpus/rules/*.rules`).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also list every text (reason, contested reading, warning, question, enum label)
+        /// that has no version in this language, and fail while any is left.
+        #[arg(long, value_parser = ["zh", "ja"])]
+        lang: Option<String>,
         /// Output format and corpus.
         #[command(flatten)]
         out: DataOutput,
@@ -939,14 +943,17 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => {
             return crate::web::serve(&corpus_files(&cli)?, cli.corpus().is_none(), args.addr)
         }
-        Command::Check { files, .. } => {
+        Command::Check { files, lang, .. } => {
             let corpus = load_corpus(&cli)?;
             let sources = read_sources(files)?;
             report::record_provenance(&corpus.content_hash, &rules_hash(&sources));
-            let (diags, failed) = match crate::rules::load_rules(&sources, &corpus) {
+            let (mut diags, failed) = match crate::rules::load_rules(&sources, &corpus) {
                 Ok(set) => (set.diagnostics, false),
                 Err(d) => (d, true),
             };
+            if let Some(lang) = lang {
+                diags.extend(crate::rules::translations::missing_texts(&sources, lang));
+            }
             // diagnostics are made safe for a terminal as they are rendered (in colour on one)
             let rendered = report::check(&sources, &diags, cli.format());
             print_raw(&rendered)?;

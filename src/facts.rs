@@ -56,6 +56,10 @@ pub struct FactDef {
     pub ty: FactType,
     /// Its questions by language (`en`, `zh`, ...).
     pub questions: IndexMap<String, String>,
+    /// How its enum values read, by value and language (`label VALUE zh "…"`). (Never
+    /// skipped when empty: the build's MessagePack copy of the rules is positional.)
+    #[serde(default)]
+    pub labels: IndexMap<String, IndexMap<String, String>>,
     /// `file:line` of the declaration.
     pub defined_at: String,
     /// The least value of an integer or money fact (`integer >= 1`); counts and amounts
@@ -76,6 +80,21 @@ impl FactDef {
     /// The question in a language, if declared.
     pub fn question(&self, language: &str) -> Option<&str> {
         self.questions.get(language).map(String::as_str)
+    }
+
+    /// How an enum value reads in a language: its label there, else its English label,
+    /// else the value itself; with the language of the text given (`None` for the value).
+    pub fn label<'a>(&'a self, value: &'a str, language: &str) -> (&'a str, Option<&'a str>) {
+        let Some(labels) = self.labels.get(value) else {
+            return (value, None);
+        };
+        match labels
+            .get_key_value(language)
+            .or_else(|| labels.get_key_value(crate::lang::BASE))
+        {
+            Some((l, t)) => (t.as_str(), Some(l.as_str())),
+            None => (value, None),
+        }
     }
 }
 
@@ -373,6 +392,7 @@ mod tests {
             name: "f".into(),
             ty,
             questions: IndexMap::new(),
+            labels: IndexMap::new(),
             defined_at: String::new(),
             min,
             max: None,

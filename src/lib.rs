@@ -31,6 +31,7 @@ pub mod facts;
 pub mod fetch;
 pub mod index;
 pub mod interview;
+pub mod lang;
 pub mod report;
 pub mod rules;
 pub mod scheme;

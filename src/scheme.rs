@@ -885,6 +885,7 @@ mod tests {
                     name: name.into(),
                     ty,
                     questions: indexmap::IndexMap::new(),
+                    labels: indexmap::IndexMap::new(),
                     defined_at: String::new(),
                     min,
                     max: None,

@@ -197,6 +197,33 @@ pub struct Question {
     pub text: Spanned<String>,
 }
 
+/// A text a user reads, in one language: `because zh "…"`, `says ja "…"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// `zh`, `ja`; `None` for the English text, written without a language.
+    pub language: Option<Name>,
+    /// The text.
+    pub text: Spanned<String>,
+}
+
+impl Said {
+    /// The language code: `en` when none is written.
+    pub fn code(&self) -> &str {
+        self.language.as_ref().map_or("en", |l| l.text.as_str())
+    }
+}
+
+/// `label VALUE LANG "TEXT"`: how an enum value reads in a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueLabel {
+    /// The value labelled.
+    pub value: Name,
+    /// `en`, `zh`, `ja`.
+    pub language: Name,
+    /// The label.
+    pub text: Spanned<String>,
+}
+
 /// `fact benefits.enforceable bool question en "..."`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactDecl {
@@ -210,6 +237,8 @@ pub struct FactDecl {
     pub default: Option<Name>,
     /// Its questions.
     pub questions: Vec<Question>,
+    /// The labels of its enum values, per language.
+    pub labels: Vec<ValueLabel>,
     /// The whole declaration.
     pub span: Span,
 }
@@ -242,8 +271,10 @@ pub enum Clause {
     From(Spanned<NaiveDate>),
     /// `until DATE`: last day the rule applies.
     Until(Spanned<NaiveDate>),
-    /// `because "TEXT"`
-    Because(Spanned<String>),
+    /// `because "TEXT"`, `because zh "TEXT"`
+    Because(Said),
+    /// `says zh "TEXT"`: a warning's text in another language.
+    Says(Said),
     /// `arguably -> OUTCOME [when CONDITION] cites ADDRESS, ... because "TEXT"`
     Contested(ContestedReading),
 }
@@ -258,8 +289,8 @@ pub struct ContestedReading {
     pub when: Option<Condition>,
     /// The provisions (or authorities) it rests on.
     pub cites: Vec<Name>,
-    /// Why it can be argued.
-    pub because: Spanned<String>,
+    /// Why it can be argued, in one language or more.
+    pub because: Vec<Said>,
 }
 
 /// A clause with the span of the whole clause (keyword included).

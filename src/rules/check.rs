@@ -17,6 +17,7 @@ use crate::corpus::{Corpus, Jurisdiction};
 use crate::diagnostic::{did_you_mean, Diagnostic, Location, Severity, SourceFile, MAX_PER_FILE};
 pub use crate::facts::{FactDef, FactType};
 use crate::facts::{FactValue, Facts, Vocabulary};
+use crate::lang::{Texts, LANGUAGES};
 
 /// A resolved condition: every name is a declared fact or definition, every value typed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,8 +104,8 @@ pub struct RuleDef {
     pub from: Option<NaiveDate>,
     /// Last day it applies.
     pub until: Option<NaiveDate>,
-    /// Its `because` note.
-    pub because: Option<String>,
+    /// Its `because` note, in English and any other language given.
+    pub because: Option<Texts>,
     /// Other readings of the law (`arguably -> ...`), reported beside its outcome.
     pub contested: Vec<ContestedDef>,
     /// `file:line`.
@@ -120,8 +121,8 @@ pub struct ContestedDef {
     pub when: Option<CondAt>,
     /// The provisions it rests on.
     pub cites: Vec<String>,
-    /// Why it can be argued.
-    pub because: String,
+    /// Why it can be argued, in English and any other language given.
+    pub because: Texts,
 }
 
 impl RuleDef {
@@ -136,8 +137,8 @@ impl RuleDef {
 pub struct WarningDef {
     /// Its name.
     pub name: String,
-    /// The text shown when it applies.
-    pub text: String,
+    /// The text shown when it applies, in English and any other language given.
+    pub text: Texts,
     /// Its condition (`None`: always).
     pub when: Option<CondAt>,
     /// The provisions it refers to.
@@ -255,7 +256,6 @@ const KINDS: [&str; 3] = [
 ];
 const COMPLIANCES: [&str; 4] = ["licensed", "exempt", "no_licence_needed", "unlicensed"];
 const TYPES: [&str; 5] = ["bool", "integer", "money", "date", "currency"];
-const LANGUAGES: [&str; 3] = ["en", "zh", "ja"];
 
 thread_local! {
     static WHOLE_SET_ANALYSIS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
@@ -691,6 +691,22 @@ impl<'c> Checker<'c> {
                 );
             }
         }
+        let labels = match &ty {
+            Some(FactType::Enum(values)) => self.value_labels(file, f, values),
+            _ => {
+                if let Some(l) = f.labels.first() {
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "`label` on fact `{}`, which is not an enum",
+                            f.name.text
+                        ))
+                        .at(file.span(l.value.span.clone()))
+                        .help("labels name the values of an `enum` fact; remove this line"),
+                    );
+                }
+                IndexMap::new()
+            }
+        };
         if !questions.contains_key("en") {
             self.diags.push(
                 Diagnostic::warning(format!("fact `{}` has no English question", f.name.text))
@@ -710,6 +726,7 @@ impl<'c> Checker<'c> {
                     name: f.name.text.clone(),
                     ty,
                     questions,
+                    labels,
                     defined_at: defined_at(file, &f.name.span),
                     min,
                     max,
@@ -718,6 +735,57 @@ impl<'c> Checker<'c> {
                 },
             );
         }
+    }
+
+    /// The labels of an enum fact's values (`label VALUE LANG "TEXT"`), by value and
+    /// language: each value one of the fact's, each language known and given once.
+    fn value_labels(
+        &mut self,
+        file: &SourceFile,
+        f: &ast::FactDecl,
+        values: &[String],
+    ) -> IndexMap<String, IndexMap<String, String>> {
+        let mut labels: IndexMap<String, IndexMap<String, String>> = IndexMap::new();
+        for l in &f.labels {
+            if !values.contains(&l.value.text) {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "`{}` is not a value of `{}`",
+                        l.value.text, f.name.text
+                    ))
+                    .at(file.span(l.value.span.clone()))
+                    .help(
+                        did_you_mean(&l.value.text, values.iter().map(String::as_str))
+                            .unwrap_or_else(|| format!("its values are {}", values.join(", "))),
+                    ),
+                );
+                continue;
+            }
+            let lang = l.language.text.as_str();
+            if !LANGUAGES.contains(&lang) {
+                self.diags.push(
+                    Diagnostic::error(format!("unknown language `{lang}`"))
+                        .at(file.span(l.language.span.clone()))
+                        .help(
+                            did_you_mean(lang, LANGUAGES)
+                                .unwrap_or_else(|| "write `en`, `zh` or `ja`".into()),
+                        ),
+                );
+                continue;
+            }
+            let by_lang = labels.entry(l.value.text.clone()).or_default();
+            if by_lang
+                .insert(lang.to_string(), l.text.node.clone())
+                .is_some()
+            {
+                self.diags.push(
+                    Diagnostic::error(format!("two `{lang}` labels for `{}`", l.value.text))
+                        .at(file.span(l.language.span.clone()))
+                        .help("keep one label per value and language"),
+                );
+            }
+        }
+        labels
     }
 
     /// A fact's declared default: one of an enum's values, or `true`/`false`.
@@ -1006,6 +1074,13 @@ impl<'c> Checker<'c> {
                 None => ok = false,
             }
         }
+        let because = if clauses.because.is_empty() {
+            None
+        } else {
+            let texts = self.texts(file, None, &clauses.because);
+            ok &= texts.is_some();
+            texts
+        };
         if !ok {
             return None;
         }
@@ -1018,7 +1093,7 @@ impl<'c> Checker<'c> {
             cites,
             from: clauses.from,
             until: clauses.until,
-            because: clauses.because,
+            because,
             contested,
             defined_at: defined_at(file, &r.name.span),
         })
@@ -1076,12 +1151,78 @@ impl<'c> Checker<'c> {
             None => None,
         };
         let cites = self.citations(file, &reading.cites, rule.from, rule.until);
+        let because = self.texts(file, None, &reading.because.iter().collect::<Vec<_>>());
+        ok &= because.is_some();
         ok.then(|| ContestedDef {
             outcome: reading.outcome.text.clone(),
             when,
             cites,
-            because: reading.because.node.clone(),
+            because: because.unwrap_or_default(),
         })
+    }
+
+    /// A text given in several languages: `base`, the text written without a language
+    /// (a warning's), and `said`, each in its language (`because zh "…"`). Each language
+    /// is one of [`LANGUAGES`] and given once, and the English text is there; `None` after
+    /// reporting what is wrong.
+    fn texts(
+        &mut self,
+        file: &SourceFile,
+        base: Option<&ast::Spanned<String>>,
+        said: &[&ast::Said],
+    ) -> Option<Texts> {
+        let mut texts = Texts::default();
+        let mut ok = true;
+        if let Some(t) = base {
+            texts
+                .0
+                .insert(crate::lang::BASE.to_string(), t.node.clone());
+        }
+        for s in said {
+            let code = s.code();
+            let at = match &s.language {
+                Some(l) => l.span.clone(),
+                None => s.text.span.clone(),
+            };
+            if !LANGUAGES.contains(&code) {
+                self.diags.push(
+                    Diagnostic::error(format!("unknown language `{code}`"))
+                        .at(file.span(at))
+                        .help(did_you_mean(code, LANGUAGES).unwrap_or_else(|| {
+                            "write `zh` or `ja` (a text without a language is the English one)"
+                                .into()
+                        })),
+                );
+                ok = false;
+            } else if texts
+                .0
+                .insert(code.to_string(), s.text.node.clone())
+                .is_some()
+            {
+                self.diags.push(
+                    Diagnostic::error(format!("two `{code}` texts for one reason"))
+                        .at(file.span(at))
+                        .help(
+                            "give each language once; a text without a language is the English one",
+                        ),
+                );
+                ok = false;
+            }
+        }
+        if ok && !texts.0.is_empty() && !texts.has(crate::lang::BASE) {
+            let at = said.first().map_or(0..0, |s| s.text.span.clone());
+            self.diags.push(
+                Diagnostic::error("a text in another language without the English one")
+                    .at(file.span(at))
+                    .help("give the English text first, without a language: `because \"…\"`; the others translate it"),
+            );
+            ok = false;
+        }
+        // the English text comes first, then the languages in their usual order
+        texts
+            .0
+            .sort_by_cached_key(|l, _| LANGUAGES.iter().position(|x| x == l));
+        ok.then_some(texts)
     }
 
     fn warning_decl(&mut self, p: &Pending<ast::WarningDecl>, defs: &Names) -> Option<WarningDef> {
@@ -1101,9 +1242,10 @@ impl<'c> Checker<'c> {
             return None;
         }
         let cites = self.citations(file, &clauses.cites, clauses.from, clauses.until);
+        let text = self.texts(file, Some(&w.text), &clauses.says)?;
         Some(WarningDef {
             name: w.name.text.clone(),
-            text: w.text.node.clone(),
+            text,
             when,
             cites,
             from: clauses.from,
@@ -1129,13 +1271,21 @@ impl<'c> Checker<'c> {
                     out.contested.push(reading);
                     continue;
                 }
+                // one text per language: `texts` reports a language given twice
+                Clause::Because(said) => {
+                    out.because.push(said);
+                    continue;
+                }
+                Clause::Says(said) => {
+                    out.says.push(said);
+                    continue;
+                }
                 Clause::When(_) => "when",
                 Clause::Unless(_) => "unless",
                 Clause::Priority(_) => "priority",
                 Clause::Cites(_) => "cites",
                 Clause::From(_) => "from",
                 Clause::Until(_) => "until",
-                Clause::Because(_) => "because",
             };
             if let Some(first) = seen.get(word) {
                 let first = file.span(first.clone());
@@ -1160,8 +1310,7 @@ impl<'c> Checker<'c> {
                 Clause::Cites(names) => out.cites = names.clone(),
                 Clause::From(d) => out.from = Some(d.node),
                 Clause::Until(d) => out.until = Some(d.node),
-                Clause::Because(t) => out.because = Some(t.node.clone()),
-                Clause::Contested(_) => {}
+                Clause::Because(_) | Clause::Says(_) | Clause::Contested(_) => {}
             }
         }
         if let (Some(f), Some(u)) = (out.from, out.until) {
@@ -1770,7 +1919,8 @@ struct Clauses<'a> {
     cites: Vec<Name>,
     from: Option<NaiveDate>,
     until: Option<NaiveDate>,
-    because: Option<String>,
+    because: Vec<&'a ast::Said>,
+    says: Vec<&'a ast::Said>,
     contested: Vec<&'a ast::ContestedReading>,
 }
 

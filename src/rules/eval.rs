@@ -1379,12 +1379,31 @@ pub fn evaluate_traced<S: Stop>(
             truth_with(c, rules, &facts, &mut tracer.memo)
         });
         if holds == Truth::True {
-            ev.warnings
-                .push(format!("{} ({})", w.text, w.cites.join(", ")));
+            let text = w.text.pick(quoter.language);
+            ev.warnings.push(format!(
+                "{}{} ({})",
+                fallback_mark(text, quoter.language),
+                text.text,
+                w.cites.join(", ")
+            ));
         }
     }
     ev.warnings.extend(quoter.warnings);
     Ok(ev)
+}
+
+/// The language of a text shown instead of one in `asked` (`Some("en")`), if it is.
+fn fell_back(picked: crate::lang::Picked<'_>, asked: &str) -> Option<String> {
+    picked.fell_back(asked).then(|| picked.language.to_string())
+}
+
+/// What a text shown in English for want of one in `asked` starts with: `[en] `.
+fn fallback_mark(picked: crate::lang::Picked<'_>, asked: &str) -> String {
+    if picked.fell_back(asked) {
+        format!("[{}] ", picked.language)
+    } else {
+        String::new()
+    }
 }
 
 /// The contested readings of the deciding rule whose condition holds or may hold.
@@ -1408,7 +1427,8 @@ fn contested_readings(
                 kind: outcome.kind,
                 compliance: outcome.compliance,
                 citations: c.cites.clone(),
-                because: c.because.clone(),
+                because: c.because.pick(quoter.language).text.to_string(),
+                because_language: fell_back(c.because.pick(quoter.language), quoter.language),
                 holds,
                 quotes: c.cites.iter().map(|a| quoter.quote(a)).collect(),
             })
@@ -1455,7 +1475,14 @@ fn rule_trace(
         } else {
             rule.cites.iter().map(|a| quoter.quote(a)).collect()
         },
-        because: rule.because.clone(),
+        because: rule
+            .because
+            .as_ref()
+            .map(|t| t.pick(quoter.language).text.to_string()),
+        because_language: rule
+            .because
+            .as_ref()
+            .and_then(|t| fell_back(t.pick(quoter.language), quoter.language)),
         defeated_by: resolved.defeated_by.clone(),
         defined_at: rule.defined_at.clone(),
     }

@@ -26,6 +26,7 @@ pub mod prechecked;
 pub mod proposal;
 pub mod stop;
 pub mod syntax;
+pub mod translations;
 pub mod whatif;
 
 pub use check::{AppliedProposal, RuleSet};

@@ -161,9 +161,13 @@ pub struct RuleTrace {
     pub conditions: Vec<ConditionTrace>,
     /// The provisions it cites, quoted.
     pub cites: Vec<CitedProvision>,
-    /// Its `because` note.
+    /// Its `because` note, in the language asked for where the rules give it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub because: Option<String>,
+    /// The language `because` is in when it is not the one asked for (`en`: the rules
+    /// give no text in that language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because_language: Option<String>,
     /// For a defeated rule, the rules that defeated it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub defeated_by: Vec<String>,
@@ -185,8 +189,11 @@ pub struct ContestedOutcome {
     pub compliance: Compliance,
     /// Addresses of the provisions it rests on.
     pub citations: Vec<String>,
-    /// Why it can be argued.
+    /// Why it can be argued, in the language asked for where the rules give it.
     pub because: String,
+    /// The language `because` is in when it is not the one asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because_language: Option<String>,
     /// `true` when its condition holds; `unknown` when it depends on facts not given.
     pub holds: Truth,
     /// The provisions it rests on, quoted.

@@ -63,6 +63,8 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::k_repeal => "`repeal`",
         Rule::k_arguably => "`arguably`",
         Rule::k_default => "`default`",
+        Rule::k_says => "`says`",
+        Rule::k_label => "`label`",
         Rule::fact_default => "a default value (`default none`)",
         Rule::keyword => "a keyword",
         Rule::ident => "a name",
@@ -101,6 +103,7 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::fact_type => "a fact type",
         Rule::enum_type => "an enum type (`enum {a, b}`)",
         Rule::question => "a question (`question en \"...\"`)",
+        Rule::value_label => "a value's label (`label VALUE zh \"...\"`)",
         Rule::fact_bound => "a bound (`>= 0` or `<= 100`)",
         Rule::bound_op => "`>=` or `<=`",
         Rule::bound_value => "a whole number",
@@ -115,12 +118,15 @@ pub(crate) fn human_name(rule: &Rule) -> &'static str {
         Rule::cites_clause => "`cites` and addresses",
         Rule::from_clause => "`from` and a date",
         Rule::until_clause => "`until` and a date",
-        Rule::because_clause => "`because` and a quoted text",
+        Rule::because_clause => {
+            "`because` and a quoted text (`because zh \"...\"` in another language)"
+        }
+        Rule::says_clause => "`says`, a language and a quoted text (`says zh \"...\"`)",
         Rule::contested_clause => {
             "a contested reading (`arguably -> OUTCOME cites ... because \"...\"`)"
         }
         Rule::warning_decl => "a warning",
-        Rule::warning_clause => "a warning clause (`when`, `cites`, `from`, `until`)",
+        Rule::warning_clause => "a warning clause (`when`, `cites`, `from`, `until`, `says`)",
         Rule::proposal_decl => "a proposal line (`proposal \"TITLE\" extends CODE`)",
         Rule::replace_decl => {
             "a replacement (`replace rule`, `replace define`, `replace outcome` or `replace warn`)"
@@ -170,6 +176,9 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::k_replace
             | Rule::k_repeal
             | Rule::k_arguably
+            | Rule::k_default
+            | Rule::k_says
+            | Rule::k_label
     )
 }
 
@@ -389,6 +398,10 @@ fn syntax_hint(expected: &[&str], rest: &str) -> Option<String> {
         "extends",
         "replace",
         "repeal",
+        "arguably",
+        "default",
+        "says",
+        "label",
     ];
     if keywords.contains(&word.as_str()) && expected.iter().any(|e| e.contains("name")) {
         return Some(format!(
@@ -539,6 +552,7 @@ impl Builder<'_> {
         let ty = self.parse_fact_type(it.next().expect("fact_decl has a type"));
         let mut bounds = Vec::new();
         let mut questions = Vec::new();
+        let mut labels = Vec::new();
         let mut default = None;
         for p in it {
             if p.as_rule() == Rule::fact_default {
@@ -554,6 +568,16 @@ impl Builder<'_> {
                     node: (at_least, value),
                     span,
                 });
+            } else if p.as_rule() == Rule::value_label {
+                let mut parts = children(p);
+                let value = name_of(&parts.next().expect("a label names a value"));
+                let language = name_of(&parts.next().expect("a label has a language"));
+                let text = self.parse_string(parts.next().expect("a label has a text"));
+                labels.push(ValueLabel {
+                    value,
+                    language,
+                    text,
+                });
             } else {
                 questions.push(self.parse_question(p));
             }
@@ -564,6 +588,7 @@ impl Builder<'_> {
             bounds,
             default,
             questions,
+            labels,
             span,
         }
     }
@@ -669,7 +694,8 @@ impl Builder<'_> {
             Rule::cites_clause => Clause::Cites(self.parse_cites_clause(pair)),
             Rule::from_clause => Clause::From(self.parse_from_clause(pair)),
             Rule::until_clause => Clause::Until(self.parse_until_clause(pair)),
-            Rule::because_clause => Clause::Because(self.parse_because_clause(pair)),
+            Rule::because_clause => Clause::Because(self.parse_said(pair)),
+            Rule::says_clause => Clause::Says(self.parse_said(pair)),
             Rule::contested_clause => Clause::Contested(self.parse_contested_clause(pair)),
             _ => self.unexpected("parse_clause", &pair),
         };
@@ -704,21 +730,34 @@ impl Builder<'_> {
         self.parse_date(children(pair).next().expect("until has a date"))
     }
 
-    fn parse_because_clause(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
-        self.parse_string(children(pair).next().expect("because has a text"))
+    /// `because [LANG] "TEXT"` or `says LANG "TEXT"`.
+    fn parse_said(&mut self, pair: Pair<'_, Rule>) -> Said {
+        let mut language = None;
+        let mut text = None;
+        for p in children(pair) {
+            match p.as_rule() {
+                Rule::language => language = Some(name_of(&p)),
+                Rule::string => text = Some(self.parse_string(p)),
+                _ => {}
+            }
+        }
+        Said {
+            language,
+            text: text.expect("a text"),
+        }
     }
 
     fn parse_contested_clause(&mut self, pair: Pair<'_, Rule>) -> ContestedReading {
         let mut outcome = None;
         let mut when = None;
         let mut cites = Vec::new();
-        let mut because = None;
+        let mut because = Vec::new();
         for p in children(pair) {
             match p.as_rule() {
                 Rule::outcome_ref => outcome = Some(name_of(&p)),
                 Rule::when_clause => when = Some(self.parse_when_clause(p)),
                 Rule::cites_clause => cites = self.parse_cites_clause(p),
-                Rule::because_clause => because = Some(self.parse_because_clause(p)),
+                Rule::because_clause => because.push(self.parse_said(p)),
                 _ => self.unexpected("parse_contested_clause", &p),
             }
         }
@@ -726,7 +765,7 @@ impl Builder<'_> {
             outcome: outcome.expect("a contested reading has an outcome"),
             when,
             cites,
-            because: because.expect("a contested reading has a reason"),
+            because,
         }
     }
 
