@@ -461,8 +461,10 @@ pub struct EvalArgs {
     /// fact declarations, e.g. corpus/rules/facts.rules).
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
-    /// Language of the quoted provisions: en, zh or ja (falls back to what the corpus holds).
-    #[arg(long, default_value = "en", value_parser = ["en", "zh", "ja"])]
+    /// Language of the report: its answers, reasons, headings and the translations of the
+    /// provisions quoted (en, zh or ja; by default the locale's: `LANG=zh_CN.UTF-8` gives
+    /// zh). A text with no version in that language is shown in English, marked `[en]`.
+    #[arg(long, default_value = crate::lang::from_locale(), value_parser = ["en", "zh", "ja"])]
     pub lang: String,
 }
 
@@ -531,8 +533,8 @@ pub struct InterviewArgs {
     /// Only this jurisdiction.
     #[arg(long, short = 'j', value_parser = jurisdiction_code, help = corpus::jurisdictions::help_line())]
     pub jurisdiction: Option<String>,
-    /// Language of the questions: en, zh or ja.
-    #[arg(long, default_value = "en", value_parser = ["en", "zh", "ja"])]
+    /// Language of the questions: en, zh or ja (by default the locale's).
+    #[arg(long, default_value = crate::lang::from_locale(), value_parser = ["en", "zh", "ja"])]
     pub lang: String,
     /// Write the scheme file here (otherwise it goes to standard output, and the questions
     /// to standard error).

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::words::{Part, Words};
 use super::SCHEMA_VERSION;
 use crate::corpus::Jurisdiction;
 use crate::report::Format;
@@ -75,14 +76,9 @@ pub fn render_with(
     }
 }
 
-/// The plain-language name of a kind.
+/// The plain-language name of a kind, in English.
 pub fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Insurance => "insurance",
-        Kind::MutualInsuranceSociety => "mutual insurance society",
-        Kind::UnregulatedMutualAid => "unregulated mutual aid",
-        Kind::Undetermined => "undetermined",
-    }
+    Words::En.kind(k)
 }
 
 /// An answer in a line: `unregulated mutual aid; no licence needed (`mutual_aid_plan`)`, or
@@ -98,29 +94,64 @@ pub fn answer_line(e: &Evaluation) -> String {
     }
 }
 
-/// The plain-language name of a compliance status.
+/// The plain-language name of a compliance status, in English.
 pub fn compliance_name(c: Option<Compliance>) -> &'static str {
-    match c {
-        Some(Compliance::Licensed) => "licensed",
-        Some(Compliance::Exempt) => "exempt",
-        Some(Compliance::NoLicenceNeeded) => "no licence needed",
-        Some(Compliance::Unlicensed) => "UNLICENSED",
-        None => "open",
-    }
+    Words::En.compliance(c)
 }
 
-fn jurisdiction_name(code: &str) -> &str {
-    Jurisdiction::from_code(code).map_or(code, |j| j.name())
+/// A jurisdiction's name in the report's language.
+fn jurisdiction_name(code: &str, w: Words) -> &str {
+    Jurisdiction::from_code(code).map_or(code, |j| j.info().name_in(w.code()))
+}
+
+/// The language of a report: that of its evaluations.
+fn words_of_report(evals: &[Evaluation]) -> Words {
+    Words::of(evals.first().map_or("en", |e| e.language.as_str()))
+}
+
+/// How many columns a text takes on a terminal (a Chinese character takes two).
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` padded with spaces to `columns` terminal columns.
+fn pad(text: &str, columns: usize) -> String {
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width(text))))
 }
 
 /// The width of the summary's name column: the longest name shown, at least 10.
-fn name_column(evals: &[Evaluation]) -> usize {
+fn name_column(evals: &[Evaluation], w: Words) -> usize {
     evals
         .iter()
-        .map(|e| jurisdiction_name(&e.jurisdiction).chars().count())
+        .map(|e| width(jurisdiction_name(&e.jurisdiction, w)))
         .max()
         .unwrap_or(0)
         .max(10)
+}
+
+/// How many texts of the evaluations are shown in English for want of one in their
+/// language (marked `[en]`).
+fn untranslated(evals: &[Evaluation]) -> usize {
+    evals
+        .iter()
+        .map(|e| {
+            e.rules.iter().filter(|r| r.because_language.is_some()).count()
+                + e.contested
+                    .iter()
+                    .filter(|c| c.because_language.is_some())
+                    .count()
+                + e.warnings.iter().filter(|w| w.starts_with("[en] ")).count()
+        })
+        .sum()
+}
+
+/// The closing lines of a text or Markdown report: which texts are the law and which are
+/// translations, then what produced it.
+fn closing(out: &mut String, evals: &[Evaluation], w: Words, md: bool) {
+    let _ = writeln!(out, "{}\n", w.texts_line(untranslated(evals)));
+    if !md {
+        out.push_str(&super::provenance_line_in(w));
+    }
 }
 
 /// The JSON report of one scheme, serialised straight from the evaluations (a report runs
@@ -249,22 +280,35 @@ fn json_report(
 
 /// A contested reading as a reader sees it: `Arguably: insurance; UNLICENSED (outcome):
 /// reason (citations)`, with a note when it depends on facts not given.
-pub(super) fn contested_line(c: &ContestedOutcome, md: bool) -> String {
+pub(super) fn contested_line(c: &ContestedOutcome, md: bool, w: Words) -> String {
     let depends = if c.holds == Truth::Unknown {
-        " (if the facts not given bear it out)"
+        w.if_borne_out()
     } else {
         ""
+    };
+    let mark = match &c.because_language {
+        Some(l) => format!("[{l}] "),
+        None => String::new(),
     };
     let cites: Vec<String> = c
         .citations
         .iter()
         .map(|a| crate::corpus::citation::display_citation(a))
         .collect();
+    let label = w.label(Part::Arguably);
+    let (stop, sep) = match w {
+        Words::En => (". ", "; "),
+        Words::Zh | Words::Ja => ("。", "；"),
+    };
     format!(
-        "{}{}; {}{}. {} ({})",
-        if md { "**Arguably:** " } else { "Arguably: " },
-        kind_name(c.kind),
-        compliance_name(Some(c.compliance)),
+        "{}{}{sep}{}{}{stop}{mark}{} ({})",
+        if md {
+            format!("**{label}{}**", w.colon().trim_end())
+        } else {
+            format!("{label}{}", w.colon())
+        },
+        w.kind(c.kind),
+        w.compliance(Some(c.compliance)),
         depends,
         c.because,
         cites.join("; ")
@@ -398,15 +442,13 @@ pub(super) fn conditions(out: &mut String, conds: &[ConditionTrace], indent: &st
     }
 }
 
-fn rule_line(r: &RuleTrace) -> String {
-    let status = match r.status {
-        RuleStatus::Fired => "applies",
-        RuleStatus::Failed => "does not apply",
-        RuleStatus::Possible => "may apply (depends on unknown facts)",
-        RuleStatus::Defeated => "applies but yields",
-        RuleStatus::NotInForce => "not in force on this date",
+fn rule_line(r: &RuleTrace, w: Words) -> String {
+    let status = w.rule_status(r.status);
+    let rule = match w {
+        Words::En => "rule",
+        Words::Zh | Words::Ja => w.label(Part::Rule),
     };
-    let mut s = format!("rule `{}` → {} {status}", r.rule, r.outcome);
+    let mut s = format!("{rule} `{}` → {} {status}", r.rule, r.outcome);
     if !r.defeated_by.is_empty() {
         s.push_str(&format!(" to {}", r.defeated_by.join(", ")));
     }
@@ -414,17 +456,6 @@ fn rule_line(r: &RuleTrace) -> String {
     s
 }
 
-/// What a reader must know about a quoted text.
-fn status_words(status: &str) -> &str {
-    match status {
-        "verbatim" => "verbatim",
-        "unverified" => "UNVERIFIED transcription, check the official text",
-        "translation" => "translation by mutua, not the authentic text",
-        "modified" => "MODIFIED since it was fetched or imported, not the official text",
-        "not_transcribed" | "" => "no text held; see the official text",
-        s => s,
-    }
-}
 
 /// The provision's heading, or a citation written from its address when it has none.
 fn heading_of(c: &crate::rules::outcome::CitedProvision) -> String {
@@ -453,15 +484,15 @@ fn facts_read(conds: &[ConditionTrace], out: &mut Vec<(String, Option<FactValue>
 }
 
 /// A jurisdiction's section heading: `## China` in Markdown, a rule line in text.
-fn jurisdiction_heading(out: &mut String, code: &str, md: bool) {
-    let name = jurisdiction_name(code);
+fn jurisdiction_heading(out: &mut String, code: &str, md: bool, w: Words) {
+    let name = jurisdiction_name(code, w);
     if md {
         let _ = writeln!(out, "## {name}\n");
     } else {
         let _ = writeln!(
             out,
             "── {name} {}",
-            "─".repeat(60usize.saturating_sub(name.len()))
+            "─".repeat(60usize.saturating_sub(width(name)))
         );
     }
 }
@@ -473,39 +504,40 @@ fn report_header(
     evals: &[Evaluation],
     proposals: &[AppliedProposal],
     md: bool,
+    w: Words,
 ) {
     let date = evals
         .first()
         .map(|e| e.as_of.to_string())
         .unwrap_or_default();
+    let title = w.classification_title(&scheme.name, &date);
     if md {
-        let _ = writeln!(out, "# {}: classification as of {date}\n", scheme.name);
+        let [scheme_row, date_row, tool_row, corpus_row, rules_row] = w.title_block();
+        let _ = writeln!(out, "# {title}\n");
         let _ = writeln!(out, "| | |\n|---|---|");
         // a `|` in a name would end the cell
         let _ = writeln!(
             out,
-            "| Scheme | {} (`{}`) |",
+            "| {scheme_row} | {} (`{}`) |",
             scheme.name.replace('|', "\\|"),
             scheme.source.name.replace('|', "\\|")
         );
-        let _ = writeln!(out, "| Law applied as of | {date} |");
-        let _ = writeln!(out, "| Produced by | mutua {} |", env!("CARGO_PKG_VERSION"));
+        let _ = writeln!(out, "| {date_row} | {date} |");
+        let _ = writeln!(out, "| {tool_row} | mutua {} |", env!("CARGO_PKG_VERSION"));
         if let Some(p) = super::provenance() {
-            let _ = writeln!(out, "| Corpus | `{}` |", p.corpus_hash);
-            let _ = writeln!(out, "| Rules | `{}` |", p.rules_hash);
+            let _ = writeln!(out, "| {corpus_row} | `{}` |", p.corpus_hash);
+            let _ = writeln!(out, "| {rules_row} | `{}` |", p.rules_hash);
         }
         out.push('\n');
     } else {
-        let _ = writeln!(out, "{}: classification as of {date}\n", scheme.name);
+        let _ = writeln!(out, "{title}\n");
     }
     for p in proposals {
         let _ = writeln!(
             out,
-            "{}PROPOSED RULES applied, not the law in force: \"{}\" ({}, changes {})\n",
+            "{}{}\n",
             if md { "> " } else { "" },
-            p.title,
-            p.file,
-            p.jurisdiction.name()
+            w.proposed(&p.title, &p.file, p.jurisdiction.info().name_in(w.code()))
         );
     }
 }
@@ -517,74 +549,105 @@ fn brief_report(
     proposals: &[AppliedProposal],
     md: bool,
 ) -> String {
+    let w = words_of_report(evals);
     let mut out = String::new();
-    report_header(&mut out, scheme, evals, proposals, md);
+    report_header(&mut out, scheme, evals, proposals, md, w);
+    let [j_head, answer_head, outcome_head] = w.summary_heads();
     if md {
-        let _ = writeln!(out, "| Jurisdiction | Answer | Outcome |\n|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| {j_head} | {answer_head} | {outcome_head} |\n|---|---|---|"
+        );
     }
-    for e in evals {
-        let answer = match e.compliance {
-            Some(_) => format!("{}, {}", kind_name(e.kind), compliance_name(e.compliance)),
-            None if !e.conflicts.is_empty() => "conflict in the rules".into(),
-            None => "undetermined".into(),
-        };
+    let answers: Vec<String> = evals
+        .iter()
+        .map(|e| match e.compliance {
+            Some(_) => format!(
+                "{}{}{}",
+                w.kind(e.kind),
+                match w {
+                    Words::En => ", ",
+                    Words::Zh => "，",
+                    Words::Ja => "、",
+                },
+                w.compliance(e.compliance)
+            ),
+            None => w.no_answer(!e.conflicts.is_empty()).into(),
+        })
+        .collect();
+    let answer_column = answers.iter().map(|a| width(a)).max().unwrap_or(0).max(44);
+    for (e, answer) in evals.iter().zip(&answers) {
         let mut outcome = e.outcome.as_deref().map(words_of).unwrap_or_default();
         if !e.contested.is_empty() {
-            outcome.push_str(" (contested)");
+            outcome.push_str(w.contested_mark());
         }
         if md {
             let _ = writeln!(
                 out,
                 "| {} | {answer} | {outcome} |",
-                jurisdiction_name(&e.jurisdiction)
+                jurisdiction_name(&e.jurisdiction, w)
             );
         } else {
             let _ = writeln!(
                 out,
-                "  {:<width$} {answer:<44} {outcome}",
-                jurisdiction_name(&e.jurisdiction),
-                width = name_column(evals)
+                "  {} {} {outcome}",
+                pad(jurisdiction_name(&e.jurisdiction, w), name_column(evals, w)),
+                pad(answer, answer_column)
             );
         }
     }
     let _ = writeln!(out);
     let mut bibliography: Vec<&crate::rules::outcome::CitedProvision> = Vec::new();
     for e in evals {
-        jurisdiction_heading(&mut out, &e.jurisdiction, md);
-        let label = |l: &str| {
+        jurisdiction_heading(&mut out, &e.jurisdiction, md, w);
+        let label = |part: Part| {
+            let l = w.label(part);
             if md {
-                format!("**{l}:**")
+                format!("**{l}{}**", w.colon().trim_end())
             } else {
-                format!("{l}:")
+                format!("{l}{}", w.colon().trim_end())
             }
         };
+        let space = if w == Words::En { " " } else { "" };
+        let stop = if w == Words::En { "." } else { "。" };
         match e.compliance {
             Some(_) => {
                 let _ = writeln!(
                     out,
-                    "{} {}; {}.",
-                    label("Answer"),
-                    kind_name(e.kind),
-                    compliance_name(e.compliance)
+                    "{}{space}{}{}{}{stop}",
+                    label(Part::Answer),
+                    w.kind(e.kind),
+                    if w == Words::En { "; " } else { "；" },
+                    w.compliance(e.compliance)
                 );
             }
             None => {
-                let _ = writeln!(out, "{} undetermined.", label("Answer"));
+                let _ = writeln!(
+                    out,
+                    "{}{space}{}{stop}",
+                    label(Part::Answer),
+                    w.no_answer(false)
+                );
             }
         }
         for c in &e.contested {
-            let _ = writeln!(out, "{}", contested_line(c, md));
+            let _ = writeln!(out, "{}", contested_line(c, md, w));
         }
         write_conflict(
             &mut out,
             &e.conflicts,
-            &format!("{} ", label("Conflict")),
+            &format!("{}{space}", label(Part::Conflict)),
             "  ",
         );
         let deciding = crate::rules::diff::deciding_rule(e);
         if let Some(r) = deciding {
             if let Some(b) = &r.because {
-                let _ = writeln!(out, "{} {b}", label("Why"));
+                let mark = r
+                    .because_language
+                    .as_ref()
+                    .map(|l| format!("[{l}] "))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "{}{space}{mark}{b}", label(Part::Why));
             }
             let mut read = Vec::new();
             facts_read(&r.conditions, &mut read);
@@ -594,23 +657,41 @@ fn brief_report(
                 .map(|(n, v)| format!("{n} = {}", value_text(v)))
                 .collect();
             if !facts.is_empty() {
-                let _ = writeln!(out, "{} {}", label("Facts relied on"), facts.join("; "));
+                let _ = writeln!(
+                    out,
+                    "{}{space}{}",
+                    label(Part::FactsRelied),
+                    facts.join("; ")
+                );
             }
-            let _ = writeln!(out, "{} `{}` ({})", label("Rule"), r.rule, r.defined_at);
+            let _ = writeln!(
+                out,
+                "{}{space}`{}` ({})",
+                label(Part::Rule),
+                r.rule,
+                r.defined_at
+            );
         }
         if !e.undecided_by.is_empty() {
-            let _ = writeln!(out, "{}", label("To decide it, ask"));
+            let _ = writeln!(out, "{}", label(Part::Ask));
             for m in &e.undecided_by {
-                let zh = m
-                    .question_zh
-                    .as_deref()
-                    .map(|q| format!(" / {q}"))
-                    .unwrap_or_default();
-                let _ = writeln!(out, "  - {} ({}){zh}", m.question_en, m.fact);
+                let line = match w {
+                    // the English report gives the Chinese question too, after the fact
+                    Words::En => {
+                        let zh = m
+                            .question_zh
+                            .as_deref()
+                            .map(|q| format!(" / {q}"))
+                            .unwrap_or_default();
+                        format!("{} ({}){zh}", m.question_en, m.fact)
+                    }
+                    _ => format!("{} ({})", question_in(m, w), m.fact),
+                };
+                let _ = writeln!(out, "  - {line}");
             }
         }
-        for w in &e.warnings {
-            let _ = writeln!(out, "{} {w}", label("Warning"));
+        for warning in &e.warnings {
+            let _ = writeln!(out, "{}{space}{warning}", label(Part::Warning));
         }
         let cited: Vec<&crate::rules::outcome::CitedProvision> = deciding
             .into_iter()
@@ -618,8 +699,8 @@ fn brief_report(
             .chain(e.contested.iter().flat_map(|c| c.quotes.iter()))
             .collect();
         if !cited.is_empty() {
-            let _ = writeln!(out, "\n{}", label("Provisions relied on"));
-            quote_provisions(&mut out, &cited, md);
+            let _ = writeln!(out, "\n{}", label(Part::Provisions));
+            quote_provisions(&mut out, &cited, md, w);
         }
         for c in cited {
             if !bibliography.iter().any(|b| b.address == c.address) {
@@ -629,27 +710,53 @@ fn brief_report(
         let _ = writeln!(out);
     }
     if md && !bibliography.is_empty() {
-        let _ = writeln!(out, "## Provisions cited\n");
+        let _ = writeln!(out, "## {}\n", w.label(Part::Cited));
         for c in bibliography {
             let _ = writeln!(
                 out,
                 "- {} `{}` ({})",
                 heading_of(c),
                 c.address,
-                status_words(&c.text_status)
+                w.text_status(&c.text_status)
             );
         }
         let _ = writeln!(out);
     }
-    if !md {
-        out.push_str(&super::provenance_line());
-    }
+    closing(&mut out, evals, w, md);
     out
+}
+
+/// A missing fact's question in the report's language, else in English marked `[en]`;
+/// an English report adds the Chinese question, as before.
+fn question_in(m: &crate::rules::outcome::MissingFact, w: Words) -> String {
+    match w {
+        Words::En => {
+            let zh = m
+                .question_zh
+                .as_deref()
+                .map(|q| format!(" / {q}"))
+                .unwrap_or_default();
+            format!("{}{zh}", m.question_en)
+        }
+        Words::Zh => m
+            .question_zh
+            .clone()
+            .unwrap_or_else(|| format!("[en] {}", m.question_en)),
+        Words::Ja => m
+            .question_ja
+            .clone()
+            .unwrap_or_else(|| format!("[en] {}", m.question_en)),
+    }
 }
 
 /// Quotes provisions: the authentic text first, then the translation asked for, each with
 /// its status, and a note beside any not in force on the date asked.
-fn quote_provisions(out: &mut String, cited: &[&crate::rules::outcome::CitedProvision], md: bool) {
+fn quote_provisions(
+    out: &mut String,
+    cited: &[&crate::rules::outcome::CitedProvision],
+    md: bool,
+    w: Words,
+) {
     let mut quoted = std::collections::HashSet::new();
     for c in cited {
         if !quoted.insert(c.address.clone()) {
@@ -669,7 +776,7 @@ fn quote_provisions(out: &mut String, cited: &[&crate::rules::outcome::CitedProv
         }
         quotes.push((&c.language, &c.text_status, c.text.as_deref()));
         for (language, status, text) in quotes {
-            let status = status_words(status);
+            let status = w.text_status(status);
             let Some(text) = text else {
                 let _ = writeln!(out, "{}({status})", if md { "  " } else { "      " });
                 continue;
@@ -696,112 +803,109 @@ fn text_report(
     proposals: &[AppliedProposal],
     md: bool,
 ) -> String {
+    let w = words_of_report(evals);
     let mut out = String::new();
-    report_header(&mut out, scheme, evals, proposals, md);
+    report_header(&mut out, scheme, evals, proposals, md, w);
+    let [j_head, kind_head, compliance_head, outcome_head] = w.full_summary_heads();
     if md {
         let _ = writeln!(
             out,
-            "| Jurisdiction | Kind | Compliance | Outcome |\n|---|---|---|---|"
+            "| {j_head} | {kind_head} | {compliance_head} | {outcome_head} |\n|---|---|---|---|"
         );
     }
     for e in evals {
         let mut outcome = e.outcome.clone().unwrap_or_else(|| "-".into());
         if !e.contested.is_empty() {
-            outcome.push_str(" (contested)");
+            outcome.push_str(w.contested_mark());
         }
         if md {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | `{outcome}` |",
-                jurisdiction_name(&e.jurisdiction),
-                kind_name(e.kind),
-                compliance_name(e.compliance)
+                jurisdiction_name(&e.jurisdiction, w),
+                w.kind(e.kind),
+                w.compliance(e.compliance)
             );
         } else {
             let _ = writeln!(
                 out,
-                "  {:<width$} {:<26} {:<18} {outcome}",
-                jurisdiction_name(&e.jurisdiction),
-                kind_name(e.kind),
-                compliance_name(e.compliance),
-                width = name_column(evals)
+                "  {} {} {} {outcome}",
+                pad(jurisdiction_name(&e.jurisdiction, w), name_column(evals, w)),
+                pad(w.kind(e.kind), 26),
+                pad(w.compliance(e.compliance), 18),
             );
         }
     }
     let _ = writeln!(out);
+    let heading = |part: Part, list: bool| {
+        let l = w.label(part);
+        let colon = w.colon().trim_end();
+        match (md, list) {
+            (true, true) => format!("**{l}{colon}**\n"),
+            (true, false) => format!("**{l}**"),
+            (false, _) => format!("{l}{colon}"),
+        }
+    };
+    let sep = if w == Words::En { "; " } else { "；" };
+    let stop = if w == Words::En { "." } else { "。" };
     for e in evals {
-        jurisdiction_heading(&mut out, &e.jurisdiction, md);
+        jurisdiction_heading(&mut out, &e.jurisdiction, md, w);
         let _ = writeln!(
             out,
-            "{}: {}; {}.",
-            if md { "**Result**" } else { "Result" },
-            kind_name(e.kind),
-            compliance_name(e.compliance)
+            "{}{}{}{sep}{}{stop}",
+            heading(Part::Result, false),
+            w.colon(),
+            w.kind(e.kind),
+            w.compliance(e.compliance)
         );
         for c in &e.contested {
-            let _ = writeln!(out, "{}", contested_line(c, md));
+            let _ = writeln!(out, "{}", contested_line(c, md, w));
         }
-        let lead = if md { "**Conflict:** " } else { "Conflict: " };
-        write_conflict(&mut out, &e.conflicts, lead, "  ");
+        let lead = if md {
+            format!("**{}{}** ", w.label(Part::Conflict), w.colon().trim_end())
+        } else {
+            format!("{}{}", w.label(Part::Conflict), w.colon())
+        };
+        write_conflict(&mut out, &e.conflicts, &lead, "  ");
         if !e.undecided_by.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n{}",
-                if md {
-                    "**Facts that would decide it:**\n"
-                } else {
-                    "Facts that would decide it:"
-                }
-            );
+            let _ = writeln!(out, "\n{}", heading(Part::Deciding, true));
             for m in &e.undecided_by {
-                let zh = m
-                    .question_zh
-                    .as_deref()
-                    .map(|q| format!(" / {q}"))
-                    .unwrap_or_default();
-                let _ = writeln!(out, "  - {}: {}{zh}", m.fact, m.question_en);
+                let _ = writeln!(out, "  - {}: {}", m.fact, question_in(m, w));
             }
         }
-        let _ = writeln!(
-            out,
-            "\n{}",
-            if md { "**Reasoning:**\n" } else { "Reasoning:" }
-        );
+        let _ = writeln!(out, "\n{}", heading(Part::Reasoning, true));
         let (failed, considered): (Vec<&RuleTrace>, Vec<&RuleTrace>) =
             e.rules.iter().partition(|r| r.status == RuleStatus::Failed);
         for r in considered {
             if md {
-                let _ = writeln!(out, "- {}", rule_line(r));
+                let _ = writeln!(out, "- {}", rule_line(r, w));
             } else {
-                let _ = writeln!(out, "  {}", rule_line(r));
+                let _ = writeln!(out, "  {}", rule_line(r, w));
             }
             if matches!(r.status, RuleStatus::NotInForce) {
                 continue;
             }
             if let Some(b) = &r.because {
+                let mark = r
+                    .because_language
+                    .as_ref()
+                    .map(|l| format!("[{l}] "))
+                    .unwrap_or_default();
                 if md {
-                    let _ = writeln!(out, "  - *{b}*");
+                    let _ = writeln!(out, "  - *{mark}{b}*");
                 } else {
-                    let _ = writeln!(out, "    {b}");
+                    let _ = writeln!(out, "    {mark}{b}");
                 }
             }
             conditions(&mut out, &r.conditions, if md { "  " } else { "    " }, md);
         }
         if !failed.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n{}",
-                if md {
-                    "**Rules that do not apply:**\n"
-                } else {
-                    "Rules that do not apply:"
-                }
-            );
+            let _ = writeln!(out, "\n{}", heading(Part::NotApplying, true));
             for r in failed {
                 if md {
-                    let _ = writeln!(out, "- {}", rule_line(r));
+                    let _ = writeln!(out, "- {}", rule_line(r, w));
                 } else {
-                    let _ = writeln!(out, "  {}", rule_line(r));
+                    let _ = writeln!(out, "  {}", rule_line(r, w));
                 }
                 // only the conditions that fail: they are the reason
                 let failing: Vec<ConditionTrace> = r
@@ -813,12 +917,13 @@ fn text_report(
                 conditions(&mut out, &failing, if md { "  " } else { "    " }, md);
             }
         }
-        for w in &e.warnings {
-            let _ = writeln!(
-                out,
-                "\n{} {w}",
-                if md { "> **Warning:**" } else { "Warning:" }
-            );
+        for warning in &e.warnings {
+            let label = w.label(Part::Warning);
+            if md {
+                let _ = writeln!(out, "\n> **{label}{}** {warning}", w.colon().trim_end());
+            } else {
+                let _ = writeln!(out, "\n{label}{} {warning}", w.colon().trim_end());
+            }
         }
         let decided: Vec<&RuleTrace> = e
             .rules
@@ -828,22 +933,12 @@ fn text_report(
         let cited: Vec<&crate::rules::outcome::CitedProvision> =
             decided.iter().flat_map(|r| r.cites.iter()).collect();
         if !cited.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n{}",
-                if md {
-                    "**Provisions relied on:**\n"
-                } else {
-                    "Provisions relied on:"
-                }
-            );
-            quote_provisions(&mut out, &cited, md);
+            let _ = writeln!(out, "\n{}", heading(Part::Provisions, true));
+            quote_provisions(&mut out, &cited, md, w);
         }
         let _ = writeln!(out);
     }
-    if !md {
-        out.push_str(&super::provenance_line());
-    }
+    closing(&mut out, evals, w, md);
     out
 }
 

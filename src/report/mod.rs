@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod diff;
 pub mod toc;
 pub mod whatif;
+pub mod words;
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -87,14 +88,24 @@ pub fn provenance() -> Option<&'static Provenance> {
 /// The line a text report ends with: the tool version and the short corpus and rules
 /// hashes (`mutua --version` prints them in full).
 pub fn provenance_line() -> String {
+    provenance_line_in(words::Words::En)
+}
+
+/// [`provenance_line`] in a report's language.
+pub fn provenance_line_in(w: words::Words) -> String {
     match PROVENANCE.get() {
         Some(p) => format!(
-            "Produced by mutua {}, corpus {}, rules {}.\n",
-            p.tool_version,
-            short_hash(&p.corpus_hash),
-            short_hash(&p.rules_hash)
+            "{}\n",
+            w.produced_by(
+                &p.tool_version,
+                short_hash(&p.corpus_hash),
+                short_hash(&p.rules_hash)
+            )
         ),
-        None => format!("Produced by mutua {}.\n", env!("CARGO_PKG_VERSION")),
+        None => match w {
+            words::Words::En => format!("Produced by mutua {}.\n", env!("CARGO_PKG_VERSION")),
+            _ => format!("{}\n", w.produced_by(env!("CARGO_PKG_VERSION"), "-", "-")),
+        },
     }
 }
 

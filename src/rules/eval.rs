@@ -1222,6 +1222,7 @@ pub fn evaluate_traced<S: Stop>(
         contested: Vec::new(),
         warnings: Vec::new(),
         as_of,
+        language: language.to_string(),
     };
     let Some(rules) = set.of(jurisdiction) else {
         ev.warnings

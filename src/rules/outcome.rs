@@ -238,4 +238,7 @@ pub struct Evaluation {
     pub warnings: Vec<String>,
     /// The date the law was applied as of.
     pub as_of: chrono::NaiveDate,
+    /// The language asked for (`en`, `zh`, `ja`): of its quotations' translations, its
+    /// reasons and its warnings, where the rules and the corpus give them.
+    pub language: String,
 }

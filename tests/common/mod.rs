@@ -9,9 +9,13 @@ use assert_cmd::Command;
 /// both under `dir`, and no colour.
 pub fn mutua(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("mutua").expect("binary built");
+    // reports follow the locale's language: the tests' is English whatever the machine's
     cmd.env("MUTUA_CACHE_DIR", index_cache(dir))
         .env("MUTUA_DATA_DIR", dir.join("data"))
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
 
