@@ -286,16 +286,23 @@ fn text_and_markdown_reports_quote_the_provisions() {
         .output()
         .unwrap();
     let md = String::from_utf8_lossy(&out.stdout);
+    // a Chinese memo: its headings, title block and bibliography are Chinese
     assert!(md.starts_with("# Xiang Hu Bao"), "{md}");
-    assert!(md.contains("| Jurisdiction | Answer | Outcome |"), "{md}");
-    // a memo's title block and its bibliography
-    assert!(md.contains("| Law applied as of | 2019-11-27 |"), "{md}");
-    assert!(md.contains("## Provisions cited"), "{md}");
+    assert!(md.contains("| 法域 | 结论 | 结果 |"), "{md}");
+    assert!(md.contains("| 适用法律的日期 | 2019-11-27 |"), "{md}");
+    assert!(md.contains("## 引用条文"), "{md}");
+    assert!(md.contains("**理由：**"), "{md}");
+    assert!(md.contains("**所依据的条文：**"), "{md}");
     assert!(
         md.contains("> 本法所称保险"),
         "Chinese text quoted with --lang zh: {md}"
     );
-    assert!(md.contains("UNVERIFIED"), "unverified text is marked: {md}");
+    assert!(
+        md.contains("未经核对的转录"),
+        "unverified text is marked: {md}"
+    );
+    // every reason the shipped rules give is in Chinese: nothing fell back to English
+    assert!(!md.contains("[en]"), "{md}");
 }
 
 #[test]

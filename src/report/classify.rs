@@ -135,7 +135,10 @@ fn untranslated(evals: &[Evaluation]) -> usize {
     evals
         .iter()
         .map(|e| {
-            e.rules.iter().filter(|r| r.because_language.is_some()).count()
+            e.rules
+                .iter()
+                .filter(|r| r.because_language.is_some())
+                .count()
                 + e.contested
                     .iter()
                     .filter(|c| c.because_language.is_some())
@@ -455,7 +458,6 @@ fn rule_line(r: &RuleTrace, w: Words) -> String {
     s.push_str(&format!("  [{}]", r.defined_at));
     s
 }
-
 
 /// The provision's heading, or a citation written from its address when it has none.
 fn heading_of(c: &crate::rules::outcome::CitedProvision) -> String {

@@ -157,7 +157,11 @@ fn side_text(out: &mut String, label: &str, e: &Evaluation, md: bool) {
         let _ = writeln!(out, "  {label:<7} {}", answer(e));
     }
     for c in &e.contested {
-        let _ = writeln!(out, "{indent}{item}{}", contested_line(c, md, super::words::Words::En));
+        let _ = writeln!(
+            out,
+            "{indent}{item}{}",
+            contested_line(c, md, super::words::Words::En)
+        );
     }
     match deciding_rule(e) {
         Some(r) => {

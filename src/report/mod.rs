@@ -97,7 +97,7 @@ pub fn provenance_line_in(w: words::Words) -> String {
         Some(p) => format!(
             "{}\n",
             w.produced_by(
-                &p.tool_version,
+                p.tool_version,
                 short_hash(&p.corpus_hash),
                 short_hash(&p.rules_hash)
             )

@@ -57,9 +57,21 @@ impl Words {
     /// The rows of a Markdown memo's title block.
     pub fn title_block(self) -> [&'static str; 5] {
         match self {
-            Words::En => ["Scheme", "Law applied as of", "Produced by", "Corpus", "Rules"],
+            Words::En => [
+                "Scheme",
+                "Law applied as of",
+                "Produced by",
+                "Corpus",
+                "Rules",
+            ],
             Words::Zh => ["计划", "适用法律的日期", "生成工具", "语料库", "规则"],
-            Words::Ja => ["制度", "適用法令の基準日", "作成ツール", "コーパス", "ルール"],
+            Words::Ja => [
+                "制度",
+                "適用法令の基準日",
+                "作成ツール",
+                "コーパス",
+                "ルール",
+            ],
         }
     }
 

@@ -136,6 +136,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_rules_and_proposals_have_every_text_in_chinese_and_japanese() {
+        let mut files = Vec::new();
+        for dir in ["corpus/rules", "corpus/rules/proposals"] {
+            let mut paths: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "rules"))
+                .collect();
+            paths.sort();
+            for p in paths {
+                let text = std::fs::read_to_string(&p).unwrap();
+                files.push(SourceFile::new(p.display().to_string(), text));
+            }
+        }
+        assert!(files.len() >= 5, "{}", files.len());
+        for language in ["zh", "ja"] {
+            let missing: Vec<String> = missing_texts(&files, language)
+                .iter()
+                .map(|d| d.render_plain())
+                .collect();
+            assert!(missing.is_empty(), "{language}: {missing:#?}");
+        }
+    }
+
+    #[test]
     fn every_kind_of_text_without_the_language_is_listed_at_its_place() {
         let text = "jurisdiction cn\n\
             fact a.b enum { x, y }\n  question en \"A?\"\n  question zh \"甲？\"\n  label x zh \"叉\"\n\
