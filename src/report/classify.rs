@@ -283,7 +283,12 @@ fn json_report(
 
 /// A contested reading as a reader sees it: `Arguably: insurance; UNLICENSED (outcome):
 /// reason (citations)`, with a note when it depends on facts not given.
-pub(super) fn contested_line(c: &ContestedOutcome, md: bool, w: Words) -> String {
+pub(super) fn contested_line(
+    c: &ContestedOutcome,
+    md: bool,
+    w: Words,
+    jurisdiction: &str,
+) -> String {
     let depends = if c.holds == Truth::Unknown {
         w.if_borne_out()
     } else {
@@ -310,7 +315,7 @@ pub(super) fn contested_line(c: &ContestedOutcome, md: bool, w: Words) -> String
         } else {
             format!("{label}{}", w.colon())
         },
-        w.kind(c.kind),
+        w.kind_in(c.kind, jurisdiction),
         w.compliance(Some(c.compliance)),
         depends,
         c.because,
@@ -566,7 +571,7 @@ fn brief_report(
         .map(|e| match e.compliance {
             Some(_) => format!(
                 "{}{}{}",
-                w.kind(e.kind),
+                w.kind_in(e.kind, &e.jurisdiction),
                 match w {
                     Words::En => ", ",
                     Words::Zh => "，",
@@ -618,7 +623,7 @@ fn brief_report(
                     out,
                     "{}{space}{}{}{}{stop}",
                     label(Part::Answer),
-                    w.kind(e.kind),
+                    w.kind_in(e.kind, &e.jurisdiction),
                     if w == Words::En { "; " } else { "；" },
                     w.compliance(e.compliance)
                 );
@@ -633,7 +638,7 @@ fn brief_report(
             }
         }
         for c in &e.contested {
-            let _ = writeln!(out, "{}", contested_line(c, md, w));
+            let _ = writeln!(out, "{}", contested_line(c, md, w, &e.jurisdiction));
         }
         write_conflict(
             &mut out,
@@ -825,7 +830,7 @@ fn text_report(
                 out,
                 "| {} | {} | {} | `{outcome}` |",
                 jurisdiction_name(&e.jurisdiction, w),
-                w.kind(e.kind),
+                w.kind_in(e.kind, &e.jurisdiction),
                 w.compliance(e.compliance)
             );
         } else {
@@ -833,7 +838,7 @@ fn text_report(
                 out,
                 "  {} {} {} {outcome}",
                 pad(jurisdiction_name(&e.jurisdiction, w), name_column(evals, w)),
-                pad(w.kind(e.kind), 26),
+                pad(w.kind_in(e.kind, &e.jurisdiction), 26),
                 pad(w.compliance(e.compliance), 18),
             );
         }
@@ -857,11 +862,11 @@ fn text_report(
             "{}{}{}{sep}{}{stop}",
             heading(Part::Result, false),
             w.colon(),
-            w.kind(e.kind),
+            w.kind_in(e.kind, &e.jurisdiction),
             w.compliance(e.compliance)
         );
         for c in &e.contested {
-            let _ = writeln!(out, "{}", contested_line(c, md, w));
+            let _ = writeln!(out, "{}", contested_line(c, md, w, &e.jurisdiction));
         }
         let lead = if md {
             format!("**{}{}** ", w.label(Part::Conflict), w.colon().trim_end())

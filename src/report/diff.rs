@@ -160,7 +160,7 @@ fn side_text(out: &mut String, label: &str, e: &Evaluation, md: bool) {
         let _ = writeln!(
             out,
             "{indent}{item}{}",
-            contested_line(c, md, super::words::Words::En)
+            contested_line(c, md, super::words::Words::En, &e.jurisdiction)
         );
     }
     match deciding_rule(e) {

@@ -147,6 +147,20 @@ impl Words {
         }
     }
 
+    /// A kind as a system's statute names it, where the glossary gives its term
+    /// (`corpus/glossary.yaml`: Japan's mutual insurer is a 相互会社), else in plain words.
+    pub fn kind_in(self, k: Kind, jurisdiction: &str) -> &'static str {
+        let code = match k {
+            Kind::Insurance => "insurance",
+            Kind::MutualInsuranceSociety => "mutual_insurance_society",
+            Kind::UnregulatedMutualAid => "unregulated_mutual_aid",
+            Kind::Undetermined => return self.kind(k),
+        };
+        crate::corpus::glossary::Glossary::shipped()
+            .kind_term(code, jurisdiction, self.code())
+            .unwrap_or_else(|| self.kind(k))
+    }
+
     /// An answer without a compliance status: a conflict in the rules, or undetermined.
     pub fn no_answer(self, conflict: bool) -> &'static str {
         match (self, conflict) {
