@@ -81,6 +81,19 @@ pub fn kind_name(k: Kind) -> &'static str {
     Words::En.kind(k)
 }
 
+/// [`answer_line`] in a report's language, the kind in its system's terms.
+pub fn answer_line_in(e: &Evaluation, w: Words) -> String {
+    match &e.outcome {
+        Some(o) => format!(
+            "{}{}{} (`{o}`)",
+            w.kind_in(e.kind, &e.jurisdiction),
+            if w == Words::En { "; " } else { "；" },
+            w.compliance(e.compliance)
+        ),
+        None => w.no_answer(false).into(),
+    }
+}
+
 /// An answer in a line: `unregulated mutual aid; no licence needed (`mutual_aid_plan`)`, or
 /// `undetermined`.
 pub fn answer_line(e: &Evaluation) -> String {

@@ -319,6 +319,88 @@ impl Words {
     }
 }
 
+/// The words of `whatif`.
+impl Words {
+    /// The title of a what-if report.
+    pub fn whatif_title(self, scheme: &str) -> String {
+        match self {
+            Words::En => format!("{scheme}: what would change the answer"),
+            Words::Zh => format!("{scheme}：哪些事实变化会改变结论"),
+            Words::Ja => format!("{scheme}：結論を変える事実の変化"),
+        }
+    }
+
+    /// A jurisdiction's answer now.
+    pub fn now(self, jurisdiction: &str, answer: &str) -> String {
+        match self {
+            Words::En => format!("{jurisdiction} now: {answer}"),
+            Words::Zh => format!("{jurisdiction}（现状）：{answer}"),
+            Words::Ja => format!("{jurisdiction}（現状）：{answer}"),
+        }
+    }
+
+    /// No change within the bound gives another answer.
+    pub fn no_change(self, max: usize) -> String {
+        match self {
+            Words::En => format!("No change of up to {max} facts gives another answer."),
+            Words::Zh => format!("改变至多 {max} 项事实均不会得出其他结论。"),
+            Words::Ja => format!("{max} 個までの事実の変更では、別の結論にならない。"),
+        }
+    }
+
+    /// `FACT were VALUE (now VALUE)`.
+    pub fn were(self, fact: &str, value: &str, now: Option<&str>) -> String {
+        match (self, now) {
+            (Words::En, Some(n)) => format!("{fact} were {value} (now {n})"),
+            (Words::En, None) => format!("{fact} were {value} (now not given)"),
+            (Words::Zh, Some(n)) => format!("{fact} 为 {value}（现为 {n}）"),
+            (Words::Zh, None) => format!("{fact} 为 {value}（现未提供）"),
+            (Words::Ja, Some(n)) => format!("{fact} が {value}（現在 {n}）"),
+            (Words::Ja, None) => format!("{fact} が {value}（現在未回答）"),
+        }
+    }
+
+    /// `if A and B: ANSWER`.
+    pub fn if_then(self, parts: &[String], answer: &str) -> String {
+        match self {
+            Words::En => format!("if {}: {answer}", parts.join(" and ")),
+            Words::Zh => format!("如果 {}：{answer}", parts.join("，且 ")),
+            Words::Ja => format!("{}であれば：{answer}", parts.join("、かつ ")),
+        }
+    }
+
+    /// A rule whose reason was given above.
+    pub fn as_above(self, rule: &str) -> String {
+        match self {
+            Words::En => format!("rule `{rule}`, as above"),
+            Words::Zh => format!("规则 `{rule}`，同上"),
+            Words::Ja => format!("ルール `{rule}`、上記のとおり"),
+        }
+    }
+
+    /// `because: REASON`.
+    pub fn because(self, reason: &str) -> String {
+        match self {
+            Words::En => format!("because: {reason}"),
+            Words::Zh => format!("理由：{reason}"),
+            Words::Ja => format!("理由：{reason}"),
+        }
+    }
+
+    /// The search for changes stopped at its bound.
+    pub fn budget_spent(self, budget: usize) -> String {
+        match self {
+            Words::En => format!(
+                "(the search stopped at its bound of {budget} evaluations: other changes may exist)"
+            ),
+            Words::Zh => format!("（搜索在 {budget} 次评估的上限处停止：可能还有其他变化）"),
+            Words::Ja => {
+                format!("（探索は {budget} 回の評価の上限で停止した。他の変化もありうる）")
+            }
+        }
+    }
+}
+
 /// The parts of a memo, each with a label per language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
