@@ -307,10 +307,7 @@ pub(super) fn contested_line(
     } else {
         ""
     };
-    let mark = match &c.because_language {
-        Some(l) => format!("[{l}] "),
-        None => String::new(),
-    };
+    let mark = fallback_mark(&c.because_language);
     let cites: Vec<String> = c
         .citations
         .iter()
@@ -662,11 +659,7 @@ fn brief_report(
         let deciding = crate::rules::diff::deciding_rule(e);
         if let Some(r) = deciding {
             if let Some(b) = &r.because {
-                let mark = r
-                    .because_language
-                    .as_ref()
-                    .map(|l| format!("[{l}] "))
-                    .unwrap_or_default();
+                let mark = fallback_mark(&r.because_language);
                 let _ = writeln!(out, "{}{space}{mark}{b}", label(Part::Why));
             }
             let mut read = Vec::new();
@@ -697,14 +690,7 @@ fn brief_report(
             for m in &e.undecided_by {
                 let line = match w {
                     // the English report gives the Chinese question too, after the fact
-                    Words::En => {
-                        let zh = m
-                            .question_zh
-                            .as_deref()
-                            .map(|q| format!(" / {q}"))
-                            .unwrap_or_default();
-                        format!("{} ({}){zh}", m.question_en, m.fact)
-                    }
+                    Words::En => format!("{} ({}){}", m.question_en, m.fact, chinese_too(m)),
                     _ => format!("{} ({})", question_in(m, w), m.fact),
                 };
                 let _ = writeln!(out, "  - {line}");
@@ -746,18 +732,27 @@ fn brief_report(
     out
 }
 
+/// ` / ` and the Chinese question, which an English report gives beside the English one.
+fn chinese_too(m: &crate::rules::outcome::MissingFact) -> String {
+    m.question_zh
+        .as_deref()
+        .map(|q| format!(" / {q}"))
+        .unwrap_or_default()
+}
+
+/// `[en] ` before a text shown in English for want of one in the report's language.
+pub(super) fn fallback_mark(language: &Option<String>) -> String {
+    language
+        .as_ref()
+        .map(|l| format!("[{l}] "))
+        .unwrap_or_default()
+}
+
 /// A missing fact's question in the report's language, else in English marked `[en]`;
 /// an English report adds the Chinese question, as before.
 fn question_in(m: &crate::rules::outcome::MissingFact, w: Words) -> String {
     match w {
-        Words::En => {
-            let zh = m
-                .question_zh
-                .as_deref()
-                .map(|q| format!(" / {q}"))
-                .unwrap_or_default();
-            format!("{}{zh}", m.question_en)
-        }
+        Words::En => format!("{}{}", m.question_en, chinese_too(m)),
         Words::Zh => m
             .question_zh
             .clone()
@@ -906,11 +901,7 @@ fn text_report(
                 continue;
             }
             if let Some(b) = &r.because {
-                let mark = r
-                    .because_language
-                    .as_ref()
-                    .map(|l| format!("[{l}] "))
-                    .unwrap_or_default();
+                let mark = fallback_mark(&r.because_language);
                 if md {
                     let _ = writeln!(out, "  - *{mark}{b}*");
                 } else {

@@ -54,11 +54,7 @@ pub fn render(scheme: &Scheme, results: &[WhatIf], format: Format) -> String {
                     continue;
                 }
                 if let Some(b) = &r.because {
-                    let mark = r
-                        .because_language
-                        .as_ref()
-                        .map(|l| format!("[{l}] "))
-                        .unwrap_or_default();
+                    let mark = super::classify::fallback_mark(&r.because_language);
                     let _ = writeln!(out, "    {}", words.because(&format!("{mark}{b}")));
                 }
                 let cites: Vec<String> = r.cites.iter().map(|p| p.address.clone()).collect();
