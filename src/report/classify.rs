@@ -128,7 +128,7 @@ fn width(text: &str) -> usize {
 }
 
 /// `text` padded with spaces to `columns` terminal columns.
-fn pad(text: &str, columns: usize) -> String {
+pub(super) fn pad(text: &str, columns: usize) -> String {
     format!("{text}{}", " ".repeat(columns.saturating_sub(width(text))))
 }
 

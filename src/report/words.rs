@@ -401,6 +401,93 @@ impl Words {
     }
 }
 
+/// The words of `diff`.
+impl Words {
+    /// The title of a proposal's diff, in Markdown.
+    pub fn diff_title(self) -> &'static str {
+        match self {
+            Words::En => "What the proposal changes",
+            Words::Zh => "拟议规则带来的变化",
+            Words::Ja => "改正案による変化",
+        }
+    }
+
+    /// A proposal applied: its title, file and the jurisdiction it changes.
+    pub fn proposal(self, title: &str, file: &str, jurisdiction: &str, md: bool) -> String {
+        match (self, md) {
+            (Words::En, true) => {
+                format!("- Proposal **{title}** (`{file}`), extends {jurisdiction}")
+            }
+            (Words::En, false) => format!("Proposal: {title} ({file}), extends {jurisdiction}"),
+            (Words::Zh, true) => {
+                format!("- 拟议规则 **{title}**（`{file}`），修改{jurisdiction}的规则")
+            }
+            (Words::Zh, false) => format!("拟议规则：{title}（{file}），修改{jurisdiction}的规则"),
+            (Words::Ja, true) => {
+                format!("- 改正案 **{title}**（`{file}`）、{jurisdiction}のルールを変更")
+            }
+            (Words::Ja, false) => {
+                format!("改正案：{title}（{file}）、{jurisdiction}のルールを変更")
+            }
+        }
+    }
+
+    /// How many answers were compared and how many changed.
+    pub fn compared(self, answers: usize, schemes: usize, changed: usize) -> String {
+        let s = |k: usize| if k == 1 { "" } else { "s" };
+        match self {
+            Words::En => format!(
+                "{answers} answer{} compared ({schemes} scheme{} × jurisdictions); {} changed.",
+                s(answers),
+                s(schemes),
+                if changed == 0 { "none".to_string() } else { changed.to_string() }
+            ),
+            Words::Zh => format!("比较了 {answers} 项结论（{schemes} 个计划 × 各法域）；{changed} 项发生变化。"),
+            Words::Ja => format!("{answers} 件の結論を比較した（{schemes} 件の制度 × 各法域）。変化したのは {changed} 件。"),
+        }
+    }
+
+    /// A changed answer's heading: scheme, jurisdiction, date.
+    pub fn change_heading(self, scheme: &str, jurisdiction: &str, date: &str) -> String {
+        match self {
+            Words::En => format!("{scheme}, {jurisdiction} (as of {date})"),
+            Words::Zh => format!("{scheme}，{jurisdiction}（{date}）"),
+            Words::Ja => format!("{scheme}、{jurisdiction}（{date}時点）"),
+        }
+    }
+
+    /// The labels of a diff's parts: before, after, cites, conflict, facts that would
+    /// decide it, warning.
+    pub fn diff_labels(self) -> [&'static str; 6] {
+        match self {
+            Words::En => [
+                "before",
+                "after",
+                "cites",
+                "conflict",
+                "facts that would decide it",
+                "warning",
+            ],
+            Words::Zh => [
+                "修改前",
+                "修改后",
+                "引用",
+                "规则冲突",
+                "尚待确认的事实",
+                "提示",
+            ],
+            Words::Ja => [
+                "改正前",
+                "改正後",
+                "引用",
+                "ルールの衝突",
+                "確認を要する事実",
+                "注意",
+            ],
+        }
+    }
+}
+
 /// The parts of a memo, each with a label per language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
