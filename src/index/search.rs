@@ -274,10 +274,16 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     }
     if script == Script::Latin {
         // the words as typed, unstemmed, weigh beside the stems: `insurer` above
-        // `insurance`, which has the same stem
-        let parser = QueryParser::for_index(index, vec![f.en_exact]);
-        if let Ok(exact) = read_leniently(&parser, &without_possessives(query)) {
+        // `insurance`, which has the same stem; a provision holding every word as typed
+        // weighs them twice, above one holding some only through their stems
+        let mut parser = QueryParser::for_index(index, vec![f.en_exact]);
+        let typed = without_possessives(query);
+        if let Ok(exact) = read_leniently(&parser, &typed) {
             clauses.push((Occur::Should, exact));
+        }
+        parser.set_conjunction_by_default();
+        if let Ok(every) = read_leniently(&parser, &typed) {
+            clauses.push((Occur::Should, every));
         }
     }
     if let Some(term) = super::defined::asked_term(asked) {
