@@ -295,6 +295,22 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
                 DEFINITION_WEIGHT,
             )),
         ));
+        // and the definition of a longer term it begins (`small-amount short-term
+        // insurance` → "small-amount short-term insurance business") next
+        if term.chars().count() >= MIN_BEGUN_TERM {
+            let mut beyond = term.clone();
+            beyond.push(char::MAX);
+            clauses.push((
+                Occur::Should,
+                Box::new(tantivy::query::ConstScoreQuery::new(
+                    Box::new(RangeQuery::new(
+                        Bound::Excluded(Term::from_field_text(f.defines, &term)),
+                        Bound::Excluded(Term::from_field_text(f.defines, &beyond)),
+                    )),
+                    DEFINITION_WEIGHT / 2.0,
+                )),
+            ));
+        }
     }
     // which version of each provision: the newest, or the one in force on the date asked
     let mut version: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -342,6 +358,10 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
         fields,
     })
 }
+
+/// The fewest characters of a term asked for whose longer terms' definitions gain too: a
+/// shorter one (保险, 保険) begins too many.
+const MIN_BEGUN_TERM: usize = 4;
 
 /// The score a definition of the term asked gains: more than any text score, so that it
 /// comes first among the provisions that match.
