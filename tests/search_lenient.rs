@@ -231,6 +231,12 @@ fn chinese_words_typed_together_match_only_where_they_stand_together() {
     // words typed apart need only all be there
     let v = found("非 保险机构");
     assert_eq!(v["total"], 2, "{v}");
+    // an exclusion is kept: the phrase is not loosened to find something
+    let v = found("保险机构 -互联网");
+    assert_eq!(v["total"], 1, "{v}");
+    assert_eq!(v["hits"][0]["address"], "cn/law/art-2");
+    let v = found("非保险机构 -互联网");
+    assert_eq!(v["total"], 0, "{v}");
 }
 
 #[test]

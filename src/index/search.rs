@@ -260,8 +260,12 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     let text_query = read(true)?;
     // a query whose words segment otherwise than the statutes' text (保险业务经, cut in
     // the middle of 经营), or that names more than any one provision holds, may find
-    // nothing with every word: then any word will do
-    let relaxed = Some(read(false)?);
+    // nothing with every word: then any word will do (a quoted phrase stays a phrase). Not
+    // when the query is written with AND, OR or -word: it says how its words go together
+    let operators = query
+        .split_whitespace()
+        .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with(['-', '+']));
+    let relaxed = if operators { None } else { Some(read(false)?) };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(j) = &opts.jurisdiction {
         clauses.push((Occur::Must, term_query(f.jurisdiction, &j.to_lowercase())));
