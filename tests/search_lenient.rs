@@ -203,3 +203,69 @@ fn a_cited_provision_comes_in_the_version_the_search_is_on() {
     }
     assert!(!then.contains("生存又は死亡"), "{then}");
 }
+
+#[test]
+fn chinese_words_typed_together_match_only_where_they_stand_together() {
+    let dir = tempfile::tempdir().unwrap();
+    // 非保险机构 is cut into 非 and 保险机构; art-2 holds both, apart
+    let corpus = common::one_instrument_corpus(
+        dir.path(),
+        "id: cn/law\njurisdiction: cn\ntitle: {zh: 法}\nstatus: in_force\nsource: {address: written for the test, official: none}\nprovisions:\n  - path: art-1\n    versions:\n      - text:\n          zh: {status: unverified, text: 非保险机构不得开展互联网保险业务。}\n  - path: art-2\n    versions:\n      - text:\n          zh: {status: unverified, text: 保险机构销售的产品，非保险产品的，应当说明。}\n",
+    );
+    let found = |query: &str| {
+        let out = common::mutua(dir.path())
+            .args(["search", query, "--format", "json", "--corpus"])
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{query}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        common::json(&out)
+    };
+    let v = found("非保险机构");
+    assert_eq!(v["total"], 1, "{v}");
+    assert_eq!(v["hits"][0]["address"], "cn/law/art-1");
+    // words typed apart need only all be there
+    let v = found("非 保险机构");
+    assert_eq!(v["total"], 2, "{v}");
+    // an exclusion is kept: the phrase is not loosened to find something
+    let v = found("保险机构 -互联网");
+    assert_eq!(v["total"], 1, "{v}");
+    assert_eq!(v["hits"][0]["address"], "cn/law/art-2");
+    let v = found("非保险机构 -互联网");
+    assert_eq!(v["total"], 0, "{v}");
+}
+
+#[test]
+fn the_provision_holding_every_word_comes_before_those_holding_one() {
+    // art. 2(1) is long and holds all three; art. 2(4) is short and holds 損害 alone
+    assert_eq!(first_hit("偶然の事故 損害 てん補"), "jp/iba/art-2/para-1");
+    // `insurer` as typed weighs above `insurance`, which has the same stem
+    let hit = first_hit("insurer's liability");
+    assert!(
+        ["cn/insurance-law/art-2", "cn/insurance-law/art-10"].contains(&hit.as_str()),
+        "{hit}"
+    );
+}
+
+#[test]
+fn an_english_term_of_art_finds_its_definition() {
+    // "internet insurance business" has 25 letters, more than a Chinese term may have
+    assert_eq!(
+        first_hit("internet insurance business"),
+        "cn/internet-insurance-measures/art-2"
+    );
+    // the query begins the term defined: "small-amount short-term insurance business"
+    assert_eq!(
+        first_hit("small-amount short-term insurance"),
+        "jp/iba/art-2/para-17"
+    );
+    // the word asking for it need not be in the provision
+    assert_eq!(
+        first_hit("insurance contract definition"),
+        "ny/ins/s-1101/a/1"
+    );
+}

@@ -69,26 +69,58 @@ fn folded(word: &str) -> String {
 }
 
 /// The query's Chinese words separated by spaces (jieba's default mode), leaving quoted
-/// phrases, operators and Latin words as they are.
-pub fn segment_query(q: &str) -> String {
+/// phrases, operators (`AND`, `OR`, `-word`) and Latin words as they are. With `together`,
+/// the words of a run typed without a space or punctuation between them (`非保险机构`, cut
+/// into 非 and 保险机构) are a phrase: they match only where they stand together.
+pub fn segment_query(q: &str, together: bool) -> String {
     let mut out = String::new();
     for (i, part) in q.split('"').enumerate() {
         if i % 2 == 1 {
-            out.push('"');
+            out.push_str(" \"");
             out.push_str(part);
-            out.push('"');
+            out.push_str("\" ");
             continue;
         }
-        for w in jieba::cut(part) {
-            let w = w.word.trim();
-            out.push(' ');
-            if !w.is_empty() && w.chars().any(|c| c.is_alphanumeric()) {
-                out.push_str(w);
+        for chunk in part.split_whitespace() {
+            if matches!(chunk, "AND" | "OR" | "NOT") {
+                out.push(' ');
+                out.push_str(chunk);
+                continue;
+            }
+            let (sign, rest) = match chunk.strip_prefix(['-', '+']) {
+                Some(rest) => (&chunk[..1], rest),
+                None => ("", chunk),
+            };
+            // the runs of words between punctuation
+            let mut runs: Vec<Vec<String>> = vec![Vec::new()];
+            for w in jieba::cut(rest) {
+                if w.word.chars().any(char::is_alphanumeric) {
+                    if let Some(run) = runs.last_mut() {
+                        run.push(w.word.to_string());
+                    }
+                } else {
+                    runs.push(Vec::new());
+                }
+            }
+            for run in runs.into_iter().filter(|run| !run.is_empty()) {
+                out.push(' ');
+                if together && run.len() > 1 {
+                    out.push_str(sign);
+                    out.push('"');
+                    out.push_str(&run.concat());
+                    out.push('"');
+                } else {
+                    for w in run {
+                        out.push(' ');
+                        out.push_str(sign);
+                        out.push_str(&w);
+                    }
+                }
             }
         }
         out.push(' ');
     }
-    out.trim().to_string()
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -120,8 +152,25 @@ mod tests {
 
     #[test]
     fn segments_keeping_phrases() {
-        let s = segment_query("非法经营 \"商业保险\"");
+        let s = segment_query("非法经营 \"商业保险\"", false);
         assert!(s.contains("\"商业保险\""), "{s}");
         assert!(s.contains("非法"), "{s}");
+    }
+
+    #[test]
+    fn words_typed_together_are_a_phrase() {
+        assert_eq!(segment_query("非保险机构", false), "非 保险机构");
+        assert_eq!(segment_query("非保险机构", true), "\"非保险机构\"");
+        assert_eq!(
+            segment_query("非保险机构 互联网保险", true),
+            "\"非保险机构\" \"互联网保险\""
+        );
+        // one word is a word; punctuation and spaces part phrases; operators stay
+        assert_eq!(segment_query("保险", true), "保险");
+        assert_eq!(segment_query("保险，相互", true), "保险 相互");
+        assert_eq!(
+            segment_query("保险 -相互 OR 互助", true),
+            "保险 -相互 OR 互助"
+        );
     }
 }

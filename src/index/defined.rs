@@ -6,8 +6,22 @@
 //! - Japanese: `この法律において「保険業」とは…`
 //! - English: `"Insurance contract" means…`
 
-/// The longest defined term read, in characters.
+/// The longest defined term read, in characters, in Chinese or Japanese.
 const MAX_TERM: usize = 24;
+
+/// The longest defined term read in English, in letters and digits once folded (spaces
+/// and hyphens taken out): "small-amount short-term insurance business" has 37.
+const MAX_LATIN_TERM: usize = 64;
+
+/// Whether a folded term is short enough to be a defined term rather than a sentence.
+fn short_enough(folded: &str) -> bool {
+    let max = if folded.is_ascii() {
+        MAX_LATIN_TERM
+    } else {
+        MAX_TERM
+    };
+    folded.chars().count() <= max
+}
 
 /// The terms `text` defines, folded as [`fold`] folds a query.
 pub fn defined_terms(text: &str) -> Vec<String> {
@@ -65,7 +79,7 @@ pub fn defined_terms(text: &str) -> Vec<String> {
 
 fn push(out: &mut Vec<String>, term: &str) {
     let folded = fold(term);
-    if !folded.is_empty() && folded.chars().count() <= MAX_TERM {
+    if !folded.is_empty() && short_enough(&folded) {
         out.push(folded);
     }
 }
@@ -98,6 +112,42 @@ const ASKING: &[&str] = &[
     "define",
 ];
 
+/// The query without the words that ask for a definition (`保险 定义` → `保险`,
+/// `insurance contract definition` → `insurance contract`), so that the provisions searched
+/// need not hold them: the definition is found by the term. English words are taken off
+/// only whole. The query as it is when nothing else would be left.
+pub fn without_asking(query: &str) -> String {
+    let lower = query.to_lowercase();
+    if lower.len() != query.len() {
+        // a letter whose lower case is longer or shorter: the places would not match
+        return query.to_string();
+    }
+    let mut keep = vec![true; query.len()];
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    for w in ASKING {
+        for (i, _) in lower.match_indices(w) {
+            let end = i + w.len();
+            let whole = !w.is_ascii()
+                || (!word_char(lower[..i].chars().next_back())
+                    && !word_char(lower[end..].chars().next()));
+            if whole {
+                keep[i..end].iter_mut().for_each(|k| *k = false);
+            }
+        }
+    }
+    let bytes: Vec<u8> = query
+        .bytes()
+        .zip(&keep)
+        .filter_map(|(b, k)| k.then_some(b))
+        .collect();
+    match String::from_utf8(bytes) {
+        Ok(rest) if rest.chars().any(char::is_alphanumeric) => {
+            rest.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        _ => query.to_string(),
+    }
+}
+
 /// The term a query asks for: the query without the words that ask for a definition,
 /// folded. None when nothing is left.
 pub fn asked_term(query: &str) -> Option<String> {
@@ -106,7 +156,7 @@ pub fn asked_term(query: &str) -> Option<String> {
         q = q.replace(w, " ");
     }
     let term = fold(&q);
-    (!term.is_empty() && term.chars().count() <= MAX_TERM).then_some(term)
+    (!term.is_empty() && short_enough(&term)).then_some(term)
 }
 
 #[cfg(test)]
@@ -132,6 +182,11 @@ mod tests {
             ["insurancecontract"]
         );
         assert!(defined_terms("保险公司应当按照规定，是指定的").is_empty());
+        // an English term is counted in letters, not as a run of Han characters
+        assert_eq!(
+            defined_terms("In these Measures, \"internet insurance business\" means insurance"),
+            ["internetinsurancebusiness"]
+        );
     }
 
     #[test]
@@ -147,5 +202,25 @@ mod tests {
         );
         assert_eq!(asked_term("保险代理人").as_deref(), Some("保险代理人"));
         assert_eq!(asked_term("定义"), None);
+    }
+
+    #[test]
+    fn the_words_asking_for_a_definition_are_taken_off_the_query() {
+        assert_eq!(without_asking("保险 定义"), "保险");
+        assert_eq!(without_asking("保険業 定義"), "保険業");
+        assert_eq!(
+            without_asking("insurance contract Definition"),
+            "insurance contract"
+        );
+        assert_eq!(
+            without_asking("definitions of insurer"),
+            "definitions of insurer"
+        );
+        assert_eq!(without_asking("定义"), "定义");
+        assert_eq!(without_asking("相互保险 OR 互助"), "相互保险 OR 互助");
+        assert_eq!(
+            asked_term("internet insurance business").as_deref(),
+            Some("internetinsurancebusiness")
+        );
     }
 }

@@ -33,6 +33,8 @@ use crate::diagnostic::{Error, Result};
 const ZH: &str = "mutua_zh";
 const JA: &str = "mutua_ja";
 const EN: &str = "en_stem";
+/// tantivy's default tokenizer: words in lower case, not stemmed.
+const EXACT: &str = "default";
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +63,9 @@ pub struct Fields {
     pub summary_zh: Field,
     /// The English heading alone, indexed only, for English queries.
     pub heading_en: Field,
+    /// The English text, summary and heading in words as written (lower case, not
+    /// stemmed), indexed only: an English query's words as typed weigh beside their stems.
+    pub en_exact: Field,
     /// `yes` on the newest version of each provision: a search on no date finds each
     /// provision once.
     pub newest: Field,
@@ -120,6 +125,14 @@ pub fn schema() -> (Schema, Fields) {
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(EN)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
+        en_exact: b.add_text_field(
+            "en_exact",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(EXACT)
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             ),
         ),
@@ -312,7 +325,11 @@ fn add_provision(
         // weighed above the text for English queries
         let heading_en = heading("en");
         if !heading_en.trim().is_empty() {
+            d.add_text(f.en_exact, &heading_en);
             d.add_text(f.heading_en, heading_en);
+        }
+        if !text("en").is_empty() {
+            d.add_text(f.en_exact, text("en"));
         }
         for (field, lang) in [(f.zh, "zh"), (f.ja, "ja"), (f.en, "en")] {
             let body = text(lang);
@@ -334,6 +351,7 @@ fn add_provision(
         let source = p.source.as_ref().unwrap_or(&inst.source);
         d.add_u64(f.copies, source.copies() as u64);
         if let Some(s) = &p.summary {
+            d.add_text(f.en_exact, s);
             d.add_text(f.summary, s);
             // read as Chinese too: the terms of the statutes it quotes (网络互助计划)
             d.add_text(f.summary_zh, s);

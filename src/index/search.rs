@@ -167,48 +167,66 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
         ));
     }
     let script = script_of(query);
-    // each field gets the query read the way its text was indexed
-    let parts: Vec<(Vec<Field>, String)> = match script {
+    // a query asking for a definition finds it by the term (see `DEFINITION_WEIGHT`): the
+    // provisions need not hold the word `definition`
+    let asked = query;
+    let query = &super::defined::without_asking(query);
+    // each field gets the query read the way its text was indexed: per field, the text
+    // read when every word must be there and the text read when any will do (they differ
+    // for Chinese, whose words typed together are then a phrase)
+    let same = |fields: Vec<Field>, text: String| (fields, text.clone(), text);
+    let chinese = |fields: Vec<Field>, text: &str| {
+        (
+            fields,
+            super::chinese::segment_query(text, true),
+            super::chinese::segment_query(text, false),
+        )
+    };
+    let parts: Vec<(Vec<Field>, String, String)> = match script {
         Script::Chinese => {
             // Han-only text may be Chinese (words found by jieba) or Japanese (kanji
             // compounds such as 保険業, matched as bigrams)
-            let mut parts = vec![(vec![f.zh], super::chinese::segment_query(query))];
+            let mut parts = vec![chinese(vec![f.zh], query)];
             let japanese_possible = opts
                 .jurisdiction
                 .as_deref()
                 .and_then(crate::corpus::Jurisdiction::from_code)
                 .is_none_or(|j| j.info().languages.iter().any(|l| l == "ja"));
             if japanese_possible {
-                parts.push((vec![f.ja], japanese_words(query)));
+                parts.push(same(vec![f.ja], japanese_words(query)));
             }
             // summaries written in English carry the original terms (共済, 网络互助计划)
-            parts.push((vec![f.summary], query.to_string()));
-            parts.push((vec![f.summary_zh], super::chinese::segment_query(query)));
+            parts.push(same(vec![f.summary], query.to_string()));
+            parts.push(chinese(vec![f.summary_zh], query));
             parts
         }
         Script::Japanese => vec![
-            (vec![f.ja], japanese_words(query)),
-            (vec![f.summary], japanese_words(query)),
-            (
-                vec![f.summary_zh],
-                super::chinese::segment_query(&japanese_words(query)),
-            ),
+            same(vec![f.ja], japanese_words(query)),
+            same(vec![f.summary], japanese_words(query)),
+            chinese(vec![f.summary_zh], &japanese_words(query)),
         ],
-        Script::Latin => vec![(vec![f.en, f.summary, f.heading_en], query.to_string())],
+        Script::Latin => vec![same(
+            vec![f.en, f.summary, f.heading_en],
+            without_possessives(query),
+        )],
     };
-    let fields: Vec<Field> = parts.iter().flat_map(|(fs, _)| fs.clone()).collect();
-    // `all_words`: the words jieba finds in a Chinese query must all be there
+    let fields: Vec<Field> = parts.iter().flat_map(|(fs, _, _)| fs.clone()).collect();
+    // `all_words`: every word of the query must be there (in one of the fields read the
+    // same way): the words jieba finds in Chinese, the kanji and katakana runs of Japanese,
+    // the words of English
     let read = |all_words: bool| -> Result<Box<dyn Query>> {
         let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (part_fields, text) in &parts {
+        for (part_fields, strict, loose) in &parts {
+            let text = if all_words { strict } else { loose };
             let mut parser = QueryParser::for_index(index, part_fields.clone());
             if script == Script::Latin {
                 parser.set_field_boost(f.en, 1.5);
                 parser.set_field_boost(f.heading_en, 2.0);
             }
-            if all_words && (part_fields == &[f.zh] || part_fields == &[f.summary_zh]) {
-                // OR between them matched most of the statutes for 相互保险; OR still works
-                // when written
+            if all_words {
+                // OR between them matched most of the statutes for 相互保险, and put a short
+                // provision holding one word of a question above the long one holding them
+                // all; OR still works when written
                 parser.set_conjunction_by_default();
             }
             let q = match read_leniently(&parser, text) {
@@ -241,12 +259,13 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     };
     let text_query = read(true)?;
     // a query whose words segment otherwise than the statutes' text (保险业务经, cut in
-    // the middle of 经营) may find nothing with every word: then any word will do
-    let relaxed = if script == Script::Chinese {
-        Some(read(false)?)
-    } else {
-        None
-    };
+    // the middle of 经营), or that names more than any one provision holds, may find
+    // nothing with every word: then any word will do (a quoted phrase stays a phrase). Not
+    // when the query is written with AND, OR or -word: it says how its words go together
+    let operators = query
+        .split_whitespace()
+        .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with(['-', '+']));
+    let relaxed = if operators { None } else { Some(read(false)?) };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(j) = &opts.jurisdiction {
         clauses.push((Occur::Must, term_query(f.jurisdiction, &j.to_lowercase())));
@@ -257,7 +276,21 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     if let Some(c) = &opts.concept {
         clauses.push((Occur::Must, term_query(f.concept, c)));
     }
-    if let Some(term) = super::defined::asked_term(query) {
+    if script == Script::Latin {
+        // the words as typed, unstemmed, weigh beside the stems: `insurer` above
+        // `insurance`, which has the same stem; a provision holding every word as typed
+        // weighs them twice, above one holding some only through their stems
+        let mut parser = QueryParser::for_index(index, vec![f.en_exact]);
+        let typed = without_possessives(query);
+        if let Ok(exact) = read_leniently(&parser, &typed) {
+            clauses.push((Occur::Should, exact));
+        }
+        parser.set_conjunction_by_default();
+        if let Ok(every) = read_leniently(&parser, &typed) {
+            clauses.push((Occur::Should, every));
+        }
+    }
+    if let Some(term) = super::defined::asked_term(asked) {
         // a query that names a term the statutes define ranks the definition first
         clauses.push((
             Occur::Should,
@@ -266,6 +299,22 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
                 DEFINITION_WEIGHT,
             )),
         ));
+        // and the definition of a longer term it begins (`small-amount short-term
+        // insurance` → "small-amount short-term insurance business") next
+        if term.chars().count() >= MIN_BEGUN_TERM {
+            let mut beyond = term.clone();
+            beyond.push(char::MAX);
+            clauses.push((
+                Occur::Should,
+                Box::new(tantivy::query::ConstScoreQuery::new(
+                    Box::new(RangeQuery::new(
+                        Bound::Excluded(Term::from_field_text(f.defines, &term)),
+                        Bound::Excluded(Term::from_field_text(f.defines, &beyond)),
+                    )),
+                    DEFINITION_WEIGHT / 2.0,
+                )),
+            ));
+        }
     }
     // which version of each provision: the newest, or the one in force on the date asked
     let mut version: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -314,6 +363,10 @@ pub(super) fn prepare(index: &Index, query: &str, opts: &SearchOptions) -> Resul
     })
 }
 
+/// The fewest characters of a term asked for whose longer terms' definitions gain too: a
+/// shorter one (保险, 保険) begins too many.
+const MIN_BEGUN_TERM: usize = 4;
+
 /// The score a definition of the term asked gains: more than any text score, so that it
 /// comes first among the provisions that match.
 const DEFINITION_WEIGHT: f32 = 100.0;
@@ -323,6 +376,29 @@ fn term_query(field: Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
+}
+
+/// An English query without the possessive `'s` (`insurer's liability`): the statutes'
+/// text is searched for the noun, which an `'s` would turn into a phrase with a word `s`.
+fn without_possessives(query: &str) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let mut out = String::with_capacity(query.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let apostrophe = chars[i] == '\'' || chars[i] == '\u{2019}';
+        let possessive = apostrophe
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && matches!(chars.get(i + 1), Some('s' | 'S'))
+            && chars.get(i + 2).is_none_or(|c| !c.is_alphanumeric());
+        if possessive {
+            i += 2;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Reads a query as the user meant it: with its operators (AND, OR, -, "phrase") where
@@ -576,6 +652,17 @@ mod tests {
         assert_eq!(script_of("相互会社とは"), Script::Japanese);
         assert_eq!(script_of("非法经营"), Script::Chinese);
         assert_eq!(script_of("mutual insurance"), Script::Latin);
+    }
+
+    #[test]
+    fn possessives_are_dropped_from_english_queries() {
+        assert_eq!(
+            without_possessives("insurer's liability"),
+            "insurer liability"
+        );
+        assert_eq!(without_possessives("members’s meeting"), "members meeting");
+        assert_eq!(without_possessives("'s"), "'s");
+        assert_eq!(without_possessives("o'shea"), "o'shea");
     }
 
     #[test]
