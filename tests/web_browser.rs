@@ -8,9 +8,13 @@
 //! One browser session walks every page in turn, each step bounded in time: search and
 //! open a hit, follow a cross-reference, switch a provision's version, fill the classify
 //! form for Xiang Hu Bao and read its three answers, upload a malformed scheme, run a
-//! what-if. Every page is screenshotted and fails the test if it renders blank or logs a
-//! console error (a Content-Security-Policy violation is one). Set
-//! `MUTUA_SCREENSHOTS=DIR` to keep the screenshots.
+//! what-if, open a result's address in a fresh session (the same answers), give a wrong
+//! answer in the form (the problem beside its field, every answer kept), and fit every
+//! page at 390 and 1280 px (no page wider than the window). Every page is screenshotted
+//! (at both widths, `NAME-390.png` and `NAME-1280.png`) into the test's output folder
+//! (`web-screenshots` under Cargo's target tmp folder, or `MUTUA_SCREENSHOTS=DIR`) and
+//! fails the test if it renders blank or logs a console error (a
+//! Content-Security-Policy violation is one).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -128,11 +132,13 @@ impl WebDriverCompatibleCommand for BrowserLog {
 type Step =
     for<'a> fn(&'a Session) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
 
-/// The browser session and where the pages are.
+/// The browser session and where the pages are; what a fresh session needs.
 struct Session {
     client: Client,
     base: String,
     shots: PathBuf,
+    caps: serde_json::Map<String, serde_json::Value>,
+    driver_url: String,
 }
 
 impl Session {
@@ -253,6 +259,7 @@ fn the_pages_work_in_headless_chromium() {
             }),
         );
         caps.insert("goog:loggingPrefs".into(), serde_json::json!({"browser": "ALL"}));
+        let caps_again = caps.clone();
         let client = tokio::time::timeout(
             STEP,
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -262,14 +269,27 @@ fn the_pages_work_in_headless_chromium() {
         .await
         .expect("chromium starts within a minute")
         .expect("a browser session");
-        let s = Session { client, base, shots };
-        let steps: [(&str, Step); 6] = [
+        let s = Session {
+            client,
+            base,
+            shots,
+            caps: caps_again,
+            driver_url: driver_url.clone(),
+        };
+        let steps: [(&str, Step); 9] = [
             ("search and open a hit", |s| Box::pin(search_and_open(s))),
             ("follow a cross-reference", |s| Box::pin(follow_reference(s))),
             ("switch a version", |s| Box::pin(switch_version(s))),
             ("classify Xiang Hu Bao", |s| Box::pin(classify_xiang_hu_bao(s))),
             ("upload a malformed scheme", |s| Box::pin(upload_malformed(s))),
             ("run a what-if", |s| Box::pin(run_whatif(s))),
+            ("open a result's address in a fresh session", |s| {
+                Box::pin(open_result_elsewhere(s))
+            }),
+            ("show a form error beside its field", |s| {
+                Box::pin(form_error_beside_field(s))
+            }),
+            ("fit every page at 390 and 1280 px", |s| Box::pin(no_sideways_scrolling(s))),
         ];
         for (name, step) in steps {
             eprintln!("browser: {name}");
@@ -359,6 +379,19 @@ async fn switch_version(s: &Session) {
     s.css("form.compare button").await.click().await.unwrap();
     s.css("section.comparison").await;
     s.check_page("version-diff").await;
+}
+
+/// The kinds the result page shows, in order.
+async fn kinds_shown(client: &Client) -> Vec<String> {
+    let rows = client
+        .find_all(Locator::Css("tr.answer td.kind"))
+        .await
+        .unwrap();
+    let mut kinds = Vec::new();
+    for r in rows {
+        kinds.push(r.text().await.unwrap());
+    }
+    kinds
 }
 
 /// The answers the library gives Xiang Hu Bao, as the result page words them.
@@ -460,10 +493,185 @@ async fn run_whatif(s: &Session) {
         .click()
         .await
         .unwrap();
-    s.css("button.whatif").await.click().await.unwrap();
+    s.css("a.whatif").await.click().await.unwrap();
     let apply = s.css("button.apply-change").await;
     s.check_page("whatif").await;
     apply.click().await.unwrap();
     s.css("table.summary").await;
     s.check_page("whatif-applied").await;
+}
+
+/// A classification's address, taken from the page (which has put it in the address bar)
+/// and opened in a fresh browser session, gives the same answers.
+async fn open_result_elsewhere(s: &Session) {
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.css("tr.answer td.kind").await;
+    let link = s
+        .css("#result-link")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("the result has an address");
+    assert!(link.starts_with("/classify/result?s="), "{link}");
+    assert!(
+        s.url().await.ends_with(&link),
+        "the address bar holds the result's address: {}",
+        s.url().await
+    );
+    let copy = s.css("button.copy-link").await;
+    assert!(
+        copy.is_displayed().await.unwrap(),
+        "the copy-link button shows"
+    );
+    let here = kinds_shown(&s.client).await;
+    assert_eq!(here, expected_answers());
+    let fresh = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(s.caps.clone())
+        .connect(&s.driver_url)
+        .await
+        .expect("a second browser session");
+    fresh
+        .goto(&format!("{}{link}", s.base))
+        .await
+        .expect("the address opens");
+    fresh
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("tr.answer td.kind"))
+        .await
+        .expect("the result shows in the fresh session");
+    let there = kinds_shown(&fresh).await;
+    let png = fresh.screenshot().await.expect("a screenshot");
+    std::fs::write(s.shots.join("result-opened-elsewhere.png"), png).unwrap();
+    let _ = fresh.close().await;
+    assert_eq!(there, here, "the same answers from the address");
+}
+
+/// A wrong answer in the form: the form comes back with the problem beside its field and
+/// every answer kept.
+async fn form_error_beside_field(s: &Session) {
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    let count = s.css("input[name='f:participants.count']").await;
+    count.clear().await.unwrap();
+    count.send_keys("a great many").await.unwrap();
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let problem = s.css("[id='f-participants.count-problem']").await;
+    assert!(problem.is_displayed().await.unwrap());
+    assert!(
+        problem
+            .text()
+            .await
+            .unwrap()
+            .contains("is not an answer this question takes"),
+        "{}",
+        problem.text().await.unwrap()
+    );
+    // the problem sits beside its field: inside the same question's box
+    let beside: bool = s
+        .client
+        .execute(
+            "const p = document.getElementById('f-participants.count-problem'); \
+             const f = document.getElementById('f-participants.count'); \
+             return p.closest('.fact') === f.closest('.fact');",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false);
+    assert!(beside, "the problem is beside its field");
+    let kept = s
+        .css("input[name='f:participants.count']")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("a great many"));
+    s.css("input[name=as_of][value='2019-11-27']").await;
+    s.check_error_page("form-error").await;
+}
+
+/// The pages to fit at each width: their name and address.
+fn pages_to_fit() -> Vec<(String, String)> {
+    let corpus = load_embedded().unwrap();
+    let mut pages: Vec<(String, String)> = [
+        ("search", "/"),
+        ("search-results", "/?q=%E7%9B%B8%E4%BA%92%E4%BF%9D%E9%99%A9"),
+        ("provision", "/p/cn/insurance-law/art-2"),
+        (
+            "classify-form",
+            "/classify?scheme=schemes/xiang-hu-bao-2019.yaml",
+        ),
+        ("compare", "/compare"),
+        ("diff", "/diff"),
+        ("sources", "/sources"),
+        ("api", "/api"),
+    ]
+    .iter()
+    .map(|(n, p)| (n.to_string(), p.to_string()))
+    .collect();
+    for i in &corpus.instruments {
+        pages.push((
+            format!("instrument-{}", i.id.replace('/', "-")),
+            format!("/i/{}", i.id),
+        ));
+    }
+    pages
+}
+
+/// At 390 and 1280 px, no page is wider than the window: wide tables scroll in their own
+/// box. Each page is screenshotted at each width.
+async fn no_sideways_scrolling(s: &Session) {
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let result = s
+        .css("#result-link")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let whatif = s.css("a.whatif").await.attr("href").await.unwrap().unwrap();
+    let mut pages = pages_to_fit();
+    pages.push(("classify-result".into(), result));
+    pages.push(("whatif".into(), whatif));
+    for width in [390, 1280] {
+        s.client.set_window_size(width, 1000).await.unwrap();
+        for (name, path) in &pages {
+            s.goto(path).await;
+            s.css("main").await;
+            let sizes = s
+                .client
+                .execute(
+                    "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let (scroll, client) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+            s.check_page(&format!("{name}-{width}")).await;
+            assert!(
+                scroll <= client,
+                "{path} at {width} px is {scroll} px wide, wider than its {client} px"
+            );
+        }
+    }
+    s.client.set_window_size(1200, 1500).await.unwrap();
 }
