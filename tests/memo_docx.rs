@@ -227,3 +227,57 @@ fn other_reports_can_be_written_to_a_file_too() {
     let md = std::fs::read_to_string(&file).unwrap();
     assert!(md.starts_with("# Xiang Hu Bao"), "{md}");
 }
+
+/// LibreOffice opens the memo: converted to text headless, it holds the title, the
+/// headings and a quotation. Needs `soffice` (Debian's `libreoffice-writer-nogui`), which
+/// CI does not install: without it the test says loudly that it did not run, and fails
+/// when `MUTUA_REQUIRE_LIBREOFFICE` is set.
+#[test]
+fn libreoffice_opens_the_word_memo() {
+    let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
+        .into_iter()
+        .map(Path::new)
+        .find(|p| p.is_file());
+    let Some(soffice) = soffice else {
+        let message = "\n\
+            ==============================================================\n\
+            LIBREOFFICE TEST NOT RUN: soffice was not found.\n\
+            To run it: apt-get install -y --no-install-recommends libreoffice-writer-nogui\n\
+            then: cargo test --test memo_docx libreoffice\n\
+            ==============================================================\n";
+        if std::env::var_os("MUTUA_REQUIRE_LIBREOFFICE").is_some() {
+            panic!("{message}");
+        }
+        eprintln!("{message}");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    memo(dir.path(), XIANG_HU_BAO, &["--lang", "zh"]);
+    let profile = dir.path().join("profile");
+    let out = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "txt:Text", "--outdir"])
+        .arg(dir.path())
+        .arg(dir.path().join("memo.docx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("memo.txt"))
+        .expect("LibreOffice wrote the memo as text");
+    for part in [
+        "Xiang Hu Bao (相互宝)：法律定性（适用2019-11-27有效的法律）",
+        "结论概要",
+        "纽约州",
+        "引用条文",
+        "本法所称保险",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+}
