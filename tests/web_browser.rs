@@ -14,7 +14,10 @@
 //! (at both widths, `NAME-390.png` and `NAME-1280.png`) into the test's output folder
 //! (`web-screenshots` under Cargo's target tmp folder, or `MUTUA_SCREENSHOTS=DIR`) and
 //! fails the test if it renders blank or logs a console error (a
-//! Content-Security-Policy violation is one).
+//! Content-Security-Policy violation is one). With `MUTUA_AXE_JS` naming axe-core's
+//! `axe.min.js`, axe-core runs over every page at desktop width (the classification with
+//! every reasoning tree open) and any violation fails the test; `.ci/run` installs it and
+//! sets `MUTUA_REQUIRE_AXE`, which makes its absence a failure.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -26,8 +29,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use mutua::corpus::{load_embedded, CorpusFiles, Jurisdiction};
 use mutua::diagnostic::SourceFile;
 
-/// The longest one step may take.
-const STEP: Duration = Duration::from_secs(60);
+/// The longest one step may take (the widest loads some twenty pages, each checked by
+/// axe-core when it is given).
+const STEP: Duration = Duration::from_secs(240);
 
 /// A program on PATH, or at one of `also`.
 fn find_program(names: &[&str], also: &[&str]) -> Option<PathBuf> {
@@ -139,6 +143,8 @@ struct Session {
     shots: PathBuf,
     caps: serde_json::Map<String, serde_json::Value>,
     driver_url: String,
+    /// axe-core's script (`MUTUA_AXE_JS`), run over every page at desktop width.
+    axe: Option<String>,
 }
 
 impl Session {
@@ -186,9 +192,50 @@ impl Session {
         self.check(name, true).await
     }
 
+    /// Runs axe-core over the page (when it was given): no violation of any rule.
+    async fn accessible(&self, name: &str) {
+        let Some(axe) = &self.axe else {
+            return;
+        };
+        self.client
+            .execute(axe, vec![])
+            .await
+            .expect("axe-core loads");
+        let run = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document)\
+                   .then(r => done({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id,\
+                     impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))}))\
+                   .catch(e => done({passes: 0, violations: [{id: 'axe-failed', help: String(e)}]}));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        let violations = &run["violations"];
+        let found = violations.as_array().map_or(0, Vec::len);
+        assert!(
+            found == 0,
+            "axe-core finds {found} violations on the {name} page: {violations:#}"
+        );
+        // the rules that pass: proof that axe-core looked at the page
+        assert!(
+            run["passes"].as_u64().unwrap_or(0) > 10,
+            "axe-core checked too little of the {name} page: {run}"
+        );
+        eprintln!(
+            "axe-core: {name}: no violation, {} rules pass",
+            run["passes"]
+        );
+    }
+
     async fn check(&self, name: &str, error_status: bool) {
         let png = self.client.screenshot().await.expect("a screenshot");
         std::fs::write(self.shots.join(format!("{name}.png")), &png).expect("screenshot saved");
+        if !name.ends_with("-390") {
+            self.accessible(name).await;
+        }
         let text = self.text().await;
         assert!(
             text.trim().chars().count() > 40 && png.len() > 8_000,
@@ -233,6 +280,22 @@ fn the_pages_work_in_headless_chromium() {
         eprintln!("{message}");
         return;
     };
+    let axe =
+        match std::env::var_os("MUTUA_AXE_JS") {
+            Some(path) => Some(std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!("MUTUA_AXE_JS names {}: {e}", Path::new(&path).display())
+            })),
+            None if std::env::var_os("MUTUA_REQUIRE_AXE").is_some() => {
+                panic!("MUTUA_REQUIRE_AXE is set but MUTUA_AXE_JS names no axe.min.js")
+            }
+            None => {
+                eprintln!(
+                    "\nACCESSIBILITY NOT CHECKED: set MUTUA_AXE_JS to axe-core's axe.min.js \
+                 (npm install axe-core) to run it over every page.\n"
+                );
+                None
+            }
+        };
     let cache = tempfile::tempdir().unwrap();
     let (_server, base) = start_server(cache.path());
     let (_driver, driver_url) = start_chromedriver(&driver);
@@ -275,6 +338,7 @@ fn the_pages_work_in_headless_chromium() {
             shots,
             caps: caps_again,
             driver_url: driver_url.clone(),
+            axe,
         };
         let steps: [(&str, Step); 9] = [
             ("search and open a hit", |s| Box::pin(search_and_open(s))),
@@ -454,6 +518,8 @@ async fn classify_xiang_hu_bao(s: &Session) {
         tree.find(Locator::Css("li.cond")).await.is_ok(),
         "its conditions show"
     );
+    // every reasoning tree open, as a reader would see them all
+    s.css("#expand-all").await.click().await.unwrap();
     s.check_page("classify-result").await;
 }
 
