@@ -820,6 +820,10 @@ fn a_classification_has_an_address_that_gives_the_same_result() {
     let link = result_link(&posted.body);
     assert!(link.starts_with("/classify/result?s="), "{link}");
     assert!(link.ends_with("&lang=zh"), "{link}");
+    assert!(
+        link.contains("&v="),
+        "what the result was made with: {link}"
+    );
     assert!(link.len() < Limits::default().uri_bytes, "{}", link.len());
     let opened = get(&link);
     assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
@@ -827,6 +831,16 @@ fn a_classification_has_an_address_that_gives_the_same_result() {
     assert_eq!(answer_rows(&opened.body), answer_rows(&posted.body));
     assert_eq!(answer_rows(&opened.body).len(), 3);
     assert_eq!(result_link(&opened.body), link, "the address is stable");
+    assert!(!opened.body.contains("class=\"warning elsewhere\""));
+    // opened on a server of other law, the page says the answer may differ
+    let made_with = link.split("&v=").nth(1).unwrap().split('&').next().unwrap();
+    let other = get(&link.replace(made_with, "000000000000-000000000000"));
+    assert_eq!(other.status, StatusCode::OK);
+    assert!(
+        other.body.contains("the answer below may differ"),
+        "{}",
+        other.body
+    );
     // the what-if of the same scheme has its own address, reached by GET
     let whatif_at = opened.body.find("class=\"button whatif\" href=\"").unwrap();
     let rest = &opened.body[whatif_at + "class=\"button whatif\" href=\"".len()..];

@@ -52,6 +52,33 @@ pub fn decode(token: &str) -> Result<String, ApiError> {
     String::from_utf8(text).map_err(|_| damaged("its scheme is not UTF-8 text"))
 }
 
+/// What this server's results are made with: the first 12 characters of the corpus's and
+/// of the rules' hashes (`24b352b9e832-7d4a48c76ba8`), written into a result's address as
+/// `v`, so that an address opened on a server of other law says so.
+pub fn made_with() -> String {
+    match crate::report::provenance() {
+        Some(p) => format!(
+            "{}-{}",
+            p.corpus_hash.get(..12).unwrap_or(&p.corpus_hash),
+            p.rules_hash.get(..12).unwrap_or(&p.rules_hash)
+        ),
+        None => String::new(),
+    }
+}
+
+/// The note a result opened from an address made with other law (`v`) shows: its answer
+/// may differ from the one sent.
+pub fn made_elsewhere(v: Option<&str>) -> Option<String> {
+    let v = v.map(str::trim).filter(|v| !v.is_empty())?;
+    let here = made_with();
+    (v != here).then(|| {
+        format!(
+            "This address was made with corpus and rules {}; this server has {here}. The law or the rules differ, so the answer below may differ from the one that was sent.",
+            crate::diagnostic::quoted(v)
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -927,7 +927,7 @@ pub async fn classify(State(app): State<Arc<App>>, work: Work, form: Multipart) 
         }
         _ => None,
     };
-    classify_page(&app, work, scheme, as_of, only, lang, yaml, before).await
+    classify_page(&app, work, scheme, as_of, only, lang, yaml, before, None).await
 }
 
 /// The query of a result's address: the scheme (`s`, see [`super::link`]), the language
@@ -937,6 +937,8 @@ pub struct ResultQuery {
     s: Option<String>,
     lang: Option<String>,
     jurisdiction: Option<String>,
+    /// What the result was made with ([`super::link::made_with`]).
+    v: Option<String>,
 }
 
 impl ResultQuery {
@@ -969,6 +971,10 @@ impl ResultQuery {
 /// The address of a result page for a scheme (`/classify/result`, `/whatif`).
 fn result_address(page: &str, yaml: &str, lang: &str, only: Option<Jurisdiction>) -> String {
     let mut address = format!("{page}?s={}", super::link::encode(yaml));
+    let made_with = super::link::made_with();
+    if !made_with.is_empty() {
+        address.push_str(&format!("&v={made_with}"));
+    }
     if lang != "en" {
         address.push_str(&format!("&lang={lang}"));
     }
@@ -996,7 +1002,19 @@ pub async fn classify_result(
         .jurisdiction
         .as_deref()
         .and_then(Jurisdiction::from_code);
-    classify_page(&app, work, scheme, as_of, only, query.lang(), yaml, None).await
+    let elsewhere = super::link::made_elsewhere(query.v.as_deref());
+    classify_page(
+        &app,
+        work,
+        scheme,
+        as_of,
+        only,
+        query.lang(),
+        yaml,
+        None,
+        elsewhere,
+    )
+    .await
 }
 
 /// The result page of a classification; `before`, the scheme before a change a what-if
@@ -1011,6 +1029,7 @@ async fn classify_page(
     lang: String,
     yaml: String,
     before: Option<(crate::scheme::Scheme, Vec<String>)>,
+    elsewhere: Option<String>,
 ) -> Response {
     let worker = app.clone();
     let language = lang.clone();
@@ -1087,6 +1106,7 @@ async fn classify_page(
             yaml,
             link,
             whatif_link,
+            elsewhere,
             applied,
             answers => evals.iter().map(answer_context).collect::<Vec<_>>(),
             missing,
@@ -1204,7 +1224,7 @@ pub async fn whatif(State(app): State<Arc<App>>, work: Work, form: Multipart) ->
         Err(page) => return *page,
     };
     let only = form.jurisdiction();
-    whatif_page(&app, work, scheme, as_of, only, lang, yaml).await
+    whatif_page(&app, work, scheme, as_of, only, lang, yaml, None).await
 }
 
 /// `GET /whatif?s=…`: the what-if of the scheme the address holds; without one, the
@@ -1225,7 +1245,18 @@ pub async fn whatif_result(
         .jurisdiction
         .as_deref()
         .and_then(Jurisdiction::from_code);
-    whatif_page(&app, work, scheme, as_of, only, query.lang(), yaml).await
+    let elsewhere = super::link::made_elsewhere(query.v.as_deref());
+    whatif_page(
+        &app,
+        work,
+        scheme,
+        as_of,
+        only,
+        query.lang(),
+        yaml,
+        elsewhere,
+    )
+    .await
 }
 
 /// The changes of a what-if grouped by the facts they change: per group, each change
@@ -1311,7 +1342,9 @@ fn whatif_groups(results: &[crate::rules::whatif::WhatIf]) -> Vec<Value> {
         .collect()
 }
 
-/// The result page of a what-if.
+/// The result page of a what-if; `elsewhere`, a note that its address was made with
+/// other law.
+#[allow(clippy::too_many_arguments)]
 async fn whatif_page(
     app: &Arc<App>,
     work: Work,
@@ -1320,6 +1353,7 @@ async fn whatif_page(
     only: Option<Jurisdiction>,
     lang: String,
     yaml: String,
+    elsewhere: Option<String>,
 ) -> Response {
     let worker = app.clone();
     let name = scheme.name.clone();
@@ -1359,7 +1393,7 @@ async fn whatif_page(
         app,
         StatusCode::OK,
         "whatif.html",
-        context! { title => format!("{name} – what if"), name, yaml, lang, link, now, groups },
+        context! { title => format!("{name} – what if"), name, yaml, lang, link, elsewhere, now, groups },
     )
 }
 
@@ -1405,7 +1439,17 @@ pub async fn diff_form(
         .filter(|(n, v)| n == "scheme" && !v.trim().is_empty())
         .map(|(_, v)| v.clone())
         .collect();
-    diff_page(&app, work, get("proposal"), text.as_deref(), chosen, lang).await
+    let elsewhere = super::link::made_elsewhere(get("v"));
+    diff_page(
+        &app,
+        work,
+        get("proposal"),
+        text.as_deref(),
+        chosen,
+        lang,
+        elsewhere,
+    )
+    .await
 }
 
 /// `POST /diff`: every answer a proposal changes over the chosen schemes, with both
@@ -1418,7 +1462,7 @@ pub async fn diff(State(app): State<Arc<App>>, work: Work, form: Multipart) -> R
     let lang = form.lang();
     let text = form.get("proposal_file").or(form.get("proposal_text"));
     let chosen = form.all("scheme");
-    diff_page(&app, work, form.get("proposal"), text, chosen, lang).await
+    diff_page(&app, work, form.get("proposal"), text, chosen, lang, None).await
 }
 
 /// The address of a diff: its proposal (by name, or its text written as [`super::link`]
@@ -1441,6 +1485,10 @@ fn diff_address(name: Option<&str>, text: Option<&str>, chosen: &[String], lang:
     if lang != "en" {
         address.push_str(&format!("&lang={lang}"));
     }
+    let made_with = super::link::made_with();
+    if !made_with.is_empty() {
+        address.push_str(&format!("&v={made_with}"));
+    }
     address
 }
 
@@ -1452,6 +1500,7 @@ async fn diff_page(
     text: Option<&str>,
     chosen: Vec<String>,
     lang: String,
+    elsewhere: Option<String>,
 ) -> Response {
     let proposal = match api::proposal_source(app, name, text) {
         Ok(p) => p,
@@ -1504,6 +1553,7 @@ async fn diff_page(
             title => "Proposal diff",
             proposals,
             schemes => all,
+            elsewhere,
             report => context! {
                 link,
                 chosen,
