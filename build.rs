@@ -66,31 +66,12 @@ fn check_shipped_corpus() {
 /// check at every start; a file that is not UTF-8 is left out, as a corpus folder's is.
 fn list_shipped_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
-    let mut dirs = vec![root.clone()];
-    while let Some(dir) = dirs.pop() {
-        let entries = std::fs::read_dir(&dir).expect("the corpus folder is readable");
-        for entry in entries {
-            let path = entry.expect("a corpus folder entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            let bytes = std::fs::read(&path).expect("a corpus file is readable");
-            if std::str::from_utf8(&bytes).is_err() {
-                continue;
-            }
-            let rel = path
-                .strip_prefix(&root)
-                .expect("under corpus/")
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.push((rel, path));
-        }
-    }
-    files.sort();
     let mut out = String::from("&[\n");
-    for (rel, path) in &files {
+    for (rel, path) in corpus_files(&root) {
+        let bytes = std::fs::read(&path).expect("a corpus file is readable");
+        if std::str::from_utf8(&bytes).is_err() {
+            continue;
+        }
         let path = path.to_str().expect("the corpus's path is UTF-8");
         out.push_str(&format!("    ({rel:?}, include_str!({path:?})),\n"));
     }
@@ -99,12 +80,10 @@ fn list_shipped_files() {
     std::fs::write(Path::new(&dir).join("shipped-files.rs"), out).expect("OUT_DIR is writable");
 }
 
-/// Hashes the shipped instrument and rule files (`MUTUA_SHIPPED_CORPUS_HASH`,
-/// `MUTUA_SHIPPED_RULES_HASH`).
-fn hash_shipped_corpus() {
-    let root = Path::new("corpus");
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut rules: Vec<(String, Vec<u8>)> = Vec::new();
+/// Every file under `root`, at any depth, as its `/`-separated path from `root` and its
+/// full path, sorted by the former.
+fn corpus_files(root: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let mut files = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         let entries = std::fs::read_dir(&dir).expect("the corpus folder is readable");
@@ -119,14 +98,26 @@ fn hash_shipped_corpus() {
                 .expect("under corpus/")
                 .to_string_lossy()
                 .replace('\\', "/");
-            if hash::is_hashed_file(&rel) {
-                files.push((
-                    rel,
-                    std::fs::read(&path).expect("a corpus file is readable"),
-                ));
-            } else if hash::is_rule_file(&rel) {
-                rules.push((rel, std::fs::read(&path).expect("a rule file is readable")));
-            }
+            files.push((rel, path));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Hashes the shipped instrument and rule files (`MUTUA_SHIPPED_CORPUS_HASH`,
+/// `MUTUA_SHIPPED_RULES_HASH`).
+fn hash_shipped_corpus() {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut rules: Vec<(String, Vec<u8>)> = Vec::new();
+    for (rel, path) in corpus_files(Path::new("corpus")) {
+        if hash::is_hashed_file(&rel) {
+            files.push((
+                rel,
+                std::fs::read(&path).expect("a corpus file is readable"),
+            ));
+        } else if hash::is_rule_file(&rel) {
+            rules.push((rel, std::fs::read(&path).expect("a rule file is readable")));
         }
     }
     files.sort();

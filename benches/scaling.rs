@@ -202,6 +202,7 @@ fn diff_with_proposal(bencher: divan::Bencher, n: usize) {
             schemes: schemes.len(),
             compared: 0,
             changes: Vec::new(),
+            language: "en".into(),
         };
         for scheme in &schemes {
             let date = scheme.as_of.expect("as_of");

@@ -1620,6 +1620,7 @@ fn diff(cli: &Cli, args: &DiffArgs) -> Result<String> {
         schemes: schemes.len(),
         compared: 0,
         changes: Vec::new(),
+        language: args.eval.lang.clone(),
     };
     for (scheme, as_of) in &schemes {
         let (changes, compared) = crate::rules::diff::compare_scheme(

@@ -240,7 +240,13 @@ fn ask(
     let why: Vec<String> = decides
         .iter()
         .take(6)
-        .map(|(j, rule, cites)| format!("{}: rule `{rule}` ({})", j.name(), cites.join(", ")))
+        .map(|(j, rule, cites)| {
+            format!(
+                "{}: rule `{rule}` ({})",
+                j.info().name_in(setup.language),
+                cites.join(", ")
+            )
+        })
         .collect();
     if !why.is_empty() {
         writeln!(out, "  {}", w[4])?;
@@ -249,8 +255,19 @@ fn ask(
         }
     }
     if let FactType::Enum(values) = &def.ty {
+        // each value as its label reads in the interview's language, and as typed
         for (i, v) in values.iter().enumerate() {
-            writeln!(out, "    {}. {v}", i + 1)?;
+            match def.label(v, setup.language) {
+                (label, Some(l)) if label != v => {
+                    let mark = if l == setup.language {
+                        String::new()
+                    } else {
+                        format!("[{l}] ")
+                    };
+                    writeln!(out, "    {}. {mark}{label} ({v})", i + 1)?;
+                }
+                _ => writeln!(out, "    {}. {v}", i + 1)?,
+            }
         }
     } else if def.ty == FactType::Bool {
         writeln!(out, "    yes / no")?;

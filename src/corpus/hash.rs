@@ -13,6 +13,8 @@ pub const CONCEPTS_FILE: &str = "concepts.yaml";
 /// The map of what the rules encode, at the corpus's root (see `corpus::coverage`), not an
 /// instrument.
 pub const COVERAGE_FILE: &str = "coverage.yaml";
+/// The glossary of the statutes' terms (see [`super::glossary`]).
+pub const GLOSSARY_FILE: &str = "glossary.yaml";
 
 /// The jurisdiction registry of a corpus (see `corpus::jurisdictions`).
 pub const REGISTRY_FILE: &str = "jurisdictions.yaml";
@@ -31,6 +33,7 @@ pub fn is_instrument_file(rel: &str) -> bool {
         && rel != CONCEPTS_FILE
         && rel != REGISTRY_FILE
         && rel != COVERAGE_FILE
+        && rel != GLOSSARY_FILE
         && !NOT_INSTRUMENTS
             .iter()
             .any(|d| rel.strip_prefix(d).is_some_and(|r| r.starts_with('/')))

@@ -6,6 +6,7 @@ pub mod concepts;
 pub mod copies;
 pub mod coverage;
 pub mod folder;
+pub mod glossary;
 pub mod hash;
 pub mod history;
 pub mod import;

@@ -81,6 +81,19 @@ pub fn kind_name(k: Kind) -> &'static str {
     Words::En.kind(k)
 }
 
+/// [`answer_line`] in a report's language, the kind in its system's terms.
+pub fn answer_line_in(e: &Evaluation, w: Words) -> String {
+    match &e.outcome {
+        Some(o) => format!(
+            "{}{}{} (`{o}`)",
+            w.kind_in(e.kind, &e.jurisdiction),
+            if w == Words::En { "; " } else { "；" },
+            w.compliance(e.compliance)
+        ),
+        None => w.no_answer(false).into(),
+    }
+}
+
 /// An answer in a line: `unregulated mutual aid; no licence needed (`mutual_aid_plan`)`, or
 /// `undetermined`.
 pub fn answer_line(e: &Evaluation) -> String {
@@ -115,7 +128,7 @@ fn width(text: &str) -> usize {
 }
 
 /// `text` padded with spaces to `columns` terminal columns.
-fn pad(text: &str, columns: usize) -> String {
+pub(super) fn pad(text: &str, columns: usize) -> String {
     format!("{text}{}", " ".repeat(columns.saturating_sub(width(text))))
 }
 
@@ -283,16 +296,18 @@ fn json_report(
 
 /// A contested reading as a reader sees it: `Arguably: insurance; UNLICENSED (outcome):
 /// reason (citations)`, with a note when it depends on facts not given.
-pub(super) fn contested_line(c: &ContestedOutcome, md: bool, w: Words) -> String {
+pub(super) fn contested_line(
+    c: &ContestedOutcome,
+    md: bool,
+    w: Words,
+    jurisdiction: &str,
+) -> String {
     let depends = if c.holds == Truth::Unknown {
         w.if_borne_out()
     } else {
         ""
     };
-    let mark = match &c.because_language {
-        Some(l) => format!("[{l}] "),
-        None => String::new(),
-    };
+    let mark = fallback_mark(&c.because_language);
     let cites: Vec<String> = c
         .citations
         .iter()
@@ -310,7 +325,7 @@ pub(super) fn contested_line(c: &ContestedOutcome, md: bool, w: Words) -> String
         } else {
             format!("{label}{}", w.colon())
         },
-        w.kind(c.kind),
+        w.kind_in(c.kind, jurisdiction),
         w.compliance(Some(c.compliance)),
         depends,
         c.because,
@@ -566,7 +581,7 @@ fn brief_report(
         .map(|e| match e.compliance {
             Some(_) => format!(
                 "{}{}{}",
-                w.kind(e.kind),
+                w.kind_in(e.kind, &e.jurisdiction),
                 match w {
                     Words::En => ", ",
                     Words::Zh => "，",
@@ -618,7 +633,7 @@ fn brief_report(
                     out,
                     "{}{space}{}{}{}{stop}",
                     label(Part::Answer),
-                    w.kind(e.kind),
+                    w.kind_in(e.kind, &e.jurisdiction),
                     if w == Words::En { "; " } else { "；" },
                     w.compliance(e.compliance)
                 );
@@ -633,7 +648,7 @@ fn brief_report(
             }
         }
         for c in &e.contested {
-            let _ = writeln!(out, "{}", contested_line(c, md, w));
+            let _ = writeln!(out, "{}", contested_line(c, md, w, &e.jurisdiction));
         }
         write_conflict(
             &mut out,
@@ -644,11 +659,7 @@ fn brief_report(
         let deciding = crate::rules::diff::deciding_rule(e);
         if let Some(r) = deciding {
             if let Some(b) = &r.because {
-                let mark = r
-                    .because_language
-                    .as_ref()
-                    .map(|l| format!("[{l}] "))
-                    .unwrap_or_default();
+                let mark = fallback_mark(&r.because_language);
                 let _ = writeln!(out, "{}{space}{mark}{b}", label(Part::Why));
             }
             let mut read = Vec::new();
@@ -679,14 +690,7 @@ fn brief_report(
             for m in &e.undecided_by {
                 let line = match w {
                     // the English report gives the Chinese question too, after the fact
-                    Words::En => {
-                        let zh = m
-                            .question_zh
-                            .as_deref()
-                            .map(|q| format!(" / {q}"))
-                            .unwrap_or_default();
-                        format!("{} ({}){zh}", m.question_en, m.fact)
-                    }
+                    Words::En => format!("{} ({}){}", m.question_en, m.fact, chinese_too(m)),
                     _ => format!("{} ({})", question_in(m, w), m.fact),
                 };
                 let _ = writeln!(out, "  - {line}");
@@ -728,18 +732,27 @@ fn brief_report(
     out
 }
 
+/// ` / ` and the Chinese question, which an English report gives beside the English one.
+fn chinese_too(m: &crate::rules::outcome::MissingFact) -> String {
+    m.question_zh
+        .as_deref()
+        .map(|q| format!(" / {q}"))
+        .unwrap_or_default()
+}
+
+/// `[en] ` before a text shown in English for want of one in the report's language.
+pub(super) fn fallback_mark(language: &Option<String>) -> String {
+    language
+        .as_ref()
+        .map(|l| format!("[{l}] "))
+        .unwrap_or_default()
+}
+
 /// A missing fact's question in the report's language, else in English marked `[en]`;
 /// an English report adds the Chinese question, as before.
 fn question_in(m: &crate::rules::outcome::MissingFact, w: Words) -> String {
     match w {
-        Words::En => {
-            let zh = m
-                .question_zh
-                .as_deref()
-                .map(|q| format!(" / {q}"))
-                .unwrap_or_default();
-            format!("{}{zh}", m.question_en)
-        }
+        Words::En => format!("{}{}", m.question_en, chinese_too(m)),
         Words::Zh => m
             .question_zh
             .clone()
@@ -825,7 +838,7 @@ fn text_report(
                 out,
                 "| {} | {} | {} | `{outcome}` |",
                 jurisdiction_name(&e.jurisdiction, w),
-                w.kind(e.kind),
+                w.kind_in(e.kind, &e.jurisdiction),
                 w.compliance(e.compliance)
             );
         } else {
@@ -833,7 +846,7 @@ fn text_report(
                 out,
                 "  {} {} {} {outcome}",
                 pad(jurisdiction_name(&e.jurisdiction, w), name_column(evals, w)),
-                pad(w.kind(e.kind), 26),
+                pad(w.kind_in(e.kind, &e.jurisdiction), 26),
                 pad(w.compliance(e.compliance), 18),
             );
         }
@@ -857,11 +870,11 @@ fn text_report(
             "{}{}{}{sep}{}{stop}",
             heading(Part::Result, false),
             w.colon(),
-            w.kind(e.kind),
+            w.kind_in(e.kind, &e.jurisdiction),
             w.compliance(e.compliance)
         );
         for c in &e.contested {
-            let _ = writeln!(out, "{}", contested_line(c, md, w));
+            let _ = writeln!(out, "{}", contested_line(c, md, w, &e.jurisdiction));
         }
         let lead = if md {
             format!("**{}{}** ", w.label(Part::Conflict), w.colon().trim_end())
@@ -888,11 +901,7 @@ fn text_report(
                 continue;
             }
             if let Some(b) = &r.because {
-                let mark = r
-                    .because_language
-                    .as_ref()
-                    .map(|l| format!("[{l}] "))
-                    .unwrap_or_default();
+                let mark = fallback_mark(&r.because_language);
                 if md {
                     let _ = writeln!(out, "  - *{mark}{b}*");
                 } else {

@@ -4,11 +4,11 @@
 
 use std::fmt::Write as _;
 
+use super::words::Words;
+
 use serde::Serialize;
 
-use super::classify::{
-    compliance_name, conditions, contested_line, kind_name, write_conflict, JsonContested,
-};
+use super::classify::{conditions, contested_line, write_conflict, JsonContested};
 use super::SCHEMA_VERSION;
 use crate::report::Format;
 use crate::rules::diff::{deciding_rule, Change, DiffReport};
@@ -134,33 +134,37 @@ fn json_report(report: &DiffReport) -> String {
     })
 }
 
-/// `kind; compliance (outcome)`
+/// `kind; compliance (outcome)`, in the evaluation's language.
 fn answer(e: &Evaluation) -> String {
+    let w = Words::of(&e.language);
     let outcome = e
         .outcome
         .as_deref()
         .map_or(String::new(), |o| format!(" (`{o}`)"));
     format!(
-        "{}; {}{outcome}",
-        kind_name(e.kind),
-        compliance_name(e.compliance)
+        "{}{}{}{outcome}",
+        w.kind_in(e.kind, &e.jurisdiction),
+        if w == Words::En { "; " } else { "；" },
+        w.compliance(e.compliance)
     )
 }
 
 /// One side of a change: the answer, the deciding rule with its reason, conditions and
 /// citations, the facts that would decide an open answer, and the warnings.
 fn side_text(out: &mut String, label: &str, e: &Evaluation, md: bool) {
+    let w = Words::of(&e.language);
+    let [_, _, cites_label, conflict_label, deciding_label, warning_label] = w.diff_labels();
     let (indent, item) = if md { ("  ", "- ") } else { ("          ", "") };
     if md {
         let _ = writeln!(out, "- **{label}:** {}", answer(e));
     } else {
-        let _ = writeln!(out, "  {label:<7} {}", answer(e));
+        let _ = writeln!(out, "  {} {}", super::classify::pad(label, 7), answer(e));
     }
     for c in &e.contested {
         let _ = writeln!(
             out,
             "{indent}{item}{}",
-            contested_line(c, md, super::words::Words::En)
+            contested_line(c, md, w, &e.jurisdiction)
         );
     }
     match deciding_rule(e) {
@@ -171,111 +175,81 @@ fn side_text(out: &mut String, label: &str, e: &Evaluation, md: bool) {
                 r.rule, r.outcome, r.defined_at
             );
             if let Some(b) = &r.because {
+                let mark = super::classify::fallback_mark(&r.because_language);
                 if md {
-                    let _ = writeln!(out, "{indent}  *{b}*");
+                    let _ = writeln!(out, "{indent}  *{mark}{b}*");
                 } else {
-                    let _ = writeln!(out, "{indent}  {b}");
+                    let _ = writeln!(out, "{indent}  {mark}{b}");
                 }
             }
             let sub = format!("{indent}  ");
             conditions(out, &r.conditions, &sub, md);
             let cites: Vec<String> = r.cites.iter().map(|c| c.address.clone()).collect();
             if !cites.is_empty() {
-                let _ = writeln!(out, "{indent}{item}cites {}", cites.join(", "));
+                let _ = writeln!(out, "{indent}{item}{cites_label} {}", cites.join(", "));
             }
         }
         None => {
             write_conflict(
                 out,
                 &e.conflicts,
-                &format!("{indent}{item}conflict: "),
+                &format!("{indent}{item}{conflict_label}: "),
                 &format!("{indent}  "),
             );
             if !e.undecided_by.is_empty() {
                 let facts: Vec<&str> = e.undecided_by.iter().map(|m| m.fact.as_str()).collect();
-                let _ = writeln!(
-                    out,
-                    "{indent}{item}facts that would decide it: {}",
-                    facts.join(", ")
-                );
+                let _ = writeln!(out, "{indent}{item}{deciding_label}: {}", facts.join(", "));
             }
         }
     }
-    for w in &e.warnings {
-        let _ = writeln!(out, "{indent}{item}warning: {w}");
+    for warning in &e.warnings {
+        let _ = writeln!(out, "{indent}{item}{warning_label}: {warning}");
     }
 }
 
 fn change_text(out: &mut String, c: &Change, md: bool) {
+    let w = Words::of(&c.after.language);
+    let name = c.jurisdiction.info().name_in(w.code());
     if md {
+        let heading = w.change_heading(&c.scheme, name, &c.after.as_of.to_string());
+        let _ = writeln!(out, "## {heading}\n\n`{}`\n", c.file);
+    } else if w == Words::En {
         let _ = writeln!(
             out,
-            "## {}, {} (as of {})\n\n`{}`\n",
-            c.scheme,
-            c.jurisdiction.name(),
-            c.after.as_of,
-            c.file
+            "── {} · {name} · as of {}  [{}]",
+            c.scheme, c.after.as_of, c.file
         );
     } else {
-        let _ = writeln!(
-            out,
-            "── {} · {} · as of {}  [{}]",
-            c.scheme,
-            c.jurisdiction.name(),
-            c.after.as_of,
-            c.file
-        );
+        let heading = w.change_heading(&c.scheme, name, &c.after.as_of.to_string());
+        let _ = writeln!(out, "── {heading}  [{}]", c.file);
     }
-    side_text(out, "before", &c.before, md);
-    side_text(out, "after", &c.after, md);
+    let [before, after, ..] = w.diff_labels();
+    side_text(out, before, &c.before, md);
+    side_text(out, after, &c.after, md);
     let _ = writeln!(out);
 }
 
 fn text_report(report: &DiffReport, md: bool) -> String {
+    let w = Words::of(&report.language);
     let mut out = String::new();
     if md {
-        let _ = writeln!(out, "# What the proposal changes\n");
+        let _ = writeln!(out, "# {}\n", w.diff_title());
     }
     for p in &report.proposals {
-        if md {
-            let _ = writeln!(
-                out,
-                "- Proposal **{}** (`{}`), extends {}",
-                p.title,
-                p.file,
-                p.jurisdiction.name()
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "Proposal: {} ({}), extends {}",
-                p.title,
-                p.file,
-                p.jurisdiction.name()
-            );
-        }
+        let name = p.jurisdiction.info().name_in(w.code());
+        let _ = writeln!(out, "{}", w.proposal(&p.title, &p.file, name, md));
     }
-    let n = report.changes.len();
-    let plural = |k: usize, one: &'static str, many: &'static str| if k == 1 { one } else { many };
     let _ = writeln!(
         out,
-        "{}{} {} compared ({} {} × jurisdictions); {} changed.\n",
+        "{}{}\n",
         if md { "\n" } else { "" },
-        report.compared,
-        plural(report.compared, "answer", "answers"),
-        report.schemes,
-        plural(report.schemes, "scheme", "schemes"),
-        if n == 0 {
-            "none".to_string()
-        } else {
-            n.to_string()
-        },
+        w.compared(report.compared, report.schemes, report.changes.len())
     );
     for c in &report.changes {
         change_text(&mut out, c, md);
     }
     if !md {
-        out.push_str(&super::provenance_line());
+        out.push_str(&super::provenance_line_in(w));
     }
     out
 }

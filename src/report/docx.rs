@@ -85,7 +85,8 @@ fn jurisdiction_name(code: &str, w: Words) -> String {
     )
 }
 
-/// An evaluation's answer in words: kind and compliance, or why there is none.
+/// An evaluation's answer in words: kind (in the jurisdiction's own terms) and
+/// compliance, or why there is none.
 fn answer_text(e: &Evaluation, w: Words) -> String {
     match e.compliance {
         Some(_) => {
@@ -93,7 +94,11 @@ fn answer_text(e: &Evaluation, w: Words) -> String {
                 Words::En => "; ",
                 Words::Zh | Words::Ja => "；",
             };
-            format!("{}{sep}{}", w.kind(e.kind), w.compliance(e.compliance))
+            format!(
+                "{}{sep}{}",
+                w.kind_in(e.kind, &e.jurisdiction),
+                w.compliance(e.compliance)
+            )
         }
         None => w.no_answer(!e.conflicts.is_empty()).to_string(),
     }
@@ -229,7 +234,12 @@ fn memo(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedProposal]) ->
             Span::plain(answer_text(e, w)),
         ]));
         for c in &e.contested {
-            blocks.push(Block::Para(vec![Span::plain(contested_line(c, false, w))]));
+            blocks.push(Block::Para(vec![Span::plain(contested_line(
+                c,
+                false,
+                w,
+                &e.jurisdiction,
+            ))]));
         }
         if let Some((sentence, lines)) = conflict_text(&e.conflicts) {
             blocks.push(Block::Para(vec![

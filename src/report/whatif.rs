@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::classify::{answer_line, value_text};
+use super::classify::{answer_line_in, value_text};
+use super::words::Words;
 use super::{to_json, SCHEMA_VERSION};
 use crate::report::Format;
 use crate::rules::diff::deciding_rule;
@@ -18,39 +19,43 @@ pub fn render(scheme: &Scheme, results: &[WhatIf], format: Format) -> String {
         return json_report(scheme, results);
     }
     let md = format == Format::Markdown;
+    let words = Words::of(results.first().map_or("en", |w| w.now.language.as_str()));
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}{}: what would change the answer",
+        "{}{}",
         if md { "# " } else { "" },
-        scheme.name
+        words.whatif_title(&scheme.name)
     );
     for w in results {
         let _ = writeln!(
             out,
-            "\n{}{} now: {}",
+            "\n{}{}",
             if md { "## " } else { "" },
-            w.jurisdiction.name(),
-            answer_line(&w.now)
+            words.now(
+                w.jurisdiction.info().name_in(words.code()),
+                &answer_line_in(&w.now, words)
+            )
         );
         if w.changes.is_empty() {
             let _ = writeln!(
                 out,
-                "  No change of up to {} facts gives another answer.",
-                crate::rules::whatif::MAX_CHANGES
+                "  {}",
+                words.no_change(crate::rules::whatif::MAX_CHANGES)
             );
         }
         // a rule's reason is given the first time it decides a change, then referred to
         let mut explained = std::collections::HashSet::new();
         for c in &w.changes {
-            let _ = writeln!(out, "{}", change_line(c, md));
+            let _ = writeln!(out, "{}", change_line(c, md, words));
             if let Some(r) = deciding_rule(&c.to) {
                 if !explained.insert(r.defined_at.clone()) {
-                    let _ = writeln!(out, "    rule `{}`, as above", r.rule);
+                    let _ = writeln!(out, "    {}", words.as_above(&r.rule));
                     continue;
                 }
                 if let Some(b) = &r.because {
-                    let _ = writeln!(out, "    because: {b}");
+                    let mark = super::classify::fallback_mark(&r.because_language);
+                    let _ = writeln!(out, "    {}", words.because(&format!("{mark}{b}")));
                 }
                 let cites: Vec<String> = r.cites.iter().map(|p| p.address.clone()).collect();
                 let _ = writeln!(
@@ -65,41 +70,33 @@ pub fn render(scheme: &Scheme, results: &[WhatIf], format: Format) -> String {
         if w.exhausted_budget {
             let _ = writeln!(
                 out,
-                "  (the search stopped at its bound of {} evaluations: other changes may exist)",
-                crate::rules::whatif::BUDGET
+                "  {}",
+                words.budget_spent(crate::rules::whatif::BUDGET)
             );
         }
     }
     if !md {
         out.push('\n');
-        out.push_str(&super::provenance_line());
+        out.push_str(&super::provenance_line_in(words));
     }
     out
 }
 
 /// `  - if operator.bears_risk were false (now true): unregulated mutual aid; …`
-fn change_line(c: &Change, md: bool) -> String {
+fn change_line(c: &Change, md: bool, words: Words) -> String {
     let parts: Vec<String> = c
         .set
         .iter()
         .map(|(f, v)| {
             let now = c.now.get(f).cloned().flatten();
-            format!(
-                "{f} were {} (now {})",
-                value_text(&Some(v.clone())),
-                if now.is_some() {
-                    value_text(&now)
-                } else {
-                    "not given".into()
-                }
-            )
+            let now = now.is_some().then(|| value_text(&now));
+            words.were(f, &value_text(&Some(v.clone())), now.as_deref())
         })
         .collect();
     format!(
-        "  {}if {}: {}",
+        "  {}{}",
         if md { "- " } else { "" },
-        parts.join(" and "),
-        answer_line(&c.to)
+        words.if_then(&parts, &answer_line_in(&c.to, words))
     )
 }
 

@@ -147,6 +147,20 @@ impl Words {
         }
     }
 
+    /// A kind as a system's statute names it, where the glossary gives its term
+    /// (`corpus/glossary.yaml`: Japan's mutual insurer is a 相互会社), else in plain words.
+    pub fn kind_in(self, k: Kind, jurisdiction: &str) -> &'static str {
+        let code = match k {
+            Kind::Insurance => "insurance",
+            Kind::MutualInsuranceSociety => "mutual_insurance_society",
+            Kind::UnregulatedMutualAid => "unregulated_mutual_aid",
+            Kind::Undetermined => return self.kind(k),
+        };
+        crate::corpus::glossary::Glossary::shipped()
+            .kind_term(code, jurisdiction, self.code())
+            .unwrap_or_else(|| self.kind(k))
+    }
+
     /// An answer without a compliance status: a conflict in the rules, or undetermined.
     pub fn no_answer(self, conflict: bool) -> &'static str {
         match (self, conflict) {
@@ -374,6 +388,175 @@ impl Words {
                 }
                 s
             }
+        }
+    }
+}
+
+/// The words of `whatif`.
+impl Words {
+    /// The title of a what-if report.
+    pub fn whatif_title(self, scheme: &str) -> String {
+        match self {
+            Words::En => format!("{scheme}: what would change the answer"),
+            Words::Zh => format!("{scheme}：哪些事实变化会改变结论"),
+            Words::Ja => format!("{scheme}：結論を変える事実の変化"),
+        }
+    }
+
+    /// A jurisdiction's answer now.
+    pub fn now(self, jurisdiction: &str, answer: &str) -> String {
+        match self {
+            Words::En => format!("{jurisdiction} now: {answer}"),
+            Words::Zh => format!("{jurisdiction}（现状）：{answer}"),
+            Words::Ja => format!("{jurisdiction}（現状）：{answer}"),
+        }
+    }
+
+    /// No change within the bound gives another answer.
+    pub fn no_change(self, max: usize) -> String {
+        match self {
+            Words::En => format!("No change of up to {max} facts gives another answer."),
+            Words::Zh => format!("改变至多 {max} 项事实均不会得出其他结论。"),
+            Words::Ja => format!("{max} 個までの事実の変更では、別の結論にならない。"),
+        }
+    }
+
+    /// `FACT were VALUE (now VALUE)`.
+    pub fn were(self, fact: &str, value: &str, now: Option<&str>) -> String {
+        match (self, now) {
+            (Words::En, Some(n)) => format!("{fact} were {value} (now {n})"),
+            (Words::En, None) => format!("{fact} were {value} (now not given)"),
+            (Words::Zh, Some(n)) => format!("{fact} 为 {value}（现为 {n}）"),
+            (Words::Zh, None) => format!("{fact} 为 {value}（现未提供）"),
+            (Words::Ja, Some(n)) => format!("{fact} が {value}（現在 {n}）"),
+            (Words::Ja, None) => format!("{fact} が {value}（現在未回答）"),
+        }
+    }
+
+    /// `if A and B: ANSWER`.
+    pub fn if_then(self, parts: &[String], answer: &str) -> String {
+        match self {
+            Words::En => format!("if {}: {answer}", parts.join(" and ")),
+            Words::Zh => format!("如果 {}：{answer}", parts.join("，且 ")),
+            Words::Ja => format!("{}であれば：{answer}", parts.join("、かつ ")),
+        }
+    }
+
+    /// A rule whose reason was given above.
+    pub fn as_above(self, rule: &str) -> String {
+        match self {
+            Words::En => format!("rule `{rule}`, as above"),
+            Words::Zh => format!("规则 `{rule}`，同上"),
+            Words::Ja => format!("ルール `{rule}`、上記のとおり"),
+        }
+    }
+
+    /// `because: REASON`.
+    pub fn because(self, reason: &str) -> String {
+        match self {
+            Words::En => format!("because: {reason}"),
+            Words::Zh => format!("理由：{reason}"),
+            Words::Ja => format!("理由：{reason}"),
+        }
+    }
+
+    /// The search for changes stopped at its bound.
+    pub fn budget_spent(self, budget: usize) -> String {
+        match self {
+            Words::En => format!(
+                "(the search stopped at its bound of {budget} evaluations: other changes may exist)"
+            ),
+            Words::Zh => format!("（搜索在 {budget} 次评估的上限处停止：可能还有其他变化）"),
+            Words::Ja => {
+                format!("（探索は {budget} 回の評価の上限で停止した。他の変化もありうる）")
+            }
+        }
+    }
+}
+
+/// The words of `diff`.
+impl Words {
+    /// The title of a proposal's diff, in Markdown.
+    pub fn diff_title(self) -> &'static str {
+        match self {
+            Words::En => "What the proposal changes",
+            Words::Zh => "拟议规则带来的变化",
+            Words::Ja => "改正案による変化",
+        }
+    }
+
+    /// A proposal applied: its title, file and the jurisdiction it changes.
+    pub fn proposal(self, title: &str, file: &str, jurisdiction: &str, md: bool) -> String {
+        match (self, md) {
+            (Words::En, true) => {
+                format!("- Proposal **{title}** (`{file}`), extends {jurisdiction}")
+            }
+            (Words::En, false) => format!("Proposal: {title} ({file}), extends {jurisdiction}"),
+            (Words::Zh, true) => {
+                format!("- 拟议规则 **{title}**（`{file}`），修改{jurisdiction}的规则")
+            }
+            (Words::Zh, false) => format!("拟议规则：{title}（{file}），修改{jurisdiction}的规则"),
+            (Words::Ja, true) => {
+                format!("- 改正案 **{title}**（`{file}`）、{jurisdiction}のルールを変更")
+            }
+            (Words::Ja, false) => {
+                format!("改正案：{title}（{file}）、{jurisdiction}のルールを変更")
+            }
+        }
+    }
+
+    /// How many answers were compared and how many changed.
+    pub fn compared(self, answers: usize, schemes: usize, changed: usize) -> String {
+        let s = |k: usize| if k == 1 { "" } else { "s" };
+        match self {
+            Words::En => format!(
+                "{answers} answer{} compared ({schemes} scheme{} × jurisdictions); {} changed.",
+                s(answers),
+                s(schemes),
+                if changed == 0 { "none".to_string() } else { changed.to_string() }
+            ),
+            Words::Zh => format!("比较了 {answers} 项结论（{schemes} 个计划 × 各法域）；{changed} 项发生变化。"),
+            Words::Ja => format!("{answers} 件の結論を比較した（{schemes} 件の制度 × 各法域）。変化したのは {changed} 件。"),
+        }
+    }
+
+    /// A changed answer's heading: scheme, jurisdiction, date.
+    pub fn change_heading(self, scheme: &str, jurisdiction: &str, date: &str) -> String {
+        match self {
+            Words::En => format!("{scheme}, {jurisdiction} (as of {date})"),
+            Words::Zh => format!("{scheme}，{jurisdiction}（{date}）"),
+            Words::Ja => format!("{scheme}、{jurisdiction}（{date}時点）"),
+        }
+    }
+
+    /// The labels of a diff's parts: before, after, cites, conflict, facts that would
+    /// decide it, warning.
+    pub fn diff_labels(self) -> [&'static str; 6] {
+        match self {
+            Words::En => [
+                "before",
+                "after",
+                "cites",
+                "conflict",
+                "facts that would decide it",
+                "warning",
+            ],
+            Words::Zh => [
+                "修改前",
+                "修改后",
+                "引用",
+                "规则冲突",
+                "尚待确认的事实",
+                "提示",
+            ],
+            Words::Ja => [
+                "改正前",
+                "改正後",
+                "引用",
+                "ルールの衝突",
+                "確認を要する事実",
+                "注意",
+            ],
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct DiffReport {
     pub compared: usize,
     /// The answers that change, in scheme order then jurisdiction order.
     pub changes: Vec<Change>,
+    /// The language of the report (`en`, `zh`, `ja`).
+    pub language: String,
 }
 
 /// Whether two answers differ in outcome, kind or compliance, or in the contested

@@ -135,8 +135,8 @@ fn fact_texts(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_shipped_rules_and_proposals_have_every_text_in_chinese_and_japanese() {
+    /// The shipped rule files and proposals.
+    fn shipped_files() -> Vec<SourceFile> {
         let mut files = Vec::new();
         for dir in ["corpus/rules", "corpus/rules/proposals"] {
             let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -151,6 +151,98 @@ mod tests {
             }
         }
         assert!(files.len() >= 5, "{}", files.len());
+        files
+    }
+
+    /// Every text of a rule file in a language, with the jurisdiction whose law the file
+    /// states (its `jurisdiction` line, or the one its proposal extends).
+    fn texts_in(file: &SourceFile, language: &str) -> (Option<String>, Vec<String>) {
+        let tree = syntax::parse_file(file).unwrap();
+        let mut code = None;
+        let mut out = Vec::new();
+        let said = |s: &Said, out: &mut Vec<String>| {
+            if s.code() == language {
+                out.push(s.text.node.clone());
+            }
+        };
+        fn walk(
+            d: &Declaration,
+            language: &str,
+            out: &mut Vec<String>,
+            said: &dyn Fn(&Said, &mut Vec<String>),
+        ) {
+            match d {
+                Declaration::Rule(r) => {
+                    for c in &r.clauses {
+                        match &c.clause {
+                            Clause::Because(s) => said(s, out),
+                            Clause::Contested(reading) => {
+                                reading.because.iter().for_each(|s| said(s, out))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Declaration::Warning(w) => {
+                    for c in &w.clauses {
+                        if let Clause::Says(s) = &c.clause {
+                            said(s, out);
+                        }
+                    }
+                }
+                Declaration::Fact(f) => {
+                    for l in f.labels.iter().filter(|l| l.language.text == language) {
+                        out.push(l.text.node.clone());
+                    }
+                }
+                Declaration::Replace(r) => walk(&r.declaration, language, out, said),
+                _ => {}
+            }
+        }
+        for d in &tree.declarations {
+            match d {
+                Declaration::Jurisdiction(j) => code = Some(j.text.clone()),
+                Declaration::Proposal(p) => code = Some(p.extends.text.clone()),
+                _ => walk(d, language, &mut out, &said),
+            }
+        }
+        (code, out)
+    }
+
+    #[test]
+    fn the_shipped_translations_use_the_glossary_terms_of_each_system() {
+        let glossary = crate::corpus::glossary::Glossary::shipped();
+        let mut checked = 0;
+        for file in shipped_files() {
+            for language in ["zh", "ja"] {
+                let (Some(code), texts) = texts_in(&file, language) else {
+                    continue;
+                };
+                for concept in &glossary.concepts {
+                    let Some(term) = concept.systems.get(&code) else {
+                        continue;
+                    };
+                    for wrong in term.avoid.get(language).into_iter().flatten() {
+                        checked += 1;
+                        for t in &texts {
+                            assert!(
+                                !t.contains(wrong.as_str()),
+                                "{}: a {language} text of {code}'s law writes `{wrong}` for {}, which the glossary gives as `{}`: {t}",
+                                file.name,
+                                concept.concept,
+                                term.words[language]
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 5, "{checked} renderings checked");
+    }
+
+    #[test]
+    fn the_shipped_rules_and_proposals_have_every_text_in_chinese_and_japanese() {
+        let files = shipped_files();
         for language in ["zh", "ja"] {
             let missing: Vec<String> = missing_texts(&files, language)
                 .iter()

@@ -685,6 +685,7 @@ pub(super) fn diff_schemes(
         schemes: loaded.len(),
         compared: 0,
         changes: Vec::new(),
+        language: language.to_string(),
     };
     for (scheme, as_of) in &loaded {
         let (changes, compared) = crate::rules::diff::compare_scheme_within(
