@@ -115,7 +115,8 @@ pub enum DataFormat {
     Json,
 }
 
-/// `--format` of `classify`: text, JSON, JSON lines (one result a line) or Markdown.
+/// `--format` of `classify`: text, JSON, JSON lines (one result a line), Markdown or a
+/// Word document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ClassifyFormat {
     /// For people at a terminal.
@@ -127,6 +128,8 @@ pub enum ClassifyFormat {
     Jsonl,
     /// For a memo.
     Markdown,
+    /// A memo as a Word document (needs `--output FILE`).
+    Docx,
 }
 
 /// `--format` of `cite`: a line to paste, or entries for a reference manager.
@@ -188,6 +191,8 @@ impl From<ClassifyFormat> for Format {
             // JSON lines are JSON written one object a line (see `run`)
             ClassifyFormat::Json | ClassifyFormat::Jsonl => Format::Json,
             ClassifyFormat::Markdown => Format::Markdown,
+            // the Word memo is written apart (see `classify`); its errors are text
+            ClassifyFormat::Docx => Format::Text,
         }
     }
 }
@@ -502,9 +507,14 @@ pub struct ClassifyArgs {
     /// Jurisdiction, date, rules and language.
     #[command(flatten)]
     pub eval: EvalArgs,
-    /// Output format: text, json, jsonl (one result a line, for many schemes) or markdown.
+    /// Output format: text, json, jsonl (one result a line, for many schemes), markdown,
+    /// or docx (a Word memo of one scheme, written to `--output`).
     #[arg(long, value_enum, default_value_t)]
     pub format: ClassifyFormat,
+    /// Write the report to this file instead of standard output (needed by `--format
+    /// docx`).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// The corpus.
     #[command(flatten)]
     pub corpus: CorpusOption,
@@ -1177,13 +1187,19 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<()> {
             j.name()
         )));
     }
+    if args.format == ClassifyFormat::Docx {
+        return classify_docx(args, &paths, kept, &jurisdictions, &rules, &corpus);
+    }
     let format = cli.format();
     let explain: report::classify::Explain = args.explain.into();
     // many JSON reports make an array (JSON lines are one object a line already); many
     // text or Markdown reports are separated by an empty line
     let many = paths.len() > 1;
     let array = many && format == Format::Json && !report::compact_json();
-    let mut out = Output::new();
+    let mut out = match &args.output {
+        Some(path) => Output::to_file(path),
+        None => Output::new(),
+    };
     if array {
         out.write("[\n")?;
     }
@@ -1235,10 +1251,59 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<()> {
     out.finish()
 }
 
+/// Writes the Word memo of one scheme to the file `--output` names; refused (exit 2)
+/// without one, or for more than one scheme.
+fn classify_docx(
+    args: &ClassifyArgs,
+    paths: &[PathBuf],
+    kept: Vec<(crate::scheme::Scheme, NaiveDate)>,
+    jurisdictions: &[crate::corpus::Jurisdiction],
+    rules: &crate::rules::RuleSet,
+    corpus: &crate::corpus::Corpus,
+) -> Result<()> {
+    let Some(output) = &args.output else {
+        return Err(Error::input(
+            Diagnostic::error("a Word document is not written to standard output")
+                .help("name the file: `--format docx --output memo.docx`"),
+        ));
+    };
+    let [_] = paths else {
+        return Err(Error::input(
+            Diagnostic::error(format!(
+                "--format docx writes the memo of one scheme; {} were given",
+                paths.len()
+            ))
+            .help("classify one scheme at a time, each to its own --output file"),
+        ));
+    };
+    let Some((scheme, as_of)) = kept.into_iter().next() else {
+        return Err(Error::msg("no scheme was read"));
+    };
+    let explain: report::classify::Explain = args.explain.into();
+    let evals: Vec<_> = jurisdictions
+        .iter()
+        .map(|&j| {
+            crate::rules::evaluate_traced(
+                rules,
+                j,
+                &scheme,
+                as_of,
+                corpus,
+                &args.eval.lang,
+                explain.trace(),
+            )
+        })
+        .collect();
+    let bytes = report::docx::render(&scheme, &evals, &rules.proposals)?;
+    std::fs::write(output, bytes)
+        .map_err(|e| Error::msg(format!("cannot write {}: {e}", output.display())))
+}
+
 /// Standard output written a piece at a time through a buffer; a closed pipe (`| head`)
-/// ends the output quietly.
+/// ends the output quietly. Or, with `--output`, a file written at the end.
 struct Output {
     stdout: Option<std::io::BufWriter<std::io::StdoutLock<'static>>>,
+    file: Option<(PathBuf, Vec<u8>)>,
 }
 
 impl Output {
@@ -1248,6 +1313,15 @@ impl Output {
                 1 << 16,
                 std::io::stdout().lock(),
             )),
+            file: None,
+        }
+    }
+
+    /// Output kept, then written to `path` by [`Output::finish`].
+    fn to_file(path: &std::path::Path) -> Output {
+        Output {
+            stdout: None,
+            file: Some((path.to_path_buf(), Vec::new())),
         }
     }
 
@@ -1266,6 +1340,10 @@ impl Output {
     }
 
     fn write(&mut self, s: &str) -> Result<()> {
+        if let Some((_, kept)) = self.file.as_mut() {
+            kept.extend_from_slice(s.as_bytes());
+            return Ok(());
+        }
         let Some(w) = self.stdout.as_mut() else {
             return Ok(());
         };
@@ -1274,6 +1352,10 @@ impl Output {
     }
 
     fn finish(mut self) -> Result<()> {
+        if let Some((path, kept)) = self.file.take() {
+            return std::fs::write(&path, kept)
+                .map_err(|e| Error::msg(format!("cannot write {}: {e}", path.display())));
+        }
         let Some(w) = self.stdout.as_mut() else {
             return Ok(());
         };

@@ -398,11 +398,15 @@ fn broken_utf8_and_malformed_schemes_in_forms_are_clear_errors() {
         )],
     );
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    // the form again, the problem beside the scheme file, its place given
     assert!(
-        malformed.body.contains("uploaded scheme:"),
+        malformed
+            .body
+            .contains("<code class=\"place\">uploaded scheme:4:1</code>"),
         "{}",
         malformed.body
     );
+    assert!(malformed.body.contains("id=\"yaml-problem\""));
     let script = post_form(
         "/classify",
         &[(
@@ -716,4 +720,391 @@ fn the_search_page_counts_every_match_and_links_to_the_next_page() {
     let b = get("/?q=%E4%BF%9D%E9%99%A9&limit=3&offset=3");
     assert!(b.body.contains("rel=\"prev\""), "{}", b.body);
     assert!(b.body.contains("hits 4 to 6"), "{}", b.body);
+}
+
+/// An error of the API as a client reads it: JSON with `error.code`, `error.message` and
+/// `error.hint`, and the status.
+fn api_error(a: &Answer, status: StatusCode, code: &str) -> serde_json::Value {
+    assert_eq!(a.status, status, "{}", a.body);
+    assert!(
+        a.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"),
+        "{:?}",
+        a.headers
+    );
+    let v = a.json();
+    assert_eq!(v["error"]["code"], code, "{v}");
+    assert_eq!(v["status"], status.as_u16(), "{v}");
+    for field in ["message", "hint"] {
+        assert!(
+            v["error"][field].as_str().is_some_and(|t| !t.is_empty()),
+            "{field}: {v}"
+        );
+    }
+    v
+}
+
+#[test]
+fn every_api_error_is_json_with_a_code_a_message_and_a_hint() {
+    let missing = get("/api/v1/nowhere");
+    api_error(&missing, StatusCode::NOT_FOUND, "not_found");
+    let wrong_method = get("/api/v1/classify");
+    let v = api_error(
+        &wrong_method,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    );
+    assert!(v["error"]["hint"].as_str().unwrap().contains("POST"), "{v}");
+    assert!(wrong_method.headers[header::ALLOW]
+        .to_str()
+        .unwrap()
+        .contains("POST"));
+    let big = "a".repeat(Limits::default().body_bytes + 1);
+    let too_large = post("/api/v1/classify", "application/yaml", big);
+    api_error(&too_large, StatusCode::PAYLOAD_TOO_LARGE, "too_large");
+    for uri in [
+        "/api/v1/search?q=mutual&limit=abc",
+        "/api/v1/search?q=mutual&limit=-1",
+        "/api/v1/search?q=mutual&limit=1000",
+        "/api/v1/search?q=mutual&as_of=yesterday",
+    ] {
+        api_error(&get(uri), StatusCode::BAD_REQUEST, "bad_request");
+    }
+    let bad_scheme = post("/api/v1/classify", "application/yaml", "name: [unclosed\n");
+    let v = api_error(&bad_scheme, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(v["diagnostics"][0]["location"].is_object(), "{v}");
+    let no_provision = get("/api/v1/provisions/cn/no-such-law/art-1");
+    api_error(&no_provision, StatusCode::NOT_FOUND, "not_found");
+    // the pages still answer with pages
+    let page = get("/nowhere");
+    assert!(page.body.contains("<html"), "{}", page.body);
+}
+
+#[test]
+fn answers_holding_a_clients_facts_are_not_stored() {
+    let scheme = scheme_text("xiang-hu-bao-2019.yaml");
+    let api = post("/api/v1/classify", "application/yaml", scheme.clone());
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    assert_eq!(api.headers[header::CACHE_CONTROL], "no-store");
+    let page = post_form("/classify", &[("yaml", scheme.as_bytes())]);
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+    let search = get("/api/v1/search?q=mutual");
+    assert!(search.headers.get(header::CACHE_CONTROL).is_none());
+}
+
+/// The address of the result a page shows (`#result-link`), as a client sends it.
+fn result_link(body: &str) -> String {
+    let at = body
+        .find("id=\"result-link\" href=\"")
+        .unwrap_or_else(|| panic!("no result link: {body}"));
+    let rest = &body[at + "id=\"result-link\" href=\"".len()..];
+    let link = &rest[..rest.find('"').unwrap()];
+    link.replace("&amp;", "&").replace("&#x2f;", "/")
+}
+
+/// The rows of a result's summary table.
+fn answer_rows(body: &str) -> Vec<&str> {
+    body.lines()
+        .filter(|l| l.starts_with("<tr class=\"answer\""))
+        .collect()
+}
+
+#[test]
+fn a_classification_has_an_address_that_gives_the_same_result() {
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let posted = post_form("/classify", &[("yaml", yaml.as_bytes()), ("lang", b"zh")]);
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    let link = result_link(&posted.body);
+    assert!(link.starts_with("/classify/result?s="), "{link}");
+    assert!(link.ends_with("&lang=zh"), "{link}");
+    assert!(
+        link.contains("&v="),
+        "what the result was made with: {link}"
+    );
+    assert!(link.len() < Limits::default().uri_bytes, "{}", link.len());
+    let opened = get(&link);
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    assert_eq!(opened.headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(answer_rows(&opened.body), answer_rows(&posted.body));
+    assert_eq!(answer_rows(&opened.body).len(), 3);
+    assert_eq!(result_link(&opened.body), link, "the address is stable");
+    assert!(!opened.body.contains("class=\"warning elsewhere\""));
+    // opened on a server of other law, the page says the answer may differ
+    let made_with = link.split("&v=").nth(1).unwrap().split('&').next().unwrap();
+    let other = get(&link.replace(made_with, "000000000000-000000000000"));
+    assert_eq!(other.status, StatusCode::OK);
+    assert!(
+        other.body.contains("the answer below may differ"),
+        "{}",
+        other.body
+    );
+    // the what-if of the same scheme has its own address, reached by GET
+    let whatif_at = opened.body.find("class=\"button whatif\" href=\"").unwrap();
+    let rest = &opened.body[whatif_at + "class=\"button whatif\" href=\"".len()..];
+    let whatif_link = rest[..rest.find('"').unwrap()]
+        .replace("&amp;", "&")
+        .replace("&#x2f;", "/");
+    assert!(whatif_link.starts_with("/whatif?s="), "{whatif_link}");
+    let whatif = get(&format!("{whatif_link}&jurisdiction=cn"));
+    assert_eq!(whatif.status, StatusCode::OK, "{}", whatif.body);
+    assert!(whatif.body.contains("Apply this change"));
+    assert!(result_link(&whatif.body).starts_with("/whatif?s="));
+}
+
+#[test]
+fn result_pages_answer_get_without_405() {
+    for uri in ["/whatif", "/classify/result"] {
+        let a = get(uri);
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{uri}: {}", a.body);
+        assert_eq!(a.headers[header::LOCATION], "/classify");
+    }
+    let damaged = get("/classify/result?s=not-a-scheme");
+    assert_eq!(damaged.status, StatusCode::BAD_REQUEST);
+    assert!(damaged.body.contains("damaged"), "{}", damaged.body);
+    assert!(damaged.body.contains("<html"));
+}
+
+#[test]
+fn a_diff_has_an_address_that_gives_the_same_result() {
+    let proposal = app().proposals[0].name.clone();
+    let scheme = app().schemes[0].name.clone();
+    let posted = post_form(
+        "/diff",
+        &[
+            ("proposal", proposal.as_bytes()),
+            ("scheme", scheme.as_bytes()),
+        ],
+    );
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    let link = result_link(&posted.body);
+    assert!(link.starts_with("/diff?proposal="), "{link}");
+    let opened = get(&link);
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    let heading = |b: &str| {
+        b.lines()
+            .find(|l| l.contains("answer") && l.starts_with("<h2>"))
+            .map(str::to_string)
+    };
+    assert!(heading(&posted.body).is_some(), "{}", posted.body);
+    assert_eq!(heading(&opened.body), heading(&posted.body));
+    assert!(opened.body.contains(": 1 schemes run"), "{}", opened.body);
+    // a pasted proposal travels in the address too
+    let text = std::fs::read_to_string(format!("corpus/{proposal}")).unwrap();
+    let pasted = post_form("/diff", &[("proposal_text", text.as_bytes())]);
+    let link = result_link(&pasted.body);
+    assert!(link.starts_with("/diff?pt="), "{link}");
+    assert_eq!(heading(&get(&link).body), heading(&pasted.body));
+}
+
+#[test]
+fn the_result_page_downloads_the_memo_as_a_word_document() {
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let page = post_form("/classify", &[("yaml", yaml.as_bytes())]);
+    assert!(page.body.contains("Download Memo (Word)"), "{}", page.body);
+    let memo = post_form(
+        "/classify/download",
+        &[("yaml", yaml.as_bytes()), ("format", b"docx")],
+    );
+    assert_eq!(memo.status, StatusCode::OK, "{}", memo.body);
+    assert_eq!(
+        memo.headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert!(memo.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("scheme.docx"));
+    assert_eq!(memo.headers[header::CACHE_CONTROL], "no-store");
+    assert!(memo.body.starts_with("PK"), "a zip package");
+    assert!(memo.body.contains("word/document.xml"));
+}
+
+#[test]
+fn a_form_error_is_shown_beside_its_field_with_the_answers_kept() {
+    let a = post_form(
+        "/classify",
+        &[
+            ("name", b"Our plan"),
+            ("as_of", b"2019-11-27"),
+            ("jurisdiction", b"cn"),
+            ("f:operator.bears_risk", b"false"),
+            ("f:participants.count", b"many"),
+        ],
+    );
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(a.body.contains("Some answers need another look"));
+    // beside the field: its problem, in words, and the field marked
+    let field = &a.body[a.body.find("id=\"f-participants.count\"").unwrap()..];
+    let problem = &field[..field.find("</div>").unwrap()];
+    assert!(problem.contains("aria-invalid=\"true\""), "{problem}");
+    assert!(
+        problem.contains("id=\"f-participants.count-problem\""),
+        "{problem}"
+    );
+    assert!(
+        problem.contains("is not an answer this question takes"),
+        "{problem}"
+    );
+    assert!(
+        problem.contains("To correct it: give a number"),
+        "{problem}"
+    );
+    assert!(!a.body.contains("give the as_of parameter"));
+    // every answer kept
+    assert!(a.body.contains("value=\"Our plan\""));
+    assert!(a.body.contains("value=\"2019-11-27\""));
+    assert!(a.body.contains("value=\"many\""));
+    assert!(a.body.contains("<option value=\"cn\" selected>"));
+    let bears = &a.body[a.body.find("id=\"f-operator.bears_risk\"").unwrap()..];
+    let bears = &bears[..bears.find("</select>").unwrap()];
+    assert!(
+        bears.contains("<option value=\"false\" selected>"),
+        "{bears}"
+    );
+
+    let no_date = post_form("/classify", &[("as_of", b"")]);
+    assert_eq!(no_date.status, StatusCode::BAD_REQUEST, "{}", no_date.body);
+    assert!(no_date.body.contains("id=\"as_of-problem\""));
+    assert!(no_date
+        .body
+        .contains("Give the date whose law is to be applied"));
+}
+
+#[test]
+fn the_form_fills_in_todays_date_and_says_so() {
+    let a = get("/classify");
+    let today = chrono::Local::now().date_naive().to_string();
+    assert!(
+        a.body
+            .contains(&format!("name=\"as_of\" value=\"{today}\"")),
+        "{}",
+        a.body
+    );
+    assert!(a
+        .body
+        .contains(&format!("Today's date ({today}), filled in")));
+    let shipped = get("/classify?scheme=schemes/xiang-hu-bao-2019.yaml");
+    assert!(shipped.body.contains("name=\"as_of\" value=\"2019-11-27\""));
+    assert!(!shipped.body.contains("Today's date"));
+}
+
+#[test]
+fn applying_a_what_if_change_says_what_it_changed() {
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let a = post_form(
+        "/classify",
+        &[
+            ("yaml", yaml.as_bytes()),
+            ("set", b"benefits.enforceable=true"),
+        ],
+    );
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("What the change did"), "{}", a.body);
+    assert!(
+        a.body
+            .contains("<code>benefits.enforceable</code> from false to <strong>true</strong>"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains(" → <strong>"),
+        "an answer changed: {}",
+        a.body
+    );
+}
+
+#[test]
+fn a_what_if_is_grouped_by_fact_with_each_reason_once() {
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let a = post_form("/whatif", &[("yaml", yaml.as_bytes())]);
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let groups: Vec<&str> = a
+        .body
+        .lines()
+        .filter(|l| l.starts_with("<h2>If "))
+        .collect();
+    assert!(!groups.is_empty(), "{}", a.body);
+    let unique: std::collections::HashSet<&&str> = groups.iter().collect();
+    assert_eq!(unique.len(), groups.len(), "each group once: {groups:?}");
+    let mut reasons = 0;
+    for section in a.body.split("<section class=\"whatif-group\">").skip(1) {
+        let why = section.split("<h3>Why</h3>").nth(1).unwrap_or_default();
+        let items: Vec<&str> = why
+            .split("<li>")
+            .skip(1)
+            .map(|r| r.split("</li>").next().unwrap())
+            .collect();
+        let distinct: std::collections::HashSet<&&str> = items.iter().collect();
+        assert_eq!(distinct.len(), items.len(), "each reason once: {items:?}");
+        reasons += items.len();
+    }
+    assert!(reasons > 0, "the reasons are given: {}", a.body);
+}
+
+#[test]
+fn an_unknown_what_if_target_is_a_400_listing_the_outcomes() {
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let a = post("/api/v1/whatif?to=insurence", "application/yaml", yaml);
+    let v = api_error(&a, StatusCode::BAD_REQUEST, "bad_request");
+    let hint = v["error"]["hint"].as_str().unwrap();
+    assert!(hint.contains("mutual_aid_plan"), "{hint}");
+    assert!(hint.contains("insurance"), "{hint}");
+}
+
+#[test]
+fn a_table_of_contents_is_a_tree_with_each_division_once() {
+    for instrument in app().corpus.instruments.iter() {
+        let a = get(&format!("/i/{}", instrument.id));
+        assert_eq!(a.status, StatusCode::OK, "{}", instrument.id);
+        assert!(
+            a.body.contains("<p class=\"holdings\">The corpus holds "),
+            "{}",
+            instrument.id
+        );
+        // each division once among its siblings: a division title never follows itself
+        let divisions: Vec<&str> = a
+            .body
+            .split("<span class=\"division\">")
+            .skip(1)
+            .map(|d| d.split("</span>").next().unwrap())
+            .collect();
+        for pair in divisions.windows(2) {
+            assert_ne!(pair[0], pair[1], "{}: repeated division", instrument.id);
+        }
+    }
+    let cn = get("/i/cn/insurance-law");
+    let chapters = cn.body.matches("class=\"toc-division\"").count();
+    assert!(
+        chapters >= 2,
+        "the chapters of the Insurance Law: {}",
+        cn.body
+    );
+    // a provision sits inside its chapter's list
+    let first_chapter = cn.body.find("class=\"toc-division\"").unwrap();
+    let nested = &cn.body[first_chapter..];
+    assert!(
+        nested.find("<ul>").unwrap() < nested.find("toc-provision").unwrap(),
+        "articles are nested under their chapter"
+    );
+}
+
+#[test]
+fn the_api_page_describes_every_route_from_the_openapi_document() {
+    let a = get("/api");
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let doc: serde_json::Value = serde_json::from_str(&web::api::openapi_json()).unwrap();
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        for method in methods.as_object().unwrap().keys() {
+            let route = format!("{} {}", method.to_uppercase(), path).replace('/', "&#x2f;");
+            assert!(a.body.contains(&route), "{route}");
+        }
+    }
+    assert!(
+        !a.body.contains("http://") && !a.body.contains("https://"),
+        "no outside assets"
+    );
+    assert!(get("/").body.contains("href=\"/api\""));
 }

@@ -8,9 +8,16 @@
 //! One browser session walks every page in turn, each step bounded in time: search and
 //! open a hit, follow a cross-reference, switch a provision's version, fill the classify
 //! form for Xiang Hu Bao and read its three answers, upload a malformed scheme, run a
-//! what-if. Every page is screenshotted and fails the test if it renders blank or logs a
-//! console error (a Content-Security-Policy violation is one). Set
-//! `MUTUA_SCREENSHOTS=DIR` to keep the screenshots.
+//! what-if, open a result's address in a fresh session (the same answers), give a wrong
+//! answer in the form (the problem beside its field, every answer kept), and fit every
+//! page at 390 and 1280 px (no page wider than the window). Every page is screenshotted
+//! (at both widths, `NAME-390.png` and `NAME-1280.png`) into the test's output folder
+//! (`web-screenshots` under Cargo's target tmp folder, or `MUTUA_SCREENSHOTS=DIR`) and
+//! fails the test if it renders blank or logs a console error (a
+//! Content-Security-Policy violation is one). With `MUTUA_AXE_JS` naming axe-core's
+//! `axe.min.js`, axe-core runs over every page at desktop width (the classification with
+//! every reasoning tree open) and any violation fails the test; `.ci/run` installs it and
+//! sets `MUTUA_REQUIRE_AXE`, which makes its absence a failure.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -22,8 +29,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use mutua::corpus::{load_embedded, CorpusFiles, Jurisdiction};
 use mutua::diagnostic::SourceFile;
 
-/// The longest one step may take.
-const STEP: Duration = Duration::from_secs(60);
+/// The longest one step may take (the widest loads some twenty pages, each checked by
+/// axe-core when it is given).
+const STEP: Duration = Duration::from_secs(240);
 
 /// A program on PATH, or at one of `also`.
 fn find_program(names: &[&str], also: &[&str]) -> Option<PathBuf> {
@@ -128,11 +136,15 @@ impl WebDriverCompatibleCommand for BrowserLog {
 type Step =
     for<'a> fn(&'a Session) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
 
-/// The browser session and where the pages are.
+/// The browser session and where the pages are; what a fresh session needs.
 struct Session {
     client: Client,
     base: String,
     shots: PathBuf,
+    caps: serde_json::Map<String, serde_json::Value>,
+    driver_url: String,
+    /// axe-core's script (`MUTUA_AXE_JS`), run over every page at desktop width.
+    axe: Option<String>,
 }
 
 impl Session {
@@ -180,9 +192,50 @@ impl Session {
         self.check(name, true).await
     }
 
+    /// Runs axe-core over the page (when it was given): no violation of any rule.
+    async fn accessible(&self, name: &str) {
+        let Some(axe) = &self.axe else {
+            return;
+        };
+        self.client
+            .execute(axe, vec![])
+            .await
+            .expect("axe-core loads");
+        let run = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document)\
+                   .then(r => done({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id,\
+                     impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))}))\
+                   .catch(e => done({passes: 0, violations: [{id: 'axe-failed', help: String(e)}]}));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        let violations = &run["violations"];
+        let found = violations.as_array().map_or(0, Vec::len);
+        assert!(
+            found == 0,
+            "axe-core finds {found} violations on the {name} page: {violations:#}"
+        );
+        // the rules that pass: proof that axe-core looked at the page
+        assert!(
+            run["passes"].as_u64().unwrap_or(0) > 10,
+            "axe-core checked too little of the {name} page: {run}"
+        );
+        eprintln!(
+            "axe-core: {name}: no violation, {} rules pass",
+            run["passes"]
+        );
+    }
+
     async fn check(&self, name: &str, error_status: bool) {
         let png = self.client.screenshot().await.expect("a screenshot");
         std::fs::write(self.shots.join(format!("{name}.png")), &png).expect("screenshot saved");
+        if !name.ends_with("-390") {
+            self.accessible(name).await;
+        }
         let text = self.text().await;
         assert!(
             text.trim().chars().count() > 40 && png.len() > 8_000,
@@ -227,6 +280,22 @@ fn the_pages_work_in_headless_chromium() {
         eprintln!("{message}");
         return;
     };
+    let axe =
+        match std::env::var_os("MUTUA_AXE_JS") {
+            Some(path) => Some(std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!("MUTUA_AXE_JS names {}: {e}", Path::new(&path).display())
+            })),
+            None if std::env::var_os("MUTUA_REQUIRE_AXE").is_some() => {
+                panic!("MUTUA_REQUIRE_AXE is set but MUTUA_AXE_JS names no axe.min.js")
+            }
+            None => {
+                eprintln!(
+                    "\nACCESSIBILITY NOT CHECKED: set MUTUA_AXE_JS to axe-core's axe.min.js \
+                 (npm install axe-core) to run it over every page.\n"
+                );
+                None
+            }
+        };
     let cache = tempfile::tempdir().unwrap();
     let (_server, base) = start_server(cache.path());
     let (_driver, driver_url) = start_chromedriver(&driver);
@@ -253,6 +322,7 @@ fn the_pages_work_in_headless_chromium() {
             }),
         );
         caps.insert("goog:loggingPrefs".into(), serde_json::json!({"browser": "ALL"}));
+        let caps_again = caps.clone();
         let client = tokio::time::timeout(
             STEP,
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -262,14 +332,28 @@ fn the_pages_work_in_headless_chromium() {
         .await
         .expect("chromium starts within a minute")
         .expect("a browser session");
-        let s = Session { client, base, shots };
-        let steps: [(&str, Step); 6] = [
+        let s = Session {
+            client,
+            base,
+            shots,
+            caps: caps_again,
+            driver_url: driver_url.clone(),
+            axe,
+        };
+        let steps: [(&str, Step); 9] = [
             ("search and open a hit", |s| Box::pin(search_and_open(s))),
             ("follow a cross-reference", |s| Box::pin(follow_reference(s))),
             ("switch a version", |s| Box::pin(switch_version(s))),
             ("classify Xiang Hu Bao", |s| Box::pin(classify_xiang_hu_bao(s))),
             ("upload a malformed scheme", |s| Box::pin(upload_malformed(s))),
             ("run a what-if", |s| Box::pin(run_whatif(s))),
+            ("open a result's address in a fresh session", |s| {
+                Box::pin(open_result_elsewhere(s))
+            }),
+            ("show a form error beside its field", |s| {
+                Box::pin(form_error_beside_field(s))
+            }),
+            ("fit every page at 390 and 1280 px", |s| Box::pin(no_sideways_scrolling(s))),
         ];
         for (name, step) in steps {
             eprintln!("browser: {name}");
@@ -361,6 +445,19 @@ async fn switch_version(s: &Session) {
     s.check_page("version-diff").await;
 }
 
+/// The kinds the result page shows, in order.
+async fn kinds_shown(client: &Client) -> Vec<String> {
+    let rows = client
+        .find_all(Locator::Css("tr.answer td.kind"))
+        .await
+        .unwrap();
+    let mut kinds = Vec::new();
+    for r in rows {
+        kinds.push(r.text().await.unwrap());
+    }
+    kinds
+}
+
 /// The answers the library gives Xiang Hu Bao, as the result page words them.
 fn expected_answers() -> Vec<String> {
     let files = CorpusFiles::shipped();
@@ -421,6 +518,8 @@ async fn classify_xiang_hu_bao(s: &Session) {
         tree.find(Locator::Css("li.cond")).await.is_ok(),
         "its conditions show"
     );
+    // every reasoning tree open, as a reader would see them all
+    s.css("#expand-all").await.click().await.unwrap();
     s.check_page("classify-result").await;
 }
 
@@ -460,10 +559,185 @@ async fn run_whatif(s: &Session) {
         .click()
         .await
         .unwrap();
-    s.css("button.whatif").await.click().await.unwrap();
+    s.css("a.whatif").await.click().await.unwrap();
     let apply = s.css("button.apply-change").await;
     s.check_page("whatif").await;
     apply.click().await.unwrap();
     s.css("table.summary").await;
     s.check_page("whatif-applied").await;
+}
+
+/// A classification's address, taken from the page (which has put it in the address bar)
+/// and opened in a fresh browser session, gives the same answers.
+async fn open_result_elsewhere(s: &Session) {
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.css("tr.answer td.kind").await;
+    let link = s
+        .css("#result-link")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("the result has an address");
+    assert!(link.starts_with("/classify/result?s="), "{link}");
+    assert!(
+        s.url().await.ends_with(&link),
+        "the address bar holds the result's address: {}",
+        s.url().await
+    );
+    let copy = s.css("button.copy-link").await;
+    assert!(
+        copy.is_displayed().await.unwrap(),
+        "the copy-link button shows"
+    );
+    let here = kinds_shown(&s.client).await;
+    assert_eq!(here, expected_answers());
+    let fresh = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(s.caps.clone())
+        .connect(&s.driver_url)
+        .await
+        .expect("a second browser session");
+    fresh
+        .goto(&format!("{}{link}", s.base))
+        .await
+        .expect("the address opens");
+    fresh
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("tr.answer td.kind"))
+        .await
+        .expect("the result shows in the fresh session");
+    let there = kinds_shown(&fresh).await;
+    let png = fresh.screenshot().await.expect("a screenshot");
+    std::fs::write(s.shots.join("result-opened-elsewhere.png"), png).unwrap();
+    let _ = fresh.close().await;
+    assert_eq!(there, here, "the same answers from the address");
+}
+
+/// A wrong answer in the form: the form comes back with the problem beside its field and
+/// every answer kept.
+async fn form_error_beside_field(s: &Session) {
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    let count = s.css("input[name='f:participants.count']").await;
+    count.clear().await.unwrap();
+    count.send_keys("a great many").await.unwrap();
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let problem = s.css("[id='f-participants.count-problem']").await;
+    assert!(problem.is_displayed().await.unwrap());
+    assert!(
+        problem
+            .text()
+            .await
+            .unwrap()
+            .contains("is not an answer this question takes"),
+        "{}",
+        problem.text().await.unwrap()
+    );
+    // the problem sits beside its field: inside the same question's box
+    let beside: bool = s
+        .client
+        .execute(
+            "const p = document.getElementById('f-participants.count-problem'); \
+             const f = document.getElementById('f-participants.count'); \
+             return p.closest('.fact') === f.closest('.fact');",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false);
+    assert!(beside, "the problem is beside its field");
+    let kept = s
+        .css("input[name='f:participants.count']")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("a great many"));
+    s.css("input[name=as_of][value='2019-11-27']").await;
+    s.check_error_page("form-error").await;
+}
+
+/// The pages to fit at each width: their name and address.
+fn pages_to_fit() -> Vec<(String, String)> {
+    let corpus = load_embedded().unwrap();
+    let mut pages: Vec<(String, String)> = [
+        ("search", "/"),
+        ("search-results", "/?q=%E7%9B%B8%E4%BA%92%E4%BF%9D%E9%99%A9"),
+        ("provision", "/p/cn/insurance-law/art-2"),
+        (
+            "classify-form",
+            "/classify?scheme=schemes/xiang-hu-bao-2019.yaml",
+        ),
+        ("compare", "/compare"),
+        ("diff", "/diff"),
+        ("sources", "/sources"),
+        ("api", "/api"),
+    ]
+    .iter()
+    .map(|(n, p)| (n.to_string(), p.to_string()))
+    .collect();
+    for i in &corpus.instruments {
+        pages.push((
+            format!("instrument-{}", i.id.replace('/', "-")),
+            format!("/i/{}", i.id),
+        ));
+    }
+    pages
+}
+
+/// At 390 and 1280 px, no page is wider than the window: wide tables scroll in their own
+/// box. Each page is screenshotted at each width.
+async fn no_sideways_scrolling(s: &Session) {
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let result = s
+        .css("#result-link")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let whatif = s.css("a.whatif").await.attr("href").await.unwrap().unwrap();
+    let mut pages = pages_to_fit();
+    pages.push(("classify-result".into(), result));
+    pages.push(("whatif".into(), whatif));
+    for width in [390, 1280] {
+        s.client.set_window_size(width, 1000).await.unwrap();
+        for (name, path) in &pages {
+            s.goto(path).await;
+            s.css("main").await;
+            let sizes = s
+                .client
+                .execute(
+                    "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let (scroll, client) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+            s.check_page(&format!("{name}-{width}")).await;
+            assert!(
+                scroll <= client,
+                "{path} at {width} px is {scroll} px wide, wider than its {client} px"
+            );
+        }
+    }
+    s.client.set_window_size(1200, 1500).await.unwrap();
 }

@@ -6,6 +6,7 @@ pub mod classify;
 pub mod compare;
 pub mod coverage;
 pub mod diff;
+pub mod docx;
 pub mod toc;
 pub mod whatif;
 pub mod words;

@@ -296,6 +296,79 @@ impl Words {
         }
     }
 
+    /// The heading of a memo's summary of the answers.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Words::En => "Summary",
+            Words::Zh => "结论概要",
+            Words::Ja => "結論の概要",
+        }
+    }
+
+    /// The heading of the summary's column of what to read before relying on an answer.
+    pub fn notes_head(self) -> &'static str {
+        match self {
+            Words::En => "Read before relying on it",
+            Words::Zh => "使用前须注意",
+            Words::Ja => "依拠する前の留意点",
+        }
+    }
+
+    /// Notes a summary row gives: a contested reading, `warnings` warnings and `open`
+    /// questions still open.
+    pub fn summary_notes(self, contested: bool, warnings: usize, open: usize) -> String {
+        let mut notes: Vec<String> = Vec::new();
+        if contested {
+            notes.push(
+                match self {
+                    Words::En => "contested",
+                    Words::Zh => "存在争议",
+                    Words::Ja => "異論あり",
+                }
+                .to_string(),
+            );
+        }
+        if warnings > 0 {
+            notes.push(match self {
+                Words::En if warnings == 1 => "1 warning".to_string(),
+                Words::En => format!("{warnings} warnings"),
+                Words::Zh => format!("提示 {warnings} 条"),
+                Words::Ja => format!("注意 {warnings} 件"),
+            });
+        }
+        if open > 0 {
+            notes.push(match self {
+                Words::En if open == 1 => "1 fact to ask".to_string(),
+                Words::En => format!("{open} facts to ask"),
+                Words::Zh => format!("待确认事实 {open} 项"),
+                Words::Ja => format!("確認事項 {open} 件"),
+            });
+        }
+        let sep = match self {
+            Words::En => "; ",
+            Words::Zh | Words::Ja => "；",
+        };
+        notes.join(sep)
+    }
+
+    /// A quoted text's label: its language and what a reader must know of its status.
+    pub fn quote_label(self, language: &str, status: &str) -> String {
+        let status = self.text_status(status);
+        match self {
+            Words::En => format!("[{language}, {status}]"),
+            Words::Zh | Words::Ja => format!("〔{language}，{status}〕"),
+        }
+    }
+
+    /// A provision's heading (or citation) with its address in the corpus.
+    pub fn cited_as(self, citation: &str, address: &str) -> String {
+        match self {
+            Words::En => format!("{citation} (address {address})"),
+            Words::Zh => format!("{citation}（地址 {address}）"),
+            Words::Ja => format!("{citation}（アドレス {address}）"),
+        }
+    }
+
     /// The line on which texts are the law and which are translations: `untranslated`
     /// texts were shown in English, marked `[en]`.
     pub fn texts_line(self, untranslated: usize) -> String {

@@ -22,9 +22,13 @@ use crate::rules::whatif::{Target, WhatIf};
 use crate::rules::{Deadline, OutOfTime, RuleSet};
 use crate::scheme::Scheme;
 
-/// An error as the API returns it.
+/// An error as the API returns it: `error` with a stable `code`, the `message` and a
+/// `hint` saying what to do; and, as before, the `status`, the `message` and the located
+/// `diagnostics`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApiError {
+    /// What went wrong and what to do, in the shape every error of `/api/v1/` has.
+    pub error: Box<ErrorDetail>,
     /// The HTTP status code.
     pub status: u16,
     /// What went wrong, in one sentence.
@@ -35,23 +39,110 @@ pub struct ApiError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The `error` of an [`ApiError`].
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A stable name of the kind of error: `bad_request`, `not_found`,
+    /// `method_not_allowed`, `timeout`, `too_large`, `uri_too_long`, `unprocessable`,
+    /// `unavailable` or `error`.
+    pub code: String,
+    /// What went wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// The `code` of an error of this status.
+fn error_code(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::REQUEST_TIMEOUT => "timeout",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::URI_TOO_LONG => "uri_too_long",
+        StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        _ => "error",
+    }
+}
+
+/// What to do about an error of this status, when nothing more precise is known.
+fn default_hint(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "the routes are listed in /api/v1/openapi.json",
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "each route's method is listed in /api/v1/openapi.json"
+        }
+        StatusCode::REQUEST_TIMEOUT => {
+            "ask for less at once (fewer schemes, one jurisdiction), then send it again"
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => "send a smaller body",
+        StatusCode::URI_TOO_LONG => {
+            "send long text (a scheme, a proposal) in the body of a POST"
+        }
+        StatusCode::SERVICE_UNAVAILABLE => "send the request again when the server is back",
+        _ => "correct the request as the message says; the parameters are described in /api/v1/openapi.json",
+    }
+}
+
 impl ApiError {
     /// An error of this status with one message.
     pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError::with_diagnostics(status, message.into(), Vec::new())
+    }
+
+    /// An error of this status with a message and the problems found.
+    fn with_diagnostics(
+        status: StatusCode,
+        message: String,
+        diagnostics: Vec<Diagnostic>,
+    ) -> ApiError {
+        let hint = diagnostics
+            .iter()
+            .find_map(|d| d.help.clone())
+            .unwrap_or_else(|| default_hint(status).to_string());
         ApiError {
+            error: Box::new(ErrorDetail {
+                code: error_code(status).to_string(),
+                message: message.clone(),
+                hint,
+            }),
             status: status.as_u16(),
-            message: message.into(),
-            diagnostics: Vec::new(),
+            message,
+            diagnostics,
         }
+    }
+
+    /// The same error with another status (its code follows).
+    pub fn with_status(mut self, status: StatusCode) -> ApiError {
+        self.status = status.as_u16();
+        self.error.code = error_code(status).to_string();
+        self
+    }
+
+    /// The same error with this hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> ApiError {
+        self.error.hint = hint.into();
+        self
     }
 
     /// A 400 for text holding a control character (`d` says where).
     pub fn not_text(d: Diagnostic) -> ApiError {
-        ApiError {
-            status: StatusCode::BAD_REQUEST.as_u16(),
-            message: format!("{}: control characters are not text", d.message),
-            diagnostics: vec![d],
-        }
+        ApiError::with_diagnostics(
+            StatusCode::BAD_REQUEST,
+            format!("{}: control characters are not text", d.message),
+            vec![d],
+        )
+        .with_hint("send the text without control characters")
+    }
+
+    /// A 400 for problems found in the input, the first one's message its message.
+    pub(super) fn problems(diagnostics: Vec<Diagnostic>) -> ApiError {
+        let message = diagnostics
+            .first()
+            .map_or_else(|| "the request failed".to_string(), |d| d.message.clone());
+        ApiError::with_diagnostics(StatusCode::BAD_REQUEST, message, diagnostics)
     }
 }
 
@@ -66,15 +157,7 @@ pub(super) fn plain_text(what: &str, text: &str) -> Result<(), ApiError> {
 
 impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
-        let diagnostics = e.diagnostics().to_vec();
-        let message = diagnostics
-            .first()
-            .map_or_else(|| "the request failed".to_string(), |d| d.message.clone());
-        ApiError {
-            status: StatusCode::BAD_REQUEST.as_u16(),
-            message,
-            diagnostics,
-        }
+        ApiError::problems(e.diagnostics().to_vec())
     }
 }
 
@@ -300,11 +383,8 @@ pub async fn provision(
     Query(query): Query<AsOfQuery>,
 ) -> Result<Response, ApiError> {
     let as_of = date_param("as_of", query.as_of.as_deref())?;
-    let found = crate::corpus::citation::resolve(&app.corpus, &address).map_err(|e| {
-        let mut e = ApiError::from(e);
-        e.status = StatusCode::NOT_FOUND.as_u16();
-        e
-    })?;
+    let found = crate::corpus::citation::resolve(&app.corpus, &address)
+        .map_err(|e| ApiError::from(e).with_status(StatusCode::NOT_FOUND))?;
     let body = crate::report::show(&app.corpus, &found, as_of, Format::Json)?;
     Ok(json_text(body))
 }
@@ -697,11 +777,8 @@ pub(super) fn run_compare(
     topic: &str,
     as_of: Option<NaiveDate>,
 ) -> Result<crate::compare::Comparison, ApiError> {
-    let topic = crate::compare::find_topic(&app.vocabulary, topic).map_err(|e| {
-        let mut e = ApiError::from(e);
-        e.status = StatusCode::NOT_FOUND.as_u16();
-        e
-    })?;
+    let topic = crate::compare::find_topic(&app.vocabulary, topic)
+        .map_err(|e| ApiError::from(e).with_status(StatusCode::NOT_FOUND))?;
     Ok(crate::compare::compare(&app.corpus, &topic, as_of))
 }
 
@@ -722,7 +799,7 @@ pub async fn sources(State(app): State<Arc<App>>) -> Response {
         description = "The corpus, the classifier and the workbench of mutua as a JSON API. The shapes are those of the command line's --format json."
     ),
     paths(search, provision, classify, whatif, diff, compare, sources),
-    components(schemas(ApiError, SearchHit, SearchResponse, DiffRequest))
+    components(schemas(ApiError, ErrorDetail, SearchHit, SearchResponse, DiffRequest))
 )]
 pub struct ApiDoc;
 

@@ -12,6 +12,7 @@
 //! when asked to.
 
 pub mod api;
+mod link;
 mod pages;
 mod server;
 mod view;
@@ -187,12 +188,14 @@ fn guarded_router(app: Arc<App>, activity: Arc<Activity>) -> Router {
         .route("/p/{*address}", get(pages::provision))
         .route("/i/{*instrument}", get(pages::instrument))
         .route("/classify", get(pages::classify_form).post(pages::classify))
+        .route("/classify/result", get(pages::classify_result))
         .route("/classify/download", post(pages::download))
-        .route("/whatif", post(pages::whatif))
+        .route("/whatif", get(pages::whatif_result).post(pages::whatif))
         .route("/diff", get(pages::diff_form).post(pages::diff))
         .route("/compare", get(pages::topics))
         .route("/compare/{topic}", get(pages::compare))
         .route("/sources", get(pages::sources))
+        .route("/api", get(pages::api_page))
         .route("/static/style.css", get(pages::style))
         .route("/static/app.js", get(pages::script))
         .nest("/api/v1", api)
@@ -209,6 +212,8 @@ fn guarded_router(app: Arc<App>, activity: Arc<Activity>) -> Router {
             work::hold_slot,
         ))
         .layer(axum::middleware::from_fn_with_state(guarded, check_request))
+        .layer(axum::middleware::from_fn(api_errors_as_json))
+        .layer(axum::middleware::from_fn(no_store_of_client_facts))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -274,6 +279,79 @@ fn control_character(uri: &Uri) -> Option<crate::diagnostic::Diagnostic> {
             .into_iter()
             .find_map(|text| SourceFile::new(what.clone(), text.as_str()).control_character(&what))
     })
+}
+
+/// Middleware: every error of `/api/v1/` is JSON, also those answered before a handler
+/// runs (an unknown method, a body over the limit, a query parameter that does not read).
+async fn api_errors_as_json(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    // the API's routes each answer one method: those that run a scheme POST, the rest GET
+    let allow = (status == StatusCode::METHOD_NOT_ALLOWED).then(|| {
+        let runs = ["/api/v1/classify", "/api/v1/whatif", "/api/v1/diff"].contains(&path.as_str());
+        if runs { "POST" } else { "GET" }.to_string()
+    });
+    // the text axum and tower-http give their refusals, short and ours to show
+    let said = match axum::body::to_bytes(response.into_body(), 4096).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).trim().to_string(),
+        Err(_) => String::new(),
+    };
+    let error = match status {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allowed = allow.clone().unwrap_or_default();
+            api::ApiError::new(
+                status,
+                format!("{path} does not answer {method}; it answers {allowed}"),
+            )
+            .with_hint(format!("send the request with {allowed}"))
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            api::ApiError::new(status, "the body is larger than the server accepts (1 MB)")
+                .with_hint("send a smaller scheme or proposal")
+        }
+        _ if said.is_empty() => api::ApiError::new(status, format!("{path}: {status}")),
+        _ => api::ApiError::new(status, crate::diagnostic::quoted(&said)),
+    };
+    let mut answer = error.into_response();
+    if let Some(allowed) = allow.and_then(|a| HeaderValue::from_str(&a).ok()) {
+        answer.headers_mut().insert(header::ALLOW, allowed);
+    }
+    answer
+}
+
+/// Whether the answer to a request holds a client's facts: a classification, a what-if,
+/// a diff or a download of one, from the pages or the API.
+fn holds_client_facts(path: &str) -> bool {
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    ["/classify", "/whatif", "/diff"]
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+/// Middleware: answers that hold a client's facts are kept by no cache
+/// (`Cache-Control: no-store`).
+async fn no_store_of_client_facts(request: Request, next: Next) -> Response {
+    let holds = holds_client_facts(request.uri().path());
+    let mut response = next.run(request).await;
+    if holds {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// Logs one line per request: method, path, status and time taken.

@@ -365,21 +365,14 @@ pub async fn instrument(State(app): State<Arc<App>>, Path(id): Path<String>) -> 
         );
     };
     let inst = &corpus.instruments[position];
-    let entries: Vec<Value> = corpus
+    let entries: Vec<(&crate::corpus::Entry, &Provision)> = corpus
         .entries
         .iter()
         .filter(|e| e.instrument == position)
-        .map(|e| {
-            let p = corpus.provision(e);
-            context! {
-                address => e.address,
-                depth => e.indices.len(),
-                heading => heading_or_citation(p, &e.address),
-                division => p.division.last(),
-                has_text => !p.versions.is_empty(),
-            }
-        })
+        .map(|e| (e, corpus.provision(e)))
         .collect();
+    let holdings = holdings_line(&entries);
+    let contents = contents_tree(&entries);
     render(
         &app,
         StatusCode::OK,
@@ -393,7 +386,8 @@ pub async fn instrument(State(app): State<Arc<App>>, Path(id): Path<String>) -> 
             effective => inst.effective.map(|d| d.to_string()),
             document_number => inst.document_number,
             source => inst.source,
-            entries,
+            holdings,
+            contents,
         },
     )
 }
@@ -417,6 +411,85 @@ fn typed(value: &FactValue) -> String {
     }
 }
 
+/// What the classify form shows: the answers given (or those of a shipped scheme), and
+/// the problems found, each beside its field.
+#[derive(Debug, Default)]
+struct FormState {
+    /// The scheme's name.
+    name: Option<String>,
+    /// The date of the law applied, as given.
+    as_of: Option<String>,
+    /// The jurisdiction chosen.
+    jurisdiction: Option<String>,
+    /// Each fact's answer as given (`f:FACT` without the `f:`).
+    values: std::collections::HashMap<String, String>,
+    /// A scheme file's text (pasted, or uploaded and shown again here).
+    yaml: Option<String>,
+    /// The problems by field (`name`, `as_of`, `yaml` or a fact's name).
+    errors: std::collections::HashMap<String, Vec<FieldProblem>>,
+}
+
+/// A problem shown beside a form's field: what is wrong, where in a scheme file
+/// (`uploaded scheme:4:3`), and what to do.
+#[derive(Debug, Clone, Serialize)]
+struct FieldProblem {
+    message: String,
+    place: Option<String>,
+    help: Option<String>,
+}
+
+impl FormState {
+    /// The form filled from a shipped scheme.
+    fn of_scheme(scheme: &crate::scheme::Scheme) -> FormState {
+        FormState {
+            name: Some(scheme.name.clone()),
+            as_of: scheme.as_of.map(|d| d.to_string()),
+            values: scheme
+                .facts
+                .iter()
+                .map(|(k, v)| (k.clone(), typed(v)))
+                .collect(),
+            ..FormState::default()
+        }
+    }
+
+    /// The form as it was sent, answers kept.
+    fn of_form(form: &FormFields) -> FormState {
+        FormState {
+            name: form.get("name").map(str::to_string),
+            as_of: form.get("as_of").map(str::to_string),
+            jurisdiction: form.get("jurisdiction").map(str::to_string),
+            values: form
+                .0
+                .iter()
+                .filter_map(|(n, v)| Some((n.strip_prefix("f:")?.to_string(), v.clone())))
+                .filter(|(_, v)| !v.trim().is_empty())
+                .collect(),
+            yaml: form
+                .get("scheme_file")
+                .or_else(|| form.get("yaml"))
+                .map(str::to_string),
+            errors: Default::default(),
+        }
+    }
+
+    /// Says what is wrong beside a field.
+    fn problem(&mut self, field: &str, d: Diagnostic) {
+        let problem = FieldProblem {
+            place: d
+                .location
+                .as_ref()
+                .map(|l| format!("{}:{}:{}", l.file, l.line, l.column)),
+            help: d.help.map(|h| h.trim_end_matches('.').to_string()),
+            message: d.message,
+        };
+        self.errors
+            .entry(field.to_string())
+            .or_default()
+            .push(problem);
+    }
+}
+
 /// `GET /classify`: the form, generated from the fact declarations.
 pub async fn classify_form(
     State(app): State<Arc<App>>,
@@ -427,11 +500,11 @@ pub async fn classify_form(
         .as_deref()
         .filter(|l| ["zh", "ja"].contains(l))
         .unwrap_or("en");
-    let start = match query.scheme.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
+    let state = match query.scheme.as_deref().filter(|s| !s.is_empty()) {
+        None => FormState::default(),
         Some(name) => match app.scheme_file(name) {
             Some(source) => match crate::scheme::load_scheme(source, &app.rules.facts) {
-                Ok(s) => Some(s),
+                Ok(s) => FormState::of_scheme(&s),
                 Err(d) => return input_error_page(&app, Error::Input(d)),
             },
             None => {
@@ -444,6 +517,12 @@ pub async fn classify_form(
             }
         },
     };
+    form_page(&app, lang, query.scheme.as_deref(), &state)
+}
+
+/// The classify form: its fields filled from `state`, the problems beside them (400 when
+/// there are any), and the date today's when none is given.
+fn form_page(app: &App, lang: &str, chosen: Option<&str>, state: &FormState) -> Response {
     let own_groups: Vec<(String, String)> = app
         .corpus
         .jurisdictions()
@@ -466,17 +545,14 @@ pub async fn classify_form(
                         FactType::Enum(v) => ("enum", v.clone()),
                         _ => ("text", Vec::new()),
                     };
-                    let current = start
-                        .as_ref()
-                        .and_then(|s| s.facts.get(&d.name))
-                        .map(typed);
                     context! {
                         name => d.name,
                         question => d.question(lang).or_else(|| d.question("en")).unwrap_or(&d.name),
                         kind,
                         values,
                         describe => d.ty.describe(),
-                        current,
+                        current => state.values.get(&d.name),
+                        errors => state.errors.get(&d.name),
                     }
                 })
                 .collect();
@@ -484,19 +560,34 @@ pub async fn classify_form(
         })
         .collect();
     let schemes: Vec<&str> = app.schemes.iter().map(|s| s.name.as_str()).collect();
+    let today = chrono::Local::now().date_naive().to_string();
+    let errors = |field: &str| state.errors.get(field).cloned().unwrap_or_default();
+    let status = if state.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
     render(
-        &app,
-        StatusCode::OK,
+        app,
+        status,
         "classify.html",
         context! {
-            title => "Classify a scheme",
+            title => if state.errors.is_empty() { "Classify a scheme" } else { "Classify a scheme: some answers need another look" },
             lang,
             languages => LANGUAGES.iter().map(|(c, n)| context! { code => c, name => n }).collect::<Vec<_>>(),
             groups,
             schemes,
-            chosen => query.scheme,
-            name => start.as_ref().map(|s| s.name.clone()),
-            as_of => start.as_ref().and_then(|s| s.as_of).map(|d| d.to_string()),
+            chosen,
+            name => state.name.clone(),
+            as_of => state.as_of.clone().unwrap_or_else(|| today.clone()),
+            as_of_is_today => state.as_of.is_none(),
+            today,
+            jurisdiction => state.jurisdiction.clone(),
+            yaml => state.yaml.clone(),
+            problems => state.errors.values().map(Vec::len).sum::<usize>(),
+            name_errors => errors("name"),
+            as_of_errors => errors("as_of"),
+            yaml_errors => errors("yaml"),
         },
     )
 }
@@ -592,11 +683,7 @@ impl FormFields {
         let problems: Vec<Diagnostic> = self.0.iter().filter_map(|(n, _)| unknown(n)).collect();
         match problems.first() {
             None => Ok(()),
-            Some(first) => Err(ApiError {
-                status: StatusCode::BAD_REQUEST.as_u16(),
-                message: first.message.clone(),
-                diagnostics: problems,
-            }),
+            Some(_) => Err(ApiError::problems(problems)),
         }
     }
 
@@ -653,45 +740,75 @@ fn form_error(e: axum::extract::multipart::MultipartError) -> ApiError {
 }
 
 /// The scheme a classify form describes: an uploaded file, a pasted one, or the fields
-/// of the form written as a scheme file; with the form's `set` changes over it.
+/// of the form written as a scheme file; with the form's `set` changes over it. What is
+/// wrong is said beside its field (`as_of`, `yaml` or a fact's name), in the form's words.
 fn scheme_from_form(
     app: &App,
     form: &FormFields,
-) -> Result<(crate::scheme::Scheme, NaiveDate, String), Error> {
-    let source = if let Some(text) = form.get("scheme_file") {
-        SourceFile::new("uploaded scheme", text)
-    } else if let Some(text) = form.get("yaml") {
-        SourceFile::new("scheme", text)
+) -> Result<(crate::scheme::Scheme, NaiveDate, String), Vec<(String, Diagnostic)>> {
+    let file = form.get("scheme_file").or_else(|| form.get("yaml"));
+    let source = if let Some(text) = file {
+        let what = if form.get("scheme_file").is_some() {
+            "uploaded scheme"
+        } else {
+            "scheme"
+        };
+        SourceFile::new(what, text)
     } else {
+        let mut problems = Vec::new();
+        let as_of = match form.get("as_of") {
+            Some(d) => match crate::facts::read_date(d.trim()) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    problems.push((
+                        "as_of".to_string(),
+                        Diagnostic::error(format!("This is not a date: {e}."))
+                            .help("write the date as year-month-day, e.g. 2019-11-27"),
+                    ));
+                    None
+                }
+            },
+            None => {
+                problems.push((
+                    "as_of".to_string(),
+                    Diagnostic::error("Give the date whose law is to be applied.")
+                        .help("the law in force on that day is applied; today's is usual"),
+                ));
+                None
+            }
+        };
         let mut scheme = crate::scheme::Scheme {
             name: form.get("name").unwrap_or("A scheme").to_string(),
-            as_of: match form.get("as_of") {
-                Some(d) => Some(
-                    crate::facts::read_date(d.trim())
-                        .map_err(|e| Error::input(Diagnostic::error(format!("`as_of`: {e}"))))?,
-                ),
-                None => None,
-            },
+            as_of,
             facts: Default::default(),
             source: SourceFile::new("form", ""),
         };
         // the currency first: amounts are read in it
         let mut names: Vec<&String> = app.rules.facts.keys().collect();
         names.sort_by_key(|n| n.as_str() != crate::scheme::CURRENCY_FACT);
-        let mut problems = Vec::new();
         for name in names {
             if let Some(value) = form.get(&format!("f:{name}")) {
-                if let Err(e) = crate::scheme::set_fact(
+                if crate::scheme::set_fact(
                     &mut scheme,
                     &format!("{name}={value}"),
                     &app.rules.facts,
-                ) {
-                    problems.extend(e.diagnostics().to_vec());
+                )
+                .is_err()
+                {
+                    let describe = app.rules.facts[name].ty.describe();
+                    problems.push((
+                        name.clone(),
+                        Diagnostic::error(format!(
+                            "“{}” is not an answer this question takes.",
+                            quoted(value.trim())
+                        ))
+                        .help(format!("give {describe}, or leave it empty for unknown")),
+                    ));
                 }
             }
         }
         if !problems.is_empty() {
-            return Err(Error::Input(problems));
+            return Err(problems);
         }
         SourceFile::new(
             "form",
@@ -699,9 +816,20 @@ fn scheme_from_form(
         )
     };
     let sets = form.all("set");
-    let (scheme, as_of) = api::read_scheme(&app.rules, &source, &sets, None)?;
+    let (scheme, as_of) = api::read_scheme(&app.rules, &source, &sets, None).map_err(|e| {
+        let field = if file.is_some() { "yaml" } else { "as_of" };
+        e.diagnostics()
+            .iter()
+            .map(|d| (field.to_string(), d.clone()))
+            .collect::<Vec<_>>()
+    })?;
     let yaml = crate::interview::scheme_yaml(&scheme, &app.rules.facts);
     Ok((scheme, as_of, yaml))
+}
+
+/// The problems of a form as one error (for the pages that show no form).
+fn form_problems(problems: Vec<(String, Diagnostic)>) -> Error {
+    Error::Input(problems.into_iter().map(|(_, d)| d).collect())
 }
 
 /// One condition of a reasoning tree, for the template.
@@ -740,8 +868,8 @@ async fn read_scheme_form(app: &App, form: Multipart) -> Result<SchemeForm, Box<
         .await
         .map_err(|e| Box::new(api_error_page(app, e)))?;
     let lang = form.lang();
-    let (scheme, as_of, yaml) =
-        scheme_from_form(app, &form).map_err(|e| Box::new(input_error_page(app, e)))?;
+    let (scheme, as_of, yaml) = scheme_from_form(app, &form)
+        .map_err(|p| Box::new(input_error_page(app, form_problems(p))))?;
     Ok(SchemeForm {
         form,
         lang,
@@ -770,23 +898,183 @@ async fn classify_posted(
     .await
 }
 
-/// `POST /classify`: the answer in each jurisdiction with its reasoning.
+/// `POST /classify`: the answer in each jurisdiction with its reasoning; or, when an
+/// answer cannot be read, the form again with every answer kept and the problem beside
+/// its field.
 pub async fn classify(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
-    let SchemeForm {
-        form,
-        lang,
-        scheme,
-        as_of,
-        yaml,
-    } = match read_scheme_form(&app, form).await {
+    let form = match FormFields::read(form, &SCHEME_FORM_FIELDS, Some(&app.rules.facts)).await {
         Ok(f) => f,
-        Err(page) => return *page,
-    };
-    let only = form.jurisdiction();
-    let (scheme, evals) = match classify_posted(&app, work, scheme, as_of, only, &lang).await {
-        Ok(done) => done,
         Err(e) => return api_error_page(&app, e),
     };
+    let lang = form.lang();
+    let (scheme, as_of, yaml) = match scheme_from_form(&app, &form) {
+        Ok(read) => read,
+        Err(problems) => {
+            let mut state = FormState::of_form(&form);
+            for (field, d) in problems {
+                state.problem(&field, d);
+            }
+            return form_page(&app, &lang, None, &state);
+        }
+    };
+    let only = form.jurisdiction();
+    // a change applied from a what-if: the answers before it, to say what it changed
+    let before = match (form.all("set").is_empty(), form.get("yaml")) {
+        (false, Some(text)) => {
+            api::read_scheme(&app.rules, &SourceFile::new("scheme", text), &[], None)
+                .ok()
+                .map(|(s, _)| (s, form.all("set")))
+        }
+        _ => None,
+    };
+    classify_page(&app, work, scheme, as_of, only, lang, yaml, before, None).await
+}
+
+/// The query of a result's address: the scheme (`s`, see [`super::link`]), the language
+/// and the jurisdiction.
+#[derive(Debug, Deserialize)]
+pub struct ResultQuery {
+    s: Option<String>,
+    lang: Option<String>,
+    jurisdiction: Option<String>,
+    /// What the result was made with ([`super::link::made_with`]).
+    v: Option<String>,
+}
+
+impl ResultQuery {
+    /// The language asked for (`en` otherwise).
+    fn lang(&self) -> String {
+        match self.lang.as_deref() {
+            Some(l @ ("zh" | "ja")) => l.to_string(),
+            _ => "en".to_string(),
+        }
+    }
+
+    /// The scheme the address holds, the date to apply the law as of, and the scheme as
+    /// YAML; `None` when the address holds none.
+    fn scheme(
+        &self,
+        app: &App,
+    ) -> Option<Result<(crate::scheme::Scheme, NaiveDate, String), ApiError>> {
+        let token = self.s.as_deref()?;
+        Some((|| -> Result<_, ApiError> {
+            let text = super::link::decode(token)?;
+            api::plain_text("the linked scheme", &text)?;
+            let source = SourceFile::new("the linked scheme", text);
+            let (scheme, as_of) = api::read_scheme(&app.rules, &source, &[], None)?;
+            let yaml = crate::interview::scheme_yaml(&scheme, &app.rules.facts);
+            Ok((scheme, as_of, yaml))
+        })())
+    }
+}
+
+/// The address of a result page for a scheme (`/classify/result`, `/whatif`).
+fn result_address(page: &str, yaml: &str, lang: &str, only: Option<Jurisdiction>) -> String {
+    let mut address = format!("{page}?s={}", super::link::encode(yaml));
+    let made_with = super::link::made_with();
+    if !made_with.is_empty() {
+        address.push_str(&format!("&v={made_with}"));
+    }
+    if lang != "en" {
+        address.push_str(&format!("&lang={lang}"));
+    }
+    if let Some(j) = only {
+        address.push_str(&format!("&jurisdiction={}", j.code()));
+    }
+    address
+}
+
+/// `GET /classify/result?s=…`: the classification of the scheme the address holds, the
+/// same as the page it was copied from.
+pub async fn classify_result(
+    State(app): State<Arc<App>>,
+    work: Work,
+    Query(query): Query<ResultQuery>,
+) -> Response {
+    let Some(read) = query.scheme(&app) else {
+        return Redirect::to("/classify").into_response();
+    };
+    let (scheme, as_of, yaml) = match read {
+        Ok(r) => r,
+        Err(e) => return api_error_page(&app, e),
+    };
+    let only = query
+        .jurisdiction
+        .as_deref()
+        .and_then(Jurisdiction::from_code);
+    let elsewhere = super::link::made_elsewhere(query.v.as_deref());
+    classify_page(
+        &app,
+        work,
+        scheme,
+        as_of,
+        only,
+        query.lang(),
+        yaml,
+        None,
+        elsewhere,
+    )
+    .await
+}
+
+/// The result page of a classification; `before`, the scheme before a change a what-if
+/// applied (and the change), makes the page say what the change did.
+#[allow(clippy::too_many_arguments)]
+async fn classify_page(
+    app: &Arc<App>,
+    work: Work,
+    scheme: crate::scheme::Scheme,
+    as_of: NaiveDate,
+    only: Option<Jurisdiction>,
+    lang: String,
+    yaml: String,
+    before: Option<(crate::scheme::Scheme, Vec<String>)>,
+    elsewhere: Option<String>,
+) -> Response {
+    let worker = app.clone();
+    let language = lang.clone();
+    let ran = work
+        .run(move |deadline| {
+            let evals = api::classify_scheme(&worker, &scheme, as_of, only, &language, deadline)?;
+            let before = match before {
+                Some((old, sets)) => Some((
+                    api::classify_scheme(&worker, &old, as_of, only, &language, deadline)?,
+                    old,
+                    sets,
+                )),
+                None => None,
+            };
+            Ok((scheme, evals, before))
+        })
+        .await;
+    let (scheme, evals, before) = match ran {
+        Ok(done) => done,
+        Err(e) => return api_error_page(app, e),
+    };
+    let applied = before.map(|(old_evals, old, sets)| {
+        let facts: Vec<Value> = sets
+            .iter()
+            .filter_map(|s| s.split_once('='))
+            .map(|(fact, value)| {
+                let was = old.facts.get(fact.trim()).map(typed);
+                context! { fact => fact.trim(), value => value.trim(), was }
+            })
+            .collect();
+        let answers: Vec<Value> = old_evals
+            .iter()
+            .zip(&evals)
+            .map(|(b, a)| {
+                let (before, after) = (answer_line(b), answer_line(a));
+                context! {
+                    jurisdiction => Jurisdiction::from_code(&a.jurisdiction).map_or("?", Jurisdiction::name),
+                    changed => before != after,
+                    before,
+                    after,
+                }
+            })
+            .collect();
+        context! { facts, answers }
+    });
     let missing: Vec<Value> = {
         let mut seen = std::collections::HashSet::new();
         evals
@@ -804,8 +1092,10 @@ pub async fn classify(State(app): State<Arc<App>>, work: Work, form: Multipart) 
             })
             .collect()
     };
+    let link = result_address("/classify/result", &yaml, &lang, only);
+    let whatif_link = result_address("/whatif", &yaml, &lang, only);
     render(
-        &app,
+        app,
         StatusCode::OK,
         "result.html",
         context! {
@@ -814,13 +1104,18 @@ pub async fn classify(State(app): State<Arc<App>>, work: Work, form: Multipart) 
             as_of => as_of.to_string(),
             lang,
             yaml,
+            link,
+            whatif_link,
+            elsewhere,
+            applied,
             answers => evals.iter().map(answer_context).collect::<Vec<_>>(),
             missing,
         },
     )
 }
 
-/// `POST /classify/download`: the scheme file, the Markdown memo or the JSON report.
+/// `POST /classify/download`: the scheme file, the Markdown or Word memo or the JSON
+/// report.
 pub async fn download(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
     let SchemeForm {
         form,
@@ -833,19 +1128,32 @@ pub async fn download(State(app): State<Arc<App>>, work: Work, form: Multipart) 
         Err(page) => return *page,
     };
     let report = match form.get("format") {
-        Some("md") => Some((Format::Markdown, "text/markdown; charset=utf-8", "md")),
-        Some("json") => Some((Format::Json, "application/json", "json")),
+        Some("md") => Some((Some(Format::Markdown), "text/markdown; charset=utf-8", "md")),
+        Some("json") => Some((Some(Format::Json), "application/json", "json")),
+        Some("docx") => Some((
+            None,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+        )),
         _ => None,
     };
-    let (body, kind, ext) = match report {
-        None => (yaml, "application/yaml; charset=utf-8", "yaml"),
+    let (body, kind, ext): (Vec<u8>, &str, &str) = match report {
+        None => (yaml.into_bytes(), "application/yaml; charset=utf-8", "yaml"),
         Some((format, kind, ext)) => {
             match classify_posted(&app, work, scheme, as_of, None, &lang).await {
-                Ok((scheme, evals)) => (
-                    crate::report::classify::render(&scheme, &evals, &[], format),
-                    kind,
-                    ext,
-                ),
+                Ok((scheme, evals)) => {
+                    let body = match format {
+                        Some(format) => {
+                            crate::report::classify::render(&scheme, &evals, &[], format)
+                                .into_bytes()
+                        }
+                        None => match crate::report::docx::render(&scheme, &evals, &[]) {
+                            Ok(bytes) => bytes,
+                            Err(e) => return api_error_page(&app, e.into()),
+                        },
+                    };
+                    (body, kind, ext)
+                }
                 Err(e) => return api_error_page(&app, e),
             }
         }
@@ -916,6 +1224,137 @@ pub async fn whatif(State(app): State<Arc<App>>, work: Work, form: Multipart) ->
         Err(page) => return *page,
     };
     let only = form.jurisdiction();
+    whatif_page(&app, work, scheme, as_of, only, lang, yaml, None).await
+}
+
+/// `GET /whatif?s=…`: the what-if of the scheme the address holds; without one, the
+/// classify form (a what-if starts from a classification).
+pub async fn whatif_result(
+    State(app): State<Arc<App>>,
+    work: Work,
+    Query(query): Query<ResultQuery>,
+) -> Response {
+    let Some(read) = query.scheme(&app) else {
+        return Redirect::to("/classify").into_response();
+    };
+    let (scheme, as_of, yaml) = match read {
+        Ok(r) => r,
+        Err(e) => return api_error_page(&app, e),
+    };
+    let only = query
+        .jurisdiction
+        .as_deref()
+        .and_then(Jurisdiction::from_code);
+    let elsewhere = super::link::made_elsewhere(query.v.as_deref());
+    whatif_page(
+        &app,
+        work,
+        scheme,
+        as_of,
+        only,
+        query.lang(),
+        yaml,
+        elsewhere,
+    )
+    .await
+}
+
+/// The changes of a what-if grouped by the facts they change: per group, each change
+/// (the facts' values now and after) with the answer it gives in each jurisdiction, and
+/// each rule's reason once.
+fn whatif_groups(results: &[crate::rules::whatif::WhatIf]) -> Vec<Value> {
+    use indexmap::IndexMap;
+    /// A change's assignments (fact, value) and the answer it gives per jurisdiction.
+    type Answers = (Vec<(String, String)>, Vec<Value>);
+    struct Group {
+        now: Vec<(String, Option<String>)>,
+        changes: IndexMap<String, Answers>,
+        reasons: Vec<String>,
+    }
+    let mut groups: IndexMap<String, Group> = IndexMap::new();
+    for w in results {
+        for c in &w.changes {
+            let facts: Vec<&String> = c.set.keys().collect();
+            let key = facts
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let group = groups.entry(key).or_insert_with(|| Group {
+                now: facts
+                    .iter()
+                    .map(|f| {
+                        let v = c.now.get(*f).cloned().flatten().map(|v| typed(&v));
+                        (f.to_string(), v)
+                    })
+                    .collect(),
+                changes: IndexMap::new(),
+                reasons: Vec::new(),
+            });
+            let set: Vec<(String, String)> =
+                c.set.iter().map(|(f, v)| (f.clone(), typed(v))).collect();
+            let change_key = set
+                .iter()
+                .map(|(f, v)| format!("{f}={v}"))
+                .collect::<Vec<_>>()
+                .join("&");
+            let because = crate::rules::diff::deciding_rule(&c.to).and_then(|r| r.because.clone());
+            if let Some(b) = &because {
+                if !group.reasons.contains(b) {
+                    group.reasons.push(b.clone());
+                }
+            }
+            let entry = group
+                .changes
+                .entry(change_key)
+                .or_insert_with(|| (set, Vec::new()));
+            entry.1.push(context! {
+                jurisdiction => w.jurisdiction.name(),
+                code => w.jurisdiction.code(),
+                answer => answer_line(&c.to),
+            });
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(key, g)| {
+            let changes: Vec<Value> = g
+                .changes
+                .into_values()
+                .map(|(set, answers)| {
+                    let set: Vec<Value> = set
+                        .into_iter()
+                        .map(|(fact, value)| {
+                            let assignment = format!("{fact}={value}");
+                            context! { fact, value, assignment }
+                        })
+                        .collect();
+                    context! { set, answers }
+                })
+                .collect();
+            let now: Vec<Value> = g
+                .now
+                .into_iter()
+                .map(|(fact, value)| context! { fact, value })
+                .collect();
+            context! { facts => key, now, changes, reasons => g.reasons }
+        })
+        .collect()
+}
+
+/// The result page of a what-if; `elsewhere`, a note that its address was made with
+/// other law.
+#[allow(clippy::too_many_arguments)]
+async fn whatif_page(
+    app: &Arc<App>,
+    work: Work,
+    scheme: crate::scheme::Scheme,
+    as_of: NaiveDate,
+    only: Option<Jurisdiction>,
+    lang: String,
+    yaml: String,
+    elsewhere: Option<String>,
+) -> Response {
     let worker = app.clone();
     let name = scheme.name.clone();
     let language = lang.clone();
@@ -934,53 +1373,83 @@ pub async fn whatif(State(app): State<Arc<App>>, work: Work, form: Multipart) ->
         .await
     {
         Ok(r) => r,
-        Err(e) => return api_error_page(&app, e),
+        Err(e) => return api_error_page(app, e),
     };
-    let jurisdictions: Vec<Value> = results
+    let now: Vec<Value> = results
         .iter()
         .map(|w| {
-            let changes: Vec<Value> = w
-                .changes
-                .iter()
-                .map(|c| {
-                    let set: Vec<Value> = c
-                        .set
-                        .iter()
-                        .map(|(fact, value)| {
-                            let now = c.now.get(fact).cloned().flatten().map(|v| typed(&v));
-                            context! { fact, value => typed(value), now, assignment => format!("{fact}={}", typed(value)) }
-                        })
-                        .collect();
-                    context! { set, answer => answer_line(&c.to), because => crate::rules::diff::deciding_rule(&c.to).and_then(|r| r.because.clone()) }
-                })
-                .collect();
             context! {
                 jurisdiction => w.jurisdiction.name(),
                 code => w.jurisdiction.code(),
                 now => answer_line(&w.now),
-                changes,
+                found => w.changes.len(),
                 exhausted => w.exhausted_budget,
             }
         })
         .collect();
+    let groups = whatif_groups(&results);
+    let link = result_address("/whatif", &yaml, &lang, only);
     render(
-        &app,
+        app,
         StatusCode::OK,
         "whatif.html",
-        context! { title => format!("{name} – what if"), name, yaml, lang, jurisdictions },
+        context! { title => format!("{name} – what if"), name, yaml, lang, link, elsewhere, now, groups },
     )
 }
 
-/// `GET /diff`: choose a proposal and schemes.
-pub async fn diff_form(State(app): State<Arc<App>>) -> Response {
-    let proposals: Vec<&str> = app.proposals.iter().map(|s| s.name.as_str()).collect();
-    let schemes: Vec<&str> = app.schemes.iter().map(|s| s.name.as_str()).collect();
-    render(
+/// `GET /diff`: choose a proposal and schemes; with a proposal in the query (`proposal`, a
+/// shipped one, or `pt`, a proposal's text as [`super::link`] writes it) and `scheme`s,
+/// the diff itself, as the page it was copied from.
+pub async fn diff_form(
+    State(app): State<Arc<App>>,
+    work: Work,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let get = |name: &str| {
+        query
+            .iter()
+            .find(|(n, v)| n == name && !v.trim().is_empty())
+            .map(|(_, v)| v.as_str())
+    };
+    if get("proposal").is_none() && get("pt").is_none() {
+        let proposals: Vec<&str> = app.proposals.iter().map(|s| s.name.as_str()).collect();
+        let schemes: Vec<&str> = app.schemes.iter().map(|s| s.name.as_str()).collect();
+        return render(
+            &app,
+            StatusCode::OK,
+            "diff.html",
+            context! { title => "Proposal diff", proposals, schemes, report => None::<Value> },
+        );
+    }
+    let text = match get("pt").map(super::link::decode).transpose() {
+        Ok(t) => t,
+        Err(e) => return api_error_page(&app, e),
+    };
+    if let Some(t) = &text {
+        if let Err(e) = api::plain_text("the linked proposal", t) {
+            return api_error_page(&app, e);
+        }
+    }
+    let lang = match get("lang") {
+        Some(l @ ("zh" | "ja")) => l.to_string(),
+        _ => "en".to_string(),
+    };
+    let chosen: Vec<String> = query
+        .iter()
+        .filter(|(n, v)| n == "scheme" && !v.trim().is_empty())
+        .map(|(_, v)| v.clone())
+        .collect();
+    let elsewhere = super::link::made_elsewhere(get("v"));
+    diff_page(
         &app,
-        StatusCode::OK,
-        "diff.html",
-        context! { title => "Proposal diff", proposals, schemes, report => None::<Value> },
+        work,
+        get("proposal"),
+        text.as_deref(),
+        chosen,
+        lang,
+        elsewhere,
     )
+    .await
 }
 
 /// `POST /diff`: every answer a proposal changes over the chosen schemes, with both
@@ -992,11 +1461,52 @@ pub async fn diff(State(app): State<Arc<App>>, work: Work, form: Multipart) -> R
     };
     let lang = form.lang();
     let text = form.get("proposal_file").or(form.get("proposal_text"));
-    let proposal = match api::proposal_source(&app, form.get("proposal"), text) {
-        Ok(p) => p,
-        Err(e) => return api_error_page(&app, e),
-    };
     let chosen = form.all("scheme");
+    diff_page(&app, work, form.get("proposal"), text, chosen, lang, None).await
+}
+
+/// The address of a diff: its proposal (by name, or its text written as [`super::link`]
+/// does), its schemes and language.
+fn diff_address(name: Option<&str>, text: Option<&str>, chosen: &[String], lang: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+    let mut address = match text.filter(|t| !t.trim().is_empty()) {
+        Some(t) => format!("/diff?pt={}", super::link::encode(t)),
+        None => format!(
+            "/diff?proposal={}",
+            utf8_percent_encode(name.unwrap_or_default(), NON_ALPHANUMERIC)
+        ),
+    };
+    for s in chosen {
+        address.push_str(&format!(
+            "&scheme={}",
+            utf8_percent_encode(s, NON_ALPHANUMERIC)
+        ));
+    }
+    if lang != "en" {
+        address.push_str(&format!("&lang={lang}"));
+    }
+    let made_with = super::link::made_with();
+    if !made_with.is_empty() {
+        address.push_str(&format!("&v={made_with}"));
+    }
+    address
+}
+
+/// The result page of a diff.
+async fn diff_page(
+    app: &Arc<App>,
+    work: Work,
+    name: Option<&str>,
+    text: Option<&str>,
+    chosen: Vec<String>,
+    lang: String,
+    elsewhere: Option<String>,
+) -> Response {
+    let proposal = match api::proposal_source(app, name, text) {
+        Ok(p) => p,
+        Err(e) => return api_error_page(app, e),
+    };
+    let link = diff_address(name, text, &chosen, &lang);
     let schemes: Vec<SourceFile> = app
         .schemes
         .iter()
@@ -1009,7 +1519,7 @@ pub async fn diff(State(app): State<Arc<App>>, work: Work, form: Multipart) -> R
         .await
     {
         Ok(r) => r,
-        Err(e) => return api_error_page(&app, e),
+        Err(e) => return api_error_page(app, e),
     };
     let side = |e: &Evaluation| {
         let rule = crate::rules::diff::deciding_rule(e);
@@ -1036,19 +1546,189 @@ pub async fn diff(State(app): State<Arc<App>>, work: Work, form: Multipart) -> R
     let proposals: Vec<&str> = app.proposals.iter().map(|s| s.name.as_str()).collect();
     let all: Vec<&str> = app.schemes.iter().map(|s| s.name.as_str()).collect();
     render(
-        &app,
+        app,
         StatusCode::OK,
         "diff.html",
         context! {
             title => "Proposal diff",
             proposals,
             schemes => all,
+            elsewhere,
             report => context! {
+                link,
+                chosen,
                 applied => report.proposals.iter().map(|p| p.title.clone()).collect::<Vec<_>>(),
                 schemes => report.schemes,
                 compared => report.compared,
                 changes,
             },
+        },
+    )
+}
+
+/// One node of a table of contents: a division (part, chapter, section) with what it
+/// holds, or a provision with its parts.
+#[derive(Debug, Default, Serialize)]
+struct TocNode {
+    /// The division's title; none for a provision.
+    division: Option<String>,
+    /// The provision's address and heading, and whether its text is held.
+    address: Option<String>,
+    heading: Option<String>,
+    has_text: bool,
+    /// What the division holds, or the provision's parts.
+    children: Vec<TocNode>,
+}
+
+/// The table of contents of an instrument as a tree: each part, chapter and section once,
+/// holding its provisions, each provision holding its parts.
+fn contents_tree(entries: &[(&crate::corpus::Entry, &Provision)]) -> Vec<TocNode> {
+    /// The children of the node at `path` (child positions from the root).
+    fn at<'a>(root: &'a mut Vec<TocNode>, path: &[usize]) -> &'a mut Vec<TocNode> {
+        let mut level = root;
+        for &i in path {
+            level = &mut level[i].children;
+        }
+        level
+    }
+    let mut root: Vec<TocNode> = Vec::new();
+    // where the last provision of each depth is
+    let mut last: Vec<Vec<usize>> = Vec::new();
+    for (e, p) in entries {
+        let depth = e.indices.len().max(1);
+        let parent: Vec<usize> = if depth == 1 {
+            // an article sits in its divisions, each made once, in order
+            let mut path = Vec::new();
+            for title in &p.division {
+                let level = at(&mut root, &path);
+                let same = level
+                    .last()
+                    .is_some_and(|n| n.division.as_deref() == Some(title.as_str()));
+                if !same {
+                    level.push(TocNode {
+                        division: Some(title.clone()),
+                        ..TocNode::default()
+                    });
+                }
+                path.push(level.len() - 1);
+            }
+            path
+        } else {
+            // a part sits in the provision before it of the depth above
+            last.get(depth - 2).cloned().unwrap_or_default()
+        };
+        let level = at(&mut root, &parent);
+        level.push(TocNode {
+            address: Some(e.address.clone()),
+            heading: Some(heading_or_citation(p, &e.address)),
+            has_text: !p.versions.is_empty(),
+            ..TocNode::default()
+        });
+        let mut mine = parent;
+        mine.push(level.len() - 1);
+        last.truncate(depth - 1);
+        last.push(mine);
+    }
+    root
+}
+
+/// A line saying how much of an instrument the corpus holds: its articles, how many with
+/// text, and, where their numbers leave gaps, that it is a selection.
+fn holdings_line(entries: &[(&crate::corpus::Entry, &Provision)]) -> String {
+    let top: Vec<&(&crate::corpus::Entry, &Provision)> = entries
+        .iter()
+        .filter(|(e, _)| e.indices.len() == 1)
+        .collect();
+    let with_text = top.iter().filter(|(_, p)| !p.versions.is_empty()).count();
+    let numbers: std::collections::BTreeSet<u64> = top
+        .iter()
+        .filter_map(|(e, _)| {
+            let last = e.address.rsplit('/').next()?;
+            let digits: String = last
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
+        .collect();
+    let held = format!(
+        "The corpus holds {} provision{} of this instrument at its top level ({} with text), and {} parts of them.",
+        top.len(),
+        if top.len() == 1 { "" } else { "s" },
+        with_text,
+        entries.len() - top.len()
+    );
+    let whole = match (numbers.first(), numbers.last()) {
+        (Some(&first), Some(&last)) if last - first + 1 > numbers.len() as u64 => format!(
+            " It is a selection: {} of the numbers from {first} to {last} are held, the rest are not; the official text has the whole instrument.",
+            numbers.len()
+        ),
+        (Some(&first), Some(&last)) => format!(
+            " Their numbers run from {first} to {last} without a gap; anything after {last} is not held."
+        ),
+        _ => String::new(),
+    };
+    held + &whole
+}
+
+/// `/api`: the JSON API described for people, from the same OpenAPI document the server
+/// sends at `/api/v1/openapi.json`.
+pub async fn api_page(State(app): State<Arc<App>>) -> Response {
+    let doc: serde_json::Value =
+        serde_json::from_str(&api::openapi_json()).unwrap_or(serde_json::Value::Null);
+    let mut operations: Vec<Value> = Vec::new();
+    if let Some(paths) = doc["paths"].as_object() {
+        for (path, methods) in paths {
+            let Some(methods) = methods.as_object() else {
+                continue;
+            };
+            for (method, op) in methods {
+                let parameters: Vec<Value> = op["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|p| {
+                        context! {
+                            name => p["name"].as_str(),
+                            place => p["in"].as_str(),
+                            required => p["required"].as_bool().unwrap_or(false),
+                            description => p["description"].as_str(),
+                        }
+                    })
+                    .collect();
+                let responses: Vec<Value> = op["responses"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(code, r)| context! { code, description => r["description"].as_str() })
+                    .collect();
+                let body = op["requestBody"]["description"].as_str().or_else(|| {
+                    op["requestBody"]["content"]
+                        .as_object()
+                        .and_then(|c| c.keys().next())
+                        .map(String::as_str)
+                });
+                operations.push(context! {
+                    method => method.to_uppercase(),
+                    path,
+                    summary => op["summary"].as_str(),
+                    description => op["description"].as_str(),
+                    parameters,
+                    body,
+                    responses,
+                });
+            }
+        }
+    }
+    render(
+        &app,
+        StatusCode::OK,
+        "api.html",
+        context! {
+            title => "JSON API",
+            description => doc["info"]["description"].as_str(),
+            operations,
         },
     )
 }

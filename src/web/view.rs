@@ -10,7 +10,7 @@ pub const STYLE: &str = include_str!("static/style.css");
 pub const SCRIPT: &str = include_str!("static/app.js");
 
 /// The page templates by name.
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 15] = [
     ("topics.html", include_str!("templates/topics.html")),
     ("compare.html", include_str!("templates/compare.html")),
     ("sources.html", include_str!("templates/sources.html")),
@@ -23,6 +23,9 @@ const TEMPLATES: [(&str, &str); 12] = [
     ("whatif.html", include_str!("templates/whatif.html")),
     ("diff.html", include_str!("templates/diff.html")),
     ("error.html", include_str!("templates/error.html")),
+    ("permalink.html", include_str!("templates/permalink.html")),
+    ("api.html", include_str!("templates/api.html")),
+    ("problem.html", include_str!("templates/problem.html")),
 ];
 
 /// The template environment: every `.html` template escapes what it prints. The corpus's
