@@ -23,6 +23,7 @@ use crate::corpus::jurisdictions::Style;
 use crate::corpus::model::{EventKind, HistoryEvent};
 use crate::corpus::numerals::{arabic_numerals, to_chinese};
 use crate::corpus::{Corpus, Entry, Instrument, Jurisdiction, Provision, TextStatus, Version};
+use crate::report::Words;
 
 /// How far the number of a cited provision can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -570,56 +571,48 @@ fn japanese_path(path: &[&str]) -> Option<String> {
 /// What a reader should know before relying on the citation: an uncertain number, a
 /// record that is not an article, a missing date, a text no longer in force.
 pub fn warnings(c: &Cited) -> Vec<String> {
+    warnings_in(c, Words::En)
+}
+
+/// [`warnings`] in a language.
+pub fn warnings_in(c: &Cited, words: Words) -> Vec<String> {
     let mut out = Vec::new();
     match c.number_doubt {
-        Some(NumberDoubt::Inferred) => out.push(
-            "the number is inferred, not confirmed against a copy: check it before citing"
-                .to_string(),
-        ),
-        Some(NumberDoubt::NotConfirmed) => out.push(
-            "the number was not confirmed against a copy: check it before citing".to_string(),
-        ),
+        Some(NumberDoubt::Inferred) => out.push(words.number_doubt(true).to_string()),
+        Some(NumberDoubt::NotConfirmed) => out.push(words.number_doubt(false).to_string()),
         None => {}
     }
     if let Some(part) = &c.not_an_article {
-        out.push(format!(
-            "not an article: the corpus's record `{part}` summarises part of the instrument, which is cited as a whole"
-        ));
+        out.push(words.not_an_article(part));
     }
     if c.date.is_none() {
-        out.push(match &c.jurisdiction.info().citation.publisher {
-            Some(p) => {
-                format!("no date held: add the year of the {p} volume or supplement you cite")
-            }
-            None => "no date held for this text".to_string(),
-        });
+        out.push(words.no_date_held(c.jurisdiction.info().citation.publisher.as_deref()));
     }
     if let (Some(from), Some(to)) = (c.date, c.until) {
-        out.push(format!("text in force from {from} to {to}"));
+        out.push(words.in_force_between(from, to));
     }
     out
 }
 
-fn held(c: &Cited) -> String {
-    let held = match c.text_status.as_str() {
-        "no text" => "no text held".to_string(),
-        "translation" => "text held in translation only".to_string(),
-        "modified" => "MODIFIED text held, changed since it was fetched or imported".to_string(),
-        "verbatim" => format!("text held: {}", c.text_label()),
-        status => format!("{status} text held"),
-    };
-    match &c.held_within {
-        Some(whole) => format!("{held} of {whole} as a whole"),
-        None => held,
-    }
-}
-
 /// One line a reader pastes into a paper: the native citation, then the address, the
-/// status of the text and any warning.
-pub fn text(c: &Cited) -> String {
-    let mut notes = vec![c.address.clone(), held(c)];
-    notes.extend(warnings(c).into_iter().map(|w| format!("WARNING: {w}")));
-    format!("{}  [{}]", c.native, notes.join("; "))
+/// status of the text and any warning, in the language of `words` (the citation itself is
+/// in its system's own form whatever the language).
+pub fn text(c: &Cited, words: Words) -> String {
+    let label = match c.copies {
+        Some(n) => words.copies(n),
+        None => c.text_status.clone(),
+    };
+    let mut notes = vec![
+        c.address.clone(),
+        words.cite_held(&c.text_status, &label, c.held_within.as_deref()),
+    ];
+    notes.extend(
+        warnings_in(c, words)
+            .into_iter()
+            .map(|w| format!("{}{w}", words.warning_mark())),
+    );
+    let sep = if words == Words::En { "; " } else { "；" };
+    format!("{}  [{}]", c.native, notes.join(sep))
 }
 
 /// The note of a reference manager's entry: the mutua address, what text it holds and

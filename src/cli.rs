@@ -208,6 +208,23 @@ pub struct DocOutput {
     pub corpus: CorpusOption,
 }
 
+/// `--lang` of the commands that print the corpus, citations or a suite's results.
+#[derive(Debug, Clone, Args)]
+pub struct LangOption {
+    /// Language of the output's own words: headings, labels, statuses, notes and warnings
+    /// (en, zh or ja; by default the locale's: `LANG=zh_CN.UTF-8` gives zh). The law is
+    /// quoted as held; mutua's summaries, written in English, are marked `[en]`.
+    #[arg(long, default_value = crate::lang::from_locale(), value_parser = ["en", "zh", "ja"])]
+    pub lang: String,
+}
+
+impl LangOption {
+    /// The words of the language asked for.
+    pub fn words(&self) -> report::Words {
+        report::Words::of(&self.lang)
+    }
+}
+
 /// Output options of the commands that print data or a summary.
 #[derive(Debug, Clone, Default, Args)]
 pub struct DataOutput {
@@ -437,6 +454,9 @@ pub struct SearchArgs {
     /// page's offset plus its limit).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Language.
+    #[command(flatten)]
+    pub lang: LangOption,
     /// Output format and corpus.
     #[command(flatten)]
     pub out: DocOutput,
@@ -598,6 +618,9 @@ pub struct TestArgs {
     /// and those that never were, per jurisdiction.
     #[arg(long)]
     pub coverage: bool,
+    /// Language.
+    #[command(flatten)]
+    pub lang: LangOption,
     /// Output format and corpus.
     #[command(flatten)]
     pub out: DataOutput,
@@ -631,6 +654,9 @@ pub struct ShowArgs {
     /// Print the provision and everything under it.
     #[arg(long)]
     pub with_children: bool,
+    /// Language.
+    #[command(flatten)]
+    pub lang: LangOption,
     /// Output format and corpus.
     #[command(flatten)]
     pub out: DocOutput,
@@ -648,6 +674,9 @@ pub struct CiteArgs {
     /// Output format: text, csl-json (Zotero, Jurism) or biblatex `@legislation`.
     #[arg(long, value_enum, default_value_t)]
     pub format: CiteFormat,
+    /// Language.
+    #[command(flatten)]
+    pub lang: LangOption,
     /// The corpus.
     #[command(flatten)]
     pub corpus: CorpusOption,
@@ -665,6 +694,9 @@ pub struct CompareArgs {
     /// List the topics and the concept tags.
     #[arg(long, conflicts_with = "topic")]
     pub list: bool,
+    /// Language.
+    #[command(flatten)]
+    pub lang: LangOption,
     /// Output format and corpus.
     #[command(flatten)]
     pub out: DocOutput,
@@ -827,7 +859,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     known_concept(&load_corpus(&cli)?, tag)?;
                 }
             }
-            report::search(&args.query, &hits, cli.format())
+            report::search(&args.query, &hits, cli.format(), args.lang.words())
         }
         Command::Show(args) => show(&cli, args)?,
         Command::Cite(args) => cite(&cli, args)?,
@@ -838,10 +870,11 @@ pub fn run(cli: Cli) -> Result<()> {
             match &args.topic {
                 Some(name) if !args.list => {
                     let topic = crate::compare::find_topic(&vocabulary, name)?;
-                    let comparison = crate::compare::compare(&corpus, &topic, args.as_of);
-                    report::compare::render(&comparison, cli.format())
+                    let words = args.lang.words();
+                    let comparison = crate::compare::compare(&corpus, &topic, args.as_of, words);
+                    report::compare::render(&comparison, cli.format(), words)
                 }
-                _ => report::compare::list(&vocabulary, cli.format()),
+                _ => report::compare::list(&vocabulary, cli.format(), args.lang.words()),
             }
         }
         Command::Coverage(args) => coverage(&cli, args)?,
@@ -1033,7 +1066,12 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
             let inst = &corpus.instruments[instrument];
             let contents = toc::table_of_contents(inst);
             let division = contents.find(&address).unwrap_or(&contents);
-            Ok(report::toc::render(inst, division, cli.format()))
+            Ok(report::toc::render(
+                inst,
+                division,
+                cli.format(),
+                args.lang.words(),
+            ))
         }
         Target::Provision(found) if args.toc => {
             let entry = corpus
@@ -1044,12 +1082,15 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<String> {
                 inst,
                 &toc::table_of_contents(inst),
                 cli.format(),
+                args.lang.words(),
             ))
         }
         Target::Provision(found) if args.with_children => {
-            report::show_with_children(&corpus, &found, args.as_of, cli.format())
+            report::show_with_children(&corpus, &found, args.as_of, cli.format(), args.lang.words())
         }
-        Target::Provision(found) => report::show(&corpus, &found, args.as_of, cli.format()),
+        Target::Provision(found) => {
+            report::show(&corpus, &found, args.as_of, cli.format(), args.lang.words())
+        }
     }
 }
 
@@ -1116,7 +1157,10 @@ fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
         return Err(Error::Input(problems));
     }
     Ok(match args.format {
-        CiteFormat::Text => cited.iter().map(|c| crate::cite::text(c) + "\n").collect(),
+        CiteFormat::Text => cited
+            .iter()
+            .map(|c| crate::cite::text(c, args.lang.words()) + "\n")
+            .collect(),
         CiteFormat::CslJson => {
             let items: Vec<_> = cited.iter().map(crate::cite::csl_json).collect();
             serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
@@ -1695,7 +1739,13 @@ fn test_suite(cli: &Cli, args: &TestArgs) -> Result<()> {
             .map_err(|e| Error::msg(format!("cannot write {}: {e}", junit.display())))?;
     }
     print(
-        &report::cases::render(&runs, coverage.as_ref(), &rules.proposals, cli.format()),
+        &report::cases::render(
+            &runs,
+            coverage.as_ref(),
+            &rules.proposals,
+            cli.format(),
+            args.lang.words(),
+        ),
         cli.format(),
     )?;
     if runs.iter().all(crate::cases::CaseRun::passed) {

@@ -9,6 +9,7 @@ use crate::corpus::concepts::{provisions_on, Topic, Vocabulary};
 use crate::corpus::jurisdictions::Style;
 use crate::corpus::{Corpus, Jurisdiction, TextStatus};
 use crate::diagnostic::{did_you_mean, quoted, Diagnostic, Error, Result};
+use crate::report::Words;
 
 /// What a cell quotes or summarises, and so how far it can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -78,6 +79,9 @@ pub struct Cell {
     /// Why there is no provision: the vocabulary's record, or the date asked about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_provision: Option<String>,
+    /// Whether `no_provision` is the vocabulary's record, written in English.
+    #[serde(skip)]
+    pub no_provision_recorded: bool,
 }
 
 /// A topic compared across the jurisdictions.
@@ -103,6 +107,7 @@ pub fn find_topic(vocabulary: &Vocabulary, name: &str) -> Result<Topic> {
             question: c.definition.clone(),
             concepts: vec![c.tag.clone()],
             no_provision: Default::default(),
+            translations: Default::default(),
         });
     }
     let names = vocabulary
@@ -119,8 +124,14 @@ pub fn find_topic(vocabulary: &Vocabulary, name: &str) -> Result<Topic> {
     ))
 }
 
-/// Compares a topic across the jurisdictions, as of a date if one is given.
-pub fn compare(corpus: &Corpus, topic: &Topic, as_of: Option<NaiveDate>) -> Comparison {
+/// Compares a topic across the jurisdictions, as of a date if one is given; the reasons
+/// mutua gives for an empty cell are in the language of `words`.
+pub fn compare(
+    corpus: &Corpus,
+    topic: &Topic,
+    as_of: Option<NaiveDate>,
+    words: Words,
+) -> Comparison {
     let cells = corpus
         .jurisdictions()
         .into_iter()
@@ -129,26 +140,19 @@ pub fn compare(corpus: &Corpus, topic: &Topic, as_of: Option<NaiveDate>) -> Comp
                 .iter()
                 .filter_map(|a| cite(corpus, a, as_of))
                 .collect();
+            let recorded = topic.no_provision.get(&j).filter(|_| provisions.is_empty());
             let no_provision = if !provisions.is_empty() {
                 None
-            } else if let Some(why) = topic.no_provision.get(&j) {
+            } else if let Some(why) = recorded {
                 Some(why.clone())
             } else {
-                Some(match as_of {
-                    Some(d) => format!(
-                        "The corpus holds no provision tagged {} in force on {d}.",
-                        topic.concepts.join(" or ")
-                    ),
-                    None => format!(
-                        "The corpus holds no provision tagged {}.",
-                        topic.concepts.join(" or ")
-                    ),
-                })
+                Some(words.none_tagged(&topic.concepts.join(" or "), as_of))
             };
             Cell {
                 jurisdiction: j,
                 provisions,
                 no_provision,
+                no_provision_recorded: recorded.is_some(),
             }
         })
         .collect();

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use mutua::corpus::import::lawrefbook::{parse_lawrefbook, to_instrument};
 use mutua::corpus::{load, Corpus, CorpusFiles, Jurisdiction};
 use mutua::diagnostic::{Diagnostic, SourceFile};
-use mutua::report::Format;
+use mutua::report::{Format, Words};
 use mutua::rules::{self, RuleSet};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -504,7 +504,9 @@ fn fuzz_search_queries() {
             };
             match mutua::index::search(&index, &q, &opts) {
                 Ok(found) => {
-                    let _ = mutua::report::search(&q, &found, Format::Text);
+                    for words in [Words::En, Words::Zh, Words::Ja] {
+                        let _ = mutua::report::search(&q, &found, Format::Text, words);
+                    }
                 }
                 Err(e) => render_all(e.diagnostics()),
             }

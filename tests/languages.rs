@@ -121,3 +121,190 @@ fn a_text_without_a_translation_is_shown_in_english_and_marked() {
         "{text}"
     );
 }
+
+/// What a command prints, run with `args` in a fresh cache.
+fn run(args: &[&str], env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = mutua(dir.path());
+    cmd.args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The English words each command printed before it spoke other languages: none may be
+/// left in a Chinese or Japanese report (the law quoted and mutua's English summaries,
+/// marked `[en]`, aside).
+const ENGLISH_WORDS: &[&str] = &[
+    "Text in force",
+    "Summary (mutua)",
+    "See also",
+    "Concepts:",
+    "Source:",
+    "Official text",
+    "Checked against",
+    "agrees",
+    "verbatim",
+    "History:",
+    "promulgated",
+    "in force since",
+    "provisions recorded",
+    "not checked against",
+    "Hits ",
+    "for the next",
+    "text held",
+    "WARNING",
+    "no date held",
+    "No provision",
+    "law in force on",
+    "summary by mutua",
+    "no text held",
+    "passed",
+    "failed",
+    "Coverage:",
+];
+
+/// The Chinese or Japanese words a report in that language must hold.
+fn the_commands(lang: &str) -> Vec<(Vec<&'static str>, Vec<&'static str>)> {
+    let zh = lang == "zh";
+    vec![
+        (
+            vec!["show", "cn/insurance-law/art-2"],
+            if zh {
+                vec![
+                    "文本施行期间：自2015-04-24起",
+                    "mutua 摘要 [en]：",
+                    "来源：",
+                    "核对副本：",
+                ]
+            } else {
+                vec![
+                    "本文の施行期間：2015-04-24から",
+                    "mutua による要約 [en]：",
+                    "出典：",
+                    "照合した写し：",
+                ]
+            },
+        ),
+        (
+            vec!["show", "jp/iba"],
+            if zh {
+                vec!["1995-06-07公布", "沿革：", "通过"]
+            } else {
+                vec!["1995-06-07公布", "沿革：", "制定", "一部改正"]
+            },
+        ),
+        (
+            vec!["search", "相互保险", "--limit", "1"],
+            if zh {
+                vec!["相符条文共"]
+            } else {
+                vec!["該当する規定"]
+            },
+        ),
+        (
+            vec!["cite", "cn/insurance-law/art-2", "ny/ins/s-4522"],
+            if zh {
+                vec![
+                    "《中华人民共和国保险法》（2015年修正）第二条",
+                    "收录文本：原文",
+                    "注意：",
+                ]
+            } else {
+                vec![
+                    "《中华人民共和国保险法》（2015年修正）第二条",
+                    "収録した本文：原文",
+                    "注意：",
+                ]
+            },
+        ),
+        (
+            vec!["compare", "licensing", "--as-of", "2020-01-01"],
+            if zh {
+                vec![
+                    "经营许可（2020-01-01有效的法律）",
+                    "── 中国",
+                    "── 日本",
+                    "mutua 摘要 [en]",
+                ]
+            } else {
+                vec![
+                    "免許制（2020-01-01時点の法令）",
+                    "── 日本",
+                    "mutua による要約 [en]",
+                ]
+            },
+        ),
+        (
+            vec!["compare", "member.rights"],
+            if zh {
+                vec!["无相关条文。 [en]"]
+            } else {
+                vec!["該当規定なし。 [en]"]
+            },
+        ),
+        (
+            vec!["test", "corpus/cases/review", "--coverage"],
+            if zh {
+                vec!["通过 37 个，失败 0 个", "覆盖情况："]
+            } else {
+                vec!["成功 37 件、失敗 0 件", "カバレッジ："]
+            },
+        ),
+    ]
+}
+
+#[test]
+fn the_corpus_commands_speak_the_language_asked_for() {
+    for lang in ["zh", "ja"] {
+        for (args, wanted) in the_commands(lang) {
+            let mut with_lang = args.clone();
+            with_lang.extend(["--lang", lang]);
+            let out = run(&with_lang, &[]);
+            for w in &wanted {
+                assert!(out.contains(w), "{with_lang:?} lacks {w:?}:\n{out}");
+            }
+            // mutua's English summaries and recorded reasons are marked [en]: take them
+            // out, with the law quoted (a line of a provision's own text), and look for
+            // English words left
+            let own_words: String = out
+                .lines()
+                .filter(|l| !l.contains("[en]") && !l.starts_with("  ") && !l.contains("(McKinney"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for english in ENGLISH_WORDS {
+                assert!(
+                    !own_words.contains(english),
+                    "{with_lang:?} still says {english:?}:\n{out}"
+                );
+            }
+            // the same command in the locale's language says the same
+            let locale = if lang == "zh" {
+                "zh_CN.UTF-8"
+            } else {
+                "ja_JP.UTF-8"
+            };
+            assert_eq!(
+                run(&args, &[("LANG", locale)]),
+                out,
+                "{args:?} under LANG={locale}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_corpus_commands_in_english_are_unchanged_by_the_option() {
+    for (args, _) in the_commands("en") {
+        let mut with_lang = args.clone();
+        with_lang.extend(["--lang", "en"]);
+        assert_eq!(run(&with_lang, &[]), run(&args, &[]), "{args:?}");
+    }
+}

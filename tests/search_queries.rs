@@ -164,8 +164,10 @@ fn sweep(corpus: &Corpus, seed: u64, count: usize) -> usize {
                 Ok(found) => {
                     let hits = &found.hits;
                     for format in [Format::Text, Format::Json, Format::Markdown] {
-                        let out = report::search(&q, &found, format);
-                        assert!(!out.is_empty());
+                        for words in [report::Words::En, report::Words::Zh, report::Words::Ja] {
+                            let out = report::search(&q, &found, format, words);
+                            assert!(!out.is_empty());
+                        }
                     }
                     for h in hits {
                         assert_eq!(

@@ -42,6 +42,29 @@ pub struct Topic {
     /// does not hold it and why), instead of an empty cell.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub no_provision: IndexMap<Jurisdiction, String>,
+    /// The title and question in other languages (`zh`, `ja`), mutua's own words.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub translations: IndexMap<String, TopicText>,
+}
+
+/// A topic's title and question in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicText {
+    /// The title.
+    pub title: String,
+    /// The question.
+    pub question: String,
+}
+
+impl Topic {
+    /// The title and question in `language`, and whether they fell back to English.
+    pub fn text_in(&self, language: &str) -> (&str, &str, bool) {
+        match self.translations.get(language) {
+            Some(t) => (&t.title, &t.question, false),
+            None => (&self.title, &self.question, language != "en"),
+        }
+    }
 }
 
 /// The concept tags and the comparison topics.

@@ -98,6 +98,18 @@ impl Glossary {
         })
     }
 
+    /// A system's term for a concept (`licence`), in a language, if the glossary gives it.
+    pub fn term(&self, concept: &str, jurisdiction: &str, language: &str) -> Option<&str> {
+        self.concepts
+            .iter()
+            .find(|c| c.concept == concept)?
+            .systems
+            .get(jurisdiction)?
+            .words
+            .get(language)
+            .map(String::as_str)
+    }
+
     /// The term a system's statute uses for an outcome kind, in a language, if the
     /// glossary names one.
     pub fn kind_term(&self, kind: &str, jurisdiction: &str, language: &str) -> Option<&str> {

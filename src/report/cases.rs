@@ -8,13 +8,13 @@ use serde_json::json;
 
 use super::{to_json, SCHEMA_VERSION};
 use crate::cases::{CaseResult, CaseRun, Coverage};
-use crate::report::Format;
+use crate::report::{Format, Words};
 use crate::rules::AppliedProposal;
 
 /// The closing line: `N passed, N failed`.
-pub fn closing_line(runs: &[CaseRun]) -> String {
+pub fn closing_line(runs: &[CaseRun], words: Words) -> String {
     let passed = runs.iter().filter(|r| r.passed()).count();
-    format!("{passed} passed, {} failed", runs.len() - passed)
+    words.passed_failed(passed, runs.len() - passed)
 }
 
 /// Renders a suite's results (text or JSON; Markdown is the text).
@@ -23,6 +23,7 @@ pub fn render(
     coverage: Option<&Coverage>,
     proposals: &[AppliedProposal],
     format: Format,
+    words: Words,
 ) -> String {
     if format == Format::Json {
         return json_report(runs, coverage, proposals);
@@ -32,10 +33,12 @@ pub fn render(
     for p in proposals {
         let _ = writeln!(
             out,
-            "PROPOSED RULES applied, not the law in force: \"{}\" ({}, changes {})\n",
-            p.title,
-            p.file,
-            p.jurisdiction.name()
+            "{}\n",
+            words.proposed(
+                &p.title,
+                &p.file,
+                p.jurisdiction.info().name_in(words.code())
+            )
         );
     }
     for r in runs {
@@ -55,16 +58,22 @@ pub fn render(
                 for m in mismatches {
                     let _ = writeln!(
                         out,
-                        "         {} {}: expected {}, got {}  (expected at {})",
-                        m.jurisdiction, m.field, m.expected, m.actual, m.expected_at
+                        "         {}",
+                        words.mismatch(
+                            &m.jurisdiction.to_string(),
+                            &m.field.to_string(),
+                            &m.expected.to_string(),
+                            &m.actual.to_string(),
+                            &m.expected_at.to_string()
+                        )
                     );
                     if let Some(rule) = &m.decided_by {
-                        let _ = writeln!(out, "           decided by {rule}");
+                        let _ = writeln!(out, "           {}", words.decided_by(rule));
                     }
                 }
             }
             CaseResult::Broken(diags) => {
-                let _ = writeln!(out, "ERROR  {}  the case cannot be run", r.file);
+                let _ = writeln!(out, "ERROR  {}  {}", r.file, words.cannot_run());
                 for d in diags {
                     for line in d.render(color).lines() {
                         let _ = writeln!(out, "         {line}");
@@ -74,35 +83,35 @@ pub fn render(
         }
     }
     if let Some(cov) = coverage {
-        coverage_text(&mut out, cov);
+        coverage_text(&mut out, cov, words);
     }
-    let _ = writeln!(out, "\n{}", closing_line(runs));
+    let _ = writeln!(out, "\n{}", closing_line(runs, words));
     out
 }
 
-fn coverage_text(out: &mut String, cov: &Coverage) {
-    let _ = writeln!(out, "\nCoverage:");
+fn coverage_text(out: &mut String, cov: &Coverage, words: Words) {
+    let _ = writeln!(out, "\n{}", words.coverage());
+    let [never_decided, never_relied] = words.never();
     for (j, fired) in &cov.rules_fired {
         let never = &cov.rules_never_fired[j];
         let cited = &cov.provisions_cited[j];
         let never_cited = &cov.provisions_never_cited[j];
         let _ = writeln!(
             out,
-            "  {j}: {} of {} rules decided an answer; {} of {} provisions cited",
-            fired.len(),
-            fired.len() + never.len(),
-            cited.len(),
-            cited.len() + never_cited.len()
+            "  {j}{}{}",
+            words.colon(),
+            words.coverage_line(
+                fired.len(),
+                fired.len() + never.len(),
+                cited.len(),
+                cited.len() + never_cited.len()
+            )
         );
         if !never.is_empty() {
-            let _ = writeln!(out, "    rules that never decided: {}", never.join(", "));
+            let _ = writeln!(out, "    {never_decided}{}", never.join(", "));
         }
         if !never_cited.is_empty() {
-            let _ = writeln!(
-                out,
-                "    provisions never relied on: {}",
-                never_cited.join(", ")
-            );
+            let _ = writeln!(out, "    {never_relied}{}", never_cited.join(", "));
         }
     }
 }

@@ -88,7 +88,7 @@ pub fn answer_line_in(e: &Evaluation, w: Words) -> String {
             "{}{}{} (`{o}`)",
             w.kind_in(e.kind, &e.jurisdiction),
             if w == Words::En { "; " } else { "；" },
-            w.compliance(e.compliance)
+            w.compliance_in(e.compliance, &e.jurisdiction)
         ),
         None => w.no_answer(false).into(),
     }
@@ -326,7 +326,7 @@ pub(super) fn contested_line(
             format!("{label}{}", w.colon())
         },
         w.kind_in(c.kind, jurisdiction),
-        w.compliance(Some(c.compliance)),
+        w.compliance_in(Some(c.compliance), jurisdiction),
         depends,
         c.because,
         cites.join("; ")
@@ -418,6 +418,24 @@ pub(super) fn value_text(v: &Option<FactValue>) -> String {
         Some(FactValue::Date(d)) => d.to_string(),
         Some(FactValue::Enum(s)) => s.clone(),
     }
+}
+
+/// A fact relied on, as a report in the language of `w` gives it: `name = value`, the
+/// value by its label in that language where the rules give one, true and false and
+/// unknown in words.
+pub(super) fn fact_relied(e: &Evaluation, name: &str, v: &Option<FactValue>, w: Words) -> String {
+    let label = e
+        .value_labels
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, l)| l.clone());
+    let value = match (label, v) {
+        (Some(l), _) => l,
+        (None, Some(FactValue::Bool(b))) => w.yes_no(*b).to_string(),
+        (None, None) => w.unknown().to_string(),
+        (None, v) => value_text(v),
+    };
+    format!("{name} = {value}")
 }
 
 fn mark(t: Truth) -> &'static str {
@@ -587,7 +605,7 @@ fn brief_report(
                     Words::Zh => "，",
                     Words::Ja => "、",
                 },
-                w.compliance(e.compliance)
+                w.compliance_in(e.compliance, &e.jurisdiction)
             ),
             None => w.no_answer(!e.conflicts.is_empty()).into(),
         })
@@ -635,7 +653,7 @@ fn brief_report(
                     label(Part::Answer),
                     w.kind_in(e.kind, &e.jurisdiction),
                     if w == Words::En { "; " } else { "；" },
-                    w.compliance(e.compliance)
+                    w.compliance_in(e.compliance, &e.jurisdiction)
                 );
             }
             None => {
@@ -667,14 +685,14 @@ fn brief_report(
             let facts: Vec<String> = read
                 .iter()
                 .filter(|(_, v)| v.is_some())
-                .map(|(n, v)| format!("{n} = {}", value_text(v)))
+                .map(|(n, v)| fact_relied(e, n, v, w))
                 .collect();
             if !facts.is_empty() {
                 let _ = writeln!(
                     out,
                     "{}{space}{}",
                     label(Part::FactsRelied),
-                    facts.join("; ")
+                    facts.join(if w == Words::En { "; " } else { "；" })
                 );
             }
             let _ = writeln!(
@@ -839,7 +857,7 @@ fn text_report(
                 "| {} | {} | {} | `{outcome}` |",
                 jurisdiction_name(&e.jurisdiction, w),
                 w.kind_in(e.kind, &e.jurisdiction),
-                w.compliance(e.compliance)
+                w.compliance_in(e.compliance, &e.jurisdiction)
             );
         } else {
             let _ = writeln!(
@@ -847,7 +865,7 @@ fn text_report(
                 "  {} {} {} {outcome}",
                 pad(jurisdiction_name(&e.jurisdiction, w), name_column(evals, w)),
                 pad(w.kind_in(e.kind, &e.jurisdiction), 26),
-                pad(w.compliance(e.compliance), 18),
+                pad(&w.compliance_in(e.compliance, &e.jurisdiction), 18),
             );
         }
     }
@@ -871,7 +889,7 @@ fn text_report(
             heading(Part::Result, false),
             w.colon(),
             w.kind_in(e.kind, &e.jurisdiction),
-            w.compliance(e.compliance)
+            w.compliance_in(e.compliance, &e.jurisdiction)
         );
         for c in &e.contested {
             let _ = writeln!(out, "{}", contested_line(c, md, w, &e.jurisdiction));

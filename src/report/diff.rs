@@ -145,7 +145,7 @@ fn answer(e: &Evaluation) -> String {
         "{}{}{}{outcome}",
         w.kind_in(e.kind, &e.jurisdiction),
         if w == Words::En { "; " } else { "；" },
-        w.compliance(e.compliance)
+        w.compliance_in(e.compliance, &e.jurisdiction)
     )
 }
 

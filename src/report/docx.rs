@@ -14,7 +14,7 @@ use docx_rs::{
     WidthType,
 };
 
-use super::classify::{conflict_text, contested_line, value_text};
+use super::classify::{conflict_text, contested_line, fact_relied};
 use super::words::{Part, Words};
 use crate::corpus::citation::display_citation;
 use crate::corpus::Jurisdiction;
@@ -97,7 +97,7 @@ fn answer_text(e: &Evaluation, w: Words) -> String {
             format!(
                 "{}{sep}{}",
                 w.kind_in(e.kind, &e.jurisdiction),
-                w.compliance(e.compliance)
+                w.compliance_in(e.compliance, &e.jurisdiction)
             )
         }
         None => w.no_answer(!e.conflicts.is_empty()).to_string(),
@@ -281,7 +281,7 @@ fn memo(scheme: &Scheme, evals: &[Evaluation], proposals: &[AppliedProposal]) ->
             let facts: Vec<String> = read
                 .iter()
                 .filter(|(_, v)| v.is_some())
-                .map(|(n, v)| format!("{n} = {}", value_text(v)))
+                .map(|(n, v)| fact_relied(e, n, v, w))
                 .collect();
             if !facts.is_empty() {
                 blocks.push(Block::Para(vec![label(w, Part::FactsRelied)]));

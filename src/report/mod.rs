@@ -26,6 +26,7 @@ use crate::corpus::verify::{ArticleCheck, VerifyReport};
 use crate::corpus::{Corpus, TextStatus, Version};
 use crate::diagnostic::{Error, Result, Severity};
 use crate::index::{CacheStatus, Found};
+pub use words::Words;
 
 /// How a report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -148,7 +149,7 @@ pub fn write_json<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// Search results: a page of hits, and how many match in all.
-pub fn search(query: &str, found: &Found, format: Format) -> String {
+pub fn search(query: &str, found: &Found, format: Format, words: Words) -> String {
     let hits = &found.hits;
     match format {
         Format::Json => to_json(json!({
@@ -162,35 +163,31 @@ pub fn search(query: &str, found: &Found, format: Format) -> String {
             let md = format == Format::Markdown;
             let mut out = String::new();
             if found.total == 0 {
-                let _ = writeln!(out, "No provision matches `{query}`.");
+                let _ = writeln!(out, "{}", words.no_match(query));
                 return out;
             }
             if hits.is_empty() {
                 let _ = writeln!(
                     out,
-                    "{} provisions match `{query}`; none from hit {} on (use a smaller --offset).",
-                    found.total,
-                    found.offset + 1
+                    "{}",
+                    words.past_the_end(query, found.total, found.offset + 1)
                 );
                 return out;
             }
             for (i, h) in hits.iter().enumerate() {
                 let i = i + found.offset;
                 // a snippet of text that is not the verified original says so
-                let heading = match h.text_status.as_deref() {
-                    Some("unverified") => format!("{}  [unverified text]", h.label),
-                    Some("translation") => format!("{}  [translation]", h.label),
-                    Some("modified") => format!("{}  [MODIFIED text]", h.label),
-                    Some("verbatim") => format!(
-                        "{}  [{}]",
-                        h.label,
-                        crate::corpus::model::copies_label(h.copies.unwrap_or(1) as usize)
-                    ),
-                    _ => h.label.clone(),
+                let heading = match h
+                    .text_status
+                    .as_deref()
+                    .and_then(|s| words.hit_status(s, h.copies.unwrap_or(1) as usize))
+                {
+                    Some(mark) => format!("{}  [{mark}]", h.label),
+                    None => h.label.clone(),
                 };
                 // a provision the query cites has no score: it comes first by citation
                 let why = match h.matched {
-                    "citation" => "cited".to_string(),
+                    "citation" => words.cited().to_string(),
                     _ => format!("{:.2}", h.score),
                 };
                 if md {
@@ -202,7 +199,7 @@ pub fn search(query: &str, found: &Found, format: Format) -> String {
                         if h.matched == "citation" {
                             why
                         } else {
-                            format!("score {why}")
+                            words.score(&why)
                         },
                         h.snippet
                     );
@@ -218,29 +215,15 @@ pub fn search(query: &str, found: &Found, format: Format) -> String {
             }
             let last = found.offset + hits.len();
             if last < found.total || found.offset > 0 {
-                let more = if last < found.total {
-                    format!("; --offset {last} for the next")
-                } else {
-                    String::new()
-                };
+                let next = (last < found.total).then_some(last);
                 let _ = writeln!(
                     out,
-                    "Hits {} to {last} of {} provisions that match{more}.",
-                    found.offset + 1,
-                    found.total
+                    "{}",
+                    words.hits(found.offset + 1, last, found.total, next)
                 );
             }
             out
         }
-    }
-}
-
-fn status_note(status: TextStatus) -> &'static str {
-    match status {
-        TextStatus::Verbatim => "verbatim",
-        TextStatus::Unverified => "UNVERIFIED transcription: check the official text",
-        TextStatus::Translation => "translation, not the authentic text",
-        TextStatus::Modified => "MODIFIED since it was fetched or imported: not the official text",
     }
 }
 
@@ -250,8 +233,9 @@ pub fn show(
     found: &Resolved,
     as_of: Option<NaiveDate>,
     format: Format,
+    words: Words,
 ) -> Result<String> {
-    Ok(match show_one(corpus, found, as_of, format)? {
+    Ok(match show_one(corpus, found, as_of, format, words)? {
         Shown::Json(v) => to_json(v),
         Shown::Text(t) => t,
     })
@@ -265,8 +249,9 @@ pub fn show_with_children(
     found: &Resolved,
     as_of: Option<NaiveDate>,
     format: Format,
+    words: Words,
 ) -> Result<String> {
-    let mut shown = vec![show_one(corpus, found, as_of, format)?];
+    let mut shown = vec![show_one(corpus, found, as_of, format, words)?];
     for address in crate::corpus::toc::with_children(corpus, &found.address)
         .into_iter()
         .skip(1)
@@ -281,7 +266,7 @@ pub fn show_with_children(
                 note: None,
                 part: None,
             };
-            shown.push(show_one(corpus, &part, as_of, format)?);
+            shown.push(show_one(corpus, &part, as_of, format, words)?);
         }
     }
     if format == Format::Json {
@@ -322,6 +307,7 @@ fn show_one(
     found: &Resolved,
     as_of: Option<NaiveDate>,
     format: Format,
+    words: Words,
 ) -> Result<Shown> {
     let entry = corpus
         .entry(&found.address)
@@ -457,36 +443,19 @@ fn show_one(
         let _ = writeln!(out, "{}", p.division.join(" › "));
     }
     if let Some(n) = &found.note {
-        let _ = writeln!(out, "Note: {n}");
+        let _ = writeln!(out, "{}", words.note(n));
     }
-    let _ = writeln!(
-        out,
-        "Text in force: {}{}{}",
-        from.map_or("dates not recorded".into(), |d| format!("from {d}")),
-        to.map_or(String::new(), |d| format!(" to {d}")),
-        {
-            let mut notes: Vec<String> = wording.map(|w| w.describe()).into_iter().collect();
-            if p.versions.len() > 1 {
-                notes.push(format!("{} versions held, use --as-of", p.versions.len()));
-            }
-            if notes.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", notes.join("; "))
-            }
-        }
-    );
+    let mut notes: Vec<String> = wording.map(|w| words.wording(w)).into_iter().collect();
+    if p.versions.len() > 1 {
+        notes.push(words.versions_held(p.versions.len()));
+    }
+    let _ = writeln!(out, "{}", words.text_in_force(from, to, &notes));
     let _ = writeln!(out);
     match version {
         Some(v) if !v.text.is_empty() => {
             for (lang, t) in &v.text {
-                let note = if v.translation_of_unverified(lang) {
-                    "translation of an UNVERIFIED transcription, not the authentic text".into()
-                } else if t.status == TextStatus::Verbatim {
-                    t.status_label(source)
-                } else {
-                    status_note(t.status).to_string()
-                };
+                let note =
+                    words.held_text(t.status, source.copies(), v.translation_of_unverified(lang));
                 if md {
                     let _ = writeln!(out, "**{lang}** ({note}):\n");
                     for line in t.text.lines() {
@@ -500,89 +469,72 @@ fn show_one(
             }
         }
         _ => {
-            let _ = writeln!(
-                out,
-                "The corpus holds no text of this provision{}; see {}.\n",
-                if children.is_empty() {
-                    ""
-                } else {
-                    " itself (its parts are listed below)"
-                },
-                source.official.as_deref().unwrap_or(&source.address)
-            );
+            let see = source.official.as_deref().unwrap_or(&source.address);
+            let _ = writeln!(out, "{}\n", words.no_text_held(!children.is_empty(), see));
         }
     }
     if let Some(s) = &p.summary {
-        let _ = writeln!(out, "Summary (mutua): {s}\n");
+        let _ = writeln!(out, "{}{s}\n", words.summary_label());
     }
+    let [parts, concepts, see_also] = words.provision_labels();
     if !children.is_empty() {
-        let _ = writeln!(out, "Parts: {}\n", children.join(", "));
+        let _ = writeln!(out, "{parts}{}\n", children.join(", "));
     }
     if !p.concepts.is_empty() {
-        let _ = writeln!(out, "Concepts: {}", p.concepts.join(", "));
+        let _ = writeln!(out, "{concepts}{}", p.concepts.join(", "));
     }
     if !p.refs.is_empty() {
-        let _ = writeln!(out, "See also: {}", p.refs.join(", "));
+        let _ = writeln!(out, "{see_also}{}", p.refs.join(", "));
     }
-    source_lines(&mut out, source, version);
+    source_lines(&mut out, source, version, words);
     Ok(Shown::Text(out))
 }
 
 /// Where the texts shown come from: the copy they were taken from (or that they were
 /// transcribed, with the note saying from what), the official text to check them against,
 /// the other copies they were checked against, and where copies differ.
-fn source_lines(out: &mut String, source: &Source, version: Option<&Version>) {
+fn source_lines(out: &mut String, source: &Source, version: Option<&Version>, words: Words) {
+    let [from, note, check_against, official, sha256, checked] = words.source_labels();
     match &source.copy {
         Some(copy) => {
-            let _ = writeln!(out, "Source: {copy}, {}", source.address);
+            let _ = writeln!(out, "{from}{copy}, {}", source.address);
         }
         None => {
-            let _ = writeln!(out, "Source: {}", source.address);
+            let _ = writeln!(out, "{from}{}", source.address);
         }
     }
     if source.is_transcription() {
         if let Some(n) = &source.note {
-            let _ = writeln!(out, "Source note: {}", n.trim());
+            let _ = writeln!(out, "{note}{}", n.trim());
         }
         if let Some(o) = &source.official {
-            let _ = writeln!(out, "Official text (check against it): {o}");
+            let _ = writeln!(out, "{check_against}{o}");
         }
     } else if let Some(o) = &source.official {
-        let _ = writeln!(out, "Official text: {o}");
+        let _ = writeln!(out, "{official}{o}");
     }
     if let Some(h) = &source.sha256 {
-        let _ = writeln!(out, "Source sha256: {h}");
+        let _ = writeln!(out, "{sha256}{h}");
     }
     for c in &source.checked_against {
-        let mut about = Vec::new();
-        if let Some(h) = &c.sha256 {
-            about.push(format!("sha256 {h}"));
-        }
-        if let Some(d) = c.checked {
-            about.push(format!("compared {d}"));
-        }
-        let about = if about.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", about.join(", "))
-        };
+        let agrees = c.result == crate::corpus::model::Agreement::Agrees;
         let _ = writeln!(
             out,
-            "Checked against: {}{about}: {}",
-            c.copy,
-            c.result.as_str()
+            "{checked}{}",
+            words.checked(&c.copy, c.sha256.as_deref(), c.checked, agrees)
         );
     }
     for (lang, t) in version.into_iter().flat_map(|v| &v.text) {
         for r in &t.readings {
             let _ = writeln!(
                 out,
-                "Copies differ ({lang}, character {}): 「{}」 in {}, kept; 「{}」 in {}",
-                r.at,
-                r.kept,
-                r.kept_in.join(", "),
-                r.other,
-                r.other_in.join(", ")
+                "{}",
+                words.copies_differ(
+                    lang,
+                    r.at,
+                    (&r.kept, &r.kept_in.join(", ")),
+                    (&r.other, &r.other_in.join(", "))
+                )
             );
         }
     }

@@ -10,10 +10,10 @@ use crate::corpus::history;
 use crate::corpus::model::{EventKind, InstrumentStatus};
 use crate::corpus::toc::Division;
 use crate::corpus::Instrument;
-use crate::report::Format;
+use crate::report::{Format, Words};
 
 /// The table of contents of `division` (the whole instrument when it is the root).
-pub fn render(inst: &Instrument, division: &Division, format: Format) -> String {
+pub fn render(inst: &Instrument, division: &Division, format: Format, words: Words) -> String {
     if format == Format::Json {
         return to_json(json!({
             "schema_version": SCHEMA_VERSION,
@@ -43,33 +43,26 @@ pub fn render(inst: &Instrument, division: &Division, format: Format) -> String 
         facts.push(n.clone());
     }
     if let Some(d) = inst.promulgated {
-        facts.push(format!("promulgated {d}"));
+        facts.push(words.promulgated(d));
     }
-    match (inst.first_in_force, inst.in_force_until) {
-        (Some(first), Some(until)) => facts.push(format!("in force {first} to {until}")),
-        (Some(first), None) => facts.push(format!("in force since {first}")),
-        (None, Some(until)) => facts.push(format!("in force until {until}")),
-        (None, None) => {}
+    let in_force = words.instrument_in_force(inst.first_in_force, inst.in_force_until);
+    if !in_force.is_empty() {
+        facts.push(in_force);
     }
     if inst.status != InstrumentStatus::InForce {
-        facts.push(inst.status.describe().to_string());
+        facts.push(words.instrument_status(inst.status).to_string());
     }
     if let Some(d) = inst.effective.filter(|&d| Some(d) != inst.first_in_force) {
-        facts.push(format!("text held: as in force from {d}"));
+        facts.push(words.text_held_from(d));
     }
-    facts.push(format!(
-        "{} provision{} recorded{}",
+    facts.push(words.provisions_recorded(
         division.count(),
-        if division.count() == 1 { "" } else { "s" },
-        if division.address == inst.id {
-            String::new()
-        } else {
-            format!(" in {}", division.heading)
-        }
+        (division.address != inst.id).then_some(division.heading.as_str()),
     ));
-    let _ = writeln!(out, "{}\n", facts.join("; "));
+    let sep = if words == Words::En { "; " } else { "；" };
+    let _ = writeln!(out, "{}\n", facts.join(sep));
     if division.address == inst.id && !inst.history.is_empty() {
-        write_history(&mut out, inst, md);
+        write_history(&mut out, inst, md, words);
     }
     if division.address != inst.id {
         write_division(&mut out, division, 0, md);
@@ -83,19 +76,20 @@ pub fn render(inst: &Instrument, division: &Division, format: Format) -> String 
 }
 
 /// The instrument's history, a line per event: date, kind, document and in-force date.
-fn write_history(out: &mut String, inst: &Instrument, md: bool) {
-    let _ = writeln!(out, "{}", if md { "History:\n" } else { "History:" });
+fn write_history(out: &mut String, inst: &Instrument, md: bool, words: Words) {
+    let head = words.history();
+    let _ = writeln!(out, "{head}{}", if md { "\n" } else { "" });
     for e in &inst.history {
-        let mut line = format!("{}  {}", e.date, e.kind.map_or("event", |k| k.describe()));
+        let mut line = format!("{}  {}", e.date, words.event(e.kind));
         let _ = write!(line, "  {}", history::event_name(e));
         match e.in_force {
             Some(d) if e.kind != Some(EventKind::Ended) => {
-                let _ = write!(line, "; in force {d}");
+                line.push_str(&words.event_in_force(d));
             }
             _ => {}
         }
         if e.checked_against.is_empty() {
-            line.push_str(" (not checked against a source)");
+            line.push_str(words.not_checked());
         }
         if md {
             let _ = writeln!(out, "- {line}");

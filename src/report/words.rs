@@ -6,6 +6,9 @@
 
 use crate::rules::outcome::{Compliance, Kind};
 
+mod corpus;
+mod suite;
+
 /// The language of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Words {
@@ -147,6 +150,26 @@ impl Words {
         }
     }
 
+    /// A compliance status in a system's own terms: in Chinese and Japanese, the
+    /// permission is named as the glossary renders that system's term (China's 批准 is a
+    /// 許可 in Japanese, Japan's 免許 a 执照 in Chinese); in English, and where the glossary
+    /// has no term, as [`Words::compliance`] names it.
+    pub fn compliance_in(self, c: Option<Compliance>, jurisdiction: &str) -> String {
+        let term =
+            crate::corpus::glossary::Glossary::shipped().term("licence", jurisdiction, self.code());
+        match (self, c, term) {
+            (Words::Zh, Some(Compliance::Licensed), Some(t)) => format!("已取得{t}"),
+            (Words::Zh, Some(Compliance::NoLicenceNeeded), Some(t)) => format!("无需{t}"),
+            (Words::Zh, Some(Compliance::Unlicensed), Some(t)) => {
+                format!("未取得{t}（违法经营）")
+            }
+            (Words::Ja, Some(Compliance::Licensed), Some(t)) => format!("{t}等あり"),
+            (Words::Ja, Some(Compliance::NoLicenceNeeded), Some(t)) => format!("{t}不要"),
+            (Words::Ja, Some(Compliance::Unlicensed), Some(t)) => format!("無{t}（違法）"),
+            _ => self.compliance(c).to_string(),
+        }
+    }
+
     /// A kind as a system's statute names it, where the glossary gives its term
     /// (`corpus/glossary.yaml`: Japan's mutual insurer is a 相互会社), else in plain words.
     pub fn kind_in(self, k: Kind, jurisdiction: &str) -> &'static str {
@@ -284,6 +307,28 @@ impl Words {
             (Words::Ja, Possible) => "適用の可能性あり（未知の事実次第）",
             (Words::Ja, Defeated) => "適用されるが次に譲る",
             (Words::Ja, NotInForce) => "この日には施行されていない",
+        }
+    }
+
+    /// A true or false fact, in words (`true` and `false` in English, as scheme files
+    /// write them).
+    pub fn yes_no(self, b: bool) -> &'static str {
+        match (self, b) {
+            (Words::En, true) => "true",
+            (Words::En, false) => "false",
+            (Words::Zh, true) => "是",
+            (Words::Zh, false) => "否",
+            (Words::Ja, true) => "はい",
+            (Words::Ja, false) => "いいえ",
+        }
+    }
+
+    /// A fact whose value is not known.
+    pub fn unknown(self) -> &'static str {
+        match self {
+            Words::En => "unknown",
+            Words::Zh => "未知",
+            Words::Ja => "不明",
         }
     }
 

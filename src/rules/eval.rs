@@ -1197,6 +1197,25 @@ pub enum Trace {
     Deciding,
 }
 
+/// How the values of a scheme's enum facts read in `language`, where the rules label them
+/// in it.
+fn value_labels(
+    set: &RuleSet,
+    given: &crate::facts::FactMap,
+    language: &str,
+) -> Vec<(String, String)> {
+    given
+        .iter()
+        .filter_map(|(name, value)| {
+            let FactValue::Enum(v) = value else {
+                return None;
+            };
+            let (label, lang) = set.facts.get(name)?.label(v, language);
+            (lang == Some(language)).then(|| (name.clone(), label.to_string()))
+        })
+        .collect()
+}
+
 /// [`evaluate_within`] tracing only the rules `trace` says.
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate_traced<S: Stop>(
@@ -1223,6 +1242,7 @@ pub fn evaluate_traced<S: Stop>(
         warnings: Vec::new(),
         as_of,
         language: language.to_string(),
+        value_labels: Vec::new(),
     };
     let Some(rules) = set.of(jurisdiction) else {
         ev.warnings
@@ -1238,6 +1258,9 @@ pub fn evaluate_traced<S: Stop>(
         }
         None => &scheme.facts,
     };
+    if language != crate::lang::BASE {
+        ev.value_labels = value_labels(set, given, language);
+    }
     let facts = Facts::new(given);
     let precedence = Precedence::new(rules);
     let resolved = resolve(rules, &precedence, &facts, as_of);

@@ -241,4 +241,8 @@ pub struct Evaluation {
     /// The language asked for (`en`, `zh`, `ja`): of its quotations' translations, its
     /// reasons and its warnings, where the rules and the corpus give them.
     pub language: String,
+    /// How the values of the scheme's enum facts read in `language` (fact name → label),
+    /// for reports in a language other than English; JSON gives the values themselves.
+    #[serde(skip)]
+    pub value_labels: Vec<(String, String)>,
 }

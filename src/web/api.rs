@@ -385,7 +385,13 @@ pub async fn provision(
     let as_of = date_param("as_of", query.as_of.as_deref())?;
     let found = crate::corpus::citation::resolve(&app.corpus, &address)
         .map_err(|e| ApiError::from(e).with_status(StatusCode::NOT_FOUND))?;
-    let body = crate::report::show(&app.corpus, &found, as_of, Format::Json)?;
+    let body = crate::report::show(
+        &app.corpus,
+        &found,
+        as_of,
+        Format::Json,
+        crate::report::Words::En,
+    )?;
     Ok(json_text(body))
 }
 
@@ -768,6 +774,7 @@ pub async fn compare(
     Ok(json_text(crate::report::compare::render(
         &comparison,
         Format::Json,
+        crate::report::Words::En,
     )))
 }
 
@@ -779,7 +786,12 @@ pub(super) fn run_compare(
 ) -> Result<crate::compare::Comparison, ApiError> {
     let topic = crate::compare::find_topic(&app.vocabulary, topic)
         .map_err(|e| ApiError::from(e).with_status(StatusCode::NOT_FOUND))?;
-    Ok(crate::compare::compare(&app.corpus, &topic, as_of))
+    Ok(crate::compare::compare(
+        &app.corpus,
+        &topic,
+        as_of,
+        crate::report::Words::En,
+    ))
 }
 
 /// Where each instrument's text comes from, with its date and sha256, and how many of its

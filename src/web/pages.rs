@@ -301,7 +301,7 @@ pub async fn provision(
             title => format!("{} – {}", cited.native, title_of(&inst.title)),
             address => found.address,
             native => cited.native,
-            citation_line => crate::cite::text(&cited),
+            citation_line => crate::cite::text(&cited, crate::report::Words::En),
             instrument => inst.id,
             instrument_title => title_of(&inst.title),
             heading => p.heading,
