@@ -38,7 +38,7 @@ pub struct Setup<'a> {
 }
 
 /// Words of the interview in its language.
-fn words(language: &str) -> [&'static str; 6] {
+fn words(language: &str) -> [&'static str; 9] {
     match language {
         "zh" => [
             "计划名称？",
@@ -47,6 +47,9 @@ fn words(language: &str) -> [&'static str; 6] {
             "无法理解：",
             "原因：",
             "已确定",
+            "请输入名称",
+            "请按 YYYY-MM-DD 格式输入，例如 2019-11-27",
+            "规则",
         ],
         "ja" => [
             "制度の名称は？",
@@ -55,6 +58,9 @@ fn words(language: &str) -> [&'static str; 6] {
             "理解できません：",
             "理由：",
             "決定",
+            "名称を入力してください",
+            "YYYY-MM-DD の形式で入力してください（例：2019-11-27）",
+            "ルール",
         ],
         _ => [
             "What is the scheme called?",
@@ -63,6 +69,9 @@ fn words(language: &str) -> [&'static str; 6] {
             "Not understood:",
             "Why this is asked:",
             "Decided",
+            "a name is needed",
+            "YYYY-MM-DD, e.g. 2019-11-27",
+            "rule",
         ],
     }
 }
@@ -83,7 +92,7 @@ pub fn run(
         match input.next()? {
             None => return Err(ended("the scheme's name")),
             Some(l) if !l.trim().is_empty() => break l.trim().to_string(),
-            Some(_) => writeln!(out, "{} a name is needed", w[3])?,
+            Some(_) => writeln!(out, "{} {}", w[3], w[6])?,
         }
     };
     let as_of = loop {
@@ -92,7 +101,7 @@ pub fn run(
             None => return Err(ended("the date as of which the law is applied")),
             Some(l) => match NaiveDate::parse_from_str(l.trim(), "%Y-%m-%d") {
                 Ok(d) => break d,
-                Err(_) => writeln!(out, "{} `{}`: YYYY-MM-DD, e.g. 2019-11-27", w[3], l.trim())?,
+                Err(_) => writeln!(out, "{} `{}`: {}", w[3], l.trim(), w[7])?,
             },
         }
     };
@@ -242,8 +251,9 @@ fn ask(
         .take(6)
         .map(|(j, rule, cites)| {
             format!(
-                "{}: rule `{rule}` ({})",
+                "{}: {} `{rule}` ({})",
                 j.info().name_in(setup.language),
+                w[8],
                 cites.join(", ")
             )
         })
