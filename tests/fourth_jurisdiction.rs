@@ -197,3 +197,46 @@ fn a_registry_error_names_its_file_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn a_corpus_brings_its_own_terms_in_its_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_with_exampleland(dir.path());
+    let c = corpus.to_str().unwrap();
+    let case = format!("{FIXTURE}/cases/ex-no-licence-given.yaml");
+    let classify = |lang: &str| {
+        stdout(&run(
+            dir.path(),
+            &["classify", "--corpus", c, "-j", "ex", "--lang", lang, &case],
+        ))
+    };
+    // without a term of its own, Exampleland's permission is named in plain words
+    assert!(classify("zh").contains("未经许可（违法经营）"));
+    // the guide's step: the glossary gives the term of Exampleland's statute
+    let path = corpus.join("glossary.yaml");
+    let mut glossary: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let licence = glossary
+        .as_sequence_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["concept"] == "licence")
+        .unwrap();
+    licence["systems"]["ex"] = serde_yaml::from_str(
+        "{provision: ex/insurance-act/s-2, en: authorisation, zh: 授权, ja: 認可}",
+    )
+    .unwrap();
+    std::fs::write(&path, serde_yaml::to_string(&glossary).unwrap()).unwrap();
+    let zh = classify("zh");
+    assert!(zh.contains("未取得授权（违法经营）"), "{zh}");
+    assert!(classify("ja").contains("無認可（違法）"));
+    // a broken glossary is an error at the file, not a silent fallback
+    std::fs::write(&path, "- concept: licence\n  systems: 3\n").unwrap();
+    let out = run(dir.path(), &["classify", "--corpus", c, "-j", "ex", &case]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("glossary.yaml"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -16,6 +16,9 @@ pub const FILE: &str = super::hash::GLOSSARY_FILE;
 /// The glossary built into the binary.
 static SHIPPED: &str = include_str!("../../corpus/glossary.yaml");
 
+/// The glossary of the corpus in use, once installed.
+static INSTALLED: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
+
 /// One concept and its terms.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,6 +91,29 @@ impl Glossary {
             }
         }
         Ok(Glossary { concepts })
+    }
+
+    /// A corpus's own glossary (its `glossary.yaml`), if it has one.
+    pub fn of(files: &super::CorpusFiles) -> Result<Option<Glossary>> {
+        match files.files.iter().find(|(n, _)| n == FILE) {
+            Some((_, text)) if !files.is_shipped() => Ok(Some(Glossary::parse(&SourceFile::new(
+                files.display_name(FILE),
+                &**text,
+            ))?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Makes this glossary the one reports use for the rest of the process (a corpus
+    /// given with `--corpus` brings its own terms, e.g. for a jurisdiction it adds). The
+    /// first glossary installed stays: a process works on one corpus.
+    pub fn install(self) {
+        let _ = INSTALLED.set(self);
+    }
+
+    /// The glossary reports use: the one installed, else the shipped one.
+    pub fn current() -> &'static Glossary {
+        INSTALLED.get().unwrap_or_else(|| Glossary::shipped())
     }
 
     /// The glossary built into the binary, read once.

@@ -19,10 +19,11 @@ pub const GLOSSARY_FILE: &str = "glossary.yaml";
 /// The jurisdiction registry of a corpus (see `corpus::jurisdictions`).
 pub const REGISTRY_FILE: &str = "jurisdictions.yaml";
 
-/// Whether the content hash covers the file: an instrument, or the registry (its
-/// citation styles and names change what is printed).
+/// Whether the content hash covers the file: an instrument, the registry (its citation
+/// styles and names change what is printed) or the glossary (its terms name the answers of
+/// reports).
 pub fn is_hashed_file(rel: &str) -> bool {
-    is_instrument_file(rel) || rel == REGISTRY_FILE
+    is_instrument_file(rel) || rel == REGISTRY_FILE || rel == GLOSSARY_FILE
 }
 
 /// Whether the file at this relative path (`/`-separated) is an instrument file: YAML

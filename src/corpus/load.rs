@@ -325,6 +325,10 @@ pub(crate) fn check_instruments(
     // instruments name their jurisdiction by a code of the registry
     let registry = super::jurisdictions::Registry::of(files)?;
     registry.install();
+    // reports name kinds and permissions in the terms of the corpus's own glossary
+    if let Some(glossary) = super::glossary::Glossary::of(files)? {
+        glossary.install();
+    }
     // an error in the vocabulary is the one reported, whatever the instruments hold
     let (vocabulary, own_vocabulary) = super::concepts::Vocabulary::of(files)?;
     let name_of = |i: usize| files.display_name(names[i]);

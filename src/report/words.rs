@@ -156,7 +156,7 @@ impl Words {
     /// has no term, as [`Words::compliance`] names it.
     pub fn compliance_in(self, c: Option<Compliance>, jurisdiction: &str) -> String {
         let term =
-            crate::corpus::glossary::Glossary::shipped().term("licence", jurisdiction, self.code());
+            crate::corpus::glossary::Glossary::current().term("licence", jurisdiction, self.code());
         match (self, c, term) {
             (Words::Zh, Some(Compliance::Licensed), Some(t)) => format!("已取得{t}"),
             (Words::Zh, Some(Compliance::NoLicenceNeeded), Some(t)) => format!("无需{t}"),
@@ -179,7 +179,7 @@ impl Words {
             Kind::UnregulatedMutualAid => "unregulated_mutual_aid",
             Kind::Undetermined => return self.kind(k),
         };
-        crate::corpus::glossary::Glossary::shipped()
+        crate::corpus::glossary::Glossary::current()
             .kind_term(code, jurisdiction, self.code())
             .unwrap_or_else(|| self.kind(k))
     }
