@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::corpus::{self, CorpusFiles};
 use crate::diagnostic::{Diagnostic, Error, Result, SourceFile};
 use crate::report::{self, Format};
+use rayon::prelude::*;
 
 /// What every `--help` ends with: how mutua exits.
 macro_rules! exit_codes {
@@ -1183,6 +1184,13 @@ fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
 /// kilobytes).
 const KEPT_SCHEMES: usize = 4096;
 
+/// How many schemes `classify` classifies at once, on every core, before writing their
+/// reports in order.
+const CLASSIFIED_TOGETHER: usize = 256;
+
+/// A scheme read and checked, with the date to apply the law as of.
+type SchemeToRun = (crate::scheme::Scheme, NaiveDate);
+
 /// `mutua classify`: each scheme's report is written as soon as it is made, so memory
 /// does not grow with the number of schemes. Every scheme is read and checked before any
 /// is classified, so that bad input is all shown at once and nothing is printed; the first
@@ -1207,14 +1215,32 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<()> {
         &rules_hash(rule_sources.iter().chain(&proposal_sources)),
     );
     let paths = scheme_paths(&args.schemes)?;
+    // the schemes are read and checked on every core, each result in its scheme's place
+    let checked: Vec<Result<Option<SchemeToRun>>> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(n, path)| {
+            if path.as_os_str() == "-" {
+                return Ok(None);
+            }
+            let found = scheme_to_run(path, &args.set, &args.eval, &rules)?;
+            Ok((n < KEPT_SCHEMES).then_some(found))
+        })
+        .collect();
     let mut problems = Vec::new();
-    let mut kept = Vec::new();
+    let mut kept: Vec<Option<SchemeToRun>> = Vec::with_capacity(paths.len().min(KEPT_SCHEMES));
     let mut from_stdin = None;
-    for (n, path) in paths.iter().enumerate() {
-        match scheme_to_run(path, &args.set, &args.eval, &rules) {
-            Ok(found) if n < KEPT_SCHEMES => kept.push(found),
-            Ok(found) if path.as_os_str() == "-" => from_stdin = Some(found),
-            Ok(_) => {}
+    for (path, result) in paths.iter().zip(checked) {
+        match result {
+            // standard input, readable once, is read here and kept
+            Ok(None) if path.as_os_str() == "-" => {
+                match scheme_to_run(path, &args.set, &args.eval, &rules) {
+                    Ok(found) => from_stdin = Some(found),
+                    Err(e) => problems.extend(e.diagnostics().iter().cloned()),
+                }
+                kept.push(None);
+            }
+            Ok(found) => kept.push(found),
             Err(e) => problems.extend(e.diagnostics().iter().cloned()),
         }
     }
@@ -1232,6 +1258,10 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<()> {
         )));
     }
     if args.format == ClassifyFormat::Docx {
+        let kept = kept
+            .into_iter()
+            .filter_map(|k| k.or_else(|| from_stdin.take()))
+            .collect();
         return classify_docx(args, &paths, kept, &jurisdictions, &rules, &corpus);
     }
     let format = cli.format();
@@ -1248,44 +1278,67 @@ fn classify(cli: &Cli, args: &ClassifyArgs) -> Result<()> {
         out.write("[\n")?;
     }
     let mut kept = kept.into_iter();
-    for (n, path) in paths.iter().enumerate() {
-        let found = if n < KEPT_SCHEMES {
-            kept.next()
-        } else if path.as_os_str() == "-" {
-            from_stdin.take()
-        } else {
-            None
-        };
-        let (scheme, as_of) = match found {
-            Some(found) => found,
-            None => scheme_to_run(path, &args.set, &args.eval, &rules)?,
-        };
-        let evals: Vec<_> = jurisdictions
+    // a block of schemes is classified and rendered on every core, then written in order:
+    // the output is the same as one at a time, and memory is bounded by the block
+    let mut n = 0;
+    for block in paths.chunks(CLASSIFIED_TOGETHER) {
+        let found: Vec<(&PathBuf, Option<SchemeToRun>)> = block
             .iter()
-            .map(|&j| {
-                crate::rules::evaluate_traced(
-                    &rules,
-                    j,
-                    &scheme,
-                    as_of,
-                    &corpus,
-                    &args.eval.lang,
-                    explain.trace(),
-                )
+            .map(|path| {
+                let kept = kept.next().flatten();
+                let found = if path.as_os_str() == "-" {
+                    from_stdin.take()
+                } else {
+                    kept
+                };
+                (path, found)
             })
             .collect();
-        let rendered =
-            report::classify::render_with(&scheme, &evals, &rules.proposals, format, explain);
-        if n > 0 && array {
-            out.write(",\n")?;
-        } else if n > 0 && format != Format::Json {
-            out.write("\n")?;
-        }
-        match format {
-            Format::Json if array => out.write(rendered.trim_end())?,
-            Format::Json => out.write(&rendered)?,
-            Format::Text | Format::Markdown => {
-                out.write(&crate::diagnostic::display_safe(&rendered))?
+        n += block.len();
+        let rendered: Vec<Result<String>> = found
+            .into_par_iter()
+            .map(|(path, found)| {
+                let (scheme, as_of) = match found {
+                    Some(found) => found,
+                    None => scheme_to_run(path, &args.set, &args.eval, &rules)?,
+                };
+                let evals: Vec<_> = jurisdictions
+                    .iter()
+                    .map(|&j| {
+                        crate::rules::evaluate_traced(
+                            &rules,
+                            j,
+                            &scheme,
+                            as_of,
+                            &corpus,
+                            &args.eval.lang,
+                            explain.trace(),
+                        )
+                    })
+                    .collect();
+                Ok(report::classify::render_with(
+                    &scheme,
+                    &evals,
+                    &rules.proposals,
+                    format,
+                    explain,
+                ))
+            })
+            .collect();
+        for (i, rendered) in rendered.into_iter().enumerate() {
+            let rendered = rendered?;
+            let first = n - block.len() + i == 0;
+            if !first && array {
+                out.write(",\n")?;
+            } else if !first && format != Format::Json {
+                out.write("\n")?;
+            }
+            match format {
+                Format::Json if array => out.write(rendered.trim_end())?,
+                Format::Json => out.write(&rendered)?,
+                Format::Text | Format::Markdown => {
+                    out.write(&crate::diagnostic::display_safe(&rendered))?
+                }
             }
         }
     }
@@ -1415,7 +1468,7 @@ fn scheme_to_run(
     set: &[String],
     eval: &EvalArgs,
     rules: &crate::rules::RuleSet,
-) -> Result<(crate::scheme::Scheme, NaiveDate)> {
+) -> Result<SchemeToRun> {
     let source = if path.as_os_str() == "-" {
         crate::scheme::read_scheme("<stdin>", std::io::stdin().lock(), |e| {
             Diagnostic::error(format!("cannot read the scheme from standard input: {e}"))
