@@ -107,6 +107,33 @@ fn is_connector(c: char) -> bool {
     matches!(c, '.' | '_' | '-')
 }
 
+thread_local! {
+    /// The dictionary's state after each character read from its start, as found: every
+    /// word of a text is looked up from each of its characters, and most texts use a few
+    /// thousand characters, so the first steps of the walk are taken once.
+    static AFTER_FIRST: std::cell::RefCell<rustc_hash::FxHashMap<char, Option<(usize, u64)>>> =
+        std::cell::RefCell::default();
+}
+
+/// The state of the dictionary's FST after the bytes of `c` from its root (the node's
+/// address and the output so far), or `None` when no word starts with `c`.
+fn after_first(dict: &Dictionary, c: char) -> Option<(usize, u64)> {
+    AFTER_FIRST.with(|cache| {
+        *cache.borrow_mut().entry(c).or_insert_with(|| {
+            let fst = &dict.fst;
+            let mut node = fst.root();
+            let mut out = Output::zero();
+            let mut utf8 = [0u8; 4];
+            for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                let t = node.transition(node.find_input(b)?);
+                out = out.cat(t.out);
+                node = fst.node(t.addr);
+            }
+            Some((node.addr(), out.value()))
+        })
+    })
+}
+
 /// The dictionary words of one block of text: from each character, the words starting
 /// there, shortest first, as (index of the character after the word, frequency).
 #[derive(Default)]
@@ -121,14 +148,22 @@ impl Dag {
         self.edges.clear();
         self.starts.clear();
         let bytes = block.as_bytes();
-        for (i, &(from, _)) in chars.iter().enumerate() {
+        for (i, &(_, first)) in chars.iter().enumerate() {
             self.starts.push(self.edges.len());
             let Some(dict) = dict else { continue };
             let fst = &dict.fst;
-            let mut node = fst.root();
-            let mut out = Output::zero();
-            let mut end = i;
-            let mut at = from;
+            // the words starting here start with this character: take its state from the
+            // cache, then walk on through the characters after it
+            let Some((addr, first_out)) = after_first(dict, first) else {
+                continue;
+            };
+            let mut node = fst.node(addr);
+            let mut out = Output::new(first_out);
+            let mut end = i + 1;
+            if node.is_final() {
+                self.edges.push((end, out.cat(node.final_output()).value()));
+            }
+            let mut at = chars.get(end).map_or(bytes.len(), |&(b, _)| b);
             'walk: while end < chars.len() {
                 let next = chars.get(end + 1).map_or(bytes.len(), |&(b, _)| b);
                 while at < next {
