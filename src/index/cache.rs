@@ -25,7 +25,7 @@ const MARKER: &str = "mutua-index-complete";
 /// Changes whenever the schema or a tokenizer changes, so that an index built by another
 /// version of mutua is never reused.
 pub const INDEX_FORMAT: &str =
-    "mutua-index-v11:zh=jieba-search-ordered,ja=bigram-positions,en=en_stem,en_exact=default,store=json-folder,status,division,summary_zh,heading_en,newest,defines,copies";
+    "mutua-index-v12:zh=jieba-search-ordered,ja=bigram-positions,en=en_stem,en_exact=default,store=json-folder,status,division,summary_zh,heading_en,newest,defines,copies,order";
 
 /// How old a build folder left by a killed build must be before it is removed.
 const STALE_AFTER: Duration = Duration::from_secs(3600);

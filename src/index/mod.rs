@@ -81,6 +81,10 @@ pub struct Fields {
     pub en_status: Field,
     /// How many copies the provision's verbatim texts were checked against.
     pub copies: Field,
+    /// The document's place in the corpus's order (instrument by instrument, provision by
+    /// provision): hits of equal score come in this order, however the index's documents
+    /// are shared among segments.
+    pub order: Field,
 }
 
 impl Fields {
@@ -141,6 +145,7 @@ pub fn schema() -> (Schema, Fields) {
         ja_status: b.add_text_field("ja_status", STORED),
         en_status: b.add_text_field("en_status", STORED),
         copies: b.add_u64_field("copies", STORED),
+        order: b.add_u64_field("order", FAST),
     };
     (b.build(), fields)
 }
@@ -215,12 +220,16 @@ pub fn day_number(d: NaiveDate) -> i64 {
 /// score would come in another order.
 const WRITER_MEMORY: usize = 100_000_000;
 
-/// A writer of the index, with one indexing thread: a second would save time on two cores,
-/// but it would share the documents among segments (four, for the LawRefBook import) and
-/// compete with the thread that reads and parses the corpus.
+/// How many threads index documents: segmenting Chinese and writing postings takes about
+/// twice what reading and parsing the corpus does, so two of them keep two cores busy with
+/// the thread that reads. They share the documents among segments; [`Fields::order`] keeps
+/// the order of hits of equal score the corpus's.
+const INDEXING_THREADS: usize = 2;
+
+/// A writer of the index.
 fn writer(index: &Index) -> Result<IndexWriter> {
     index
-        .writer_with_num_threads(1, WRITER_MEMORY)
+        .writer_with_num_threads(INDEXING_THREADS, WRITER_MEMORY)
         .map_err(|e| Error::msg(format!("cannot write the search index: {e}")))
 }
 
@@ -230,7 +239,7 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
     let mut writer = writer(index)?;
     let mut count = 0;
     for inst in &corpus.instruments {
-        count += add_instrument(&writer, &f, inst)?;
+        count += add_instrument(&writer, &f, inst, count as u64)?;
     }
     writer
         .commit()
@@ -239,36 +248,44 @@ pub fn fill(index: &Index, corpus: &Corpus) -> Result<usize> {
 }
 
 /// Writes every provision version of an instrument into the index, in document order (that
-/// of [`Corpus::entries`]); returns how many.
-fn add_instrument(writer: &IndexWriter, f: &Fields, inst: &Instrument) -> Result<usize> {
+/// of [`Corpus::entries`]), numbering them from `first` (see [`Fields::order`]); returns
+/// how many.
+fn add_instrument(
+    writer: &IndexWriter,
+    f: &Fields,
+    inst: &Instrument,
+    first: u64,
+) -> Result<usize> {
     fn walk(
         writer: &IndexWriter,
         f: &Fields,
         inst: &Instrument,
         prefix: &str,
         provisions: &[Provision],
-        count: &mut usize,
+        next: &mut u64,
     ) -> Result<()> {
         for p in provisions {
             let address = format!("{prefix}/{}", p.path);
-            *count += add_provision(writer, f, inst, p, &address)?;
-            walk(writer, f, inst, &address, &p.children, count)?;
+            add_provision(writer, f, inst, p, &address, next)?;
+            walk(writer, f, inst, &address, &p.children, next)?;
         }
         Ok(())
     }
-    let mut count = 0;
-    walk(writer, f, inst, &inst.id, &inst.provisions, &mut count)?;
-    Ok(count)
+    let mut next = first;
+    walk(writer, f, inst, &inst.id, &inst.provisions, &mut next)?;
+    Ok((next - first) as usize)
 }
 
-/// Writes each version of a provision (at `address`) into the index; returns how many.
+/// Writes each version of a provision (at `address`) into the index, numbered from `next`
+/// on.
 fn add_provision(
     writer: &IndexWriter,
     f: &Fields,
     inst: &Instrument,
     p: &Provision,
     address: &str,
-) -> Result<usize> {
+    next: &mut u64,
+) -> Result<()> {
     let heading = |lang: &str| p.heading.get(lang).cloned().unwrap_or_default();
     let versions: Vec<_> = if p.versions.is_empty() {
         vec![None]
@@ -276,7 +293,6 @@ fn add_provision(
         p.versions.iter().map(Some).collect()
     };
     let newest = versions.len() - 1;
-    let mut count = 0;
     for (k, v) in versions.into_iter().enumerate() {
         let from = v
             .and_then(|v| v.from)
@@ -307,7 +323,9 @@ fn add_provision(
             f.instrument => inst.id.clone(),
             f.from_day => from,
             f.to_day => to,
+            f.order => *next,
         );
+        *next += 1;
         if k == newest {
             d.add_text(f.newest, "yes");
         }
@@ -362,9 +380,8 @@ fn add_provision(
         writer
             .add_document(d)
             .map_err(|e| Error::msg(format!("cannot index {address}: {e}")))?;
-        count += 1;
     }
-    Ok(count)
+    Ok(())
 }
 
 /// An index and its store (see [`store`]) being written into a folder, one instrument at a
@@ -373,6 +390,8 @@ pub struct Builder {
     writer: IndexWriter,
     fields: Fields,
     store: store::Writer,
+    /// How many documents are written so far.
+    written: u64,
 }
 
 impl Builder {
@@ -383,12 +402,13 @@ impl Builder {
             writer: writer(index)?,
             fields: schema().1,
             store: store::Writer::create(dir)?,
+            written: 0,
         })
     }
 
     /// Indexes an instrument, and adds it to the store.
     pub fn add(&mut self, inst: Instrument) -> Result<()> {
-        add_instrument(&self.writer, &self.fields, &inst)?;
+        self.written += add_instrument(&self.writer, &self.fields, &inst, self.written)? as u64;
         self.store.add(inst)
     }
 

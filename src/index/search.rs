@@ -434,6 +434,25 @@ fn read_leniently(
     }
 }
 
+/// The `limit` best documents by score, those of equal score in the corpus's order (see
+/// [`super::Fields::order`]), whichever segments hold them.
+fn by_score_then_order(
+    limit: usize,
+) -> impl tantivy::collector::Collector<Fruit = Vec<((f32, std::cmp::Reverse<u64>), tantivy::DocAddress)>>
+{
+    TopDocs::with_limit(limit).tweak_score(|segment: &tantivy::SegmentReader| {
+        let order = segment
+            .fast_fields()
+            .u64("order")
+            .ok()
+            .map(|column| column.first_or_default_col(u64::MAX));
+        move |doc: tantivy::DocId, score: f32| {
+            let place = order.as_ref().map_or(u64::MAX, |c| c.get_val(doc));
+            (score, std::cmp::Reverse(place))
+        }
+    })
+}
+
 /// Runs a prepared query (the errors are the index's: it cannot be read).
 pub(super) fn run(
     searcher: &Searcher,
@@ -472,7 +491,7 @@ pub(super) fn run(
         .saturating_add(limit)
         .saturating_add(cited.len());
     let collector = (
-        TopDocs::with_limit(wanted.min(searcher.num_docs() as usize).max(1)).order_by_score(),
+        by_score_then_order(wanted.min(searcher.num_docs() as usize).max(1)),
         tantivy::collector::Count,
     );
     let (mut top, mut matching) = searcher.search(full, &collector)?;
@@ -497,7 +516,7 @@ pub(super) fn run(
     found.extend(
         top.into_iter()
             .filter(|(_, d)| !cited.contains(d))
-            .map(|(score, d)| (score, d, "words")),
+            .map(|((score, _), d)| (score, d, "words")),
     );
     let mut found: Vec<_> = found.into_iter().skip(opts.offset).collect();
     found.truncate(limit);
