@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::corpus::concepts::{provisions_on, Topic, Vocabulary};
-use crate::corpus::jurisdictions::Style;
 use crate::corpus::{Corpus, Jurisdiction, TextStatus};
 use crate::diagnostic::{did_you_mean, quoted, Diagnostic, Error, Result};
 use crate::report::Words;
+
+pub use crate::corpus::citation::native_citation;
 
 /// What a cell quotes or summarises, and so how far it can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -186,62 +187,4 @@ fn cite(corpus: &Corpus, address: &str, as_of: Option<NaiveDate>) -> Option<Cite
         basis,
         text_status,
     })
-}
-
-/// A provision's citation as a lawyer of its jurisdiction writes it:
-/// `《保险法》第2条`, `保険業法第2条第1項第3号`, `N.Y. Ins. Law § 1101(a)(1)`.
-pub fn native_citation(corpus: &Corpus, address: &str) -> String {
-    let Some(entry) = corpus.entry(address) else {
-        return address.to_string();
-    };
-    let inst = corpus.instrument_of(entry);
-    let info = inst.jurisdiction.info();
-    let lang = info.language();
-    let short = |pick: &dyn Fn(&String) -> bool| {
-        inst.short_titles
-            .get(lang)
-            .and_then(|s| s.iter().find(|t| pick(t)))
-            .or_else(|| inst.title.get(lang))
-            .cloned()
-            .unwrap_or_else(|| inst.id.clone())
-    };
-    if info.citation.style == Style::Western {
-        let name = short(&|t: &String| t.contains('.'));
-        return format!(
-            "{name} {}",
-            crate::corpus::citation::display_citation(address)
-        );
-    }
-    let name = short(&|_: &String| true);
-    let japanese = info.citation.style == Style::Japanese;
-    let mut out = if info.citation.style == Style::Chinese {
-        format!("《{name}》")
-    } else {
-        name
-    };
-    let mut sub_depth = 0;
-    for seg in address.split('/').skip(2) {
-        let (kind, n) = seg.split_once('-').unwrap_or(("", seg));
-        match (kind, japanese) {
-            ("art", _) => match n.split_once('-') {
-                Some((a, b)) if japanese => out.push_str(&format!("第{a}条の{b}")),
-                Some((a, b)) => out.push_str(&format!("第{a}条之{b}")),
-                None => out.push_str(&format!("第{n}条")),
-            },
-            ("para", true) => out.push_str(&format!("第{n}項")),
-            ("para", false) => out.push_str(&format!("第{n}款")),
-            ("item", true) => out.push_str(&format!("第{n}号")),
-            ("item", false) => out.push_str(&format!("第{n}项")),
-            // イ, ロ … under a Japanese item, as its citations write them: 第2号ロ
-            ("sub", true) => {
-                sub_depth += 1;
-                match crate::corpus::citation::sub_item_display(seg, sub_depth == 1) {
-                    k if sub_depth == 1 && !k.is_ascii() => out.push_str(&k),
-                    label => out.push_str(&format!("({label})")),
-                }
-            }
-            _ => out.push_str(&format!("({})", seg.trim_start_matches("sub-"))),
-        }
-    }
-    out
 }

@@ -81,6 +81,54 @@ fn a_chinese_report_reads_as_a_chinese_memo() {
     assert!(text.contains("由 mutua "), "{text}");
 }
 
+/// The English words a memo holds once the law quoted (`> ` lines in Markdown, lines
+/// indented by six spaces in text, "…" headings), code
+/// (`…`), identifiers (rule, fact and outcome names, addresses: words with `_`, `.`, `/`
+/// or `-`), the scheme's name and mutua's own name are taken out.
+fn english_prose(memo: &str) -> Vec<String> {
+    let mut left = Vec::new();
+    let quotation = |l: &&str| l.trim_start().starts_with('>') || l.starts_with("      ");
+    for line in memo.lines().filter(|l| !quotation(l)) {
+        let mut plain = String::new();
+        let mut quoted = None;
+        for c in line.chars() {
+            match (quoted, c) {
+                (None, '`' | '"') => quoted = Some(c),
+                (Some(q), c) if c == q => quoted = None,
+                (None, c) => plain.push(c),
+                _ => {}
+            }
+        }
+        let plain = plain
+            .replace("Xiang Hu Bao", "")
+            .replace("mutua", "")
+            .replace("HASH", "");
+        for word in plain.split(|c: char| !(c.is_ascii_alphanumeric() || "_./-".contains(c))) {
+            let identifier = word.contains(['_', '.', '/', '-']);
+            if !identifier && word.chars().filter(char::is_ascii_alphabetic).count() >= 3 {
+                left.push(format!("{word} in {line}"));
+            }
+        }
+    }
+    left
+}
+
+#[test]
+fn the_chinese_and_japanese_memos_have_no_english_prose_left() {
+    for lang in ["zh", "ja"] {
+        for format in ["markdown", "text"] {
+            let memo = report(&["--lang", lang, "--format", format], &[]);
+            assert_eq!(
+                english_prose(&memo),
+                Vec::<String>::new(),
+                "{lang} {format}"
+            );
+        }
+    }
+    // the check finds English where there is some
+    assert!(!english_prose(&report(&["--lang", "en"], &[])).is_empty());
+}
+
 #[test]
 fn the_locale_chooses_the_language_and_lang_overrides_it() {
     let ja = report(&[], &[("LANG", "ja_JP.UTF-8")]);

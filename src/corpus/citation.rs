@@ -470,6 +470,61 @@ fn roman(s: &str) -> Option<u64> {
     table.iter().position(|r| *r == s).map(|p| p as u64 + 1)
 }
 
+/// A provision's citation as a lawyer of its jurisdiction writes it:
+/// `《保险法》第2条`, `保険業法第2条第1項第3号`, `N.Y. Ins. Law § 1101(a)(1)`.
+pub fn native_citation(corpus: &Corpus, address: &str) -> String {
+    let Some(entry) = corpus.entry(address) else {
+        return address.to_string();
+    };
+    let inst = corpus.instrument_of(entry);
+    let info = inst.jurisdiction.info();
+    let lang = info.language();
+    let short = |pick: &dyn Fn(&String) -> bool| {
+        inst.short_titles
+            .get(lang)
+            .and_then(|s| s.iter().find(|t| pick(t)))
+            .or_else(|| inst.title.get(lang))
+            .cloned()
+            .unwrap_or_else(|| inst.id.clone())
+    };
+    if info.citation.style == crate::corpus::jurisdictions::Style::Western {
+        let name = short(&|t: &String| t.contains('.'));
+        return format!("{name} {}", display_citation(address));
+    }
+    let name = short(&|_: &String| true);
+    let japanese = info.citation.style == crate::corpus::jurisdictions::Style::Japanese;
+    let mut out = if info.citation.style == crate::corpus::jurisdictions::Style::Chinese {
+        format!("《{name}》")
+    } else {
+        name
+    };
+    let mut sub_depth = 0;
+    for seg in address.split('/').skip(2) {
+        let (kind, n) = seg.split_once('-').unwrap_or(("", seg));
+        match (kind, japanese) {
+            ("art", _) => match n.split_once('-') {
+                Some((a, b)) if japanese => out.push_str(&format!("第{a}条の{b}")),
+                Some((a, b)) => out.push_str(&format!("第{a}条之{b}")),
+                None => out.push_str(&format!("第{n}条")),
+            },
+            ("para", true) => out.push_str(&format!("第{n}項")),
+            ("para", false) => out.push_str(&format!("第{n}款")),
+            ("item", true) => out.push_str(&format!("第{n}号")),
+            ("item", false) => out.push_str(&format!("第{n}项")),
+            // イ, ロ … under a Japanese item, as its citations write them: 第2号ロ
+            ("sub", true) => {
+                sub_depth += 1;
+                match sub_item_display(seg, sub_depth == 1) {
+                    k if sub_depth == 1 && !k.is_ascii() => out.push_str(&k),
+                    label => out.push_str(&format!("({label})")),
+                }
+            }
+            _ => out.push_str(&format!("({})", seg.trim_start_matches("sub-"))),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -612,7 +612,14 @@ fn brief_report(
         .collect();
     let answer_column = answers.iter().map(|a| width(a)).max().unwrap_or(0).max(44);
     for (e, answer) in evals.iter().zip(&answers) {
-        let mut outcome = e.outcome.as_deref().map(words_of).unwrap_or_default();
+        // English reads an outcome's name as words; another language gives it as the rules
+        // name it, an identifier like a rule's
+        let mut outcome = match (w, e.outcome.as_deref()) {
+            (_, None) => String::new(),
+            (Words::En, Some(o)) => words_of(o),
+            (_, Some(o)) if md => format!("`{o}`"),
+            (_, Some(o)) => o.to_string(),
+        };
         if !e.contested.is_empty() {
             outcome.push_str(w.contested_mark());
         }

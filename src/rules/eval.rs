@@ -1667,12 +1667,17 @@ impl<'a> Quoter<'a> {
             };
         };
         let provision = self.corpus.provision(entry);
+        // a provision with no heading is named by its citation: in a report in Chinese or
+        // Japanese, as its own system cites it (保険業法第2条第1項)
         let heading = provision
             .heading
             .get(self.language)
             .or_else(|| provision.heading.values().next())
             .cloned()
-            .unwrap_or_else(|| address.to_string());
+            .unwrap_or_else(|| match self.language {
+                crate::lang::BASE => address.to_string(),
+                _ => crate::corpus::citation::native_citation(self.corpus, address),
+            });
         let (version, not_in_force) = self.version(entry, address);
         let text = version.and_then(|v| {
             v.text
