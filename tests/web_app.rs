@@ -1010,7 +1010,7 @@ fn applying_a_what_if_change_says_what_it_changed() {
     assert!(a.body.contains("What the change did"), "{}", a.body);
     assert!(
         a.body
-            .contains("<code>benefits.enforceable</code>: <code>false</code> → <strong><code>true</code></strong>"),
+            .contains("<code>benefits.enforceable</code>: <span lang=\"en\">no</span> → <strong><span lang=\"en\">yes</span></strong>"),
         "{}",
         a.body
     );

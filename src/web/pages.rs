@@ -37,12 +37,26 @@ const FACT_GROUPS: [(&str, &str); 7] = [
     ("licences", "group_licences"),
 ];
 
+/// The longest address an error page's language switch links to (an error quotes at most
+/// 80 characters of what it was given).
+const MOST_QUOTED: usize = 80;
+
 /// A page from a template in the page's language, or an error page when the template
 /// fails. Every template has the words of the language (`t`), the language switch, the
 /// corpus's jurisdictions named in the language, and `lq` / `la`, the `lang` to add to
 /// the address of a link (`?lang=zh` / `&lang=zh`; empty in English).
 fn render(app: &App, page: &Page, status: StatusCode, name: &str, ctx: Value) -> Response {
     let lang = page.lang;
+    // an error page quotes no long input, not even in its switch's links: those of a long
+    // address lead to the search page instead
+    let refused = status.is_client_error() || status.is_server_error();
+    let shortened;
+    let page = if refused && page.here.len() > MOST_QUOTED {
+        shortened = page.at("/");
+        &shortened
+    } else {
+        page
+    };
     let listed = app.corpus.jurisdictions();
     let jurisdictions: Vec<Value> = listed
         .iter()
@@ -562,6 +576,25 @@ fn describe_in(ty: &FactType, lang: &str) -> &'static str {
         FactType::Enum(_) => "type_enum",
     };
     i18n::word(key, lang)
+}
+
+/// A fact's value as a page shows it in `lang`: yes or no, an enum value's label where the
+/// rules give one (with the label's language), else the value as written (`code`).
+fn value_shown(facts: &crate::facts::Vocabulary, fact: &str, value: &str, lang: &str) -> Value {
+    let Some(def) = facts.get(fact) else {
+        return context! { code => value };
+    };
+    match &def.ty {
+        FactType::Bool => {
+            let key = if value == "true" { "yes" } else { "no" };
+            context! { label => i18n::word(key, lang), lang }
+        }
+        FactType::Enum(_) => match def.label(value, lang) {
+            (label, Some(l)) => context! { label, lang => l },
+            (_, None) => context! { code => value },
+        },
+        _ => context! { code => value },
+    }
 }
 
 /// A fact's value as a person would type it in the form.
@@ -1331,8 +1364,14 @@ async fn classify_page(
             .iter()
             .filter_map(|s| s.split_once('='))
             .map(|(fact, value)| {
-                let was = old.facts.get(fact.trim()).map(typed);
-                context! { fact => fact.trim(), value => value.trim(), was }
+                let (fact, value) = (fact.trim(), value.trim());
+                let was = old.facts.get(fact).map(typed);
+                let facts = &app.rules.facts;
+                context! {
+                    fact,
+                    value => value_shown(facts, fact, value, lang),
+                    was => was.map(|w| value_shown(facts, fact, &w, lang)),
+                }
             })
             .collect();
         let answers: Vec<Value> = old_evals
@@ -1535,7 +1574,11 @@ pub async fn whatif_result(
 /// The changes of a what-if grouped by the facts they change: per group, each change
 /// (the facts' values now and after) with the answer it gives in each jurisdiction, and
 /// each rule's reason once.
-fn whatif_groups(results: &[crate::rules::whatif::WhatIf], lang: &str) -> Vec<Value> {
+fn whatif_groups(
+    results: &[crate::rules::whatif::WhatIf],
+    facts: &crate::facts::Vocabulary,
+    lang: &str,
+) -> Vec<Value> {
     use indexmap::IndexMap;
     /// A change's assignments (fact, value) and the answer it gives per jurisdiction.
     type Answers = (Vec<(String, String)>, Vec<Value>);
@@ -1599,7 +1642,8 @@ fn whatif_groups(results: &[crate::rules::whatif::WhatIf], lang: &str) -> Vec<Va
                         .into_iter()
                         .map(|(fact, value)| {
                             let assignment = format!("{fact}={value}");
-                            context! { fact, value, assignment }
+                            let shown = value_shown(facts, &fact, &value, lang);
+                            context! { fact, value, shown, assignment }
                         })
                         .collect();
                     context! { set, answers }
@@ -1608,7 +1652,10 @@ fn whatif_groups(results: &[crate::rules::whatif::WhatIf], lang: &str) -> Vec<Va
             let now: Vec<Value> = g
                 .now
                 .into_iter()
-                .map(|(fact, value)| context! { fact, value })
+                .map(|(fact, value)| {
+                    let shown = value.as_deref().map(|v| value_shown(facts, &fact, v, lang));
+                    context! { fact, value, shown }
+                })
                 .collect();
             context! { facts => key, now, changes, reasons => g.reasons }
         })
@@ -1661,7 +1708,7 @@ async fn whatif_page(
             }
         })
         .collect();
-    let groups = whatif_groups(&results, lang);
+    let groups = whatif_groups(&results, &app.rules.facts, lang);
     let link = result_address("/whatif", &yaml, lang, only);
     render(
         app,
