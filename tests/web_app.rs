@@ -1484,6 +1484,11 @@ fn tables_of_contents_number_articles_as_each_system_does() {
         assert!(page.body.contains("class=\"toc-number\""), "{path}");
         assert!(page.body.contains(number), "{path} has no {number}");
     }
+    // a heading that opens with the article's number does not say it twice
+    let jp = get("/i/jp/iba?lang=ja");
+    assert!(!jp.body.contains("</span> <span lang=\"ja\">第"), "a number twice");
+    let ny = get("/i/ny/ins");
+    assert!(!ny.body.contains("<span lang=\"en\">. "), "a heading's number left in part");
 }
 
 #[test]

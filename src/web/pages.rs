@@ -262,6 +262,22 @@ fn title_in(m: &crate::corpus::model::Localized, lang: &str, own: &str) -> (Stri
         .unwrap_or_else(|| (String::new(), lang.to_string()))
 }
 
+/// A heading without the provision's number it repeats: `第一条（目的）` after 第1条 is
+/// `（目的）`; `第六条` after 第六条 is nothing.
+fn beyond_number(heading: &str, number: &str) -> Option<String> {
+    let rest = heading
+        .strip_prefix(number)
+        .map(str::to_string)
+        .or_else(|| {
+            let arabic = crate::corpus::numerals::arabic_numerals(heading);
+            arabic.strip_prefix(number).map(str::to_string)
+        })
+        .unwrap_or_else(|| heading.to_string());
+    // `§ 107. Definitions …` after § 107 is `Definitions …`
+    let rest = rest.trim_start_matches(['.', ' ']).trim();
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
 /// A provision's label in `lang`: its instrument's title, its number as its statutes
 /// write it and its heading where it has one in that language; with the language of the
 /// title (`zh` for a Chinese statute on a Japanese page that has no Japanese title).
@@ -274,14 +290,19 @@ fn provision_label(app: &App, address: &str, lang: &str) -> (String, String) {
     let own = inst.jurisdiction.info().language();
     let (title, title_lang) = title_in(&inst.title, lang, own);
     let mut label = title;
-    if let Some(section) = crate::cite::native_section(address) {
+    let section = crate::cite::native_section(address);
+    if let Some(section) = &section {
         label.push(' ');
-        label.push_str(&section);
+        label.push_str(section);
     }
     let p = corpus.provision(entry);
-    if let Some(h) = p.heading.get(&title_lang).filter(|h| !h.is_empty()) {
+    let heading = p.heading.get(&title_lang).and_then(|h| match &section {
+        Some(n) => beyond_number(h, n),
+        None => Some(h.clone()).filter(|h| !h.is_empty()),
+    });
+    if let Some(h) = heading {
         label.push_str(if title_lang == "en" { " " } else { "　" });
-        label.push_str(h);
+        label.push_str(&h);
     }
     (label, title_lang)
 }
@@ -1956,7 +1977,10 @@ fn contents_tree(
         let number = crate::cite::native_section(&e.address);
         let (heading, heading_lang) = match title_in(&p.heading, lang, own) {
             (h, _) if h.is_empty() => (None, None),
-            (h, l) => (Some(h), Some(l)),
+            (h, l) => match &number {
+                Some(n) => (beyond_number(&h, n), Some(l)),
+                None => (Some(h), Some(l)),
+            },
         };
         let heading = match (&number, heading) {
             (None, None) => Some(crate::corpus::citation::display_citation(&e.address)),
