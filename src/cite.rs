@@ -495,6 +495,19 @@ fn law_number_of(e: &HistoryEvent) -> Option<String> {
     (number.contains("法律第") || number.contains("政令第")).then(|| arabic_numerals(number))
 }
 
+/// The provision an address names, numbered as its jurisdiction's statutes number it
+/// (`第一百八十一条第一款` in China, `第2条第1項` in Japan, `§ 1101(a)(1)` in New York);
+/// `None` when the address names no article or section (a notice's `targets`).
+pub fn native_section(address: &str) -> Option<String> {
+    let info = Jurisdiction::of_address(address)?.info();
+    let path: Vec<&str> = address.split('/').skip(2).collect();
+    match info.citation.style {
+        Style::Chinese => chinese_path(&path),
+        Style::Western => western_path(&path, &info.citation.marks),
+        Style::Japanese => japanese_path(&path),
+    }
+}
+
 /// `第二条第一款第（三）项` from `art-2/para-1/item-3`; `None` when a segment is not an
 /// article, paragraph or item (a record such as a notice's `targets`).
 fn chinese_path(path: &[&str]) -> Option<String> {
@@ -799,6 +812,9 @@ mod tests {
         );
         assert_eq!(japanese_path(&["art-272-2"]).unwrap(), "第272条の2");
         assert_eq!(japanese_path(&["suppl", "art-1"]).unwrap(), "附則第1条");
+        assert_eq!(native_section("cn/insurance-law/art-1").unwrap(), "第一条");
+        assert_eq!(native_section("jp/iba/art-1").unwrap(), "第1条");
+        assert_eq!(native_section("ny/ins/s-1").unwrap(), "§ 1");
     }
 
     fn event(date: &str, text: &str) -> HistoryEvent {

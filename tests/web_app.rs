@@ -477,7 +477,7 @@ fn the_classify_form_is_generated_from_the_fact_declarations() {
             assert!(a.body.contains(&minijinja_escape(q)), "{q}");
         }
     }
-    assert!(a.body.contains("<option value=\"\">unknown</option>"));
+    assert!(a.body.contains("<option value=\"\">未知</option>"));
     let filled = get("/classify?scheme=schemes/xiang-hu-bao-2019.yaml");
     assert!(filled.body.contains("value=\"2019-11-27\""));
 }
@@ -837,7 +837,7 @@ fn a_classification_has_an_address_that_gives_the_same_result() {
     let other = get(&link.replace(made_with, "000000000000-000000000000"));
     assert_eq!(other.status, StatusCode::OK);
     assert!(
-        other.body.contains("the answer below may differ"),
+        other.body.contains("下方结论可能与发送时的结论不同"),
         "{}",
         other.body
     );
@@ -850,7 +850,10 @@ fn a_classification_has_an_address_that_gives_the_same_result() {
     assert!(whatif_link.starts_with("/whatif?s="), "{whatif_link}");
     let whatif = get(&format!("{whatif_link}&jurisdiction=cn"));
     assert_eq!(whatif.status, StatusCode::OK, "{}", whatif.body);
-    assert!(whatif.body.contains("Apply this change"));
+    assert!(
+        whatif.body.contains("应用此变化"),
+        "in the language of its address"
+    );
     assert!(result_link(&whatif.body).starts_with("/whatif?s="));
 }
 
@@ -903,7 +906,11 @@ fn a_diff_has_an_address_that_gives_the_same_result() {
 fn the_result_page_downloads_the_memo_as_a_word_document() {
     let yaml = scheme_text("xiang-hu-bao-2019.yaml");
     let page = post_form("/classify", &[("yaml", yaml.as_bytes())]);
-    assert!(page.body.contains("Download Memo (Word)"), "{}", page.body);
+    assert!(
+        page.body.contains("Download the memo (Word)"),
+        "{}",
+        page.body
+    );
     let memo = post_form(
         "/classify/download",
         &[("yaml", yaml.as_bytes()), ("format", b"docx")],
@@ -983,9 +990,7 @@ fn the_form_fills_in_todays_date_and_says_so() {
         "{}",
         a.body
     );
-    assert!(a
-        .body
-        .contains(&format!("Today's date ({today}), filled in")));
+    assert!(decode_entities(&a.body).contains(&format!("Today's date ({today}), filled in")));
     let shipped = get("/classify?scheme=schemes/xiang-hu-bao-2019.yaml");
     assert!(shipped.body.contains("name=\"as_of\" value=\"2019-11-27\""));
     assert!(!shipped.body.contains("Today's date"));
@@ -1005,7 +1010,7 @@ fn applying_a_what_if_change_says_what_it_changed() {
     assert!(a.body.contains("What the change did"), "{}", a.body);
     assert!(
         a.body
-            .contains("<code>benefits.enforceable</code> from false to <strong>true</strong>"),
+            .contains("<code>benefits.enforceable</code>: <span lang=\"en\">no</span> → <strong><span lang=\"en\">yes</span></strong>"),
         "{}",
         a.body
     );
@@ -1107,4 +1112,420 @@ fn the_api_page_describes_every_route_from_the_openapi_document() {
         "no outside assets"
     );
     assert!(get("/").body.contains("href=\"/api\""));
+}
+
+/// Elements whose text is not the page's prose: code, the scheme file, scripts.
+const NOT_PROSE: [&str; 6] = ["code", "pre", "script", "style", "textarea", "kbd"];
+
+/// Elements that hold no content and have no closing tag.
+const VOID: [&str; 13] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// An attribute of a tag's text (`<a lang="zh" href=…>`), decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let value = &tag[at..at + tag[at..].find('"')?];
+    Some(decode_entities(value))
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The text of a page a reader takes to be in `lang`: the text of every element whose
+/// nearest `lang` is `lang`, and its `aria-label`, `placeholder`, `title` and `alt`, leaving
+/// out code, the scheme file and anything marked `translate="no"` (a scheme's own name).
+fn text_in(html: &str, lang: &str) -> Vec<String> {
+    // (tag name, its lang, whether its text is left out)
+    let mut open: Vec<(String, Option<String>, bool)> = Vec::new();
+    let mut found = Vec::new();
+    let mut rest = html;
+    let current = |open: &[(String, Option<String>, bool)]| {
+        let l = open.iter().rev().find_map(|(_, l, _)| l.clone());
+        let out = open.iter().any(|(_, _, out)| *out);
+        (l.unwrap_or_default(), out)
+    };
+    while let Some(lt) = rest.find('<') {
+        let text = decode_entities(&rest[..lt]);
+        let (l, out) = current(&open);
+        if !out && l == lang && !text.trim().is_empty() {
+            found.push(text.trim().to_string());
+        }
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            rest = &rest[rest.find("-->").map_or(rest.len(), |e| e + 3)..];
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len() - 1);
+        let tag = &rest[1..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(i) = open.iter().rposition(|(n, _, _)| *n == name) {
+                open.truncate(i);
+            }
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        // a page's title holds the names of what it shows (a statute, a scheme), and can
+        // mark no language within it
+        let element = (
+            name.clone(),
+            attribute(tag, "lang"),
+            NOT_PROSE.contains(&name.as_str())
+                || name == "title"
+                || tag.contains(" translate=\"no\""),
+        );
+        open.push(element);
+        let (l, out) = current(&open);
+        if !out && l == lang {
+            for a in ["aria-label", "placeholder", "title", "alt"] {
+                if let Some(v) = attribute(tag, a) {
+                    found.push(v);
+                }
+            }
+        }
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            open.pop();
+        }
+    }
+    found
+}
+
+/// The words in Latin letters a Chinese or Japanese page may show in its own language:
+/// names of formats and of the tool, currency codes.
+const LATIN_ALLOWED: [&str; 14] = [
+    "mutua", "HTTP", "API", "JSON", "OpenAPI", "BibTeX", "CSL", "YAML", "Markdown", "Word", "sha",
+    "CNY", "JPY", "USD",
+];
+
+/// `text` without what it glosses in full-width parentheses: a Chinese or Japanese text of
+/// the rules may give the original term of a foreign law beside its translation
+/// (分会（lodge）), as legal writing in those languages does.
+fn without_glosses(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '（' => depth += 1,
+            '）' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The words in Latin letters of `texts` that are not [`LATIN_ALLOWED`] nor glosses, each
+/// with its text.
+fn english_words(texts: &[String]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for text in texts {
+        for word in without_glosses(text).split(|c: char| !c.is_ascii_alphabetic()) {
+            if word.len() >= 2 && !LATIN_ALLOWED.contains(&word) {
+                found.push((word.to_string(), text.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// The pages of the interface in `lang`, by name: every page of the site, a result, a
+/// what-if, a diff, a form with a problem and an error.
+fn pages_in(lang: &str) -> Vec<(String, Answer)> {
+    let q = format!("lang={lang}");
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let lang_field = lang.as_bytes();
+    let result = post_form(
+        "/classify",
+        &[("yaml", yaml.as_bytes()), ("lang", lang_field)],
+    );
+    let whatif = get(&result_link(&result.body).replace("/classify/result", "/whatif"));
+    let mut pages: Vec<(String, Answer)> = [
+        ("search", format!("/?{q}")),
+        ("search results", format!("/?q=%E7%9B%B8%E4%BA%92%E4%BF%9D%E9%99%A9&limit=3&{q}")),
+        ("provision cn", format!("/p/cn/insurance-law/art-2?{q}")),
+        ("provision ny", format!("/p/ny/ins/s-1101?{q}")),
+        ("provision jp", format!("/p/jp/iba/art-2?{q}")),
+        ("contents cn", format!("/i/cn/insurance-law?{q}")),
+        ("contents ny", format!("/i/ny/ins?{q}")),
+        ("contents jp", format!("/i/jp/iba?{q}")),
+        ("classify form", format!("/classify?scheme=schemes/xiang-hu-bao-2019.yaml&{q}")),
+        ("diff form", format!("/diff?{q}")),
+        (
+            "diff",
+            format!("/diff?proposal=rules/proposals/mutual-aid-as-mutual-society.rules&scheme=schemes/xiang-hu-bao-2019.yaml&{q}"),
+        ),
+        ("topics", format!("/compare?{q}")),
+        ("compare", format!("/compare/licensing?{q}")),
+        ("sources", format!("/sources?{q}")),
+        ("api", format!("/api?{q}")),
+        ("not found", format!("/nowhere?{q}")),
+    ]
+    .into_iter()
+    .map(|(name, path)| (name.to_string(), get(&path)))
+    .collect();
+    let problem = post_form(
+        "/classify",
+        &[
+            ("lang", lang_field),
+            ("as_of", b"2019-11-27"),
+            ("f:participants.count", "很多".as_bytes()),
+        ],
+    );
+    pages.push(("classify result".into(), result));
+    pages.push(("what-if".into(), whatif));
+    pages.push(("form problem".into(), problem));
+    pages
+}
+
+#[test]
+fn every_page_in_chinese_and_japanese_speaks_it_and_marks_what_is_not() {
+    for lang in ["zh", "ja"] {
+        let mut english = Vec::new();
+        for (name, page) in pages_in(lang) {
+            assert!(
+                page.status.is_success() || name == "not found" || name == "form problem",
+                "{name} in {lang}: {} {}",
+                page.status,
+                page.body
+            );
+            assert!(
+                page.body.contains(&format!("<html lang=\"{lang}\">")),
+                "{name} in {lang} is not marked so"
+            );
+            let texts = text_in(&page.body, lang);
+            assert!(
+                texts.len() > 10,
+                "{name} in {lang} has little text: {texts:?}"
+            );
+            let mut seen = std::collections::HashSet::new();
+            for (word, text) in english_words(&texts) {
+                if seen.insert(text.clone()) {
+                    let short: String = text.chars().take(100).collect();
+                    english.push(format!("{name}: `{word}` in “{short}”"));
+                }
+            }
+        }
+        assert!(
+            english.is_empty(),
+            "English words in {lang} pages, not marked lang=\"en\":\n{}",
+            english.join("\n")
+        );
+    }
+}
+
+#[test]
+fn no_english_word_of_the_interface_is_left_on_a_chinese_page() {
+    // every word of the interface whose English differs from its Chinese, absent from the
+    // Chinese text of every page (but where the corpus or the rules quote English)
+    let words: Vec<&str> = web::i18n::WORDS
+        .iter()
+        .filter(|(_, t)| t[0] != t[1] && t[0].chars().filter(char::is_ascii_alphabetic).count() > 3)
+        .map(|(_, t)| t[0].split('{').next().unwrap_or_default().trim())
+        .filter(|w| w.len() > 3)
+        .collect();
+    for (name, page) in pages_in("zh") {
+        let text = text_in(&page.body, "zh").join("\n");
+        for w in &words {
+            assert!(!text.contains(w), "{name}: “{w}” in its Chinese text");
+        }
+    }
+}
+
+#[test]
+fn the_language_comes_from_the_address_then_the_cookie_then_the_browser() {
+    let with = |uri: &str, headers: &[(header::HeaderName, &str)]| {
+        let mut request = Request::get(uri);
+        for (name, value) in headers {
+            request = request.header(name, *value);
+        }
+        send(request.body(Body::empty()).unwrap())
+    };
+    let html_lang = |a: &Answer| {
+        let at = a.body.find("<html lang=\"").unwrap() + 12;
+        a.body[at..at + 2].to_string()
+    };
+    assert_eq!(html_lang(&get("/")), "en");
+    let accept = (header::ACCEPT_LANGUAGE, "ja-JP,ja;q=0.9,en;q=0.5");
+    assert_eq!(html_lang(&with("/", std::slice::from_ref(&accept))), "ja");
+    let cookie = (header::COOKIE, "lang=zh");
+    assert_eq!(
+        html_lang(&with("/sources", &[accept.clone(), cookie.clone()])),
+        "zh"
+    );
+    // the address wins, and is remembered
+    let chosen = with("/sources?lang=en", &[accept, cookie]);
+    assert_eq!(html_lang(&chosen), "en");
+    let set = chosen.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        set.starts_with("lang=en;") && set.contains("Path=/"),
+        "{set}"
+    );
+    // a page that does not ask sets nothing
+    assert!(get("/sources").headers.get(header::SET_COOKIE).is_none());
+    // the API keeps English and sets nothing
+    let api = get("/api/v1/sources?lang=zh");
+    assert!(api.headers.get(header::SET_COOKIE).is_none());
+}
+
+#[test]
+fn every_link_and_form_of_a_page_keeps_its_language() {
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let result = post_form("/classify", &[("yaml", yaml.as_bytes()), ("lang", b"ja")]);
+    let link = result_link(&result.body);
+    assert!(link.contains("lang=ja"), "{link}");
+    for (name, page) in [
+        ("search", get("/?q=%E5%85%B1%E6%B8%88&lang=ja")),
+        ("provision", get("/p/jp/iba/art-2?lang=ja")),
+        ("contents", get("/i/jp/iba?lang=ja")),
+        ("result", result),
+        ("what-if", get(&link.replace("/classify/result", "/whatif"))),
+    ] {
+        let body = page.body.as_str();
+        let mut checked = 0;
+        for (at, _) in body.match_indices(" href=\"/") {
+            let href = &body[at + 7..];
+            let href = decode_entities(&href[..href.find('"').unwrap()]);
+            let tag = &body[body[..at].rfind('<').unwrap()..at];
+            // the stylesheet, the API, a provision's canonical address and the citation
+            // files are the same in every language; the switch links to the others
+            let same_everywhere = href.starts_with("/static/")
+                || href.starts_with("/api/v1/")
+                || href.contains("cite=")
+                || tag.contains("class=\"permalink\"");
+            if same_everywhere || tag.contains("lang-switch") {
+                continue;
+            }
+            assert!(
+                href.contains("lang=ja"),
+                "{name}: a link without lang=ja: {href}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 5, "{name}: {checked} links checked");
+        for form in page.body.split("<form").skip(1) {
+            let form = &form[..form.find("</form>").unwrap()];
+            assert!(
+                form.contains("name=\"lang\" value=\"ja\"") || form.contains("lang=ja"),
+                "{name}: a form without its language: {form}"
+            );
+        }
+    }
+}
+
+#[test]
+fn switching_language_shows_the_form_again_with_every_answer_kept() {
+    let switched = post_form(
+        "/classify?lang=zh",
+        &[
+            ("lang", b"en"),
+            ("relang", b"zh"),
+            ("name", b"My plan"),
+            ("as_of", b"2019-11-27"),
+            ("f:benefits.enforceable", b"false"),
+            ("f:participants.count", b"5000"),
+        ],
+    );
+    assert_eq!(switched.status, StatusCode::OK, "{}", switched.body);
+    assert!(switched.body.contains("<html lang=\"zh\">"));
+    assert!(switched.body.contains("id=\"classify\""), "the form again");
+    assert!(
+        !switched.body.contains("<tr class=\"answer\""),
+        "nothing classified"
+    );
+    assert!(switched.body.contains("value=\"My plan\""));
+    assert!(switched.body.contains("value=\"2019-11-27\""));
+    assert!(switched.body.contains("value=\"5000\""));
+    let select = &switched.body[switched
+        .body
+        .find("name=\"f:benefits.enforceable\"")
+        .unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    assert!(
+        select.contains("<option value=\"false\" selected>否</option>"),
+        "{select}"
+    );
+    assert!(switched.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .starts_with("lang=zh"));
+    // its buttons switch on, to the other languages
+    for l in ["en", "ja"] {
+        assert!(switched
+            .body
+            .contains(&format!("name=\"relang\" value=\"{l}\"")));
+    }
+}
+
+#[test]
+fn tables_of_contents_number_articles_as_each_system_does() {
+    for (path, number) in [
+        ("/i/cn/insurance-law?lang=zh", "第二条"),
+        ("/i/jp/iba?lang=ja", "第2条"),
+        ("/i/ny/ins", "§ 1101"),
+        ("/i/cn/insurance-law", "第二条"),
+    ] {
+        let page = get(path);
+        assert!(page.body.contains("class=\"toc-number\""), "{path}");
+        assert!(page.body.contains(number), "{path} has no {number}");
+    }
+    // a heading that opens with the article's number does not say it twice
+    let jp = get("/i/jp/iba?lang=ja");
+    assert!(
+        !jp.body.contains("</span> <span lang=\"ja\">第"),
+        "a number twice"
+    );
+    let ny = get("/i/ny/ins");
+    assert!(
+        !ny.body.contains("<span lang=\"en\">. "),
+        "a heading's number left in part"
+    );
+}
+
+#[test]
+fn a_result_in_japanese_names_each_answer_in_japanese() {
+    use mutua::report::words::Words;
+    let yaml = scheme_text("xiang-hu-bao-2019.yaml");
+    let result = post_form("/classify", &[("yaml", yaml.as_bytes()), ("lang", b"ja")]);
+    assert_eq!(result.status, StatusCode::OK, "{}", result.body);
+    assert!(result.body.contains("<html lang=\"ja\">"));
+    let scheme = mutua::scheme::load_scheme(
+        &mutua::diagnostic::SourceFile::new("x.yaml", yaml.clone()),
+        &app().rules.facts,
+    )
+    .unwrap();
+    for j in mutua::corpus::Jurisdiction::all() {
+        let e = mutua::rules::evaluate(
+            &app().rules,
+            j,
+            &scheme,
+            scheme.as_of.unwrap(),
+            &app().corpus,
+            "ja",
+        );
+        let kind = Words::Ja.kind_in(e.kind, j.code());
+        assert!(
+            result
+                .body
+                .contains(&format!("<td class=\"kind\">{kind}</td>")),
+            "{kind} for {}",
+            j.code()
+        );
+        assert!(result.body.contains(j.info().name_in("ja")));
+    }
 }

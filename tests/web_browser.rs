@@ -10,7 +10,9 @@
 //! form for Xiang Hu Bao and read its three answers, upload a malformed scheme, run a
 //! what-if, open a result's address in a fresh session (the same answers), give a wrong
 //! answer in the form (the problem beside its field, every answer kept), and fit every
-//! page at 390 and 1280 px (no page wider than the window). Every page is screenshotted
+//! page at 390 and 1280 px (no page wider than the window); last, fill part of the form,
+//! switch it to 中文 and then 日本語 (every answer kept, the page in that language, no
+//! English left unmarked) and read Xiang Hu Bao's answers in Japanese. Every page is screenshotted
 //! (at both widths, `NAME-390.png` and `NAME-1280.png`) into the test's output folder
 //! (`web-screenshots` under Cargo's target tmp folder, or `MUTUA_SCREENSHOTS=DIR`) and
 //! fails the test if it renders blank or logs a console error (a
@@ -340,7 +342,7 @@ fn the_pages_work_in_headless_chromium() {
             driver_url: driver_url.clone(),
             axe,
         };
-        let steps: [(&str, Step); 9] = [
+        let steps: [(&str, Step); 10] = [
             ("search and open a hit", |s| Box::pin(search_and_open(s))),
             ("follow a cross-reference", |s| Box::pin(follow_reference(s))),
             ("switch a version", |s| Box::pin(switch_version(s))),
@@ -354,6 +356,10 @@ fn the_pages_work_in_headless_chromium() {
                 Box::pin(form_error_beside_field(s))
             }),
             ("fit every page at 390 and 1280 px", |s| Box::pin(no_sideways_scrolling(s))),
+            // last: the language chosen is remembered for the pages after it
+            ("switch language in the middle of the form", |s| {
+                Box::pin(switch_language_mid_form(s))
+            }),
         ];
         for (name, step) in steps {
             eprintln!("browser: {name}");
@@ -458,8 +464,13 @@ async fn kinds_shown(client: &Client) -> Vec<String> {
     kinds
 }
 
-/// The answers the library gives Xiang Hu Bao, as the result page words them.
+/// The answers the library gives Xiang Hu Bao, as the result page words them in English.
 fn expected_answers() -> Vec<String> {
+    expected_answers_in("en")
+}
+
+/// The answers the library gives Xiang Hu Bao, as the result page words them in `lang`.
+fn expected_answers_in(lang: &str) -> Vec<String> {
     let files = CorpusFiles::shipped();
     let corpus = load_embedded().unwrap();
     let rules =
@@ -471,8 +482,13 @@ fn expected_answers() -> Vec<String> {
         .into_iter()
         .map(|j| {
             let e =
-                mutua::rules::evaluate(&rules, j, &scheme, scheme.as_of.unwrap(), &corpus, "en");
-            mutua::report::classify::kind_name(e.kind).to_string()
+                mutua::rules::evaluate(&rules, j, &scheme, scheme.as_of.unwrap(), &corpus, lang);
+            match lang {
+                "en" => mutua::report::classify::kind_name(e.kind).to_string(),
+                _ => mutua::report::words::Words::of(lang)
+                    .kind_in(e.kind, j.code())
+                    .to_string(),
+            }
         })
         .collect()
 }
@@ -480,14 +496,14 @@ fn expected_answers() -> Vec<String> {
 async fn classify_xiang_hu_bao(s: &Session) {
     s.goto("/classify").await;
     s.check_page("classify-form").await;
-    s.css("form.lang select[name=scheme]")
+    s.css("form.start select[name=scheme]")
         .await
         .select_by_value("schemes/xiang-hu-bao-2019.yaml")
         .await
         .unwrap();
     // the script submits on change; without it, the button does
     if !s.url().await.contains("scheme=") {
-        s.css("form.lang button").await.click().await.unwrap();
+        s.css("form.start button").await.click().await.unwrap();
     }
     s.css("input[name=as_of][value='2019-11-27']").await;
     s.css("#classify button.primary")
@@ -740,4 +756,172 @@ async fn no_sideways_scrolling(s: &Session) {
         }
     }
     s.client.set_window_size(1200, 1500).await.unwrap();
+}
+
+/// The words in Latin letters the page shows as text in `lang` (its own language): the
+/// text of every element whose nearest `lang` is `lang`, leaving out code, the scheme file
+/// and what is marked `translate="no"`; names of formats and of the tool are allowed, and
+/// so is the original term of a foreign law glossed in full-width parentheses (分会（lodge）).
+async fn latin_words_in(s: &Session, lang: &str) -> Vec<String> {
+    let found = s
+        .client
+        .execute(
+            "const lang = arguments[0];\
+             const allowed = new Set(['mutua', 'HTTP', 'API', 'JSON', 'OpenAPI', 'BibTeX', 'CSL',\
+               'YAML', 'Markdown', 'Word', 'sha', 'CNY', 'JPY', 'USD']);\
+             const words = [];\
+             const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);\
+             const glosses = /（[^（）]*）/g;\
+             while (walk.nextNode()) {\
+               const node = walk.currentNode, el = node.parentElement;\
+               if (!el || el.closest('code, pre, script, style, textarea, [translate=no]')) continue;\
+               const marked = el.closest('[lang]');\
+               if (!marked || marked.getAttribute('lang') !== lang) continue;\
+               let text = node.textContent, before;\
+               do { before = text; text = text.replace(glosses, ''); } while (text !== before);\
+               for (const w of text.match(/[A-Za-z]{2,}/g) || []) {\
+                 if (!allowed.has(w)) words.push(w + ' in: ' + node.textContent.trim().slice(0, 80));\
+               }\
+             }\
+             return words;",
+            vec![serde_json::json!(lang)],
+        )
+        .await
+        .expect("the page's text is read");
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|w| w.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The page's language (`<html lang>`), once it is `lang`.
+async fn wait_for_lang(s: &Session, lang: &str) {
+    s.css(&format!("html[lang={lang}] main")).await;
+}
+
+/// The values of the answers given in the classify form's fields.
+async fn answers_given(s: &Session) -> Vec<Option<String>> {
+    let mut values = Vec::new();
+    for field in [
+        "input[name=name]",
+        "select[name='f:benefits.enforceable']",
+        "input[name='f:participants.count']",
+    ] {
+        values.push(s.css(field).await.prop("value").await.unwrap());
+    }
+    values
+}
+
+/// Part of the classify form filled in English, then the page switched to 中文: every
+/// answer is still there and the page speaks Chinese; then to 日本語 and sent: the result
+/// is Japanese. Each page in Chinese and Japanese passes axe-core.
+async fn switch_language_mid_form(s: &Session) {
+    s.goto("/classify?lang=en").await;
+    wait_for_lang(s, "en").await;
+    s.css("input[name=name]")
+        .await
+        .send_keys("Half-filled plan")
+        .await
+        .unwrap();
+    s.css("select[name='f:benefits.enforceable']")
+        .await
+        .select_by_value("false")
+        .await
+        .unwrap();
+    s.css("input[name='f:participants.count']")
+        .await
+        .send_keys("5000")
+        .await
+        .unwrap();
+    let given = answers_given(s).await;
+    assert_eq!(
+        given,
+        [
+            Some("Half-filled plan".into()),
+            Some("false".into()),
+            Some("5000".into())
+        ]
+    );
+    s.css("a.lang-switch[data-lang=zh]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_lang(s, "zh").await;
+    assert_eq!(
+        answers_given(s).await,
+        given,
+        "the answers survive the switch"
+    );
+    let legend = s.css("#group-benefits legend").await.text().await.unwrap();
+    assert_eq!(legend, "给付");
+    let english = latin_words_in(s, "zh").await;
+    assert!(
+        english.is_empty(),
+        "English on the Chinese form: {english:#?}"
+    );
+    s.check_page("classify-form-zh").await;
+    s.css("a.lang-switch[data-lang=ja]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_lang(s, "ja").await;
+    assert_eq!(
+        answers_given(s).await,
+        given,
+        "the answers survive a second switch"
+    );
+    let english = latin_words_in(s, "ja").await;
+    assert!(
+        english.is_empty(),
+        "English on the Japanese form: {english:#?}"
+    );
+    s.check_page("classify-form-ja").await;
+    // Xiang Hu Bao's own answers, sent in Japanese
+    s.goto("/classify?scheme=schemes/xiang-hu-bao-2019.yaml")
+        .await;
+    wait_for_lang(s, "ja").await;
+    s.css("#classify button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.css("tr.answer td.kind").await;
+    wait_for_lang(s, "ja").await;
+    assert_eq!(kinds_shown(&s.client).await, expected_answers_in("ja"));
+    let head = s.css("table.summary th").await.text().await.unwrap();
+    assert_eq!(head, "法域");
+    s.css("#expand-all").await.click().await.unwrap();
+    let english = latin_words_in(s, "ja").await;
+    assert!(
+        english.is_empty(),
+        "English in the Japanese result: {english:#?}"
+    );
+    s.check_page("classify-result-ja").await;
+    // a provision and a table of contents in Chinese
+    for (name, path) in [
+        ("provision-zh", "/p/cn/insurance-law/art-2?lang=zh"),
+        ("contents-zh", "/i/cn/insurance-law?lang=zh"),
+        (
+            "search-zh",
+            "/?q=%E7%9B%B8%E4%BA%92%E4%BF%9D%E9%99%A9&lang=zh",
+        ),
+    ] {
+        s.goto(path).await;
+        wait_for_lang(s, "zh").await;
+        let english = latin_words_in(s, "zh").await;
+        assert!(
+            english.is_empty(),
+            "English on the {name} page: {english:#?}"
+        );
+        s.check_page(name).await;
+    }
+    // back to English, for whoever uses the session next
+    s.goto("/?lang=en").await;
+    wait_for_lang(s, "en").await;
 }

@@ -770,7 +770,7 @@ pub async fn compare(
     Query(query): Query<AsOfQuery>,
 ) -> Result<Response, ApiError> {
     let as_of = date_param("as_of", query.as_of.as_deref())?;
-    let comparison = run_compare(&app, &topic, as_of)?;
+    let comparison = run_compare(&app, &topic, as_of, crate::report::Words::En)?;
     Ok(json_text(crate::report::compare::render(
         &comparison,
         Format::Json,
@@ -778,20 +778,17 @@ pub async fn compare(
     )))
 }
 
-/// A comparison for a page or the API; an unknown topic is a 404.
+/// A comparison for a page or the API, mutua's reasons for an empty cell in the language
+/// of `words`; an unknown topic is a 404.
 pub(super) fn run_compare(
     app: &App,
     topic: &str,
     as_of: Option<NaiveDate>,
+    words: crate::report::Words,
 ) -> Result<crate::compare::Comparison, ApiError> {
     let topic = crate::compare::find_topic(&app.vocabulary, topic)
         .map_err(|e| ApiError::from(e).with_status(StatusCode::NOT_FOUND))?;
-    Ok(crate::compare::compare(
-        &app.corpus,
-        &topic,
-        as_of,
-        crate::report::Words::En,
-    ))
+    Ok(crate::compare::compare(&app.corpus, &topic, as_of, words))
 }
 
 /// Where each instrument's text comes from, with its date and sha256, and how many of its

@@ -12,6 +12,7 @@
 //! when asked to.
 
 pub mod api;
+pub mod i18n;
 mod link;
 mod pages;
 mod server;
@@ -214,6 +215,7 @@ fn guarded_router(app: Arc<App>, activity: Arc<Activity>) -> Router {
         .layer(axum::middleware::from_fn_with_state(guarded, check_request))
         .layer(axum::middleware::from_fn(api_errors_as_json))
         .layer(axum::middleware::from_fn(no_store_of_client_facts))
+        .layer(axum::middleware::from_fn(remember_language))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -229,12 +231,12 @@ fn guarded_router(app: Arc<App>, activity: Arc<Activity>) -> Router {
         .layer(axum::middleware::from_fn(log_request))
 }
 
-/// A refusal: JSON under `/api/`, a page elsewhere.
-fn refusal(guarded: &Guarded, path: &str, e: api::ApiError) -> Response {
-    if path.starts_with("/api/") {
+/// A refusal: JSON under `/api/`, a page (in the request's language) elsewhere.
+fn refusal(guarded: &Guarded, page: &i18n::Page, e: api::ApiError) -> Response {
+    if page.here.starts_with("/api/") {
         e.into_response()
     } else {
-        pages::api_error_page(&guarded.app, e)
+        pages::api_error_page(&guarded.app, page, e)
     }
 }
 
@@ -246,7 +248,7 @@ async fn check_request(State(guarded): State<Guarded>, request: Request, next: N
     let problem = too_long(uri, guarded.activity.limits.uri_bytes)
         .or_else(|| control_character(uri).map(api::ApiError::not_text));
     match problem {
-        Some(e) => refusal(&guarded, uri.path(), e),
+        Some(e) => refusal(&guarded, &i18n::Page::of(uri, request.headers()), e),
         None => next.run(request).await,
     }
 }
@@ -350,6 +352,27 @@ async fn no_store_of_client_facts(request: Request, next: Next) -> Response {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Middleware: a page whose address asks for a language (`?lang=zh`, as the language
+/// switch's links and buttons do) sets the `lang` cookie, so that the pages opened after
+/// it, by links that do not say, are in that language too.
+async fn remember_language(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let chosen = (!path.starts_with("/api/") && !path.starts_with("/static/"))
+        .then(|| i18n::query_lang(request.uri().query()))
+        .flatten();
+    let mut response = next.run(request).await;
+    if let Some(lang) = chosen {
+        let cookie = format!(
+            "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
+            i18n::COOKIE
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
     response
 }

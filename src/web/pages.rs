@@ -13,34 +13,73 @@ use minijinja::value::Value;
 use serde::{Deserialize, Serialize};
 
 use super::api::{self, ApiError, SearchQuery};
+use super::i18n::{self, filled, Page};
 use super::work::Work;
 use super::{view, App};
 use crate::corpus::{Jurisdiction, Provision};
 use crate::diagnostic::{quoted, Diagnostic, Error, SourceFile};
 use crate::facts::{FactType, FactValue};
-use crate::report::classify::{compliance_name, kind_name};
+use crate::report::words::Words;
 use crate::report::Format;
 use crate::rules::outcome::Evaluation;
 use crate::rules::whatif::Target;
 
-/// The languages of questions and quotations.
-const LANGUAGES: [(&str, &str); 3] = [("en", "English"), ("zh", "中文"), ("ja", "日本語")];
-
 /// The groups of the classify form shared by every jurisdiction, in order, with their
-/// headings; the facts of one jurisdiction (`cn.mutual_kind`) follow, a group each.
+/// headings' keys in [`i18n::WORDS`]; the facts of one jurisdiction (`cn.mutual_kind`)
+/// follow, a group each.
 const FACT_GROUPS: [(&str, &str); 7] = [
-    ("operator", "Operator"),
-    ("participants", "Participants"),
-    ("contributions", "Contributions"),
-    ("benefits", "Benefits"),
-    ("finance", "Finance"),
-    ("governance", "Governance"),
-    ("licences", "Licences"),
+    ("operator", "group_operator"),
+    ("participants", "group_participants"),
+    ("contributions", "group_contributions"),
+    ("benefits", "group_benefits"),
+    ("finance", "group_finance"),
+    ("governance", "group_governance"),
+    ("licences", "group_licences"),
 ];
 
-/// A page from a template, or an error page when the template fails.
-fn render(app: &App, status: StatusCode, name: &str, ctx: Value) -> Response {
-    let result = app.templates.get_template(name).and_then(|t| t.render(ctx));
+/// The longest address an error page's language switch links to (an error quotes at most
+/// 80 characters of what it was given).
+const MOST_QUOTED: usize = 80;
+
+/// A page from a template in the page's language, or an error page when the template
+/// fails. Every template has the words of the language (`t`), the language switch, the
+/// corpus's jurisdictions named in the language, and `lq` / `la`, the `lang` to add to
+/// the address of a link (`?lang=zh` / `&lang=zh`; empty in English).
+fn render(app: &App, page: &Page, status: StatusCode, name: &str, ctx: Value) -> Response {
+    let lang = page.lang;
+    // an error page quotes no long input, not even in its switch's links: those of a long
+    // address lead to the search page instead
+    let refused = status.is_client_error() || status.is_server_error();
+    let shortened;
+    let page = if refused && page.here.len() > MOST_QUOTED {
+        shortened = page.at("/");
+        &shortened
+    } else {
+        page
+    };
+    let listed = app.corpus.jurisdictions();
+    let jurisdictions: Vec<Value> = listed
+        .iter()
+        .map(|j| context! { code => j.code(), name => j.info().name_in(lang), lang => j.info().language() })
+        .collect();
+    let (lq, la) = match lang {
+        "en" => (String::new(), String::new()),
+        l => (format!("?lang={l}"), format!("&lang={l}")),
+    };
+    let full = context! {
+        lang,
+        t => i18n::table(lang),
+        switch => page.switch(),
+        lq,
+        la,
+        jurisdictions,
+        names => i18n::names_joined(&listed, lang),
+        ..ctx
+    };
+    let result = app
+        .templates
+        .get_template(name)
+        .and_then(|t| t.render(full));
     match result {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => (
@@ -79,34 +118,70 @@ fn problems(diags: &[Diagnostic]) -> Vec<Problem> {
         .collect()
 }
 
-/// An error page.
-fn error_page(app: &App, status: StatusCode, message: &str, diags: &[Diagnostic]) -> Response {
+/// An error page: `message` in the page's language where the page wrote it, the
+/// library's diagnostics (in English) below it, marked as English.
+fn error_page(
+    app: &App,
+    page: &Page,
+    status: StatusCode,
+    message: &str,
+    diags: &[Diagnostic],
+) -> Response {
     render(
         app,
+        page,
         status,
         "error.html",
-        context! { title => "Error", status => status.as_u16(), message, problems => problems(diags) },
+        context! {
+            title => i18n::word("error_title", page.lang),
+            status => status.as_u16(),
+            message,
+            message_lang => i18n::language_of(message, page.lang),
+            problems => problems(diags),
+        },
     )
 }
 
-/// An error page for an API error.
-pub(super) fn api_error_page(app: &App, e: ApiError) -> Response {
+/// An error page for an API error: its message is the library's, in English, under a
+/// heading in the page's language.
+pub(super) fn api_error_page(app: &App, page: &Page, e: ApiError) -> Response {
     let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
-    error_page(app, status, &e.message, &e.diagnostics)
+    render(
+        app,
+        page,
+        status,
+        "error.html",
+        context! {
+            title => i18n::word("error_title", page.lang),
+            status => status.as_u16(),
+            heading => i18n::word("request_failed", page.lang),
+            message => e.message,
+            message_lang => i18n::language_of(&e.message, page.lang),
+            problems => problems(&e.diagnostics),
+        },
+    )
 }
 
 /// An error page for a library error (bad input: 400).
-fn input_error_page(app: &App, e: Error) -> Response {
-    api_error_page(app, ApiError::from(e))
+fn input_error_page(app: &App, page: &Page, e: Error) -> Response {
+    api_error_page(app, page, ApiError::from(e))
 }
 
 /// `/`: search across the three systems.
-pub async fn search(State(app): State<Arc<App>>, Query(query): Query<SearchQuery>) -> Response {
+pub async fn search(
+    State(app): State<Arc<App>>,
+    page: Page,
+    Query(query): Query<SearchQuery>,
+) -> Response {
+    let lang = page.lang;
     let instruments: Vec<Value> = app
         .corpus
         .instruments
         .iter()
-        .map(|i| context! { id => i.id, title => title_of(&i.title), jurisdiction => i.jurisdiction.code() })
+        .map(|i| {
+            let (title, title_lang) = title_in(&i.title, lang, i.jurisdiction.info().language());
+            context! { id => i.id, title, title_lang, jurisdiction => i.jurisdiction.code() }
+        })
         .collect();
     let mut concepts: Vec<&str> = app
         .corpus
@@ -120,7 +195,24 @@ pub async fn search(State(app): State<Arc<App>>, Query(query): Query<SearchQuery
         (StatusCode::OK, None, None)
     } else {
         match api::run_search(&app, &query) {
-            Ok(r) => (StatusCode::OK, Some(r), None),
+            Ok(r) => {
+                let labels: Vec<Value> = r
+                    .hits
+                    .iter()
+                    .map(|h| match lang {
+                        "en" => context! { text => h.label, lang => "en" },
+                        _ => {
+                            let (text, lang) = provision_label(&app, &h.address, lang);
+                            context! { text, lang }
+                        }
+                    })
+                    .collect();
+                (
+                    StatusCode::OK,
+                    Some(context! { labels, ..Value::from_serialize(&r) }),
+                    None,
+                )
+            }
             Err(e) => (
                 StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST),
                 None,
@@ -128,12 +220,14 @@ pub async fn search(State(app): State<Arc<App>>, Query(query): Query<SearchQuery
             ),
         }
     };
+    let search = i18n::word("search_title", lang);
     render(
         &app,
+        &page,
         status,
         "search.html",
         context! {
-            title => if query.q.is_empty() { "Search".to_string() } else { format!("{} – search", query.q) },
+            title => if query.q.is_empty() { search.to_string() } else { format!("{} – {search}", query.q) },
             query => query.q,
             jurisdiction => query.jurisdiction,
             instrument => query.instrument,
@@ -157,12 +251,60 @@ pub async fn search(State(app): State<Arc<App>>, Query(query): Query<SearchQuery
     )
 }
 
-/// The first title of a localized map (English first, then the instrument's own).
-fn title_of(m: &crate::corpus::model::Localized) -> String {
-    m.get("en")
-        .or_else(|| m.values().next())
-        .cloned()
-        .unwrap_or_default()
+/// A title or heading in `lang`, else in `own` (the language of the instrument's
+/// jurisdiction), else in English, else in any; with the language it is in.
+fn title_in(m: &crate::corpus::model::Localized, lang: &str, own: &str) -> (String, String) {
+    [lang, own, "en"]
+        .iter()
+        .find_map(|l| m.get_key_value(*l))
+        .or_else(|| m.iter().next())
+        .map(|(l, t)| (t.clone(), l.clone()))
+        .unwrap_or_else(|| (String::new(), lang.to_string()))
+}
+
+/// A heading without the provision's number it repeats: `第一条（目的）` after 第1条 is
+/// `（目的）`; `第六条` after 第六条 is nothing.
+fn beyond_number(heading: &str, number: &str) -> Option<String> {
+    let rest = heading
+        .strip_prefix(number)
+        .map(str::to_string)
+        .or_else(|| {
+            let arabic = crate::corpus::numerals::arabic_numerals(heading);
+            arabic.strip_prefix(number).map(str::to_string)
+        })
+        .unwrap_or_else(|| heading.to_string());
+    // `§ 107. Definitions …` after § 107 is `Definitions …`
+    let rest = rest.trim_start_matches(['.', ' ']).trim();
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// A provision's label in `lang`: its instrument's title, its number as its statutes
+/// write it and its heading where it has one in that language; with the language of the
+/// title (`zh` for a Chinese statute on a Japanese page that has no Japanese title).
+fn provision_label(app: &App, address: &str, lang: &str) -> (String, String) {
+    let corpus = &app.corpus;
+    let Some(entry) = corpus.entry(address) else {
+        return (address.to_string(), "en".to_string());
+    };
+    let inst = corpus.instrument_of(entry);
+    let own = inst.jurisdiction.info().language();
+    let (title, title_lang) = title_in(&inst.title, lang, own);
+    let mut label = title;
+    let section = crate::cite::native_section(address);
+    if let Some(section) = &section {
+        label.push(' ');
+        label.push_str(section);
+    }
+    let p = corpus.provision(entry);
+    let heading = p.heading.get(&title_lang).and_then(|h| match &section {
+        Some(n) => beyond_number(h, n),
+        None => Some(h.clone()).filter(|h| !h.is_empty()),
+    });
+    if let Some(h) = heading {
+        label.push_str(if title_lang == "en" { " " } else { "　" });
+        label.push_str(&h);
+    }
+    (label, title_lang)
 }
 
 /// The query of a provision page: the date of the version shown, and two versions to
@@ -179,12 +321,23 @@ pub struct ProvisionQuery {
 }
 
 /// The `as_of` of a page's query (empty means none), or the error page for a bad date.
-fn as_of_param(app: &App, raw: Option<&str>) -> Result<Option<NaiveDate>, Box<Response>> {
+fn as_of_param(
+    app: &App,
+    page: &Page,
+    raw: Option<&str>,
+) -> Result<Option<NaiveDate>, Box<Response>> {
     match raw.filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(d) => crate::facts::read_date(d)
-            .map(Some)
-            .map_err(|e| Box::new(error_page(app, StatusCode::BAD_REQUEST, &e, &[]))),
+        Some(d) => crate::facts::read_date(d).map(Some).map_err(|e| {
+            let message = filled("bad_date", page.lang, &[("why", &e)]);
+            Box::new(error_page(
+                app,
+                page,
+                StatusCode::BAD_REQUEST,
+                &message,
+                &[],
+            ))
+        }),
     }
 }
 
@@ -192,10 +345,12 @@ fn as_of_param(app: &App, raw: Option<&str>) -> Result<Option<NaiveDate>, Box<Re
 /// cross-references, the rules that cite it and its source.
 pub async fn provision(
     State(app): State<Arc<App>>,
+    page: Page,
     Path(address): Path<String>,
     Query(query): Query<ProvisionQuery>,
 ) -> Response {
-    let as_of = match as_of_param(&app, query.as_of.as_deref()) {
+    let lang = page.lang;
+    let as_of = match as_of_param(&app, &page, query.as_of.as_deref()) {
         Ok(d) => d,
         Err(page) => return *page,
     };
@@ -204,21 +359,24 @@ pub async fn provision(
         Err(e) => {
             return error_page(
                 &app,
+                &page,
                 StatusCode::NOT_FOUND,
-                &format!("No provision `{}`", quoted(&address)),
+                &filled("no_provision", lang, &[("address", &quoted(&address))]),
                 e.diagnostics(),
             )
         }
     };
     if found.address != address {
         // a citation, or a part held whole: the permalink is the address
-        return Redirect::to(&format!("/p/{}", found.address)).into_response();
+        return Redirect::to(&page.link(&format!("/p/{}", found.address))).into_response();
     }
     let corpus = &app.corpus;
     let Some(entry) = corpus.entry(&found.address) else {
-        return error_page(&app, StatusCode::NOT_FOUND, "No such provision", &[]);
+        let message = filled("no_provision", lang, &[("address", &quoted(&address))]);
+        return error_page(&app, &page, StatusCode::NOT_FOUND, &message, &[]);
     };
     let inst = corpus.instrument_of(entry);
+    let own = inst.jurisdiction.info().language();
     let p = corpus.provision(entry);
     let shown = corpus.version_at(entry, as_of);
     let period = |v: &crate::corpus::Version| {
@@ -248,17 +406,23 @@ pub async fn provision(
     let comparison = compare_versions(p, query.from, query.to);
     let child = |c: &Provision| {
         let a = format!("{}/{}", found.address, c.path);
-        context! { heading => heading_or_citation(c, &a), address => a }
+        let (heading, heading_lang) = heading_in(c, &a, lang, own);
+        context! { heading, heading_lang, address => a }
     };
     let children: Vec<Value> = p.children.iter().map(child).collect();
     let refs: Vec<Value> = p
         .refs
         .iter()
         .map(|r| {
-            let known = corpus
-                .entry(r)
-                .map(|e| heading_or_citation(corpus.provision(e), r));
-            context! { address => r, heading => known }
+            let known = corpus.entry(r).map(|e| {
+                let own = corpus.instrument_of(e).jurisdiction.info().language();
+                heading_in(corpus.provision(e), r, lang, own)
+            });
+            context! {
+                address => r,
+                heading => known.as_ref().map(|k| k.0.clone()),
+                heading_lang => known.map(|k| k.1),
+            }
         })
         .collect();
     let cited_by: Vec<Value> = app
@@ -276,7 +440,7 @@ pub async fn provision(
                             || found.address.starts_with(&format!("{c}/"))
                     })
                 })
-                .map(move |r| context! { jurisdiction => j.name(), rule => r.name, outcome => r.outcome, defined_at => r.defined_at })
+                .map(move |r| context! { jurisdiction => j.info().name_in(lang), rule => r.name, outcome => r.outcome, defined_at => r.defined_at })
         })
         .collect();
     let source = p.source.as_ref().unwrap_or(&inst.source);
@@ -286,26 +450,31 @@ pub async fn provision(
         None => crate::cite::cite(corpus, entry),
     };
     if let Some(format) = query.cite.as_deref() {
-        return citation_file(&app, &cited, format);
+        return citation_file(&app, &page, &cited, format);
     }
     let parent = found
         .address
         .rsplit_once('/')
         .map(|(a, _)| a.to_string())
         .filter(|a| corpus.entry(a).is_some());
+    let (instrument_title, instrument_title_lang) = title_in(&inst.title, lang, own);
     render(
         &app,
+        &page,
         StatusCode::OK,
         "provision.html",
         context! {
-            title => format!("{} – {}", cited.native, title_of(&inst.title)),
+            title => format!("{} – {}", cited.native, instrument_title),
             address => found.address,
             native => cited.native,
-            citation_line => crate::cite::text(&cited, crate::report::Words::En),
+            native_lang => own,
+            citation_line => crate::cite::text(&cited, crate::report::Words::of(page.lang)),
             instrument => inst.id,
-            instrument_title => title_of(&inst.title),
+            instrument_title,
+            instrument_title_lang,
             heading => p.heading,
             division => p.division,
+            division_lang => own,
             summary => p.summary,
             concepts => p.concepts,
             versions,
@@ -322,11 +491,18 @@ pub async fn provision(
     )
 }
 
-/// A provision's heading, or its citation written from the address when it has none.
-fn heading_or_citation(p: &Provision, address: &str) -> String {
-    match title_of(&p.heading) {
-        h if h.is_empty() => crate::corpus::citation::display_citation(address),
-        h => h,
+/// A provision's heading in `lang` (see [`title_in`]), or its number as its statutes
+/// write it when it has none; with the language it is in.
+fn heading_in(p: &Provision, address: &str, lang: &str, own: &str) -> (String, String) {
+    match title_in(&p.heading, lang, own) {
+        (h, _) if h.is_empty() => match crate::cite::native_section(address) {
+            Some(n) => (n, own.to_string()),
+            None => (
+                crate::corpus::citation::display_citation(address),
+                "en".to_string(),
+            ),
+        },
+        found => found,
     }
 }
 
@@ -348,7 +524,12 @@ fn compare_versions(p: &Provision, from: Option<usize>, to: Option<usize>) -> Op
 }
 
 /// `/i/{instrument}`: the table of contents of an instrument.
-pub async fn instrument(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+pub async fn instrument(
+    State(app): State<Arc<App>>,
+    page: Page,
+    Path(id): Path<String>,
+) -> Response {
+    let lang = page.lang;
     let corpus = &app.corpus;
     let Some(position) = corpus.instruments.iter().position(|i| i.id == id) else {
         let ids: Vec<&str> = corpus.instruments.iter().map(|i| i.id.as_str()).collect();
@@ -356,8 +537,9 @@ pub async fn instrument(State(app): State<Arc<App>>, Path(id): Path<String>) -> 
             .unwrap_or_else(|| format!("instruments: {}", ids.join(", ")));
         return error_page(
             &app,
+            &page,
             StatusCode::NOT_FOUND,
-            &format!("No instrument `{}`", quoted(&id)),
+            &filled("no_instrument", lang, &[("id", &quoted(&id))]),
             &[
                 Diagnostic::error(format!("no instrument `{}` in the corpus", quoted(&id)))
                     .help(help),
@@ -371,17 +553,22 @@ pub async fn instrument(State(app): State<Arc<App>>, Path(id): Path<String>) -> 
         .filter(|e| e.instrument == position)
         .map(|e| (e, corpus.provision(e)))
         .collect();
-    let holdings = holdings_line(&entries);
-    let contents = contents_tree(&entries);
+    let own = inst.jurisdiction.info().language();
+    let holdings = holdings_line(&entries, lang);
+    let contents = contents_tree(&entries, lang, own);
+    let (title, title_lang) = title_in(&inst.title, lang, own);
     render(
         &app,
+        &page,
         StatusCode::OK,
         "instrument.html",
         context! {
-            title => title_of(&inst.title),
+            title,
+            title_lang,
+            own,
             id => inst.id,
             titles => inst.title,
-            jurisdiction => inst.jurisdiction.name(),
+            jurisdiction => inst.jurisdiction.info().name_in(lang),
             status => inst.status,
             effective => inst.effective.map(|d| d.to_string()),
             document_number => inst.document_number,
@@ -392,12 +579,43 @@ pub async fn instrument(State(app): State<Arc<App>>, Path(id): Path<String>) -> 
     )
 }
 
-/// The query of the classify form: the language of the questions, and a shipped scheme
-/// to start from.
+/// The query of the classify form: a shipped scheme to start from (the language is the
+/// page's, [`Page`]).
 #[derive(Debug, Default, Deserialize)]
 pub struct FormQuery {
-    lang: Option<String>,
     scheme: Option<String>,
+}
+
+/// What a question takes, in the page's language.
+fn describe_in(ty: &FactType, lang: &str) -> &'static str {
+    let key = match ty {
+        FactType::Bool => "type_bool",
+        FactType::Integer => "type_integer",
+        FactType::Money => "type_money",
+        FactType::Date => "type_date",
+        FactType::Currency => "type_currency",
+        FactType::Enum(_) => "type_enum",
+    };
+    i18n::word(key, lang)
+}
+
+/// A fact's value as a page shows it in `lang`: yes or no, an enum value's label where the
+/// rules give one (with the label's language), else the value as written (`code`).
+fn value_shown(facts: &crate::facts::Vocabulary, fact: &str, value: &str, lang: &str) -> Value {
+    let Some(def) = facts.get(fact) else {
+        return context! { code => value };
+    };
+    match &def.ty {
+        FactType::Bool => {
+            let key = if value == "true" { "yes" } else { "no" };
+            context! { label => i18n::word(key, lang), lang }
+        }
+        FactType::Enum(_) => match def.label(value, lang) {
+            (label, Some(l)) => context! { label, lang => l },
+            (_, None) => context! { code => value },
+        },
+        _ => context! { code => value },
+    }
 }
 
 /// A fact's value as a person would type it in the form.
@@ -493,45 +711,48 @@ impl FormState {
 /// `GET /classify`: the form, generated from the fact declarations.
 pub async fn classify_form(
     State(app): State<Arc<App>>,
+    page: Page,
     Query(query): Query<FormQuery>,
 ) -> Response {
-    let lang = query
-        .lang
-        .as_deref()
-        .filter(|l| ["zh", "ja"].contains(l))
-        .unwrap_or("en");
     let state = match query.scheme.as_deref().filter(|s| !s.is_empty()) {
         None => FormState::default(),
         Some(name) => match app.scheme_file(name) {
             Some(source) => match crate::scheme::load_scheme(source, &app.rules.facts) {
                 Ok(s) => FormState::of_scheme(&s),
-                Err(d) => return input_error_page(&app, Error::Input(d)),
+                Err(d) => return input_error_page(&app, &page, Error::Input(d)),
             },
             None => {
                 return error_page(
                     &app,
+                    &page,
                     StatusCode::NOT_FOUND,
-                    &format!("No shipped scheme `{}`", quoted(name)),
+                    &filled("no_scheme", page.lang, &[("name", &quoted(name))]),
                     &[],
                 )
             }
         },
     };
-    form_page(&app, lang, query.scheme.as_deref(), &state)
+    form_page(&app, &page, query.scheme.as_deref(), &state)
 }
 
-/// The classify form: its fields filled from `state`, the problems beside them (400 when
-/// there are any), and the date today's when none is given.
-fn form_page(app: &App, lang: &str, chosen: Option<&str>, state: &FormState) -> Response {
+/// The classify form in the page's language: its fields filled from `state`, the
+/// problems beside them (400 when there are any), and the date today's when none is
+/// given. The form's own language buttons post its answers again in the language chosen
+/// (the page's switch does the same with JavaScript).
+fn form_page(app: &App, page: &Page, chosen: Option<&str>, state: &FormState) -> Response {
+    let lang = page.lang;
     let own_groups: Vec<(String, String)> = app
         .corpus
         .jurisdictions()
         .into_iter()
-        .map(|j| (j.code().to_string(), format!("{} only", j.name())))
+        .map(|j| {
+            let only = filled("only_in", lang, &[("name", j.info().name_in(lang))]);
+            (j.code().to_string(), only)
+        })
         .collect();
     let groups: Vec<Value> = FACT_GROUPS
         .iter()
-        .map(|(g, h)| (g.to_string(), h.to_string()))
+        .map(|(g, h)| (g.to_string(), i18n::word(h, lang).to_string()))
         .chain(own_groups)
         .filter_map(|(group, heading)| {
             let facts: Vec<Value> = app
@@ -540,17 +761,35 @@ fn form_page(app: &App, lang: &str, chosen: Option<&str>, state: &FormState) -> 
                 .values()
                 .filter(|d| d.name.split_once('.').is_some_and(|(g, _)| g == group))
                 .map(|d| {
-                    let (kind, values) = match &d.ty {
-                        FactType::Bool => ("bool", vec!["true".to_string(), "false".to_string()]),
-                        FactType::Enum(v) => ("enum", v.clone()),
+                    let yes_no = |v: &str| {
+                        let key = if v == "true" { "yes" } else { "no" };
+                        context! { value => v, label => i18n::word(key, lang), lang }
+                    };
+                    let (kind, values): (&str, Vec<Value>) = match &d.ty {
+                        FactType::Bool => ("bool", vec![yes_no("true"), yes_no("false")]),
+                        FactType::Enum(v) => (
+                            "enum",
+                            v.iter()
+                                .map(|value| {
+                                    let (label, label_lang) = d.label(value, lang);
+                                    // a value without a label is the rules' own word
+                                    context! { value, label, lang => label_lang.unwrap_or("en") }
+                                })
+                                .collect(),
+                        ),
                         _ => ("text", Vec::new()),
+                    };
+                    let (question, question_lang) = match d.question(lang) {
+                        Some(q) => (q, lang),
+                        None => (d.question("en").unwrap_or(&d.name), "en"),
                     };
                     context! {
                         name => d.name,
-                        question => d.question(lang).or_else(|| d.question("en")).unwrap_or(&d.name),
+                        question,
+                        question_lang,
                         kind,
                         values,
-                        describe => d.ty.describe(),
+                        describe => describe_in(&d.ty, lang),
                         current => state.values.get(&d.name),
                         errors => state.errors.get(&d.name),
                     }
@@ -567,14 +806,18 @@ fn form_page(app: &App, lang: &str, chosen: Option<&str>, state: &FormState) -> 
     } else {
         StatusCode::BAD_REQUEST
     };
+    let title = if state.errors.is_empty() {
+        "classify_title"
+    } else {
+        "classify_title_problems"
+    };
     render(
         app,
+        page,
         status,
         "classify.html",
         context! {
-            title => if state.errors.is_empty() { "Classify a scheme" } else { "Classify a scheme: some answers need another look" },
-            lang,
-            languages => LANGUAGES.iter().map(|(c, n)| context! { code => c, name => n }).collect::<Vec<_>>(),
+            title => i18n::word(title, lang),
             groups,
             schemes,
             chosen,
@@ -597,8 +840,9 @@ struct FormFields(Vec<(String, String)>);
 
 /// The fields of the forms that post a scheme (classify, what-if, downloads), besides
 /// the facts (`f:FACT`).
-const SCHEME_FORM_FIELDS: [&str; 8] = [
+const SCHEME_FORM_FIELDS: [&str; 9] = [
     "lang",
+    "relang",
     "name",
     "as_of",
     "jurisdiction",
@@ -704,12 +948,22 @@ impl FormFields {
             .collect()
     }
 
-    /// The language asked for (`en` otherwise).
-    fn lang(&self) -> String {
-        match self.get("lang") {
-            Some(l @ ("zh" | "ja")) => l.to_string(),
-            _ => "en".to_string(),
+    /// The language of the page answering the form: the one the language switch chose
+    /// (`relang`), else the form's own (`lang`), else the request's.
+    fn page(&self, page: &Page) -> Page {
+        match self
+            .switched()
+            .or_else(|| self.get("lang").and_then(i18n::known))
+        {
+            Some(l) => page.in_lang(l),
+            None => page.clone(),
         }
+    }
+
+    /// The language the switch chose, when the form was posted by it: the form is to be
+    /// shown again in that language, not sent.
+    fn switched(&self) -> Option<&'static str> {
+        self.get("relang").and_then(i18n::known)
     }
 
     /// The jurisdiction asked for, if one.
@@ -745,6 +999,7 @@ fn form_error(e: axum::extract::multipart::MultipartError) -> ApiError {
 fn scheme_from_form(
     app: &App,
     form: &FormFields,
+    lang: &str,
 ) -> Result<(crate::scheme::Scheme, NaiveDate, String), Vec<(String, Diagnostic)>> {
     let file = form.get("scheme_file").or_else(|| form.get("yaml"));
     let source = if let Some(text) = file {
@@ -762,8 +1017,8 @@ fn scheme_from_form(
                 Err(e) => {
                     problems.push((
                         "as_of".to_string(),
-                        Diagnostic::error(format!("This is not a date: {e}."))
-                            .help("write the date as year-month-day, e.g. 2019-11-27"),
+                        Diagnostic::error(filled("not_a_date", lang, &[("why", &e)]))
+                            .help(i18n::word("date_help", lang)),
                     ));
                     None
                 }
@@ -771,8 +1026,8 @@ fn scheme_from_form(
             None => {
                 problems.push((
                     "as_of".to_string(),
-                    Diagnostic::error("Give the date whose law is to be applied.")
-                        .help("the law in force on that day is applied; today's is usual"),
+                    Diagnostic::error(i18n::word("give_date", lang))
+                        .help(i18n::word("give_date_help", lang)),
                 ));
                 None
             }
@@ -795,14 +1050,19 @@ fn scheme_from_form(
                 )
                 .is_err()
                 {
-                    let describe = app.rules.facts[name].ty.describe();
+                    let describe = describe_in(&app.rules.facts[name].ty, lang);
                     problems.push((
                         name.clone(),
-                        Diagnostic::error(format!(
-                            "“{}” is not an answer this question takes.",
-                            quoted(value.trim())
+                        Diagnostic::error(filled(
+                            "not_an_answer",
+                            lang,
+                            &[("value", &quoted(value.trim()))],
                         ))
-                        .help(format!("give {describe}, or leave it empty for unknown")),
+                        .help(filled(
+                            "give_what",
+                            lang,
+                            &[("what", describe)],
+                        )),
                     ));
                 }
             }
@@ -832,47 +1092,109 @@ fn form_problems(problems: Vec<(String, Diagnostic)>) -> Error {
     Error::Input(problems.into_iter().map(|(_, d)| d).collect())
 }
 
-/// One condition of a reasoning tree, for the template.
-fn answer_context(e: &Evaluation) -> Value {
-    let jurisdiction = Jurisdiction::from_code(&e.jurisdiction).map_or("?", Jurisdiction::name);
+/// A jurisdiction's name in `lang`.
+fn jurisdiction_in(code: &str, lang: &str) -> &'static str {
+    Jurisdiction::from_code(code).map_or("?", |j| j.info().name_in(lang))
+}
+
+/// A question still open in `lang`, else in English; with the language it is in.
+fn question_in<'a>(m: &'a crate::rules::outcome::MissingFact, lang: &str) -> (&'a str, &'a str) {
+    let given = match lang {
+        "zh" => m.question_zh.as_deref(),
+        "ja" => m.question_ja.as_deref(),
+        _ => None,
+    };
+    match given {
+        Some(q) => (q, if lang == "zh" { "zh" } else { "ja" }),
+        None => (&m.question_en, "en"),
+    }
+}
+
+/// One jurisdiction's answer with its reasoning, in `lang`, for the template: the report's
+/// words for kinds, compliance and rule statuses (each kind in its system's own term), and
+/// the language of every reason, warning and question the rules give.
+fn answer_context(e: &Evaluation, lang: &str) -> Value {
+    let w = Words::of(lang);
+    let contested: Vec<Value> = e
+        .contested
+        .iter()
+        .map(|c| {
+            context! {
+                outcome => c.outcome,
+                kind => w.kind_in(c.kind, &e.jurisdiction),
+                if_facts_hold => c.holds == crate::rules::outcome::Truth::Unknown,
+                because => c.because,
+                because_lang => c.because_language.clone().unwrap_or_else(|| lang.to_string()),
+                citations => c.citations,
+            }
+        })
+        .collect();
+    let open: Vec<Value> = e
+        .undecided_by
+        .iter()
+        .map(|m| {
+            let (question, question_lang) = question_in(m, lang);
+            context! { fact => m.fact, question, question_lang }
+        })
+        .collect();
+    let statuses: Vec<&str> = e.rules.iter().map(|r| w.rule_status(r.status)).collect();
     context! {
         code => e.jurisdiction,
-        jurisdiction,
-        answer => answer_line(e),
-        kind => kind_name(e.kind),
-        compliance => compliance_name(e.compliance),
+        jurisdiction => jurisdiction_in(&e.jurisdiction, lang),
+        answer => answer_line(e, lang),
+        kind => w.kind_in(e.kind, &e.jurisdiction),
+        compliance => if e.outcome.is_some() { w.compliance(e.compliance) } else { w.no_answer(!e.conflicts.is_empty()) },
         decided => e.outcome.is_some(),
+        contested,
+        open,
+        statuses,
         eval => Value::from_serialize(e),
     }
 }
 
-/// An answer in a line, as a page shows it: `unregulated mutual aid; no licence needed
-/// (mutual_aid_plan)`.
-fn answer_line(e: &Evaluation) -> String {
-    crate::report::classify::answer_line(e).replace('`', "")
+/// An answer as a page shows it, in `lang`: its words (`unregulated mutual aid; no licence
+/// needed`, `相互保险组织；已取得许可`) and the outcome's name (`mutual_aid_plan`), which the
+/// page shows as code.
+fn answer_line(e: &Evaluation, lang: &str) -> Value {
+    let w = Words::of(lang);
+    let text = match &e.outcome {
+        Some(_) => format!(
+            "{}{}{}",
+            w.kind_in(e.kind, &e.jurisdiction),
+            if lang == "en" { "; " } else { "；" },
+            w.compliance(e.compliance)
+        ),
+        None => w.no_answer(!e.conflicts.is_empty()).to_string(),
+    };
+    context! { text, outcome => e.outcome }
 }
 
-/// A scheme posted from a page's form: the form, its language, the scheme read from it,
-/// the date to apply the law as of and the scheme as YAML.
+/// A scheme posted from a page's form: the form, the page answering it (in the form's
+/// language), the scheme read from it, the date to apply the law as of and the scheme as
+/// YAML.
 struct SchemeForm {
     form: FormFields,
-    lang: String,
+    page: Page,
     scheme: crate::scheme::Scheme,
     as_of: NaiveDate,
     yaml: String,
 }
 
 /// Reads a posted form and the scheme it describes, or the error page to answer with.
-async fn read_scheme_form(app: &App, form: Multipart) -> Result<SchemeForm, Box<Response>> {
+async fn read_scheme_form(
+    app: &App,
+    page: &Page,
+    form: Multipart,
+) -> Result<SchemeForm, Box<Response>> {
     let form = FormFields::read(form, &SCHEME_FORM_FIELDS, Some(&app.rules.facts))
         .await
-        .map_err(|e| Box::new(api_error_page(app, e)))?;
-    let lang = form.lang();
-    let (scheme, as_of, yaml) = scheme_from_form(app, &form)
-        .map_err(|p| Box::new(input_error_page(app, form_problems(p))))?;
+        .map_err(|e| Box::new(api_error_page(app, page, e)))?;
+    let page = form.page(page);
+    let (scheme, as_of, yaml) = scheme_from_form(app, &form, page.lang)
+        .map_err(|p| Box::new(input_error_page(app, &page, form_problems(p))))?;
     Ok(SchemeForm {
         form,
-        lang,
+        page,
         scheme,
         as_of,
         yaml,
@@ -901,20 +1223,30 @@ async fn classify_posted(
 /// `POST /classify`: the answer in each jurisdiction with its reasoning; or, when an
 /// answer cannot be read, the form again with every answer kept and the problem beside
 /// its field.
-pub async fn classify(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
+pub async fn classify(
+    State(app): State<Arc<App>>,
+    page: Page,
+    work: Work,
+    form: Multipart,
+) -> Response {
     let form = match FormFields::read(form, &SCHEME_FORM_FIELDS, Some(&app.rules.facts)).await {
         Ok(f) => f,
-        Err(e) => return api_error_page(&app, e),
+        Err(e) => return api_error_page(&app, &page, e),
     };
-    let lang = form.lang();
-    let (scheme, as_of, yaml) = match scheme_from_form(&app, &form) {
+    let page = form.page(&page);
+    if form.switched().is_some() {
+        // the language switch: the same form, every answer kept, in the language chosen
+        let page = page.at(format!("/classify?lang={}", page.lang));
+        return form_page(&app, &page, None, &FormState::of_form(&form));
+    }
+    let (scheme, as_of, yaml) = match scheme_from_form(&app, &form, page.lang) {
         Ok(read) => read,
         Err(problems) => {
             let mut state = FormState::of_form(&form);
             for (field, d) in problems {
                 state.problem(&field, d);
             }
-            return form_page(&app, &lang, None, &state);
+            return form_page(&app, &page, None, &state);
         }
     };
     let only = form.jurisdiction();
@@ -927,7 +1259,7 @@ pub async fn classify(State(app): State<Arc<App>>, work: Work, form: Multipart) 
         }
         _ => None,
     };
-    classify_page(&app, work, scheme, as_of, only, lang, yaml, before, None).await
+    classify_page(&app, &page, work, scheme, as_of, only, yaml, before, None).await
 }
 
 /// The query of a result's address: the scheme (`s`, see [`super::link`]), the language
@@ -935,21 +1267,12 @@ pub async fn classify(State(app): State<Arc<App>>, work: Work, form: Multipart) 
 #[derive(Debug, Deserialize)]
 pub struct ResultQuery {
     s: Option<String>,
-    lang: Option<String>,
     jurisdiction: Option<String>,
     /// What the result was made with ([`super::link::made_with`]).
     v: Option<String>,
 }
 
 impl ResultQuery {
-    /// The language asked for (`en` otherwise).
-    fn lang(&self) -> String {
-        match self.lang.as_deref() {
-            Some(l @ ("zh" | "ja")) => l.to_string(),
-            _ => "en".to_string(),
-        }
-    }
-
     /// The scheme the address holds, the date to apply the law as of, and the scheme as
     /// YAML; `None` when the address holds none.
     fn scheme(
@@ -988,33 +1311,38 @@ fn result_address(page: &str, yaml: &str, lang: &str, only: Option<Jurisdiction>
 /// same as the page it was copied from.
 pub async fn classify_result(
     State(app): State<Arc<App>>,
+    page: Page,
     work: Work,
     Query(query): Query<ResultQuery>,
 ) -> Response {
     let Some(read) = query.scheme(&app) else {
-        return Redirect::to("/classify").into_response();
+        return Redirect::to(&page.link("/classify")).into_response();
     };
     let (scheme, as_of, yaml) = match read {
         Ok(r) => r,
-        Err(e) => return api_error_page(&app, e),
+        Err(e) => return api_error_page(&app, &page, e),
     };
     let only = query
         .jurisdiction
         .as_deref()
         .and_then(Jurisdiction::from_code);
-    let elsewhere = super::link::made_elsewhere(query.v.as_deref());
+    let elsewhere = made_elsewhere(query.v.as_deref(), page.lang);
     classify_page(
-        &app,
-        work,
-        scheme,
-        as_of,
-        only,
-        query.lang(),
-        yaml,
-        None,
-        elsewhere,
+        &app, &page, work, scheme, as_of, only, yaml, None, elsewhere,
     )
     .await
+}
+
+/// The note a result opened from an address made with other law shows, in `lang`.
+fn made_elsewhere(v: Option<&str>, lang: &str) -> Option<String> {
+    super::link::made_elsewhere(v)?;
+    let v = quoted(v.unwrap_or_default().trim());
+    let here = super::link::made_with();
+    Some(filled(
+        "made_elsewhere",
+        lang,
+        &[("v", &v), ("here", &here)],
+    ))
 }
 
 /// The result page of a classification; `before`, the scheme before a change a what-if
@@ -1022,17 +1350,18 @@ pub async fn classify_result(
 #[allow(clippy::too_many_arguments)]
 async fn classify_page(
     app: &Arc<App>,
+    page: &Page,
     work: Work,
     scheme: crate::scheme::Scheme,
     as_of: NaiveDate,
     only: Option<Jurisdiction>,
-    lang: String,
     yaml: String,
     before: Option<(crate::scheme::Scheme, Vec<String>)>,
     elsewhere: Option<String>,
 ) -> Response {
+    let lang = page.lang;
     let worker = app.clone();
-    let language = lang.clone();
+    let language = lang.to_string();
     let ran = work
         .run(move |deadline| {
             let evals = api::classify_scheme(&worker, &scheme, as_of, only, &language, deadline)?;
@@ -1049,24 +1378,30 @@ async fn classify_page(
         .await;
     let (scheme, evals, before) = match ran {
         Ok(done) => done,
-        Err(e) => return api_error_page(app, e),
+        Err(e) => return api_error_page(app, page, e),
     };
     let applied = before.map(|(old_evals, old, sets)| {
         let facts: Vec<Value> = sets
             .iter()
             .filter_map(|s| s.split_once('='))
             .map(|(fact, value)| {
-                let was = old.facts.get(fact.trim()).map(typed);
-                context! { fact => fact.trim(), value => value.trim(), was }
+                let (fact, value) = (fact.trim(), value.trim());
+                let was = old.facts.get(fact).map(typed);
+                let facts = &app.rules.facts;
+                context! {
+                    fact,
+                    value => value_shown(facts, fact, value, lang),
+                    was => was.map(|w| value_shown(facts, fact, &w, lang)),
+                }
             })
             .collect();
         let answers: Vec<Value> = old_evals
             .iter()
             .zip(&evals)
             .map(|(b, a)| {
-                let (before, after) = (answer_line(b), answer_line(a));
+                let (before, after) = (answer_line(b, lang), answer_line(a, lang));
                 context! {
-                    jurisdiction => Jurisdiction::from_code(&a.jurisdiction).map_or("?", Jurisdiction::name),
+                    jurisdiction => jurisdiction_in(&a.jurisdiction, lang),
                     changed => before != after,
                     before,
                     after,
@@ -1082,33 +1417,28 @@ async fn classify_page(
             .flat_map(|e| e.undecided_by.iter())
             .filter(|m| seen.insert(m.fact.clone()))
             .map(|m| {
-                let question = match lang.as_str() {
-                    "zh" => m.question_zh.clone(),
-                    "ja" => m.question_ja.clone(),
-                    _ => None,
-                }
-                .unwrap_or_else(|| m.question_en.clone());
-                context! { fact => m.fact, question }
+                let (question, question_lang) = question_in(m, lang);
+                context! { fact => m.fact, question, question_lang }
             })
             .collect()
     };
-    let link = result_address("/classify/result", &yaml, &lang, only);
-    let whatif_link = result_address("/whatif", &yaml, &lang, only);
+    let link = result_address("/classify/result", &yaml, lang, only);
+    let whatif_link = result_address("/whatif", &yaml, lang, only);
     render(
         app,
+        &page.at(&link),
         StatusCode::OK,
         "result.html",
         context! {
-            title => format!("{} – classification", scheme.name),
+            title => filled("classification_title", lang, &[("name", &scheme.name)]),
             name => scheme.name,
             as_of => as_of.to_string(),
-            lang,
             yaml,
             link,
             whatif_link,
             elsewhere,
             applied,
-            answers => evals.iter().map(answer_context).collect::<Vec<_>>(),
+            answers => evals.iter().map(|e| answer_context(e, lang)).collect::<Vec<_>>(),
             missing,
         },
     )
@@ -1116,14 +1446,19 @@ async fn classify_page(
 
 /// `POST /classify/download`: the scheme file, the Markdown or Word memo or the JSON
 /// report.
-pub async fn download(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
+pub async fn download(
+    State(app): State<Arc<App>>,
+    page: Page,
+    work: Work,
+    form: Multipart,
+) -> Response {
     let SchemeForm {
         form,
-        lang,
+        page,
         scheme,
         as_of,
         yaml,
-    } = match read_scheme_form(&app, form).await {
+    } = match read_scheme_form(&app, &page, form).await {
         Ok(f) => f,
         Err(page) => return *page,
     };
@@ -1140,7 +1475,7 @@ pub async fn download(State(app): State<Arc<App>>, work: Work, form: Multipart) 
     let (body, kind, ext): (Vec<u8>, &str, &str) = match report {
         None => (yaml.into_bytes(), "application/yaml; charset=utf-8", "yaml"),
         Some((format, kind, ext)) => {
-            match classify_posted(&app, work, scheme, as_of, None, &lang).await {
+            match classify_posted(&app, work, scheme, as_of, None, page.lang).await {
                 Ok((scheme, evals)) => {
                     let body = match format {
                         Some(format) => {
@@ -1149,12 +1484,12 @@ pub async fn download(State(app): State<Arc<App>>, work: Work, form: Multipart) 
                         }
                         None => match crate::report::docx::render(&scheme, &evals, &[]) {
                             Ok(bytes) => bytes,
-                            Err(e) => return api_error_page(&app, e.into()),
+                            Err(e) => return api_error_page(&app, &page, e.into()),
                         },
                     };
                     (body, kind, ext)
                 }
-                Err(e) => return api_error_page(&app, e),
+                Err(e) => return api_error_page(&app, &page, e),
             }
         }
     };
@@ -1172,7 +1507,7 @@ pub async fn download(State(app): State<Arc<App>>, work: Work, form: Multipart) 
 }
 
 /// A provision's citation as a file a reference manager imports (Zotero, Jurism).
-fn citation_file(app: &App, cited: &crate::cite::Cited, format: &str) -> Response {
+fn citation_file(app: &App, page: &Page, cited: &crate::cite::Cited, format: &str) -> Response {
     let (body, kind, ext) = match format {
         "bibtex" => (
             crate::cite::bibtex(cited),
@@ -1187,10 +1522,12 @@ fn citation_file(app: &App, cited: &crate::cite::Cited, format: &str) -> Respons
         _ => {
             return error_page(
                 app,
+                page,
                 StatusCode::BAD_REQUEST,
-                &format!(
-                    "No citation format `{}`: ask for `bibtex` or `csl-json`",
-                    quoted(format)
+                &filled(
+                    "no_citation_format",
+                    page.lang,
+                    &[("format", &quoted(format))],
                 ),
                 &[],
             )
@@ -1212,57 +1549,57 @@ fn citation_file(app: &App, cited: &crate::cite::Cited, format: &str) -> Respons
 
 /// `POST /whatif`: the smallest fact changes that give the scheme each other answer, each
 /// with a button that applies it.
-pub async fn whatif(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
+pub async fn whatif(
+    State(app): State<Arc<App>>,
+    page: Page,
+    work: Work,
+    form: Multipart,
+) -> Response {
     let SchemeForm {
         form,
-        lang,
+        page,
         scheme,
         as_of,
         yaml,
-    } = match read_scheme_form(&app, form).await {
+    } = match read_scheme_form(&app, &page, form).await {
         Ok(f) => f,
         Err(page) => return *page,
     };
     let only = form.jurisdiction();
-    whatif_page(&app, work, scheme, as_of, only, lang, yaml, None).await
+    whatif_page(&app, &page, work, scheme, as_of, only, yaml, None).await
 }
 
 /// `GET /whatif?s=…`: the what-if of the scheme the address holds; without one, the
 /// classify form (a what-if starts from a classification).
 pub async fn whatif_result(
     State(app): State<Arc<App>>,
+    page: Page,
     work: Work,
     Query(query): Query<ResultQuery>,
 ) -> Response {
     let Some(read) = query.scheme(&app) else {
-        return Redirect::to("/classify").into_response();
+        return Redirect::to(&page.link("/classify")).into_response();
     };
     let (scheme, as_of, yaml) = match read {
         Ok(r) => r,
-        Err(e) => return api_error_page(&app, e),
+        Err(e) => return api_error_page(&app, &page, e),
     };
     let only = query
         .jurisdiction
         .as_deref()
         .and_then(Jurisdiction::from_code);
-    let elsewhere = super::link::made_elsewhere(query.v.as_deref());
-    whatif_page(
-        &app,
-        work,
-        scheme,
-        as_of,
-        only,
-        query.lang(),
-        yaml,
-        elsewhere,
-    )
-    .await
+    let elsewhere = made_elsewhere(query.v.as_deref(), page.lang);
+    whatif_page(&app, &page, work, scheme, as_of, only, yaml, elsewhere).await
 }
 
 /// The changes of a what-if grouped by the facts they change: per group, each change
 /// (the facts' values now and after) with the answer it gives in each jurisdiction, and
 /// each rule's reason once.
-fn whatif_groups(results: &[crate::rules::whatif::WhatIf]) -> Vec<Value> {
+fn whatif_groups(
+    results: &[crate::rules::whatif::WhatIf],
+    facts: &crate::facts::Vocabulary,
+    lang: &str,
+) -> Vec<Value> {
     use indexmap::IndexMap;
     /// A change's assignments (fact, value) and the answer it gives per jurisdiction.
     type Answers = (Vec<(String, String)>, Vec<Value>);
@@ -1309,9 +1646,9 @@ fn whatif_groups(results: &[crate::rules::whatif::WhatIf]) -> Vec<Value> {
                 .entry(change_key)
                 .or_insert_with(|| (set, Vec::new()));
             entry.1.push(context! {
-                jurisdiction => w.jurisdiction.name(),
+                jurisdiction => w.jurisdiction.info().name_in(lang),
                 code => w.jurisdiction.code(),
-                answer => answer_line(&c.to),
+                answer => answer_line(&c.to, lang),
             });
         }
     }
@@ -1326,7 +1663,8 @@ fn whatif_groups(results: &[crate::rules::whatif::WhatIf]) -> Vec<Value> {
                         .into_iter()
                         .map(|(fact, value)| {
                             let assignment = format!("{fact}={value}");
-                            context! { fact, value, assignment }
+                            let shown = value_shown(facts, &fact, &value, lang);
+                            context! { fact, value, shown, assignment }
                         })
                         .collect();
                     context! { set, answers }
@@ -1335,7 +1673,10 @@ fn whatif_groups(results: &[crate::rules::whatif::WhatIf]) -> Vec<Value> {
             let now: Vec<Value> = g
                 .now
                 .into_iter()
-                .map(|(fact, value)| context! { fact, value })
+                .map(|(fact, value)| {
+                    let shown = value.as_deref().map(|v| value_shown(facts, &fact, v, lang));
+                    context! { fact, value, shown }
+                })
                 .collect();
             context! { facts => key, now, changes, reasons => g.reasons }
         })
@@ -1347,17 +1688,18 @@ fn whatif_groups(results: &[crate::rules::whatif::WhatIf]) -> Vec<Value> {
 #[allow(clippy::too_many_arguments)]
 async fn whatif_page(
     app: &Arc<App>,
+    page: &Page,
     work: Work,
     scheme: crate::scheme::Scheme,
     as_of: NaiveDate,
     only: Option<Jurisdiction>,
-    lang: String,
     yaml: String,
     elsewhere: Option<String>,
 ) -> Response {
+    let lang = page.lang;
     let worker = app.clone();
     let name = scheme.name.clone();
-    let language = lang.clone();
+    let language = lang.to_string();
     let results = match work
         .run(move |deadline| {
             Ok(api::whatif_scheme(
@@ -1373,27 +1715,28 @@ async fn whatif_page(
         .await
     {
         Ok(r) => r,
-        Err(e) => return api_error_page(app, e),
+        Err(e) => return api_error_page(app, page, e),
     };
     let now: Vec<Value> = results
         .iter()
         .map(|w| {
             context! {
-                jurisdiction => w.jurisdiction.name(),
+                jurisdiction => w.jurisdiction.info().name_in(lang),
                 code => w.jurisdiction.code(),
-                now => answer_line(&w.now),
+                now => answer_line(&w.now, lang),
                 found => w.changes.len(),
                 exhausted => w.exhausted_budget,
             }
         })
         .collect();
-    let groups = whatif_groups(&results);
-    let link = result_address("/whatif", &yaml, &lang, only);
+    let groups = whatif_groups(&results, &app.rules.facts, lang);
+    let link = result_address("/whatif", &yaml, lang, only);
     render(
         app,
+        &page.at(&link),
         StatusCode::OK,
         "whatif.html",
-        context! { title => format!("{name} – what if"), name, yaml, lang, link, elsewhere, now, groups },
+        context! { title => filled("whatif_title", lang, &[("name", &name)]), name, yaml, link, elsewhere, now, groups },
     )
 }
 
@@ -1402,6 +1745,7 @@ async fn whatif_page(
 /// the diff itself, as the page it was copied from.
 pub async fn diff_form(
     State(app): State<Arc<App>>,
+    page: Page,
     work: Work,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
@@ -1416,37 +1760,34 @@ pub async fn diff_form(
         let schemes: Vec<&str> = app.schemes.iter().map(|s| s.name.as_str()).collect();
         return render(
             &app,
+            &page,
             StatusCode::OK,
             "diff.html",
-            context! { title => "Proposal diff", proposals, schemes, report => None::<Value> },
+            context! { title => i18n::word("diff_title", page.lang), proposals, schemes, report => None::<Value> },
         );
     }
     let text = match get("pt").map(super::link::decode).transpose() {
         Ok(t) => t,
-        Err(e) => return api_error_page(&app, e),
+        Err(e) => return api_error_page(&app, &page, e),
     };
     if let Some(t) = &text {
         if let Err(e) = api::plain_text("the linked proposal", t) {
-            return api_error_page(&app, e);
+            return api_error_page(&app, &page, e);
         }
     }
-    let lang = match get("lang") {
-        Some(l @ ("zh" | "ja")) => l.to_string(),
-        _ => "en".to_string(),
-    };
     let chosen: Vec<String> = query
         .iter()
         .filter(|(n, v)| n == "scheme" && !v.trim().is_empty())
         .map(|(_, v)| v.clone())
         .collect();
-    let elsewhere = super::link::made_elsewhere(get("v"));
+    let elsewhere = made_elsewhere(get("v"), page.lang);
     diff_page(
         &app,
+        &page,
         work,
         get("proposal"),
         text.as_deref(),
         chosen,
-        lang,
         elsewhere,
     )
     .await
@@ -1454,15 +1795,20 @@ pub async fn diff_form(
 
 /// `POST /diff`: every answer a proposal changes over the chosen schemes, with both
 /// explanations side by side.
-pub async fn diff(State(app): State<Arc<App>>, work: Work, form: Multipart) -> Response {
+pub async fn diff(
+    State(app): State<Arc<App>>,
+    page: Page,
+    work: Work,
+    form: Multipart,
+) -> Response {
     let form = match FormFields::read(form, &DIFF_FORM_FIELDS, None).await {
         Ok(f) => f,
-        Err(e) => return api_error_page(&app, e),
+        Err(e) => return api_error_page(&app, &page, e),
     };
-    let lang = form.lang();
+    let page = form.page(&page);
     let text = form.get("proposal_file").or(form.get("proposal_text"));
     let chosen = form.all("scheme");
-    diff_page(&app, work, form.get("proposal"), text, chosen, lang, None).await
+    diff_page(&app, &page, work, form.get("proposal"), text, chosen, None).await
 }
 
 /// The address of a diff: its proposal (by name, or its text written as [`super::link`]
@@ -1495,18 +1841,19 @@ fn diff_address(name: Option<&str>, text: Option<&str>, chosen: &[String], lang:
 /// The result page of a diff.
 async fn diff_page(
     app: &Arc<App>,
+    page: &Page,
     work: Work,
     name: Option<&str>,
     text: Option<&str>,
     chosen: Vec<String>,
-    lang: String,
     elsewhere: Option<String>,
 ) -> Response {
+    let lang = page.lang;
     let proposal = match api::proposal_source(app, name, text) {
         Ok(p) => p,
-        Err(e) => return api_error_page(app, e),
+        Err(e) => return api_error_page(app, page, e),
     };
-    let link = diff_address(name, text, &chosen, &lang);
+    let link = diff_address(name, text, &chosen, lang);
     let schemes: Vec<SourceFile> = app
         .schemes
         .iter()
@@ -1515,16 +1862,16 @@ async fn diff_page(
         .collect();
     let worker = app.clone();
     let report = match work
-        .run(move |deadline| api::diff_schemes(&worker, &proposal, &schemes, &lang, deadline))
+        .run(move |deadline| api::diff_schemes(&worker, &proposal, &schemes, lang, deadline))
         .await
     {
         Ok(r) => r,
-        Err(e) => return api_error_page(app, e),
+        Err(e) => return api_error_page(app, page, e),
     };
     let side = |e: &Evaluation| {
         let rule = crate::rules::diff::deciding_rule(e);
         context! {
-            answer => answer_line(e),
+            answer => answer_line(e, lang),
             rule => rule.map(|r| r.rule.clone()),
             because => rule.and_then(|r| r.because.clone()),
             cites => rule.map(|r| r.cites.iter().map(|c| c.address.clone()).collect::<Vec<_>>()),
@@ -1537,7 +1884,7 @@ async fn diff_page(
             context! {
                 scheme => c.scheme,
                 file => c.file,
-                jurisdiction => c.jurisdiction.name(),
+                jurisdiction => c.jurisdiction.info().name_in(lang),
                 before => side(&c.before),
                 after => side(&c.after),
             }
@@ -1547,10 +1894,11 @@ async fn diff_page(
     let all: Vec<&str> = app.schemes.iter().map(|s| s.name.as_str()).collect();
     render(
         app,
+        &page.at(&link),
         StatusCode::OK,
         "diff.html",
         context! {
-            title => "Proposal diff",
+            title => i18n::word("diff_title", lang),
             proposals,
             schemes => all,
             elsewhere,
@@ -1572,17 +1920,25 @@ async fn diff_page(
 struct TocNode {
     /// The division's title; none for a provision.
     division: Option<String>,
-    /// The provision's address and heading, and whether its text is held.
+    /// The provision's address, its number as its statutes write it (第一条, 第1条, § 1),
+    /// its heading and the heading's language, and whether its text is held.
     address: Option<String>,
+    number: Option<String>,
     heading: Option<String>,
+    heading_lang: Option<String>,
     has_text: bool,
     /// What the division holds, or the provision's parts.
     children: Vec<TocNode>,
 }
 
 /// The table of contents of an instrument as a tree: each part, chapter and section once,
-/// holding its provisions, each provision holding its parts.
-fn contents_tree(entries: &[(&crate::corpus::Entry, &Provision)]) -> Vec<TocNode> {
+/// holding its provisions, each provision holding its parts; headings in `lang` where the
+/// corpus has them, else in `own`, the instrument's language.
+fn contents_tree(
+    entries: &[(&crate::corpus::Entry, &Provision)],
+    lang: &str,
+    own: &str,
+) -> Vec<TocNode> {
     /// The children of the node at `path` (child positions from the root).
     fn at<'a>(root: &'a mut Vec<TocNode>, path: &[usize]) -> &'a mut Vec<TocNode> {
         let mut level = root;
@@ -1618,9 +1974,23 @@ fn contents_tree(entries: &[(&crate::corpus::Entry, &Provision)]) -> Vec<TocNode
             last.get(depth - 2).cloned().unwrap_or_default()
         };
         let level = at(&mut root, &parent);
+        let number = crate::cite::native_section(&e.address);
+        let (heading, heading_lang) = match title_in(&p.heading, lang, own) {
+            (h, _) if h.is_empty() => (None, None),
+            (h, l) => match &number {
+                Some(n) => (beyond_number(&h, n), Some(l)),
+                None => (Some(h), Some(l)),
+            },
+        };
+        let heading = match (&number, heading) {
+            (None, None) => Some(crate::corpus::citation::display_citation(&e.address)),
+            (_, h) => h,
+        };
         level.push(TocNode {
             address: Some(e.address.clone()),
-            heading: Some(heading_or_citation(p, &e.address)),
+            number,
+            heading,
+            heading_lang,
             has_text: !p.versions.is_empty(),
             ..TocNode::default()
         });
@@ -1634,7 +2004,7 @@ fn contents_tree(entries: &[(&crate::corpus::Entry, &Provision)]) -> Vec<TocNode
 
 /// A line saying how much of an instrument the corpus holds: its articles, how many with
 /// text, and, where their numbers leave gaps, that it is a selection.
-fn holdings_line(entries: &[(&crate::corpus::Entry, &Provision)]) -> String {
+fn holdings_line(entries: &[(&crate::corpus::Entry, &Provision)], lang: &str) -> String {
     let top: Vec<&(&crate::corpus::Entry, &Provision)> = entries
         .iter()
         .filter(|(e, _)| e.indices.len() == 1)
@@ -1652,21 +2022,27 @@ fn holdings_line(entries: &[(&crate::corpus::Entry, &Provision)]) -> String {
             digits.parse().ok()
         })
         .collect();
-    let held = format!(
-        "The corpus holds {} provision{} of this instrument at its top level ({} with text), and {} parts of them.",
-        top.len(),
-        if top.len() == 1 { "" } else { "s" },
-        with_text,
-        entries.len() - top.len()
+    let (n, text, parts) = (
+        top.len().to_string(),
+        with_text.to_string(),
+        (entries.len() - top.len()).to_string(),
     );
+    let key = if top.len() == 1 { "holds_one" } else { "holds" };
+    let held = filled(key, lang, &[("n", &n), ("text", &text), ("parts", &parts)]);
     let whole = match (numbers.first(), numbers.last()) {
-        (Some(&first), Some(&last)) if last - first + 1 > numbers.len() as u64 => format!(
-            " It is a selection: {} of the numbers from {first} to {last} are held, the rest are not; the official text has the whole instrument.",
-            numbers.len()
-        ),
-        (Some(&first), Some(&last)) => format!(
-            " Their numbers run from {first} to {last} without a gap; anything after {last} is not held."
-        ),
+        (Some(&first), Some(&last)) => {
+            let key = if last - first + 1 > numbers.len() as u64 {
+                "holds_selection"
+            } else {
+                "holds_whole"
+            };
+            let (first, last, n) = (
+                first.to_string(),
+                last.to_string(),
+                numbers.len().to_string(),
+            );
+            filled(key, lang, &[("first", &first), ("last", &last), ("n", &n)])
+        }
         _ => String::new(),
     };
     held + &whole
@@ -1674,7 +2050,7 @@ fn holdings_line(entries: &[(&crate::corpus::Entry, &Provision)]) -> String {
 
 /// `/api`: the JSON API described for people, from the same OpenAPI document the server
 /// sends at `/api/v1/openapi.json`.
-pub async fn api_page(State(app): State<Arc<App>>) -> Response {
+pub async fn api_page(State(app): State<Arc<App>>, page: Page) -> Response {
     let doc: serde_json::Value =
         serde_json::from_str(&api::openapi_json()).unwrap_or(serde_json::Value::Null);
     let mut operations: Vec<Value> = Vec::new();
@@ -1723,10 +2099,11 @@ pub async fn api_page(State(app): State<Arc<App>>) -> Response {
     }
     render(
         &app,
+        &page,
         StatusCode::OK,
         "api.html",
         context! {
-            title => "JSON API",
+            title => i18n::word("api_title", page.lang),
             description => doc["info"]["description"].as_str(),
             operations,
         },
@@ -1734,50 +2111,101 @@ pub async fn api_page(State(app): State<Arc<App>>) -> Response {
 }
 
 /// `/compare`: the topics that can be compared.
-pub async fn topics(State(app): State<Arc<App>>) -> Response {
+pub async fn topics(State(app): State<Arc<App>>, page: Page) -> Response {
     render(
         &app,
+        &page,
         StatusCode::OK,
         "topics.html",
-        context! { title => "Compare", topics => app.vocabulary.topics },
+        context! {
+            title => i18n::word("compare_title", page.lang),
+            topics => app
+                .vocabulary
+                .topics
+                .iter()
+                .map(|x| {
+                    let (title, question, english) = x.text_in(page.lang);
+                    context! { id => x.id, title, question, lang => if english { "en" } else { page.lang } }
+                })
+                .collect::<Vec<_>>(),
+        },
     )
 }
 
 /// `/compare/{topic}`: the provisions of each jurisdiction on a topic, side by side.
 pub async fn compare(
     State(app): State<Arc<App>>,
+    page: Page,
     Path(topic): Path<String>,
     Query(query): Query<ProvisionQuery>,
 ) -> Response {
-    let as_of = match as_of_param(&app, query.as_of.as_deref()) {
+    let lang = page.lang;
+    let as_of = match as_of_param(&app, &page, query.as_of.as_deref()) {
         Ok(d) => d,
         Err(page) => return *page,
     };
-    match api::run_compare(&app, &topic, as_of) {
+    match api::run_compare(&app, &topic, as_of, crate::report::Words::of(lang)) {
         Ok(c) => {
+            let (topic_title, topic_question, topic_english) = c.topic.text_in(lang);
+            let topic_lang = if topic_english { "en" } else { lang };
             let cells: Vec<Value> = c
                 .cells
                 .iter()
-                .map(|cell| context! { jurisdiction => cell.jurisdiction.name(), cell => Value::from_serialize(cell) })
+                .map(|cell| {
+                    let own = cell.jurisdiction.info().language();
+                    let content_langs: Vec<&str> = cell
+                        .provisions
+                        .iter()
+                        .map(|p| match p.basis {
+                            crate::compare::Basis::Summary => "en",
+                            _ => i18n::language_of(&p.content, own),
+                        })
+                        .collect();
+                    let headings: Vec<Value> = cell
+                        .provisions
+                        .iter()
+                        .map(|p| {
+                            let (text, lang) = app.corpus.entry(&p.address).map_or_else(
+                                || {
+                                    (
+                                        p.heading.clone(),
+                                        i18n::language_of(&p.heading, own).to_string(),
+                                    )
+                                },
+                                |e| heading_in(app.corpus.provision(e), &p.address, lang, own),
+                            );
+                            context! { text, lang }
+                        })
+                        .collect();
+                    context! {
+                        jurisdiction => cell.jurisdiction.info().name_in(lang),
+                        own,
+                        content_langs,
+                        headings,
+                        cell => Value::from_serialize(cell),
+                    }
+                })
                 .collect();
             render(
                 &app,
+                &page,
                 StatusCode::OK,
                 "compare.html",
-                context! { title => c.topic.title, topic => Value::from_serialize(&c.topic), as_of => as_of.map(|d| d.to_string()), cells },
+                context! { title => topic_title, topic => Value::from_serialize(&c.topic), topic_title, topic_question, topic_lang, as_of => as_of.map(|d| d.to_string()), cells },
             )
         }
-        Err(e) => api_error_page(&app, e),
+        Err(e) => api_error_page(&app, &page, e),
     }
 }
 
 /// `/sources`: where each instrument's text comes from.
-pub async fn sources(State(app): State<Arc<App>>) -> Response {
+pub async fn sources(State(app): State<Arc<App>>, page: Page) -> Response {
     render(
         &app,
+        &page,
         StatusCode::OK,
         "sources.html",
-        context! { title => "Sources", sources => Value::from_serialize(&app.sources) },
+        context! { title => i18n::word("sources_title", page.lang), sources => Value::from_serialize(&app.sources) },
     )
 }
 
@@ -1806,13 +2234,22 @@ pub async fn script() -> Response {
 }
 
 /// Any other path.
-pub async fn not_found(State(app): State<Arc<App>>) -> Response {
+pub async fn not_found(State(app): State<Arc<App>>, page: Page) -> Response {
     let example = crate::corpus::citation::examples(&app.corpus)
         .into_iter()
         .next()
         .map_or_else(|| "ADDRESS".to_string(), |(address, _)| address);
-    let message = format!(
-        "There is no page here. Search the corpus, or open a provision by its address (/p/{example})."
-    );
-    error_page(&app, StatusCode::NOT_FOUND, &message, &[])
+    render(
+        &app,
+        &page,
+        StatusCode::NOT_FOUND,
+        "error.html",
+        context! {
+            title => i18n::word("error_title", page.lang),
+            status => 404,
+            message => i18n::word("no_page", page.lang),
+            message_lang => page.lang,
+            example => format!("/p/{example}"),
+        },
+    )
 }

@@ -10,7 +10,8 @@ pub const STYLE: &str = include_str!("static/style.css");
 pub const SCRIPT: &str = include_str!("static/app.js");
 
 /// The page templates by name.
-const TEMPLATES: [(&str, &str); 15] = [
+pub(super) const TEMPLATES: [(&str, &str); 16] = [
+    ("macros.html", include_str!("templates/macros.html")),
     ("topics.html", include_str!("templates/topics.html")),
     ("compare.html", include_str!("templates/compare.html")),
     ("sources.html", include_str!("templates/sources.html")),
@@ -57,6 +58,10 @@ pub fn templates(jurisdictions: &[crate::corpus::Jurisdiction]) -> Environment<'
         }
     }
     env.add_filter("marked", marked);
+    env.add_filter("fill", super::i18n::fill);
+    env.add_filter("langof", |text: String, han: String| {
+        super::i18n::language_of(&text, &han)
+    });
     env
 }
 

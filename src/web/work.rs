@@ -138,7 +138,8 @@ pub(super) async fn hold_slot(
 ) -> Response {
     let activity = guarded.activity.clone();
     let Ok(permit) = activity.slots.clone().acquire_owned().await else {
-        return super::refusal(&guarded, request.uri().path(), activity.unavailable());
+        let page = super::i18n::Page::of(request.uri(), request.headers());
+        return super::refusal(&guarded, &page, activity.unavailable());
     };
     request.extensions_mut().insert(Arc::new(Slot {
         permit: Mutex::new(Some(permit)),
@@ -155,11 +156,11 @@ pub(super) async fn time_limit(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path().to_string();
+    let page = super::i18n::Page::of(request.uri(), request.headers());
     let limit = guarded.activity.limits.timeout;
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => super::refusal(&guarded, &path, guarded.activity.out_of_time()),
+        Err(_) => super::refusal(&guarded, &page, guarded.activity.out_of_time()),
     }
 }
 

@@ -9,17 +9,30 @@ document.addEventListener("DOMContentLoaded", function () {
       var open = expand.dataset.open !== "1";
       document.querySelectorAll("details.rule").forEach(function (d) { d.open = open; });
       expand.dataset.open = open ? "1" : "0";
-      expand.textContent = open ? "Collapse every reasoning tree" : "Expand every reasoning tree";
+      expand.textContent = open ? expand.dataset.collapse : expand.dataset.expand;
     });
   }
   // printed, every reasoning tree is open
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (d) { d.open = true; });
   });
-  // choosing a language or a shipped scheme fills the classify form at once
-  document.querySelectorAll("form.lang select").forEach(function (s) {
+  // choosing a shipped scheme fills the classify form at once
+  document.querySelectorAll("form.start select").forEach(function (s) {
     s.addEventListener("change", function () { s.form.submit(); });
   });
+  // on the classify form, the language switch keeps the answers given: it sends the form
+  // back to be shown in the language chosen, as the form's own language buttons do
+  var form = document.getElementById("classify");
+  if (form) {
+    document.querySelectorAll("a.lang-switch[data-lang]").forEach(function (a) {
+      var button = form.querySelector("button[name=relang][value='" + a.dataset.lang + "']");
+      if (!button) { return; }
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        button.click();
+      });
+    });
+  }
   // a result shown after a form was sent takes its own address, so that reloading,
   // bookmarking or sharing it gives the same result; "Copy link" copies that address
   var link = document.getElementById("result-link");
@@ -36,10 +49,10 @@ document.addEventListener("DOMContentLoaded", function () {
         var done = function (text) { if (said) { said.textContent = text; } };
         if (navigator.clipboard && navigator.clipboard.writeText) {
           navigator.clipboard.writeText(url).then(
-            function () { done("Link copied."); },
-            function () { done("Copy this link: " + url); });
+            function () { done(b.dataset.copied); },
+            function () { done(b.dataset.copyThis + " " + url); });
         } else {
-          done("Copy this link: " + url);
+          done(b.dataset.copyThis + " " + url);
         }
       });
     });
