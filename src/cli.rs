@@ -314,6 +314,14 @@ pub enum Command {
     /// Lay out rule files in mutua's one layout, in place; with `--check`, change nothing,
     /// show how each file would change and fail if any would.
     Fmt(FmtArgs),
+    /// Run the language server for editors over standard input and output: diagnostics as
+    /// you type, hover with the text of cited provisions, go to definition, references,
+    /// completion, quick fixes and formatting for rule files and scheme files.
+    Lsp {
+        /// The corpus.
+        #[command(flatten)]
+        corpus: CorpusOption,
+    },
     /// Print a shell completion script: `mutua completions bash > /etc/bash_completion.d/mutua`.
     Completions {
         /// The shell.
@@ -738,6 +746,7 @@ impl Cli {
             Command::Import { report, .. } => ((*report).into(), None),
             Command::Interview(InterviewArgs { corpus, .. })
             | Command::Serve(ServeArgs { corpus, .. })
+            | Command::Lsp { corpus }
             | Command::Schema { corpus, .. } => (Format::Text, Some(corpus)),
             Command::Completions { .. } | Command::Man | Command::Fmt(_) => (Format::Text, None),
         }
@@ -968,6 +977,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Whatif(args) => whatif(&cli, args)?,
         Command::Interview(args) => return interview(&cli, args),
         Command::Fmt(args) => return fmt(args),
+        Command::Lsp { .. } => return crate::lsp::serve(corpus_files(&cli)?),
         Command::Serve(args) => {
             return crate::web::serve(&corpus_files(&cli)?, cli.corpus().is_none(), args.addr)
         }
