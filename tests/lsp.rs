@@ -444,3 +444,37 @@ fn a_citation_not_in_force_is_fixed_by_moving_the_rules_period() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().expect("exits").success());
 }
+
+#[test]
+fn hover_shows_the_clients_language_beside_the_laws_own() {
+    let root = root();
+    let path = root.join("corpus/rules/cn.rules");
+    let uri = uri(&path);
+    let text = std::fs::read_to_string(&path).expect("cn.rules");
+    let mut client = Client::start(&root);
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()),
+               "capabilities": {}, "initializationOptions": {"language": "en"}}),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "mutua-rules", "version": 1, "text": text}}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    let cited = text.find("cites cn/insurance-law/art-2").unwrap() + "cites cn/insur".len();
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position(&text, cited)}),
+    );
+    let shown = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(shown.contains("Article 2"), "{shown}");
+    assert!(shown.contains("\"insurance\" means"), "{shown}");
+    assert!(shown.contains("Text (en): translation"), "{shown}");
+    assert!(shown.contains("本法所称保险"), "{shown}");
+    assert!(shown.contains("Text (zh): verbatim"), "{shown}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().expect("exits").success());
+}

@@ -71,6 +71,21 @@ pub fn address(corpus: &Corpus, address: &str, language: Option<&str>) -> Option
                 if holder != entry.address {
                     let _ = write!(out, "; the corpus holds it within `{holder}`");
                 }
+                // a text in another language than the law's: the law's own text beside it
+                if text_lang != cited.language {
+                    if let Some(own) = version.text.get(cited.language) {
+                        out.push_str("\n\n");
+                        for line in own.text.lines() {
+                            let _ = writeln!(out, "> {line}");
+                        }
+                        let _ = write!(
+                            out,
+                            "\nText ({}): {}",
+                            cited.language,
+                            own.status_label(source)
+                        );
+                    }
+                }
             }
             let from = version.from.or(inst.effective);
             let _ = write!(
