@@ -137,7 +137,9 @@ fn root() -> PathBuf {
 }
 
 fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
+    url::Url::from_file_path(path)
+        .expect("an absolute path")
+        .to_string()
 }
 
 #[test]
@@ -158,7 +160,7 @@ fn an_editor_sees_diagnostics_hovers_definitions_fixes_and_completions() {
     let mut client = Client::start(&root);
     let init = client.request(
         "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+        json!({"processId": null, "rootUri": self::uri(&root), "capabilities": {}}),
     );
     assert_eq!(init["serverInfo"]["name"], "mutua");
     assert_eq!(init["capabilities"]["hoverProvider"], true);
@@ -321,7 +323,7 @@ fn a_scheme_file_is_checked_against_the_facts() {
     let mut client = Client::start(&root);
     client.request(
         "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}),
+        json!({"processId": null, "rootUri": self::uri(&root), "capabilities": {}}),
     );
     client.notify("initialized", json!({}));
     client.notify(
@@ -398,7 +400,7 @@ fn a_citation_not_in_force_is_fixed_by_moving_the_rules_period() {
     let mut client = Client::start(&root());
     client.request(
         "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root().display()), "capabilities": {}}),
+        json!({"processId": null, "rootUri": self::uri(&root()), "capabilities": {}}),
     );
     client.notify("initialized", json!({}));
     client.notify(
@@ -454,7 +456,7 @@ fn hover_shows_the_clients_language_beside_the_laws_own() {
     let mut client = Client::start(&root);
     client.request(
         "initialize",
-        json!({"processId": null, "rootUri": format!("file://{}", root.display()),
+        json!({"processId": null, "rootUri": self::uri(&root),
                "capabilities": {}, "initializationOptions": {"language": "en"}}),
     );
     client.notify("initialized", json!({}));
