@@ -124,9 +124,18 @@ fn configure(ws: &mut Workspace, params: &InitializeParams) {
     ws.root = root.and_then(|u| u.to_file_path().ok());
 }
 
-/// The message loop.
+/// The message loop. Notifications that arrive together (the changes of fast typing) are
+/// applied together, and each document they change is checked once, after the last.
 fn run(connection: &Connection, ws: &mut Workspace) -> std::result::Result<(), String> {
-    for message in &connection.receiver {
+    let mut held: Option<Message> = None;
+    loop {
+        let message = match held.take() {
+            Some(m) => m,
+            None => match connection.receiver.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(()),
+            },
+        };
         match message {
             Message::Request(req) => {
                 if connection
@@ -139,14 +148,28 @@ fn run(connection: &Connection, ws: &mut Workspace) -> std::result::Result<(), S
                 send(connection, Message::Response(response))?;
             }
             Message::Notification(n) => {
-                for out in notified(ws, n) {
-                    send(connection, Message::Notification(out))?;
+                let mut changed = Vec::new();
+                let mut out = notified(ws, n, &mut changed);
+                loop {
+                    match connection.receiver.try_recv() {
+                        Ok(Message::Notification(n)) => out.extend(notified(ws, n, &mut changed)),
+                        Ok(other) => {
+                            held = Some(other);
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                for path in changed {
+                    out.extend(diagnostics_after_change(ws, &path));
+                }
+                for n in out {
+                    send(connection, Message::Notification(n))?;
                 }
             }
             Message::Response(_) => {}
         }
     }
-    Ok(())
 }
 
 fn send(connection: &Connection, message: Message) -> std::result::Result<(), String> {
@@ -197,10 +220,11 @@ fn invalid(id: RequestId, message: &str) -> Response {
     )
 }
 
-/// What a notification changes, and the diagnostics to publish after it.
-fn notified(ws: &mut Workspace, n: Notification) -> Vec<Notification> {
+/// Applies a notification: the documents it changes are added to `changed` (to be checked
+/// once the notifications at hand are applied); what it publishes at once is returned.
+fn notified(ws: &mut Workspace, n: Notification, changed: &mut Vec<PathBuf>) -> Vec<Notification> {
     let path_of = |uri: &Url| uri.to_file_path().ok();
-    let changed = match n.method.as_str() {
+    let path = match n.method.as_str() {
         lsp_types::notification::DidOpenTextDocument::METHOD => {
             serde_json::from_value::<DidOpenTextDocumentParams>(n.params)
                 .ok()
@@ -248,10 +272,12 @@ fn notified(ws: &mut Workspace, n: Notification) -> Vec<Notification> {
         }
         _ => None,
     };
-    match changed {
-        Some(path) => diagnostics_after_change(ws, &path),
-        None => Vec::new(),
+    if let Some(path) = path {
+        if !changed.contains(&path) {
+            changed.push(path);
+        }
     }
+    Vec::new()
 }
 
 /// The diagnostics of every open document a change of `path` may change.
