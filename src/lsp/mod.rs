@@ -13,8 +13,9 @@
 //! - quick fixes for the checker's "did you mean" suggestions; formatting (`mutua fmt`).
 //!
 //! Built on `lsp-server` and `lsp-types`: a synchronous loop over a channel of messages,
-//! as rust-analyzer runs. A re-check of the shipped rules takes milliseconds, so every
-//! request is answered in turn, with no task runtime.
+//! as rust-analyzer runs. A re-check of the shipped rules takes about a tenth of a second
+//! in an optimised build (README, Performance) and the other answers less, so every message
+//! is handled in turn, with no task runtime; changes that arrive together are checked once.
 
 pub mod complete;
 pub mod hover;
