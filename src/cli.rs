@@ -329,6 +329,17 @@ pub enum Command {
         #[command(flatten)]
         out: DataOutput,
     },
+    /// Lay out rule files in mutua's one layout, in place; with `--check`, change nothing,
+    /// show how each file would change and fail if any would.
+    Fmt(FmtArgs),
+    /// Run the language server for editors over standard input and output: diagnostics as
+    /// you type, hover with the text of cited provisions, go to definition, references,
+    /// completion, quick fixes and formatting for rule files and scheme files.
+    Lsp {
+        /// The corpus.
+        #[command(flatten)]
+        corpus: CorpusOption,
+    },
     /// Print a shell completion script: `mutua completions bash > /etc/bash_completion.d/mutua`.
     Completions {
         /// The shell.
@@ -627,6 +638,18 @@ pub struct TestArgs {
     pub out: DataOutput,
 }
 
+/// Arguments of `fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Rule files (e.g. `corpus/rules/*.rules`); `-` reads standard input and writes the
+    /// laid-out text to standard output.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Change nothing: show the changes as a diff, and exit 1 if any file would change.
+    #[arg(long)]
+    pub check: bool,
+}
+
 /// Arguments of `serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -756,8 +779,9 @@ impl Cli {
             Command::Import { report, .. } => ((*report).into(), None),
             Command::Interview(InterviewArgs { corpus, .. })
             | Command::Serve(ServeArgs { corpus, .. })
+            | Command::Lsp { corpus }
             | Command::Schema { corpus, .. } => (Format::Text, Some(corpus)),
-            Command::Completions { .. } | Command::Man => (Format::Text, None),
+            Command::Completions { .. } | Command::Man | Command::Fmt(_) => (Format::Text, None),
         }
     }
 }
@@ -986,6 +1010,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Whatif(args) => whatif(&cli, args)?,
         Command::Interview(args) => return interview(&cli, args),
+        Command::Fmt(args) => return fmt(args),
+        Command::Lsp { .. } => return crate::lsp::serve(corpus_files(&cli)?),
         Command::Serve(args) => {
             return crate::web::serve(&corpus_files(&cli)?, cli.corpus().is_none(), args.addr)
         }
@@ -1176,6 +1202,81 @@ fn cite(cli: &Cli, args: &CiteArgs) -> Result<String> {
 
 fn read_sources(files: &[PathBuf]) -> Result<Vec<SourceFile>> {
     files.iter().map(|f| SourceFile::read(f)).collect()
+}
+
+/// `mutua fmt`: each file laid out anew, written back only when it changes; with
+/// `--check`, the diff of each file that would change, and a failure if any would.
+fn fmt(args: &FmtArgs) -> Result<()> {
+    let mut changed = Vec::new();
+    let mut errors = Vec::new();
+    for path in &args.files {
+        let stdin = path.as_os_str() == "-";
+        let file = if stdin {
+            SourceFile::read_from("<stdin>", std::io::stdin(), u64::MAX, |e| {
+                Diagnostic::error(format!("cannot read standard input: {e}"))
+            })?
+            .unwrap_or_else(|| SourceFile::new("<stdin>", ""))
+        } else {
+            SourceFile::read(path)?
+        };
+        let laid_out = match crate::rules::fmt::format(&file) {
+            Ok(text) => text,
+            Err(diags) => {
+                errors.extend(diags);
+                continue;
+            }
+        };
+        if stdin && !args.check {
+            print_raw(&laid_out)?;
+        } else if laid_out != *file.text {
+            changed.push((file, laid_out));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    if args.check {
+        let mut out = String::new();
+        for (file, laid_out) in &changed {
+            let diff = similar::TextDiff::from_lines(&*file.text, laid_out.as_str());
+            out.push_str(&format!(
+                "{} is not laid out as `mutua fmt` would:\n",
+                file.name
+            ));
+            out.push_str(
+                &diff
+                    .unified_diff()
+                    .header(&file.name, &format!("{} (formatted)", file.name))
+                    .to_string(),
+            );
+        }
+        if changed.is_empty() {
+            out = format!(
+                "laid out: {} rule file(s) as `mutua fmt` lays them out\n",
+                args.files.len()
+            );
+        }
+        print_raw(&out)?;
+        if changed.is_empty() {
+            return Ok(());
+        }
+        return Err(Error::Failed(vec![Diagnostic::error(format!(
+            "{} file(s) would change: run `mutua fmt` on them",
+            changed.len()
+        ))]));
+    }
+    let mut out = String::new();
+    for (file, laid_out) in &changed {
+        std::fs::write(&file.name, laid_out).map_err(|e| {
+            Error::input(Diagnostic::error(format!(
+                "cannot write {}: {e}",
+                file.name
+            )))
+        })?;
+        out.push_str(&format!("laid out {}\n", file.name));
+    }
+    print_raw(&out)?;
+    Ok(())
 }
 
 /// How many schemes `classify` keeps, read and checked, until their turn to be classified;

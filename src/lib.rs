@@ -32,6 +32,7 @@ pub mod fetch;
 pub mod index;
 pub mod interview;
 pub mod lang;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod scheme;

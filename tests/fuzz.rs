@@ -418,10 +418,16 @@ fn fuzz_rule_files() {
                     .cloned()
                     .collect()
             };
-            files.push(SourceFile::new("fuzz.rules", text));
+            let file = SourceFile::new("fuzz.rules", text);
+            files.push(file.clone());
             match rules::load_rules(&files, corpus()) {
                 Ok(set) => render_all(&set.diagnostics),
                 Err(diags) => render_all(&diags),
+            }
+            // `mutua fmt` lays out what parses, and its layout is settled at once
+            if let Ok(laid_out) = rules::fmt::format(&file) {
+                let again = rules::fmt::format(&SourceFile::new("fuzz.rules", laid_out.as_str()));
+                prop_assert_eq!(again.ok(), Some(laid_out));
             }
             Ok(())
         },

@@ -7,9 +7,10 @@ mod common;
 use common::mutua;
 
 /// Commands whose examples name what a test cannot give them: a LawRefBook checkout and
-/// an official file (`import`, `verify`), the network (`fetch`), a terminal (`interview`)
-/// and a port kept open (`serve`). Their examples are parsed only.
-const NOT_RUN: [&str; 5] = ["import", "verify", "fetch", "interview", "serve"];
+/// an official file (`import`, `verify`), the network (`fetch`), a terminal (`interview`),
+/// a port kept open (`serve`) and an editor speaking the protocol on standard input
+/// (`lsp`, run by tests/lsp.rs). Their examples are parsed only.
+const NOT_RUN: [&str; 6] = ["import", "verify", "fetch", "interview", "serve", "lsp"];
 
 /// An example line's words, without its leading `mutua` and any `> FILE` redirection,
 /// with `corpus/rules/*.rules`-style globs expanded from the repository.

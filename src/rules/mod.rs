@@ -21,6 +21,7 @@ pub mod ast;
 pub mod check;
 pub mod diff;
 pub mod eval;
+pub mod fmt;
 pub mod outcome;
 pub mod prechecked;
 pub mod proposal;

@@ -205,6 +205,12 @@ pub fn parse_file(file: &SourceFile) -> Result<RuleFile, Vec<Diagnostic>> {
     }
 }
 
+/// The grammar's tree of a rule file that [`parse_file`] accepted, keywords and all, for
+/// tools that work on the text as written (the formatter); `None` when it does not parse.
+pub(crate) fn parse_tree(text: &str) -> Option<Pair<'_, Rule>> {
+    parse_rule(Rule::file, text).ok()
+}
+
 /// Runs the pest parser for one grammar rule over the whole input.
 fn parse_rule(rule: Rule, text: &str) -> Result<Pair<'_, Rule>, pest::error::Error<Rule>> {
     let mut pairs = RuleParser::parse(rule, text)?;
