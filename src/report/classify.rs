@@ -507,7 +507,7 @@ fn words_of(name: &str) -> String {
 }
 
 /// The facts a rule's conditions read, once each, with their values.
-fn facts_read(conds: &[ConditionTrace], out: &mut Vec<(String, Option<FactValue>)>) {
+pub(super) fn facts_read(conds: &[ConditionTrace], out: &mut Vec<(String, Option<FactValue>)>) {
     for c in conds {
         for (name, v) in &c.facts {
             if !out.iter().any(|(n, _)| n == name) {

@@ -14,13 +14,13 @@ use docx_rs::{
     WidthType,
 };
 
-use super::classify::{conflict_text, contested_line, fact_relied};
+use super::classify::{conflict_text, contested_line, fact_relied, facts_read};
 use super::words::{Part, Words};
 use crate::corpus::citation::display_citation;
 use crate::corpus::Jurisdiction;
 use crate::diagnostic::{Error, Result};
 use crate::rules::check::AppliedProposal;
-use crate::rules::outcome::{CitedProvision, ConditionTrace, Evaluation, FactValue};
+use crate::rules::outcome::{CitedProvision, Evaluation};
 use crate::scheme::Scheme;
 
 /// A piece of a paragraph's text.
@@ -114,18 +114,6 @@ fn question(m: &crate::rules::outcome::MissingFact, w: Words) -> String {
     };
     let q = q.unwrap_or_else(|| format!("[en] {}", m.question_en));
     format!("{q} ({})", m.fact)
-}
-
-/// The facts a rule's conditions read, once each, with their values.
-fn facts_read(conds: &[ConditionTrace], out: &mut Vec<(String, Option<FactValue>)>) {
-    for c in conds {
-        for (name, v) in &c.facts {
-            if !out.iter().any(|(n, _)| n == name) {
-                out.push((name.clone(), v.clone()));
-            }
-        }
-        facts_read(&c.details, out);
-    }
 }
 
 /// The provision's heading, or its citation when it has none.
